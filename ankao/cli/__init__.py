@@ -1,0 +1,13 @@
+"""The `ankao` command line: one Typer app, one module per family of commands."""
+
+from __future__ import annotations
+
+from ankao.cli import diagnose, scaffold  # noqa: F401 - importing registers the commands
+from ankao.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the `ankao` console script."""
+    app()

@@ -1,0 +1,127 @@
+"""The Typer application and what every command shares: options, errors, output.
+
+A command parses its options, calls one core function, picks a reporter and
+exits with the report's status (SPEC §3). Failures of the tool become one
+Chinese line and exit 2; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from ankao import __version__
+from ankao.model import AnkaoError, Report
+
+app = typer.Typer(
+    name="ankao",
+    help="中层领导班子任期目标考核工具：校验、检查任务书，汇总审核意见，计算考核结果运用，生成 Word 文档。",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="输出格式：text（默认，便于阅读）、json（供程序读取）、github（GitHub Actions 注释）"),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈（排查 ankao 自身的问题时用）")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ankao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="显示版本号并退出", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """中层领导班子任期目标考核工具。"""
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with a one-line Chinese message and exit 2."""
+    raise AnkaoError(message)
+
+
+def run(debug: bool, body: Callable[[], int]) -> NoReturn:
+    """Run a command body; turn its outcome into the exit status of SPEC §3."""
+    try:
+        code = body()
+    except typer.Exit:
+        raise
+    except AnkaoError as exc:
+        if debug:
+            raise
+        typer.echo(f"ankao：{exc}", err=True)
+        code = 2
+    except KeyboardInterrupt:
+        typer.echo("ankao：已中断", err=True)
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - the one place a tool failure is reported
+        if debug:
+            raise
+        typer.echo(
+            f"ankao：内部错误（{type(exc).__name__}: {exc}）。这是 ankao 自身的问题，"
+            "请加 --debug 重新运行并把输出发给维护者",
+            err=True,
+        )
+        code = 2
+    raise typer.Exit(code)
+
+
+def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
+    """Print a report with the chosen reporter; return its exit status."""
+    from ankao.reporters import REPORTERS
+
+    REPORTERS[fmt.value](report, stream or sys.stdout)
+    return report.exit_code
+
+
+@contextmanager
+def progress(total: int, description: str, *, minimum: int = 20) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr for long work on a terminal; nothing when piped."""
+    if total < minimum or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ankao.reporters import console
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(sys.stderr),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def repository_root(paths: list[str] | None) -> Path:
+    """The root found from the first PATH, or from the current folder (SPEC §4)."""
+    from ankao.config import find_root
+
+    start = Path(paths[0]) if paths else Path.cwd()
+    if paths and not start.exists():
+        fail(f"找不到文件或文件夹：{paths[0]}")
+    return find_root(start)

@@ -1,0 +1,79 @@
+"""`ankao validate` and `ankao check`: findings about the files of a repository."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, progress, repository_root, run
+
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(help="要检查的文件或文件夹；不写则检查整个仓库（从当前目录向上找到 ankao.yaml 所在目录）", show_default=False),
+]
+
+
+def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
+    """Load the config, collect the files, check them, report; return the exit status."""
+    from ankao.config import load_config
+    from ankao.model import AnkaoError
+    from ankao.repository import collect
+    from ankao.validation import Settings, check_document, report
+    from ankao.validation import run as run_checks
+
+    root = repository_root(paths)
+    config, config_doc = load_config(root)
+    sources = collect(paths, root)
+    if not sources:
+        raise AnkaoError("没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）"))
+    settings = Settings(config=config, rules=rules)
+    with progress(len(sources), "检查中" if rules else "校验中") as advance:
+        results = run_checks(sources, settings, progress=advance)
+    rep = report(results)
+    if config_doc is not None and config.path is not None:
+        named = {s.path.resolve() for s in sources}
+        if config.path.resolve() not in named:
+            # A broken ankao.yaml changes every result: show its errors even when not named.
+            own = check_document(config_doc, "config", settings)
+            errors = [f for f in own.findings if f.severity.value == "error"]
+            if errors:
+                rep.files.append(own.file)
+                rep.extend(errors)
+    if rules:
+        from ankao.cli.stats import attach_stats
+
+        attach_stats(rep, results)
+    return emit(rep, fmt)
+
+
+@app.command()
+def validate(
+    paths: PathsArgument = None,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """校验文件能否读取、格式是否符合规范（YAML 语法 + JSON Schema）。
+
+    检查任务书、审核意见、单位答复、程序记录、考核结果和 ankao.yaml；每个问题都给出
+    “文件:行:列”和中文说明。有错误时退出状态为 1。
+
+    例：ankao validate taskbooks/文学院.yaml
+    """
+    run(debug, lambda: diagnose(paths or [], fmt, rules=False))
+
+
+@app.command()
+def check(
+    paths: PathsArgument = None,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """校验并按学校规定检查任务书（定量为主、量化指标完整、覆盖各方面、博士引进与培养等）。
+
+    先做 validate 的全部校验，再对每本任务书应用检查规则（规则可在 ankao.yaml 中调整），
+    并给出每本任务书各部分的目标数和定量目标占比。
+
+    例：ankao check taskbooks/
+    """
+    run(debug, lambda: diagnose(paths or [], fmt, rules=True))

@@ -1,0 +1,102 @@
+"""`ankao init` and `ankao new`: a new repository, a new task book."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ankao.cli.app import DebugOption, app, fail, repository_root, run
+
+
+class Kind(enum.StrEnum):
+    office = "office"
+    teaching = "teaching"
+
+
+def _show(created: object, root: Path) -> None:
+    from ankao.scaffold import Created
+
+    assert isinstance(created, Created)
+
+    def name(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return str(p)
+
+    for path in created.written:
+        if ".ankao" not in path.parts:
+            typer.echo(f"已创建  {name(path)}")
+    if any(".ankao" in p.parts for p in created.written):
+        typer.echo("已更新  .ankao/schemas/（供编辑器补全和检查用的 JSON Schema）")
+    for path in created.kept:
+        if path.name != ".gitkeep":
+            typer.echo(f"已存在  {name(path)}（未改动）")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="新仓库所在的文件夹，默认为当前文件夹")] = Path("."),
+    school: Annotated[str | None, typer.Option("--school", help="学校名称")] = None,
+    debug: DebugOption = False,
+) -> None:
+    """创建任务书仓库：ankao.yaml（写明全部默认设置及中文说明）、各文件夹和 pre-commit 配置。
+
+    已存在的文件不会被改动。
+
+    例：ankao init 任期目标2024 --school 鞍山师范学院
+    """
+
+    def body() -> int:
+        from ankao.scaffold import init_repository
+
+        created = init_repository(directory, school=school)
+        _show(created, directory)
+        typer.echo("下一步：ankao new 文学院 --kind teaching")
+        return 0
+
+    run(debug, body)
+
+
+def _parse_term(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*[-—–~～至到]+\s*(\d{4})\s*", text)
+    if not m:
+        fail(f"任期应写成“起始年-结束年”，例如 2024-2027，实际是“{text}”")
+    return int(m.group(1)), int(m.group(2))
+
+
+@app.command()
+def new(
+    unit: Annotated[str, typer.Argument(help="单位名称，例如 文学院")],
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="类别：teaching 教学单位；office 机关、教学辅助机构")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件（默认 taskbooks/<单位>.yaml）")] = None,
+    term: Annotated[str | None, typer.Option("--term", help="任期，例如 2024-2027（默认取 ankao.yaml 的 term）")] = None,
+    debug: DebugOption = False,
+) -> None:
+    """新建一本任务书的模板：包含全部部分，每个键都有中文注释，编辑器可据此补全和检查。
+
+    模板本身可以通过 ankao validate；已存在的文件不会被覆盖。
+
+    例：ankao new 文学院 --kind teaching
+    """
+
+    def body() -> int:
+        from ankao.config import load_config
+        from ankao.scaffold import new_taskbook
+
+        root = repository_root(None)
+        config, _ = load_config(root)
+        created = new_taskbook(root, unit, kind.value, config=config, output=output, term=_parse_term(term))
+        _show(created, root)
+        path = created.written[0]
+        typer.echo(f"下一步：编辑 {path.name}，然后运行 ankao check {path}")
+        return 0
+
+    run(debug, body)

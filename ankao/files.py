@@ -1,0 +1,92 @@
+"""Writing files safely: atomic replacement, no silent overwrite, safe names.
+
+No file a person wrote is ever half-written or lost: every write goes to a
+temporary file in the same folder and is renamed (or linked, when the target
+must not exist yet) into place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from ankao.model import AnkaoError
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 120
+
+
+def safe_filename(name: str, suffix: str = "") -> str:
+    """A file name (no folder part) made from any text, safe on Windows, macOS and Linux."""
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip().strip(".").strip()
+    if not text or set(text) <= {"_", " ", "."}:
+        text = "未命名"
+    if text.split(".")[0].upper() in _RESERVED:
+        text = "_" + text
+    budget = MAX_NAME - len(suffix)
+    return text[:budget] + suffix
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise AnkaoError(f"无法在 {path.parent} 中写文件：{exc.strerror or exc}") from exc
+
+
+def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write `data` to `path` atomically; with `overwrite=False` refuse an existing file."""
+    fd, tmp = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise AnkaoError(f"文件已存在，没有覆盖：{path}") from None
+            except OSError:
+                # File systems without hard links: check, then rename (tiny race, still atomic).
+                if path.exists():
+                    raise AnkaoError(f"文件已存在，没有覆盖：{path}") from None
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise AnkaoError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """`write_bytes` for UTF-8 text with LF line ends."""
+    write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True when `path` resolves to a place inside `folder`."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

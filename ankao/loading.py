@@ -1,0 +1,286 @@
+"""A file on disk -> a `Document`: its data, its node tree and its loading findings.
+
+Loading never raises for a problem in the file: size, encoding, control
+characters, full-width punctuation typed by a Chinese input method, YAML syntax,
+duplicate keys and alias bombs all become findings with `file:line:column`, and
+the data is whatever could honestly be read (None when nothing could).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ankao import yaml12
+from ankao.model import Finding, PathPart, Severity, format_path
+
+DEFAULT_MAX_BYTES = 1024 * 1024
+
+
+@dataclass(slots=True)
+class Document:
+    """One loaded YAML file."""
+
+    file: str
+    """The name shown to users: as given, or relative to the repository root."""
+    data: Any = None
+    node: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    loaded: bool = False
+    """True when the YAML could be read at all (data may still be wrong)."""
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the data at `parts` (nearest ancestor if missing)."""
+        return yaml12.locate(self.node, parts, key=key)
+
+    def finding(
+        self,
+        parts: Sequence[PathPart],
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> Finding:
+        """A finding located at the data path `parts` of this document."""
+        line, column = self.locate(parts, key=key)
+        return Finding(self.file, line, column, format_path(parts), code, severity, message)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def load_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one YAML file; every problem is a finding, never an exception."""
+    doc = Document(display if display is not None else str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            doc.findings.append(
+                _at(doc, 1, 1, "too-large", f"文件有 {_size(size)}，超过上限 {_size(max_bytes)}，未读取。"
+                    "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限")
+            )
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.findings.append(_at(doc, 1, 1, "encoding", f"无法读取文件：{exc.strerror or exc}"))
+        return doc
+    return load_bytes(raw, doc)
+
+
+def load_text(text: str, display: str = "<文本>") -> Document:
+    """Parse YAML given as text (tests, stdin)."""
+    return load_bytes(text.encode("utf-8"), Document(display))
+
+
+def load_bytes(raw: bytes, doc: Document) -> Document:
+    """Decode, clean, parse and construct; findings go into `doc`."""
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    text = _strip_raw_controls(text, doc)
+    candidates = _fullwidth_candidates(text) if ("：" in text or "\u3000" in text or "－" in text) else []
+    try:
+        root = yaml12.compose(text)
+    except yaml12.YAMLError as exc:
+        doc.findings.extend(replace(c.finding, file=doc.file) for c in candidates)
+        doc.findings.append(_syntax_finding(doc, exc, text))
+        return doc
+    if candidates:
+        doc.findings.extend(replace(f, file=doc.file) for f in _confirm_fullwidth(candidates, root))
+    built = yaml12.construct(root)
+    doc.node = root
+    doc.loaded = built.ok
+    doc.data = built.data
+    for p in built.problems:
+        severity = Severity(p.severity)
+        doc.findings.append(Finding(doc.file, p.line, p.column, format_path(p.path), p.code, severity, p.message))
+    return doc
+
+
+def _at(doc: Document, line: int, column: int, code: str, message: str,
+        severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(doc.file, line, column, "", code, severity, message)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KiB"
+
+
+# --- encoding --------------------------------------------------------------------
+
+_RESAVE = (
+    "请另存为 UTF-8：记事本“另存为”时把“编码”选为 UTF-8；"
+    "VS Code 点右下角的编码名，选“通过编码保存”→ UTF-8；WPS/Word 另存为“纯文本”并选 UTF-8"
+)
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.findings.append(_at(doc, 1, 1, "encoding", f"文件是 UTF-16 编码（Windows 的“Unicode”），不是 UTF-8。{_RESAVE}"))
+        return None
+    if b"\x00" in raw[:8192]:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        doc.findings.append(_at(doc, line, 1, "encoding", "这不是文本文件（含有二进制的零字节），无法作为 YAML 读取"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        guess = _guess_encoding(raw)
+        what = f"看起来是 {guess} 编码（Windows 中文版常见）" if guess else "也不是常见的中文编码"
+        doc.findings.append(
+            _at(doc, line, column, "encoding", f"文件不是 UTF-8 编码，{what}；第一个无法识别的字节在这里。{_RESAVE}")
+        )
+        return None
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    for codec, name in (("gbk", "GBK（GB2312）"), ("gb18030", "GB18030"), ("big5", "Big5（繁体）")):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if re.search("[\u4e00-\u9fff]", text):
+            return name
+    return None
+
+
+# --- raw control characters --------------------------------------------------------
+
+# YAML's printable set (1.2, 5.1) minus what we accept: C0 but TAB/LF/CR, DEL, C1 but NEL.
+_RAW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _strip_raw_controls(text: str, doc: Document) -> str:
+    if not _RAW_CONTROL_RE.search(text):
+        return text
+    for match in _RAW_CONTROL_RE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        doc.findings.append(
+            _at(doc, line, column, "control-character",
+                f"删除了一个不可见的控制字符 U+{ord(match.group()):04X}（YAML 和 Word 都不能容纳它）",
+                Severity.WARNING)
+        )
+    return _RAW_CONTROL_RE.sub("", text)
+
+
+# --- full-width punctuation typed with a Chinese input method ------------------------
+
+_ASCII_KEY_FW_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)")
+_CJK_KEY_FW_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s:#'\"\-\[\]{}][^\s:#'\"]{0,30}?)[ \t]*(：)")
+_COLON_IDEOGRAPHIC_SPACE = re.compile(r"^[^#'\"]*?(:\u3000)")
+_INDENT_IDEOGRAPHIC_SPACE = re.compile(r"^[ \t]*(\u3000)")
+_FULLWIDTH_DASH = re.compile(r"^[ \t]*(－)[ \t\u3000]")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    finding: Finding
+    always: bool
+    """False for a Chinese key: kept only where the YAML shows it was meant as a key."""
+
+
+def _fullwidth_candidates(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "：" not in line and "\u3000" not in line and "－" not in line:
+            continue
+        if m := _INDENT_IDEOGRAPHIC_SPACE.match(line):
+            out.append(_fw(number, m.start(1), "行首的缩进里有全角空格（U+3000，中文输入法的空格）；YAML 只认半角空格，请改为半角空格", True))
+        if m := _FULLWIDTH_DASH.match(line):
+            out.append(_fw(number, m.start(1), "列表项前的“－”是全角减号；请改为半角的“-”", True))
+        if m := _ASCII_KEY_FW_COLON.match(line):
+            out.append(_fw(number, m.start(2), f"“{m.group(1)}”后面的“：”是全角冒号；YAML 只认半角冒号，请改为“{m.group(1)}: ”（半角冒号加一个空格）", True))
+        elif m := _CJK_KEY_FW_COLON.match(line):
+            out.append(_fw(number, m.start(2), f"“{m.group(1)}”后面的“：”是全角冒号；如果这里是“键: 值”，请改为半角冒号加一个空格“{m.group(1)}: ”", False))
+        if m := _COLON_IDEOGRAPHIC_SPACE.match(line):
+            out.append(_fw(number, m.start(1) + 1, "冒号后面是全角空格（U+3000）；YAML 要求冒号后跟半角空格，请改为半角空格", True))
+    return out
+
+
+def _fw(line: int, index: int, message: str, always: bool) -> _Candidate:
+    return _Candidate(Finding("", line, index + 1, "", "fullwidth-punctuation", Severity.ERROR, message), always)
+
+
+def _confirm_fullwidth(candidates: list[_Candidate], root: Any) -> list[Finding]:
+    """Drop candidates inside quoted or block scalars; keep Chinese keys only in folded plain text."""
+    if root is None:
+        return [c.finding for c in candidates if c.always]
+    protected: list[tuple[int, int, int, int]] = []
+    multiline_plain: list[tuple[int, int]] = []
+
+    def visit(node: Any) -> None:
+        start, end = node.start_mark, node.end_mark
+        if not yaml12.is_plain(node):
+            protected.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        elif end.line > start.line:
+            multiline_plain.append((start.line + 1, end.line + 1))
+
+    yaml12.walk_scalars(root, visit)
+
+    def inside(f: Finding) -> bool:
+        return any((sl, sc) <= (f.line, f.column) < (el, ec) for sl, sc, el, ec in protected)
+
+    kept = []
+    for c in candidates:
+        if inside(c.finding):
+            continue
+        if c.always or any(a <= c.finding.line <= b for a, b in multiline_plain):
+            kept.append(c.finding)
+    return kept
+
+
+# --- YAML syntax errors in Chinese ----------------------------------------------------
+
+_PROBLEMS: list[tuple[str, str]] = [
+    ("found unexpected end of stream", "引号没有闭合：从这里开始的引号一直到文件末尾都没有找到配对的结束引号"),
+    ("found character '\\t' that cannot start any token", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
+    ("found character that cannot start any token", "这里的字符不能作为 YAML 内容的开头（常见原因：用 Tab 缩进，或以 @、` 等符号开头而没有加引号）"),
+    ("mapping values are not allowed", "这里不能出现“键: 值”：可能是缩进不对，或者文字中含有“: ”却没有加引号"),
+    ("could not find expected ':'", "找不到应有的冒号“:”：这一行可能缺了冒号，或者上一行的引号、缩进有问题"),
+    ("did not find expected key", "缩进不一致：这里期望一个“键: 值”，请检查这一行与上下文的缩进是否对齐"),
+    ("did not find expected '-' indicator", "列表缩进不一致：这里期望一个以“- ”开头的列表项"),
+    ("did not find expected node content", "这里缺少内容：可能多了一个“-”或“,”"),
+    ("did not find expected ',' or ']'", "方括号列表没有正确结束：缺少“,”或“]”"),
+    ("did not find expected ',' or '}'", "花括号映射没有正确结束：缺少“,”或“}”"),
+    ("found undefined alias", "引用了未定义的锚点（*名字 之前必须有 &名字）"),
+    ("but found another document", "一个文件只能有一个 YAML 文档：这里出现了第二个（“---”分隔），请把它拆成两个文件"),
+    ("found unknown escape character", "双引号文字中有无法识别的转义（反斜杠“\\”）；如需写反斜杠本身，请改用单引号"),
+    ("found a tab character that violates indentation", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
+    ("found a tab character where an indentation space is expected", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
+    ("exceeded maximum nesting depth", "嵌套层次太深，无法读取"),
+    ("expected <block end>", "缩进不一致：这一行的缩进与上面的结构对不上"),
+    ("found duplicate anchor", "锚点（&名字）重复定义"),
+    ("control characters are not allowed", "文件中有不可见的控制字符"),
+]
+
+_QUOTED_CONTEXTS = ("while scanning a quoted scalar", "while scanning a double-quoted scalar",
+                    "while scanning a single-quoted scalar")
+
+
+def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    mark = getattr(exc, "problem_mark", None)
+    if context in _QUOTED_CONTEXTS or context.startswith("while scanning a simple key"):
+        mark = getattr(exc, "context_mark", None) or mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = text.split("\n")
+    here = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    if here == "\t" or (problem.startswith("found character") and "\t" in lines[line - 1][:column]):
+        message = "这里有制表符（Tab）；YAML 不允许用 Tab 缩进或对齐，请改用空格"
+    elif context.startswith("while scanning a simple key") and "could not find expected ':'" in problem:
+        message = "这一行没有找到应有的冒号“:”（或者它是上一行没写完的文字）：如果这里是“键: 值”，请检查冒号是否为半角、冒号后是否有空格"
+    else:
+        message = next((zh for en, zh in _PROBLEMS if en in problem), f"YAML 语法错误：{problem}")
+    return Finding(doc.file, line, column, "", "yaml-syntax", Severity.ERROR, message)

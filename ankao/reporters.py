@@ -1,0 +1,88 @@
+"""Reporters: a `Report` -> text (rich), JSON (SPEC §3) or GitHub annotations.
+
+Reporters are the edge: they take the stream to write to and never decide the
+exit status. `REPORTERS` names the `--format` choices.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from ankao.model import Report, Severity
+
+Reporter = Callable[[Report, TextIO], None]
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def console(stream: TextIO) -> Any:
+    """A rich console on `stream`: colour only on a terminal, no wrapping of long lines."""
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+
+
+def text_reporter(report: Report, stream: TextIO) -> None:
+    """Findings grouped by file as `file:line:col 严重程度 message [code]`, then a summary."""
+    from rich.text import Text
+
+    out = console(stream)
+    current = None
+    for f in report.sorted_findings():
+        if f.file != current:
+            if current is not None:
+                out.print()
+            current = f.file
+        line = Text()
+        line.append(f"{f.file}:{f.line}:{f.column}", style="bold")
+        line.append("  ")
+        line.append(f.severity.label, style=_STYLE[f.severity])
+        line.append(f"  {f.message}  ")
+        line.append(f"[{f.code}]", style="dim")
+        out.print(line)
+    for block in report.blocks:
+        out.print()
+        block(out)
+    if report.findings or report.blocks:
+        out.print()
+    out.print(summary_line(report), style="bold red" if report.errors else "bold green")
+
+
+def summary_line(report: Report) -> str:
+    """`检查了 4 个文件：1 个错误，2 个警告` in Chinese."""
+    files = len(report.files)
+    if not report.errors and not report.warnings:
+        return f"检查了 {files} 个文件，没有发现问题"
+    return f"检查了 {files} 个文件：{report.errors} 个错误，{report.warnings} 个警告"
+
+
+def json_reporter(report: Report, stream: TextIO) -> None:
+    """The JSON object of SPEC §3 (plus a command's own keys), UTF-8, not ASCII-escaped."""
+    json.dump(report.as_dict(), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_reporter(report: Report, stream: TextIO) -> None:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    for f in report.sorted_findings():
+        props = f"file={_escape_property(f.file)},line={f.line},col={f.column},title={_escape_property('ankao ' + f.code)}"
+        stream.write(f"::{level[f.severity]} {props}::{_escape_data(f.message)}\n")
+    stream.write(summary_line(report) + "\n")
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text_reporter,
+    "json": json_reporter,
+    "github": github_reporter,
+}

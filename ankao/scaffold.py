@@ -1,0 +1,149 @@
+"""New repositories and new task books: `ankao init` and `ankao new`.
+
+Both only ever create files: an existing file is left exactly as it is and
+reported as such, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ankao.config import CONFIG_NAME, Config
+from ankao.files import safe_filename, write_text
+from ankao.model import AnkaoError
+from ankao.repository import FOLDERS
+from ankao.resources import resource_dir
+
+SCHEMA_FOLDER = Path(".ankao") / "schemas"
+"""Copies of the schemas inside a repository, for editors (yaml-language-server)."""
+
+
+@dataclass(slots=True)
+class Created:
+    """What a scaffold command made and what it left alone."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
+def _render(template: str, **values: object) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(resource_dir("templates")),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML text, not HTML; values are quoted by yaml_scalar
+    )
+    return env.get_template(template).render(**values)
+
+
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9][^:#\[\]{},]*$")
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
+    if _PLAIN_SAFE.match(text) and text == text.strip() and text.lower() not in {"true", "false", "null", "yes", "no", "on", "off"}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def install_schemas(root: Path, created: Created) -> None:
+    """Copy the shipped schemas to `.ankao/schemas/` (tool-owned; refreshed when they differ)."""
+    target = root / SCHEMA_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted(resource_dir("schemas").glob("*.schema.json")):
+        dest = target / source.name
+        data = source.read_text(encoding="utf-8")
+        if dest.is_file() and dest.read_text(encoding="utf-8") == data:
+            continue
+        write_text(dest, data)
+        created.written.append(dest)
+
+
+def _create(path: Path, text: str, created: Created) -> None:
+    if path.exists():
+        created.kept.append(path)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, text, overwrite=False)
+    created.written.append(path)
+
+
+def init_repository(root: Path, *, school: str | None = None) -> Created:
+    """A new task-book repository at `root`: config, folders, pre-commit snippet, schemas."""
+    created = Created()
+    if root.exists() and not root.is_dir():
+        raise AnkaoError(f"{root} 已存在且不是文件夹")
+    root.mkdir(parents=True, exist_ok=True)
+    _create(root / CONFIG_NAME, _render("init/ankao.yaml.j2", school=yaml_scalar(school or "（请填写学校名称）")), created)
+    for folder in FOLDERS:
+        _create(root / folder / ".gitkeep", "", created)
+    _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)
+    install_schemas(root, created)
+    return created
+
+
+def new_taskbook(
+    root: Path,
+    unit: str,
+    kind: str,
+    *,
+    config: Config,
+    output: Path | None = None,
+    term: tuple[int, int] | None = None,
+) -> Created:
+    """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); never overwrites."""
+    if not unit.strip():
+        raise AnkaoError("单位名称不能为空")
+    if kind not in ("office", "teaching"):
+        raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
+    created = Created()
+    path = output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
+    if path.exists():
+        raise AnkaoError(f"文件已存在，没有覆盖：{path}")
+    start, end = term or config.term or _default_term()
+    if start > end:
+        raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")
+    install_schemas(root, created)
+    schema = root / SCHEMA_FOLDER / f"{kind}.schema.json"
+    schema_url = Path(_relative(schema, path.parent)).as_posix()
+    text = _render(
+        f"scaffold/{kind}.yaml.j2",
+        unit=unit.strip(),
+        unit_yaml=yaml_scalar(unit.strip()),
+        start=start,
+        end=end,
+        schema_url=schema_url,
+        file_name=path.name,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, text, overwrite=False)
+    created.written.insert(0, path)
+    return created
+
+
+def _default_term() -> tuple[int, int]:
+    year = datetime.date.today().year
+    return year, year + 3
+
+
+def _relative(target: Path, start: Path) -> str:
+    import os
+
+    try:
+        return os.path.relpath(target.resolve(), start.resolve())
+    except ValueError:  # different drives on Windows
+        return target.resolve().as_uri()
+
+
+def copy_tree(source: Path, dest: Path) -> None:
+    """Copy a folder (used by tests and the demo); refuses to overwrite."""
+    if dest.exists():
+        raise AnkaoError(f"{dest} 已存在")
+    shutil.copytree(source, dest)

@@ -1,0 +1,146 @@
+"""The pipeline of `ankao validate` and `ankao check`: files -> findings.
+
+Each file is loaded, checked against the schema of its kind and, for
+`check`, run through the rules. Files are independent, so many of them are
+spread over the machine's cores; each worker compiles its validators once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ankao.config import Config
+from ankao.loading import Document, load_file
+from ankao.model import Finding, Report, Severity
+from ankao.repository import SourceFile
+from ankao.schemas import SchemaSet
+
+PARALLEL_FROM = 48
+"""Fewer files than this are checked in-process: a pool costs more than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a run needs besides the files: the config and whether to apply the rules."""
+
+    config: Config = field(default_factory=Config)
+    rules: bool = False
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The findings of one file, and for `check` the summary of a task book."""
+
+    file: str
+    kind: str
+    findings: list[Finding]
+    stats: dict[str, Any] | None = None
+
+
+_schema_sets: dict[tuple[Any, ...], SchemaSet] = {}
+
+
+def schema_set(config: Config) -> SchemaSet:
+    """The (cached) validators for a config: the grade scale can change the grades schema."""
+    grades = config.grades
+    scale = tuple(grades.get("scale") or ()) if isinstance(grades.get("scale"), list) else ()
+    types = grades.get("finding_types")
+    type_keys = tuple(types) if isinstance(types, dict) else ()
+    key = (scale, type_keys)
+    if key not in _schema_sets:
+        _schema_sets[key] = SchemaSet(grade_scale=scale or None, finding_types=type_keys or None)
+    return _schema_sets[key]
+
+
+def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
+    """Schema (and, for `check`, rule) findings of an already-loaded document."""
+    findings = list(doc.findings)
+    stats = None
+    if kind == "unknown":
+        findings.append(Finding(doc.file, 1, 1, "", "file-name", Severity.WARNING,
+                                "审核意见文件应命名为 r<轮次>-<审核部门>.yaml，单位答复应命名为 "
+                                "r<轮次>-response.yaml；这个文件没有检查"))
+    elif doc.loaded:
+        findings.extend(schema_set(settings.config).check(doc, kind))
+        if settings.rules and kind == "taskbook" and not any(f.severity is Severity.ERROR for f in findings):
+            from ankao.rules import apply_rules
+
+            rule_findings, stats = apply_rules(doc, settings.config)
+            findings.extend(rule_findings)
+    findings = _apply_severity(findings, settings.config)
+    return FileResult(doc.file, kind, findings, stats)
+
+
+def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:
+    """`control-character` is the one loading finding whose severity a config may change."""
+    if "control-character" not in config.rules:
+        return findings
+    severity = config.severity("control-character", Severity.WARNING)
+    out = []
+    for f in findings:
+        if f.code == "control-character":
+            if severity is None:
+                continue
+            f = Finding(f.file, f.line, f.column, f.path, f.code, severity, f.message)
+        out.append(f)
+    return out
+
+
+def check_file(source: SourceFile, settings: Settings) -> FileResult:
+    """Load one file and check it; never raises for a problem in the file."""
+    doc = load_file(source.path, source.display, max_bytes=settings.config.max_file_size)
+    return check_document(doc, source.kind, settings)
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    schema_set(settings.config)  # compile once per worker
+
+
+def _work(source: SourceFile) -> FileResult:
+    assert _worker_settings is not None
+    return check_file(source, _worker_settings)
+
+
+def run(
+    sources: Sequence[SourceFile],
+    settings: Settings,
+    *,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> list[FileResult]:
+    """Check every file, in parallel when there are many; results in input order."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(sources) < PARALLEL_FROM:
+        results = []
+        for source in sources:
+            results.append(check_file(source, settings))
+            if progress:
+                progress(1)
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(4, len(sources) // (workers * 8))
+    out: list[FileResult] = []
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        for result in pool.map(_work, sources, chunksize=chunk):
+            out.append(result)
+            if progress:
+                progress(1)
+    return out
+
+
+def report(results: Sequence[FileResult]) -> Report:
+    """The findings of all files, as one report."""
+    rep = Report(files=[r.file for r in results])
+    for r in results:
+        rep.extend(r.findings)
+    return rep

@@ -1,0 +1,409 @@
+"""YAML text -> node tree -> plain data, with YAML 1.2 core-schema meanings.
+
+PyYAML implements YAML 1.1, where `on`, `no` and `2025-03-10` are not strings.
+Here libyaml (the C parser) composes the node tree; our resolver gives plain
+scalars their YAML 1.2 core-schema types, and our constructor builds JSON-shaped
+data (string keys, no dates) while it reports what PyYAML would hide: duplicate
+keys, alias bombs, unsupported tags and control characters inside strings.
+The node tree is kept so that any data path can be located (`locate`) lazily,
+only for files that have findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ankao.model import PathPart
+
+try:  # the C parser; the pure-Python one is a fallback for exotic platforms
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# YAML 1.2.2, 10.3.2 "Tag Resolution" of the core schema.
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+# Characters XML 1.0 cannot hold: they would break the .docx writer later.
+XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+MAX_DEPTH = 200
+"""Deeper nesting than this is no task book; refuse rather than recurse."""
+
+ALIAS_BUDGET = 200_000
+"""Nodes that alias expansion may produce before we call it an alias bomb."""
+
+
+def resolve_plain(value: str) -> str:
+    """The core-schema tag of a plain (unquoted) scalar."""
+    first = value[:1]
+    if first in ("", "~", "n", "N") and _NULL_RE.match(value):
+        return NULL
+    if first in ("t", "T", "f", "F") and _BOOL_RE.match(value):
+        return BOOL
+    if first in "0123456789-+.":
+        if _INT_RE.match(value):
+            return INT
+        if _FLOAT_RE.match(value):
+            return FLOAT
+    return STR
+
+
+class _Composer(_Parser):  # type: ignore[misc,valid-type]
+    """libyaml's parser and composer, resolving plain scalars as YAML 1.2 core."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return resolve_plain(value) if implicit[0] else STR
+        if kind is SequenceNode:
+            return SEQ
+        return MAP
+
+    # The C composer calls these hooks of yaml.resolver.BaseResolver.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+def compose(text: str) -> Node | None:
+    """Compose the single document of `text`; raises `yaml.YAMLError`."""
+    parser = _Composer(text)
+    try:
+        return parser.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        parser.dispose()
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the constructor noticed, at a node and a data path."""
+
+    code: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    path: tuple[PathPart, ...]
+
+
+@dataclass(slots=True)
+class Constructed:
+    """The data built from a node tree and the problems met on the way."""
+
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+    ok: bool = True
+
+
+def _logical_size(root: Node) -> tuple[int, int]:
+    """(physical nodes, nodes after alias expansion), linear time, no recursion."""
+    sizes: dict[int, int] = {}
+    physical = 0
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            total = 1
+            for child in _children(node):
+                total += sizes.get(id(child), 1)
+            sizes[key] = total
+            continue
+        if key in sizes or key in on_path:
+            continue
+        physical += 1
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return physical, sizes.get(id(root), 1)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _describe_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _Constructor:
+    """Builds JSON-shaped data from a node tree, collecting problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.path: list[PathPart] = []
+        self.building: set[int] = set()
+
+    def problem(self, node: Node, code: str, message: str, severity: str = "error") -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(code, severity, message, mark.line + 1, mark.column + 1, tuple(self.path))
+        )
+
+    def build(self, node: Node) -> Any:
+        if len(self.path) > MAX_DEPTH:
+            self.problem(node, "yaml-syntax", f"嵌套超过 {MAX_DEPTH} 层，不像是任务书，已停止读取")
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.building:
+            self.problem(node, "alias-bomb", "别名（*引用）引用了它自身所在的结构，无法展开")
+            return None
+        self.building.add(key)
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != SEQ:
+                    self.unsupported(node)
+                out: list[Any] = []
+                for index, item in enumerate(node.value):
+                    self.path.append(index)
+                    out.append(self.build(item))
+                    self.path.pop()
+                return out
+            if node.tag != MAP:
+                self.unsupported(node)
+            return self.mapping(node)
+        finally:
+            self.building.discard(key)
+
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, "yaml-syntax", "键必须是一段文字，不能是列表或映射")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.tag == STR and not key_node.style:
+                self.merge(value_node, merged)
+                continue
+            if key in seen:
+                first = seen[key].start_mark
+                self.path.append(key)
+                self.problem(
+                    key_node,
+                    "duplicate-key",
+                    f"键“{key}”重复：第 {first.line + 1} 行已经写过一次。"
+                    "YAML 只保留最后一个值，前面的内容会丢失；请合并或删去其中一个",
+                )
+                self.path.pop()
+            seen[key] = key_node
+            self.path.append(key)
+            out[key] = self.build(value_node)
+            self.path.pop()
+        for key, value in merged.items():
+            out.setdefault(key, value)
+        return out
+
+    def merge(self, node: Node, into: dict[str, Any]) -> None:
+        """YAML merge keys (`<<: *defaults`): explicit keys win, earlier sources win."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                self.problem(source, "yaml-syntax", "合并键“<<”的值必须是映射或映射的列表")
+                continue
+            for key, value in self.mapping(source).items():
+                into.setdefault(key, value)
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == STR or tag == TIMESTAMP:
+            if XML_ILLEGAL_RE.search(value):
+                cleaned = XML_ILLEGAL_RE.sub("", value)
+                removed = ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_ILLEGAL_RE.findall(value)}))
+                self.problem(
+                    node,
+                    "control-character",
+                    f"文字中含有 Word 文档无法保存的控制字符（{removed}），已删除",
+                    "warning",
+                )
+                return cleaned
+            return value
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            try:
+                if value.startswith(("0o", "0x")):
+                    return int(value[2:], 8 if value[1] == "o" else 16)
+                return int(value)
+            except ValueError:
+                self.problem(node, "yaml-syntax", f"“{value}”不是整数")
+                return value
+        if tag == FLOAT:
+            try:
+                return float(value)
+            except ValueError:
+                self.problem(node, "yaml-syntax", f"“{value}”不是数字")
+                return value
+        self.unsupported(node)
+        return value
+
+    def unsupported(self, node: Node) -> None:
+        self.problem(
+            node,
+            "yaml-syntax",
+            f"不支持 YAML 标签“{_describe_tag(node.tag)}”：任务书只用文字、数字、列表和映射，请删去该标签",
+        )
+
+
+def construct(root: Node | None) -> Constructed:
+    """Plain data from a composed node tree; refuses alias bombs."""
+    if root is None:
+        return Constructed(None)
+    physical, logical = _logical_size(root)
+    if logical > ALIAS_BUDGET and logical > 2 * physical:
+        anchor = _largest_shared(root)
+        mark = anchor.start_mark
+        message = (
+            f"别名（*引用）展开后将有约 {logical:,} 个节点（文件本身只有 {physical:,} 个），"
+            "疑似“别名炸弹”，已拒绝展开。请不要层层嵌套地重复引用锚点（&）"
+        )
+        return Constructed(
+            None,
+            [Problem("alias-bomb", "error", message, mark.line + 1, mark.column + 1, ())],
+            ok=False,
+        )
+    builder = _Constructor()
+    data = builder.build(root)
+    return Constructed(data, builder.problems)
+
+
+def _largest_shared(root: Node) -> Node:
+    """The node referenced most often by aliases: where a bomb starts."""
+    counts: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    stack = [root]
+    visited: set[int] = set()
+    while stack:
+        node = stack.pop()
+        for child in _children(node):
+            counts[id(child)] = counts.get(id(child), 0) + 1
+            nodes[id(child)] = child
+            if id(child) not in visited:
+                visited.add(id(child))
+                stack.append(child)
+    shared = [k for k, c in counts.items() if c > 1 and not isinstance(nodes[k], ScalarNode)]
+    if not shared:
+        return root
+    return min((nodes[k] for k in shared), key=lambda n: (n.start_mark.line, n.start_mark.column))
+
+
+def _lookup(node: MappingNode, key: str) -> tuple[Node, Node] | None:
+    found: tuple[Node, Node] | None = None
+    merges: list[Node] = []
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode):
+            if key_node.value == key:
+                found = (key_node, value_node)  # the last one wins, as in the data
+            elif key_node.value == "<<" and not key_node.style:
+                merges.append(value_node)
+    if found is not None:
+        return found
+    for merge in merges:
+        for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
+            if isinstance(source, MappingNode) and (hit := _lookup(source, key)):
+                return hit
+    return None
+
+
+def locate(root: Node | None, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the node at `parts`, or its nearest existing ancestor.
+
+    With `key=True` the position of the mapping key itself is given (for a finding
+    about the key, such as an unknown property). A block collection is located at
+    its key, where a reader looks for it, rather than at its first child.
+    """
+    if root is None:
+        return (1, 1)
+    node: Node = root
+    anchor: Node = root
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            hit = _lookup(node, part)
+            if hit is None:
+                break
+            key_node, value_node = hit
+            node = value_node
+            if (last and key) or (
+                not isinstance(value_node, ScalarNode) and value_node.flow_style is not True
+            ) or (isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")):
+                anchor = key_node
+            else:
+                anchor = value_node
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            anchor = node
+        else:
+            break
+    mark = anchor.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def is_plain(node: ScalarNode) -> bool:
+    """True for an unquoted, non-block scalar (libyaml says '' where PyYAML says None)."""
+    return not node.style
+
+
+def walk_scalars(root: Node, visit: Callable[[ScalarNode], None]) -> None:
+    """Call `visit` on every scalar node once (aliases visited once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            visit(node)
+        else:
+            stack.extend(_children(node))
+
+
+YAMLError = yaml.YAMLError
+MarkedYAMLError = yaml.MarkedYAMLError
