@@ -10,4 +10,8 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the `ankao` console script."""
-    app()
+    import sys
+
+    from ankao.cli.usage import run_main
+
+    sys.exit(run_main(app))
