@@ -101,7 +101,13 @@ def progress(total: int, description: str, *, minimum: int = 20) -> Iterator[Cal
     if total < minimum or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from ankao.reporters import console
 

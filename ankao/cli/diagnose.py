@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, progress, repository_root, run
+from ankao.cli.app import (
+    DebugOption,
+    FormatOption,
+    OutputFormat,
+    app,
+    emit,
+    progress,
+    repository_root,
+    run,
+)
 
 PathsArgument = Annotated[
     list[str] | None,

@@ -57,8 +57,15 @@ def _value(text: str) -> str:
     return text
 
 
+_localised = False
+
+
 def localise_help() -> None:
-    """Chinese panel titles and help-option text, for `--help` output."""
+    """Chinese panel titles and help-option text, for `--help` output (once per process)."""
+    global _localised
+    if _localised:
+        return
+    _localised = True
     try:
         from typer import rich_utils
         from typer._click import core
@@ -88,9 +95,14 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     if not argv or "-h" in argv or "--help" in argv:
         localise_help()
     from typer._click import exceptions
+    from typer.exceptions import Abort
 
     try:
         result = app(args=argv, prog_name="ankao", standalone_mode=False)
+    except exceptions.NoArgsIsHelpError as exc:
+        if exc.ctx is not None:
+            print(exc.ctx.get_help())
+        return 0
     except exceptions.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else "ankao"
         print(f"ankao：{translate(exc.format_message())}（用 {command} --help 查看用法）", file=sys.stderr)
@@ -98,7 +110,7 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     except exceptions.ClickException as exc:
         print(f"ankao：{translate(exc.format_message())}", file=sys.stderr)
         return exc.exit_code
-    except exceptions.Abort:
+    except Abort:
         print("ankao：已取消", file=sys.stderr)
         return 1
     return result if isinstance(result, int) else 0
