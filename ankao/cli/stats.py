@@ -1,0 +1,48 @@
+"""The per-book summary of `ankao check`: `stats` in JSON, a small table per book in text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ankao.model import Report
+from ankao.validation import FileResult
+
+
+def share_text(quantitative: int, total: int) -> str:
+    """`2, 3` -> `66.7%`; `—` where there is no target."""
+    if not total:
+        return "—"
+    from ankao.rules.base import percent
+
+    return percent(quantitative / total)
+
+
+def attach_stats(report: Report, results: Sequence[FileResult]) -> None:
+    """Put each checked book's stats into the report: JSON key `stats`, a table per book."""
+    stats = {r.file: r.stats for r in results if r.stats is not None}
+    report.extra["stats"] = stats
+    for file, book in stats.items():
+        report.blocks.append(_block(file, book))
+
+
+def _block(file: str, book: dict[str, Any]) -> Callable[[Any], None]:
+    def block(out: Any) -> None:
+        out.print(table(file, book))
+
+    return block
+
+
+def table(file: str, book: dict[str, Any]) -> Any:
+    """A rich table: section title, 目标数, 定量, 占比, and the book's total."""
+    from rich.table import Table
+
+    grid = Table(title=f"{file}：目标统计", title_justify="left", show_footer=True)
+    grid.add_column("部分", footer="合计")
+    grid.add_column("目标数", justify="right", footer=str(book["targets"]))
+    grid.add_column("定量", justify="right", footer=str(book["quantitative"]))
+    grid.add_column("占比", justify="right", footer=share_text(book["quantitative"], book["targets"]))
+    for section in book["sections"].values():
+        grid.add_row(section["title"], str(section["targets"]), str(section["quantitative"]),
+                     share_text(section["quantitative"], section["targets"]))
+    return grid

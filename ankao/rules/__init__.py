@@ -1,0 +1,76 @@
+"""The rules of `ankao check` (SPEC §3): one registry, applied to a schema-valid task book.
+
+Each rule lives in the module of its family (metrics, wording, coverage,
+people, identity) as a check function declared with `@rule(code, severity,
+**thresholds)`; `RULES` below is the one place they are registered, in the
+order their findings are produced. `ankao.yaml` sets each rule's severity (or
+`off`) and thresholds; a malformed threshold falls back to its default (the
+config's schema reports it in ankao.yaml).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ankao.config import Config
+from ankao.loading import Document
+from ankao.model import Finding
+from ankao.rules import coverage, identity, metrics, people, wording
+from ankao.rules.base import Context, Hit, Rule
+from ankao.rules.stats import book_stats
+
+RULES: tuple[Rule, ...] = (
+    identity.term_mismatch,
+    wording.profile_length,
+    coverage.section_empty,
+    coverage.aspect_coverage,
+    coverage.phd_targets,
+    metrics.quantitative_share,
+    metrics.metric_incomplete,
+    metrics.metric_direction,
+    metrics.milestones,
+    wording.criteria_missing,
+    wording.vague_wording,
+    people.owner_not_member,
+    identity.duplicate_id,
+)
+"""Every rule of `ankao check`, by code in SPEC §3 plus `section-empty`."""
+
+BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+
+__all__ = ["BY_CODE", "RULES", "Context", "Hit", "Rule", "apply_rules", "book_stats", "options"]
+
+
+def _valid(value: Any, default: Any) -> bool:
+    """A configured threshold of the same type as its default (bool is no number)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and 0 < value < 1
+    if isinstance(default, int):
+        return isinstance(value, int) and value >= 1
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return True
+
+
+def options(rule: Rule, config: Config) -> dict[str, Any]:
+    """A rule's thresholds: from ankao.yaml where well-formed, else the defaults."""
+    out = {}
+    for key, default in rule.options.items():
+        value = config.option(rule.code, key, default)
+        out[key] = value if _valid(value, default) else default
+    return out
+
+
+def apply_rules(doc: Document, config: Config) -> tuple[list[Finding], dict[str, Any]]:
+    """The rule findings and the stats of one loaded, schema-valid task book."""
+    ctx = Context.of(doc, config)
+    findings = []
+    for rule in RULES:
+        severity = config.severity(rule.code, rule.severity)
+        if severity is None:
+            continue
+        for path, message in rule.check(ctx, options(rule, config)):
+            findings.append(doc.finding(path, rule.code, message, severity))
+    return findings, book_stats(ctx.data)

@@ -1,0 +1,99 @@
+"""What a rule is: a code, a default severity, default thresholds and a check function.
+
+A check takes the `Context` of one schema-valid task book and its options and
+yields `Hit`s (a data path and a Chinese message); `apply_rules` turns hits
+into findings with the configured severity, so no rule deals with config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ankao.config import Config
+from ankao.loading import Document
+from ankao.model import PathPart, Severity
+from ankao.taskbook import SECTIONS, targets
+
+
+class Hit(NamedTuple):
+    """A rule's complaint: where (a data path) and what to change (Chinese)."""
+
+    path: Sequence[PathPart]
+    message: str
+
+
+@dataclass(slots=True)
+class Context:
+    """One task book as the rules see it: data, document, config and its targets."""
+
+    doc: Document
+    config: Config
+    data: dict[str, Any]
+    kind: str
+    targets: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Document, config: Config) -> Context:
+        """The context of a loaded, schema-valid task book."""
+        data = doc.data if isinstance(doc.data, dict) else {}
+        return cls(doc, config, data, str(data.get("kind", "")), list(targets(data)))
+
+
+Check = Callable[[Context, Mapping[str, Any]], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule; its docstring (the check's) cites the seed clause."""
+
+    code: str
+    severity: Severity
+    check: Check
+    options: Mapping[str, Any]
+
+    @property
+    def doc(self) -> str:
+        """The check's docstring: what it asks and which clause of the seed says so."""
+        return (self.check.__doc__ or "").strip()
+
+
+def rule(code: str, severity: Severity = Severity.ERROR, **options: Any) -> Callable[[Check], Rule]:
+    """Declare a rule: `@rule("profile-length", max_chars=100)` over its check function."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(code, severity, check, dict(options))
+
+    return wrap
+
+
+# --- helpers for messages ---------------------------------------------------------------
+
+
+def target_path(section: str, index: int, *rest: PathPart) -> list[PathPart]:
+    """`goals.<section>[index]...` as a path."""
+    return ["goals", section, index, *rest]
+
+
+def clause(kind: str, section: str) -> str:
+    """The seed's clause for a section: `附件(二)3.5` for teaching `faculty`."""
+    keys = [k for k, _ in SECTIONS.get(kind, ())]
+    number = keys.index(section) + 1 if section in keys else 0
+    return f"附件(一)2.{number}" if kind == "office" else f"附件(二)3.{number}"
+
+
+def quote(text: str, limit: int = 20) -> str:
+    """A target's text in Chinese quotes, cut short for a message."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[:limit] + '……'}”"
+
+
+def number(value: float) -> str:
+    """A number as its author wrote it (`3`, `92.5`)."""
+    return str(value)
+
+
+def percent(share: float) -> str:
+    """`0.45` -> `45%`, `2/3` -> `66.7%`."""
+    return f"{share * 100:.1f}".removesuffix(".0") + "%"

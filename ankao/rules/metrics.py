@@ -1,0 +1,150 @@
+"""Rules on quantitative targets: the share of them (定量为主) and their metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ankao.model import Severity
+from ankao.rules.base import Context, Hit, number, percent, quote, rule, target_path
+from ankao.taskbook import DIRECTIONS, is_quantitative, term_years
+
+METRIC_FIELDS = (("name", "指标名称"), ("unit", "计量单位"), ("baseline", "基数"), ("target", "目标值"))
+
+
+@rule("quantitative-share", Severity.ERROR, min_share=0.5)
+def quantitative_share(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Quantitative targets are more than `min_share` of the book's targets.
+
+    Seed 四(三)1: 坚持定量与定性相结合、定量为主的原则.
+    """
+    total = len(ctx.targets)
+    if not total:
+        return  # section-empty speaks for a book without targets
+    quantitative = sum(1 for _, _, t in ctx.targets if is_quantitative(t))
+    minimum = float(options["min_share"])
+    if quantitative / total > minimum:
+        return
+    examples = [quote(t["content"], 12) for _, _, t in ctx.targets if not is_quantitative(t)][:2]
+    need = int(minimum * total) + 1 - quantitative
+    yield Hit(["goals"],
+              f"定量目标占比 {percent(quantitative / total)}（{quantitative}/{total} 项），"
+              f"未达到“定量为主”（需超过 {percent(minimum)}，至少还差 {need} 项）："
+              f"可将{''.join(examples)}等定性目标改写为可计量指标（metric）")
+
+
+@rule("metric-incomplete")
+def metric_incomplete(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """A metric names what is measured, its unit, its baseline and its target.
+
+    Seed 四(三)1 (定量为主) and 五(二)4: the term-end assessment measures each
+    target against its baseline and target value; a draft may leave them out.
+    """
+    for section, index, target in ctx.targets:
+        metric = target.get("metric")
+        if not isinstance(metric, dict):
+            continue
+        missing = [title for key, title in METRIC_FIELDS if key not in metric]
+        if missing:
+            fields = "、".join(missing)
+            yield Hit(target_path(section, index, "metric"),
+                      f"目标{quote(target['content'])}的量化指标缺少{fields}：请补齐，"
+                      "届满考核要按基数和目标值计算完成程度")
+
+
+_DIRECTION_NEED = {
+    "increase": ("大于", "若本意是降低或保持，请把方向（direction）改为 decrease 或 maintain"),
+    "decrease": ("小于", "若本意是提高或保持，请把方向（direction）改为 increase 或 maintain"),
+    "maintain": ("等于", "若本意是提高或降低，请把方向（direction）改为 increase 或 decrease；"
+                 "只要求不低于或不高于某值时用 at_least 或 at_most"),
+}
+
+
+def _direction_ok(direction: str, baseline: float, target: float) -> bool:
+    if direction == "increase":
+        return target > baseline
+    if direction == "decrease":
+        return target < baseline
+    if direction == "maintain":
+        return target == baseline
+    return True  # at_least, at_most: any baseline
+
+
+@rule("metric-direction")
+def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """The target lies on the side of the baseline its direction says.
+
+    increase: target > baseline; decrease: target < baseline; maintain:
+    target = baseline; at_least and at_most accept any baseline (SPEC §2/§3,
+    seed 四(三)1: a quantitative target must say what it commits to).
+    """
+    for section, index, target in ctx.targets:
+        metric = target.get("metric")
+        if not isinstance(metric, dict) or "baseline" not in metric or "target" not in metric:
+            continue
+        direction = metric.get("direction", "increase")
+        baseline, value = metric["baseline"], metric["target"]
+        if _direction_ok(direction, baseline, value):
+            continue
+        need, advice = _DIRECTION_NEED[direction]
+        yield Hit(target_path(section, index, "metric", "target"),
+                  f"方向为“{DIRECTIONS[direction]}”（{direction}），目标值 {number(value)} 应{need}"
+                  f"基数 {number(baseline)}：请改正目标值或基数；{advice}")
+
+
+def _goes_back(direction: str, before: float, value: float, goal: float | None) -> bool:
+    """True when `value` moves away from the goal compared with `before`."""
+    if direction in ("increase", "at_least"):
+        return value < before
+    if direction in ("decrease", "at_most"):
+        return value > before
+    return goal is not None and abs(value - goal) > abs(before - goal)
+
+
+@rule("milestones")
+def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Yearly milestones lie in the term, never go back, and end at the target.
+
+    A year outside the term; a value moving away from the target compared with
+    the one before it (the baseline first; staying level is fine); the term's
+    last year, where given, differing from the target (seed 五(二)4: 任期考核以
+    任期目标任务书为依据, 结合年度考核结果 — the yearly steps must add up).
+    """
+    years = term_years(ctx.data)
+    if not years:
+        return
+    first, last = years[0], years[-1]
+    for section, index, target in ctx.targets:
+        metric = target.get("metric")
+        if not isinstance(metric, dict) or not isinstance(metric.get("milestones"), dict):
+            continue
+        steps = metric["milestones"]
+        path = target_path(section, index, "metric", "milestones")
+        direction = metric.get("direction", "increase")
+        goal = metric.get("target")
+        inside = []
+        for key in sorted(steps, key=int):
+            if first <= int(key) <= last:
+                inside.append(key)
+            else:
+                yield Hit([*path, key],
+                          f"年度进度的年份 {key} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项")
+        before: tuple[str, float] | None = None  # (how to name it, value)
+        if "baseline" in metric:
+            before = (f"基数 {number(metric['baseline'])}", metric["baseline"])
+        for key in inside:
+            value = steps[key]
+            if before is not None and _goes_back(direction, before[1], value, goal):
+                yield Hit([*path, key],
+                          f"{key} 年的年度进度 {number(value)} 比{before[0]}倒退了"
+                          f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(goal)}）："
+                          "各年度进度应逐年接近目标值，持平可以")
+            before = (f"{key} 年的 {number(value)}", value)
+        if str(last) in steps and goal is not None and steps[str(last)] != goal:
+            yield Hit([*path, str(last)],
+                      f"任期最后一年（{last} 年）的年度进度 {number(steps[str(last)])} 与目标值 "
+                      f"{number(goal)} 不一致：请让两者相等，或不写最后一年的进度")
+
+
+def _maybe(value: float | None) -> str:
+    return "未填" if value is None else number(value)

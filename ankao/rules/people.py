@@ -1,0 +1,32 @@
+"""Rules on people: every target's owner is a member of the leadership team."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ankao.rules.base import Context, Hit, rule, target_path
+
+
+def _name(text: str) -> str:
+    """A name without the spaces people type to align two-character names (张  三)."""
+    return "".join(text.split())
+
+
+@rule("owner-not-member")
+def owner_not_member(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """A target's owner (责任人) is one of the book's members.
+
+    Seed 附件(一)1 and 附件(二)2 (本届领导班子成员及分工): the targets are the
+    team's, so each one is owned by a member; a member holding two posts is
+    listed twice, which is fine.
+    """
+    members = [m["name"] for m in ctx.data.get("members") or [] if isinstance(m, dict) and "name" in m]
+    names = {_name(n) for n in members}
+    shown = "、".join(dict.fromkeys(members))
+    for section, index, target in ctx.targets:
+        owner = target.get("owner")
+        if isinstance(owner, str) and _name(owner) not in names:
+            yield Hit(target_path(section, index, "owner"),
+                      f"责任人“{owner}”不是本届领导班子成员（成员：{shown}）：请填写班子成员的姓名，"
+                      "或先把此人加入领导班子成员及分工")

@@ -1,0 +1,88 @@
+"""Rules on what the text says: acceptance criteria, vague wording, the profile's length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ankao.model import Severity
+from ankao.rules.base import Context, Hit, quote, rule, target_path
+from ankao.taskbook import is_quantitative
+
+VAGUE_WORDS = ("进一步", "不断", "努力", "力争", "积极", "持续", "逐步", "大力", "切实", "着力", "稳步",
+               "尽快", "明显")
+"""The default word list of `vague-wording`, as in templates/init/ankao.yaml.j2."""
+
+_MEASURES = ("个|项|次|篇|门|人次|人|名|万元|元|场|期|份|本|部|家|所|届|支|间|种|套|条|处|件|台|"
+             "学时|课时|小时|天|周|个月|月|年|学期|轮|倍|册|节|班|课|级|%|％")
+_CHECKABLE = re.compile(
+    r"[0-9０-９]"                                     # a number, a year, a date, a percentage
+    r"|《[^》]+》"                                    # a named document: 《……办法》
+    rf"|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*(?:{_MEASURES})"  # 三项, 二〇二六年
+)
+
+
+def checkable(text: str) -> bool:
+    """True when the text holds something a reviewer can check: a number, a date, a 《document》 or a count."""
+    return _CHECKABLE.search(text) is not None
+
+
+@rule("criteria-missing")
+def criteria_missing(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """A qualitative target (one without a metric) states its acceptance criteria.
+
+    Seed 四(三)1 (定量与定性相结合) and 五(二)4 (任期考核以任务书为依据): a
+    qualitative target can only be assessed against what its criteria say.
+    """
+    for section, index, target in ctx.targets:
+        if not is_quantitative(target) and "criteria" not in target:
+            yield Hit(target_path(section, index),
+                      f"定性目标{quote(target['content'])}没有验收标准（criteria）：请写明完成的标志、"
+                      "时间或成果，或者加上量化指标（metric）改为定量目标")
+
+
+@rule("vague-wording", Severity.WARNING, words=list(VAGUE_WORDS))
+def vague_wording(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """A qualitative target's criteria say something checkable, not only 进一步, 努力 ….
+
+    Seed 六(二) 求实创新 and 五(二)4: criteria made only of words such as
+    进一步、不断、努力、力争 with no number, date, document or count cannot be
+    assessed at the end of the term. The criteria are read, or the content
+    where a target has no criteria.
+    """
+    words = [w for w in options["words"] if w]
+    for section, index, target in ctx.targets:
+        if is_quantitative(target):
+            continue
+        key = "criteria" if "criteria" in target else "content"
+        text = target[key]
+        found = [w for w in words if w in text]
+        if not found or checkable(text):
+            continue
+        what = "验收标准" if key == "criteria" else "目标内容（没有验收标准）"
+        shown = "".join(f"“{w}”" for w in found[:3])
+        yield Hit(target_path(section, index, key),
+                  f"{what}{quote(text)}用了{shown}等说法，却没有可检验的数字、日期、文件或数量："
+                  "请写明完成的标志，例如“2026 年底前出台《……办法》”“每学期开展 2 次”")
+
+
+def characters(text: str) -> int:
+    """字数 as a Chinese reader counts it: every non-whitespace character."""
+    return sum(1 for c in text if not c.isspace())
+
+
+@rule("profile-length", max_chars=100)
+def profile_length(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """A teaching unit's profile (本单位自然情况) is at most `max_chars` 字.
+
+    Seed 附件(二)1: 本单位的自然情况（专业、学科、师资队伍等，100字之内）.
+    """
+    profile = ctx.data.get("profile")
+    if not isinstance(profile, str):
+        return
+    count, limit = characters(profile), int(options["max_chars"])
+    if count > limit:
+        yield Hit(["profile"],
+                  f"本单位自然情况有 {count} 字，超过 {limit} 字（附件(二)1：100字之内）："
+                  f"请删减 {count - limit} 字，只写专业、学科、师资队伍等基本情况")
