@@ -1,0 +1,251 @@
+"""`ankao validate` through the CLI: paths, formats, exit statuses, errors of the tool."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write
+from typer.testing import CliRunner
+
+from ankao.cli import app
+
+BAD_TARGET = ("        target: 5", "        target: 十个")
+
+
+def _repo(root: Path, teaching_text: str, office_text: str) -> Path:
+    write(root, "ankao.yaml", "school: 示范学院\n")
+    write(root, "taskbooks/文学院.yaml", teaching_text)
+    write(root, "taskbooks/图书馆.yaml", office_text)
+    write(root, "grades/2025.yaml", "year: 2025\ngrades: {文学院: 优秀}\n")
+    return root
+
+
+def _json(result: object) -> dict[str, object]:
+    out = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert isinstance(out, dict)
+    return out
+
+
+def test_valid_file_exit_0(runner: CliRunner, tmp_path: Path, teaching_text: str) -> None:
+    path = write(tmp_path, "taskbooks/文学院.yaml", teaching_text)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "没有发现问题" in result.stdout
+
+
+def test_text_format_names_file_line_column(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "taskbooks/文学院.yaml", teaching_text.replace(*BAD_TARGET))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "taskbooks/文学院.yaml"])
+    assert result.exit_code == 1
+    line = teaching_text.split("\n").index(BAD_TARGET[0]) + 1
+    assert f"taskbooks/文学院.yaml:{line}:17" in result.stdout
+    assert "教学工作目标 › 第1项 › 量化指标 › 目标值：应为数字，实际是“十个”" in result.stdout
+    assert "[schema]" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not a terminal
+
+
+def test_json_shape_is_spec_section_3(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "taskbooks/a.yaml", teaching_text.replace(*BAD_TARGET))
+    write(tmp_path, "taskbooks/b.yaml", teaching_text.replace("理论学习中心组学习", "理论学习\x07中心组学习"))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
+    assert result.exit_code == 1
+    out = _json(result)
+    assert set(out) == {"diagnostics", "summary"}
+    assert out["summary"] == {"files": 2, "errors": 1, "warnings": 1}
+    diagnostics = out["diagnostics"]
+    assert isinstance(diagnostics, list)
+    for d in diagnostics:
+        assert list(d) == ["file", "line", "column", "path", "code", "severity", "message"]
+        assert isinstance(d["line"], int) and isinstance(d["column"], int)
+    assert [(d["file"], d["code"], d["severity"]) for d in diagnostics] == [
+        ("taskbooks/a.yaml", "schema", "error"),
+        ("taskbooks/b.yaml", "control-character", "warning"),
+    ]
+    assert diagnostics[0]["path"] == "goals.teaching[0].metric.target"
+
+
+def test_github_format(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "taskbooks/a.yaml", teaching_text.replace(*BAD_TARGET))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "taskbooks/a.yaml", "--format", "github"])
+    assert result.exit_code == 1
+    line = teaching_text.split("\n").index(BAD_TARGET[0]) + 1
+    annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::")]
+    assert len(annotations) == 1
+    assert re.match(rf"^::error file=taskbooks/a\.yaml,line={line},col=17[^:]*::.*目标值", annotations[0])
+
+
+def test_only_warnings_exit_0(runner: CliRunner, tmp_path: Path, teaching_text: str) -> None:
+    path = write(tmp_path, "x.yaml", teaching_text.replace("文学院", "文学院\x0b", 1))
+    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert _json(result)["summary"] == {"files": 1, "errors": 0, "warnings": 1}
+
+
+def test_no_path_validates_repository_from_nearest_config(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, office_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _repo(tmp_path, teaching_text, office_text)
+    write(root, "grades/2024.yaml", "year: 2024\ngrades: {文学院: 很好}\n")
+    write(root, "notes/随手记.yaml", "这不是任务书: [\n")  # outside the §1 folders: not part of the repository
+    sub = root / "taskbooks"
+    monkeypatch.chdir(sub)
+    result = runner.invoke(app, ["validate", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    out = _json(result)
+    assert out["summary"]["files"] == 5  # type: ignore[index]
+    files = {d["file"] for d in out["diagnostics"]}  # type: ignore[attr-defined]
+    assert files == {"grades/2024.yaml"}
+    (d,) = out["diagnostics"]  # type: ignore[misc]
+    assert (d["line"], d["column"], d["path"]) == (2, 15, "grades.文学院")
+    assert "很好" in d["message"]
+
+
+def test_folder_walked_and_kind_by_folder(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same text is fine as a grade file and wrong as a task book: the folder decides.
+    write(tmp_path, "grades/2025.yaml", "year: 2025\n")
+    write(tmp_path, "taskbooks/2025.yaml", "year: 2025\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "grades", "taskbooks", "--format", "json"])
+    assert result.exit_code == 1
+    files = {d["file"] for d in _json(result)["diagnostics"]}  # type: ignore[attr-defined]
+    assert files == {"taskbooks/2025.yaml"}
+
+
+def test_missing_file_exit_2_one_chinese_line(runner: CliRunner, tmp_path: Path, teaching_text: str) -> None:
+    good = write(tmp_path, "a.yaml", teaching_text)
+    result = runner.invoke(app, ["validate", str(good), str(tmp_path / "没有这个.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"ankao：找不到文件或文件夹：{tmp_path / '没有这个.yaml'}"
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_empty_folder_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "空").mkdir()
+    result = runner.invoke(app, ["validate", str(tmp_path / "空")])
+    assert result.exit_code == 2
+    assert "没有找到要检查的 YAML 文件" in result.stderr
+
+
+def test_bad_format_is_usage_error(runner: CliRunner, tmp_path: Path, teaching_text: str) -> None:
+    path = write(tmp_path, "a.yaml", teaching_text)
+    result = runner.invoke(app, ["validate", str(path), "--format", "xml"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_one_bad_file_never_stops_the_others(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "taskbooks/1.yaml", b"\x00\x01\x02binary")
+    write(tmp_path, "taskbooks/2.yaml", 'unit: "open\n')
+    write(tmp_path, "taskbooks/3.yaml", "a: &a [*a]\n")
+    write(tmp_path, "taskbooks/4.yaml", teaching_text.replace(*BAD_TARGET))
+    write(tmp_path, "taskbooks/5.yaml", teaching_text)
+    write(tmp_path, "taskbooks/6.yaml", "\ufeff" + teaching_text.replace("unit: 文学院", "unit: 文学院\nunit: 外院"))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
+    assert result.exit_code == 1
+    out = _json(result)
+    assert out["summary"]["files"] == 6  # type: ignore[index]
+    codes = {(d["file"], d["code"]) for d in out["diagnostics"]}  # type: ignore[attr-defined]
+    assert ("taskbooks/1.yaml", "encoding") in codes
+    assert ("taskbooks/2.yaml", "yaml-syntax") in codes
+    assert ("taskbooks/4.yaml", "schema") in codes
+    assert ("taskbooks/6.yaml", "duplicate-key") in codes
+    assert not any(f == "taskbooks/5.yaml" for f, _ in codes)
+    assert any(f == "taskbooks/3.yaml" for f, _ in codes)
+
+
+def test_many_files_in_parallel_same_as_serial(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from ankao import validation
+
+    for i in range(validation.PARALLEL_FROM + 2):
+        text = teaching_text.replace(*BAD_TARGET) if i % 7 == 0 else teaching_text
+        write(tmp_path, f"taskbooks/{i:03d}.yaml", text)
+    monkeypatch.chdir(tmp_path)
+    parallel = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 10_000)
+    serial = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
+    assert parallel.exit_code == serial.exit_code == 1
+    assert _json(parallel) == _json(serial)
+    assert len(_json(serial)["diagnostics"]) == 8  # type: ignore[arg-type]
+
+
+def test_broken_config_shown_even_when_not_named(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "ankao.yaml", "rules: {vague-wording: of}\n")
+    write(tmp_path, "taskbooks/文学院.yaml", teaching_text)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "taskbooks/文学院.yaml", "--format", "json"])
+    assert result.exit_code == 1
+    (d,) = _json(result)["diagnostics"]  # type: ignore[misc]
+    assert (d["file"], d["line"], d["path"]) == ("ankao.yaml", 1, "rules.vague-wording")
+
+
+def test_tool_failure_one_line_and_debug_traceback(runner: CliRunner, tmp_path: Path, teaching_text: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from ankao import validation
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("模拟的内部故障")
+
+    monkeypatch.setattr(validation, "run", broken)
+    path = write(tmp_path, "a.yaml", teaching_text)
+    plain = runner.invoke(app, ["validate", str(path)])
+    assert plain.exit_code == 2
+    assert "Traceback" not in plain.output
+    lines = plain.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ankao：内部错误") and "--debug" in lines[0]
+
+    debug = runner.invoke(app, ["validate", str(path), "--debug"])
+    assert isinstance(debug.exception, RuntimeError)
+    assert debug.exc_info is not None
+    import traceback
+
+    shown = "".join(traceback.format_exception(*debug.exc_info))
+    assert "Traceback" in shown and "模拟的内部故障" in shown
+
+
+def test_usage_error_with_debug_still_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "none.yaml"), "--debug"])
+    from ankao.model import AnkaoError
+
+    assert isinstance(result.exception, AnkaoError)
+    assert "找不到文件或文件夹" in str(result.exception)
+
+
+def test_version(runner: CliRunner) -> None:
+    from ankao import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"ankao {__version__}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", __version__)
+
+
+def test_version_of_installed_script_is_fast_path() -> None:
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("ankao")
+    if not script.exists():
+        pytest.skip("ankao console script not installed in this environment")
+    out = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.startswith("ankao ")
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, ankao.cli; print(sorted(m for m in "
+         "('jsonschema', 'docx', 'jinja2', 'openpyxl', 'rich', 'yaml') if m in sys.modules))"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert probe.stdout.strip() == "[]", probe.stdout + probe.stderr
