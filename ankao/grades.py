@@ -160,6 +160,7 @@ class Outcome:
     """What `ankao consequences` found: the report, and the results when the input allowed them."""
 
     report: Report
+    config: Config
     policy: Policy
     history: History
     year: int | None = None
@@ -178,14 +179,14 @@ def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Ou
         raise AnkaoError(f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml")
     report = Report(files=[s.display for s in sources])
     own = config_findings(config, config_doc)
-    if own and config_doc is not None:
+    if config_doc is not None:
         report.files.append(config_doc.file)
         report.extend(own)
     grades = load_grades(sources, config, known_units(load_books(root, config), config))
     report.extend(grades.findings)
     rules = policy_of(None if own else config.grades)
     if report.errors:
-        return Outcome(report, rules, grades.history, year)
+        return Outcome(report, config, rules, grades.history, year)
     if year is None:
         year = latest_year(grades.history)
     elif year not in grades.history and not history:
@@ -197,4 +198,4 @@ def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Ou
         results = timeline(grades.history, rules, until=year)
     else:
         results = year_consequences(grades.history, year, rules)
-    return Outcome(report, rules, grades.history, year, results)
+    return Outcome(report, config, rules, grades.history, year, results)
