@@ -75,6 +75,10 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
     except KeyboardInterrupt:
         typer.echo("ankao：已中断", err=True)
         code = 130
+    except BrokenPipeError:
+        # The reader went away (`ankao check | head`): stop quietly, as cat does.
+        _silence_stdout()
+        code = 1
     except Exception as exc:  # noqa: BLE001 - the one place a tool failure is reported
         if debug:
             raise
@@ -85,6 +89,16 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         )
         code = 2
     raise typer.Exit(code)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
