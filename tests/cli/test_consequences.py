@@ -102,6 +102,9 @@ def test_history_is_a_matrix_of_every_year(repo: Path) -> None:
     code, out = invoke("--history", "-f", "json")
     years = [(r["year"], r["unit"]) for r in json.loads(out)["results"]]
     assert years[0] == (2023, "教务处") and years[-1] == (2025, "外国语学院") and len(years) == 9
+    code, out = invoke("--history", "--year", "2024", "-f", "json")
+    assert code == 0
+    assert sorted({r["year"] for r in json.loads(out)["results"]}) == [2023, 2024]
 
 
 def test_unknown_grade_is_exit_1_with_the_diagnostics_object(repo: Path) -> None:

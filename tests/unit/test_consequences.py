@@ -143,6 +143,16 @@ def test_the_init_template_spells_out_the_code_defaults(tmp_path: Path) -> None:
     assert config.grades == DEFAULT_GRADES
 
 
+def test_the_grades_schema_enums_are_the_code_defaults() -> None:
+    from ankao.schemas import bundled
+
+    props = bundled("grades")["properties"]
+    assert props["grades"]["additionalProperties"]["enum"] == DEFAULT_GRADES["scale"]
+    kind = props["findings"]["items"]["properties"]["type"]
+    assert kind["enum"] == list(DEFAULT_GRADES["finding_types"])
+    assert kind["enumDescriptions"] == list(DEFAULT_GRADES["finding_types"].values())
+
+
 def test_a_school_with_other_rules_edits_configuration() -> None:
     custom = policy_of({
         "scale": ["好", "中", "差"],
