@@ -29,6 +29,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _VALUE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Input should be a valid integer.*$"), "应为整数"),
+    (re.compile(r"^Input should be a valid number.*$"), "应为数字"),
     (re.compile(r"^'([^']*)' is not one of (.+?)\.?$"), "“{0}”不是可选值，可选：{1}"),
     (re.compile(r"^'([^']*)' is not a valid integer\.?$"), "“{0}”不是整数"),
     (re.compile(r"^'([^']*)' is not a valid (.+)\.?$"), "“{0}”无效"),

@@ -49,3 +49,8 @@ def test_unknown_messages_pass_through() -> None:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main(app, ["--version"]) == 0
     assert capsys.readouterr().out.startswith("ankao ")
+
+
+def test_non_integer_option_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(app, ["consequences", "--year", "abc"]) == 2
+    assert capsys.readouterr().err.strip() == "ankao：--year 的值无效：应为整数（用 ankao consequences --help 查看用法）"
