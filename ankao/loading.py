@@ -122,6 +122,9 @@ _RESAVE = (
 def _decode(raw: bytes, doc: Document) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        doc.findings.append(_at(doc, 1, 1, "encoding", f"文件是 UTF-32 编码，不是 UTF-8。{_RESAVE}"))
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         doc.findings.append(_at(doc, 1, 1, "encoding", f"文件是 UTF-16 编码（Windows 的“Unicode”），不是 UTF-8。{_RESAVE}"))
         return None
@@ -262,6 +265,17 @@ _PROBLEMS: list[tuple[str, str]] = [
     ("expected <block end>", "缩进不一致：这一行的缩进与上面的结构对不上"),
     ("found duplicate anchor", "锚点（&名字）重复定义"),
     ("control characters are not allowed", "文件中有不可见的控制字符"),
+    ("found invalid Unicode character escape code", "双引号文字中的“\\u”或“\\U”转义不是有效的字符编码"),
+    ("did not find expected hexdecimal number", "双引号文字中的“\\x”“\\u”转义后面应跟十六进制数字"),
+    ("found undefined tag handle", "使用了未定义的标签前缀（!前缀!）；任务书不需要标签，请删去"),
+    ("did not find expected whitespace or line break", "这里缺少空格或换行：锚点、别名或标签后面要有空格"),
+    ("did not find expected alphabetic or numeric character", "锚点（&）或别名（*）后面缺少名字"),
+    ("found unexpected ':'", "这里的冒号“:”位置不对：花括号或方括号里的文字含有冒号时请加引号"),
+    ("did not find expected <document start>", "文件开头的“%”指令后面缺少“---”；任务书不需要“%”指令，请删去"),
+    ("found incompatible YAML document", "不支持的 YAML 版本指令（%YAML）；请删去这一行"),
+    ("found duplicate YAML directive", "%YAML 指令重复；请删去"),
+    ("found unexpected document indicator", "文字中间出现了“---”或“...”：它们会被当作文档分隔符，请给这段文字加引号"),
+    ("found a tab character", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
 ]
 
 _QUOTED_CONTEXTS = ("while scanning a quoted scalar", "while scanning a double-quoted scalar",

@@ -344,7 +344,7 @@ class Explainer:
         if v == "type":
             wanted = error.validator_value
             wanted = wanted if isinstance(wanted, list) else [wanted]
-            names = "或".join(TYPE_NAMES.get(w, w) for w in wanted)
+            names = "或".join(str(TYPE_NAMES.get(w, w)) for w in wanted)
             hint = _number_hint(value) if {"number", "integer"} & set(wanted) else ""
             if "object" in wanted and isinstance(value, str) and "：" in value:
                 hint = "；看起来是把“键: 值”的半角冒号写成了全角“：”"
@@ -424,7 +424,7 @@ class Explainer:
                 s = subs[0]
                 if s.validator == "type":
                     wanted = s.validator_value if isinstance(s.validator_value, list) else [s.validator_value]
-                    wants.append("或".join(TYPE_NAMES.get(w, w) for w in wanted))
+                    wants.append("或".join(str(TYPE_NAMES.get(w, w)) for w in wanted))
                 elif s.validator == "enum":
                     wants.append(_enum_text(s.schema) + " 之一")
                 elif s.validator == "required":

@@ -11,6 +11,7 @@ only for files that have findings.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ def resolve_plain(value: str) -> str:
     return STR
 
 
-class _Composer(_Parser):  # type: ignore[misc,valid-type]
+class _Composer(_Parser):  # type: ignore[misc,valid-type,unused-ignore]
     """libyaml's parser and composer, resolving plain scalars as YAML 1.2 core."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
@@ -102,7 +103,7 @@ def compose(text: str) -> Node | None:
     """Compose the single document of `text`; raises `yaml.YAMLError`."""
     parser = _Composer(text)
     try:
-        return parser.get_single_node()  # type: ignore[no-any-return]
+        return parser.get_single_node()  # type: ignore[no-any-return,unused-ignore]
     finally:
         parser.dispose()
 
@@ -163,6 +164,10 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _describe_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
@@ -204,6 +209,7 @@ class _Constructor:
                 return out
             if node.tag != MAP:
                 self.unsupported(node)
+            assert isinstance(node, MappingNode)
             return self.mapping(node)
         finally:
             self.building.discard(key)
@@ -245,12 +251,20 @@ class _Constructor:
             if not isinstance(source, MappingNode):
                 self.problem(source, "yaml-syntax", "合并键“<<”的值必须是映射或映射的列表")
                 continue
-            for key, value in self.mapping(source).items():
-                into.setdefault(key, value)
+            if id(source) in self.building:
+                # `a: &a {<<: *a}` would recurse forever: the same refusal as for aliases.
+                self.problem(source, "alias-bomb", "合并键“<<”引用了它自身所在的映射，无法展开")
+                continue
+            self.building.add(id(source))
+            try:
+                for key, value in self.mapping(source).items():
+                    into.setdefault(key, value)
+            finally:
+                self.building.discard(id(source))
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
-        if tag == STR or tag == TIMESTAMP:
+        if tag in (STR, TIMESTAMP):
             if XML_ILLEGAL_RE.search(value):
                 cleaned = XML_ILLEGAL_RE.sub("", value)
                 removed = ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_ILLEGAL_RE.findall(value)}))
@@ -271,15 +285,20 @@ class _Constructor:
                 if value.startswith(("0o", "0x")):
                     return int(value[2:], 8 if value[1] == "o" else 16)
                 return int(value)
-            except ValueError:
-                self.problem(node, "yaml-syntax", f"“{value}”不是整数")
+            except ValueError:  # also Python's limit on the digits of an int
+                self.problem(node, "yaml-syntax", f"“{_short(value)}”不是可以读取的整数（位数太多或写法不对）")
                 return value
         if tag == FLOAT:
             try:
-                return float(value)
+                number = float(value)
             except ValueError:
-                self.problem(node, "yaml-syntax", f"“{value}”不是数字")
+                self.problem(node, "yaml-syntax", f"“{_short(value)}”不是数字")
                 return value
+            if not math.isfinite(number):
+                # 1e400 would be infinity: no task book means that, and JSON cannot hold it.
+                self.problem(node, "yaml-syntax", f"“{_short(value)}”超出了数字的范围")
+                return value
+            return number
         self.unsupported(node)
         return value
 
@@ -371,7 +390,7 @@ def locate(root: Node | None, parts: Sequence[PathPart], *, key: bool = False) -
             key_node, value_node = hit
             node = value_node
             if (last and key) or (
-                not isinstance(value_node, ScalarNode) and value_node.flow_style is not True
+                not isinstance(value_node, ScalarNode) and getattr(value_node, "flow_style", None) is not True
             ) or (isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")):
                 anchor = key_node
             else:
