@@ -1,0 +1,210 @@
+"""`ankao comments …`: merge, import from Word, answer status and review packets (SPEC §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, repository_root, run
+
+if TYPE_CHECKING:
+    from ankao.reviews.rounds import Merged
+    from ankao.reviews.status import RoundStatus
+
+comments_app = typer.Typer(
+    name="comments",
+    help="审核意见：汇总各部门意见、导入 Word 批注、查看未答复的意见、生成各部门审核材料。",
+    no_args_is_help=True,
+)
+app.add_typer(comments_app, name="comments")
+
+RoundOption = Annotated[int, typer.Option("--round", "-r", min=1, help="审核轮次（第几轮，从 1 开始）")]
+ForceOption = Annotated[bool, typer.Option("--force", help="目标文件已存在时覆盖它")]
+
+
+def _config() -> tuple[Path, Any]:
+    from ankao.config import load_config
+
+    root = repository_root(None)
+    return root, load_config(root)[0]
+
+
+def _opinions_block(merged: Merged) -> Any:
+    """A rich table of the merged opinions, grouped by section in book order."""
+
+    def block(out: Any) -> None:
+        from rich.table import Table
+
+        table = Table(title=f"{merged.unit} 第 {merged.round} 轮审核意见汇总（{len(merged.opinions)} 条）",
+                      title_style="bold")
+        for name in ("序号", "针对", "意见", "类别", "意见编号"):
+            table.add_column(name, overflow="fold")
+        current: object = object()
+        for number, op in enumerate(merged.opinions, start=1):
+            place = merged.index.place(op.ref)
+            if place.section != current and number > 1:
+                table.add_section()
+            current = place.section
+            label = place.label if place.known else f"{op.ref}（任务书中没有）"
+            table.add_row(str(number), label, op.text, op.kind, "、".join(op.ids))
+        out.print(table)
+
+    return block
+
+
+def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool) -> int:
+    """Merge a round, print it, and write the 审核意见反馈表 when asked."""
+    from ankao.model import AnkaoError
+    from ankao.reviews.rounds import merge_round
+
+    if output is not None and output.suffix.lower() != ".docx":
+        raise AnkaoError(f"-o 应为 .docx 文件：{output}")
+    root, config = _config()
+    merged = merge_round(root, config, unit, number)
+    report = merged.report
+    if output is not None:
+        if not merged.readable:
+            report.extra["written"] = None
+            report.blocks.append(lambda out: out.print("审核意见文件有读取或格式错误，没有生成反馈表；请先修正"))
+        else:
+            from ankao.reviews.feedback import write_feedback
+
+            write_feedback(merged, output, config, overwrite=force)
+            report.extra["written"] = str(output)
+            report.blocks.append(lambda out: out.print(f"已生成审核意见反馈表：{output}"))
+    report.blocks.insert(0, _opinions_block(merged))
+    return emit(report, fmt)
+
+
+@comments_app.command("merge")
+def merge(
+    unit: Annotated[str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)],
+    number: RoundOption,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）",
+                                                show_default=False)] = None,
+    force: ForceOption = False,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """汇总一个单位第 N 轮的全部审核意见：按任务书顺序分部分、分目标排列，合并相同意见。
+
+    几个部门对同一目标（或部分）提出的文字相同的意见合并为一条，列出全部部门和意见编号，
+    类别取较重的（必须修改优先于建议）。意见所针对的目标编号在任务书中已不存在（改名或删除）时，
+    在审核意见文件的对应行报错。-o 生成发给单位的审核意见反馈表（Word）。
+
+    例：ankao comments merge 文学院 --round 1 -o 文学院第1轮审核意见.docx
+    """
+    run(debug, lambda: merge_command(unit, number, output, fmt, force))
+
+
+def import_command(docx: Path, unit: str, number: int, reviewer: str, date: str | None,
+                   force: bool, fmt: OutputFormat) -> int:
+    """Import the Word comments into a review file and report what was written."""
+    from ankao.reviews.wordimport import ImportRequest, import_review
+
+    root, config = _config()
+    report, path = import_review(root, config, ImportRequest(docx, unit, number, reviewer, date, force))
+    count = len(report.extra.get("comments", []))
+    shown = path.relative_to(root).as_posix()
+    report.blocks.append(lambda out: out.print(f"已导入 {count} 条批注，写入 {shown}"))
+    return emit(report, fmt)
+
+
+@comments_app.command("import")
+def import_(
+    docx: Annotated[Path, typer.Argument(help="审核部门加了批注的任务书（.docx）", show_default=False)],
+    unit: Annotated[str, typer.Option("--unit", "-u", help="单位名称", show_default=False)],
+    number: RoundOption,
+    reviewer: Annotated[str, typer.Option("--reviewer", help="审核部门，如 教务处", show_default=False)],
+    date: Annotated[str | None, typer.Option("--date", help="审核日期 YYYY-MM-DD（默认取最后一条批注的日期）",
+                                             show_default=False)] = None,
+    force: ForceOption = False,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """把审核部门在 Word 中对任务书所加的批注导入为审核意见文件。
+
+    每条批注（批注人、时间、内容、回复）连同它所标注的原文，按所在位置对应到目标
+    （目标所在的表格行）、部分（所在的标题之下）或总体意见，编号为“<审核部门>-<序号>”，
+    写入 reviews/<单位>/r<N>-<审核部门>.yaml；文件已存在时不覆盖（加 --force 覆盖）。
+    批注以“【必须修改】”开头的，类别为必须修改，其余为建议。
+
+    例：ankao comments import 文学院-教务处.docx --unit 文学院 --round 1 --reviewer 教务处
+    """
+    run(debug, lambda: import_command(docx, unit, number, reviewer, date, force, fmt))
+
+
+def _status_block(statuses: list[RoundStatus]) -> Any:
+    def block(out: Any) -> None:
+        from rich.table import Table
+
+        if not statuses:
+            out.print("没有审核意见文件（reviews/<单位>/r<N>-<审核部门>.yaml）")
+            return
+        table = Table(title="审核意见答复情况", title_style="bold")
+        for name in ("单位", "轮次", "意见", "已答复", "未答复"):
+            table.add_column(name, overflow="fold")
+        for s in statuses:
+            table.add_row(s.unit, f"第 {s.round} 轮", str(s.comments), str(s.answered),
+                          "、".join(o["id"] for o in s.open) or "—")
+        out.print(table)
+
+    return block
+
+
+def status_command(unit: str | None, fmt: OutputFormat) -> int:
+    """Print the comments still without an answer."""
+    from ankao.reviews.status import comment_status
+
+    root, config = _config()
+    report, statuses = comment_status(root, config, unit)
+    report.blocks.append(_status_block(statuses))
+    return emit(report, fmt)
+
+
+@comments_app.command("status")
+def status(
+    unit: Annotated[str | None, typer.Argument(help="单位名称；不写则列出所有单位", show_default=False)] = None,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """列出还没有答复的审核意见：按单位、轮次，单位答复文件（r<N>-response.yaml）中没有提到的意见编号。
+
+    例：ankao comments status 文学院
+    """
+    run(debug, lambda: status_command(unit, fmt))
+
+
+def packets_command(number: int, output: Path, departments: list[str], fmt: OutputFormat, force: bool) -> int:
+    """Write one review packet per department and report them."""
+    from ankao.reviews.packets import write_packets
+
+    root, config = _config()
+    report = write_packets(root, config, number, output, departments=departments, overwrite=force)
+    written = report.extra.get("packets", [])
+    report.blocks.append(lambda out: out.print(
+        "\n".join(f"{p['department']}：{p['file']}（{len(p['units'])} 个单位）" for p in written)
+        or "没有生成任何审核材料"))
+    return emit(report, fmt)
+
+
+@comments_app.command("packets")
+def packets(
+    number: RoundOption,
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹", show_default=False)],
+    department: Annotated[list[str] | None, typer.Option("--department", "-d",
+                                                         help="只生成这些部门的（可写多次）")] = None,
+    force: ForceOption = False,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """为每个审核部门生成一份 Word 审核材料：各单位任务书中由该部门审核的部分，便于直接加批注。
+
+    部门与部分的对应关系见 ankao.yaml 的 reviewers。批注后的材料可以用
+    ankao comments import 按单位逐一导入。
+
+    例：ankao comments packets --round 1 -o out/审核材料
+    """
+    run(debug, lambda: packets_command(number, output, department or [], fmt, force))

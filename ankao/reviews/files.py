@@ -1,0 +1,170 @@
+"""The review and response files of a unit (`reviews/<单位>/r<N>-*.yaml`), loaded and cross-checked.
+
+Loading and schema findings come from `ankao.validation`; this module adds what
+only the set of a round's files shows: a unit or round that disagrees with the
+file's place, a comment id used twice in a round, a `ref` the task book no
+longer has, an answer to a comment nobody made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ankao.config import Config
+from ankao.loading import Document, load_file
+from ankao.model import AnkaoError, Finding, Severity
+from ankao.repository import REVIEW_NAME, SourceFile
+from ankao.reviews.index import PARTS, BookIndex
+
+REVIEWS = "reviews"
+RESPONSE = "response"
+
+
+@dataclass(slots=True)
+class RoundFile:
+    """One review or response file of a round."""
+
+    source: SourceFile
+    doc: Document
+    findings: list[Finding]
+    round: int
+    """The round its name gives (`r<N>-…`)."""
+    owner: str
+    """The department its name gives, or `response`."""
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data if isinstance(self.doc.data, dict) else {}
+
+    @property
+    def is_response(self) -> bool:
+        return self.owner == RESPONSE
+
+    @property
+    def reviewer(self) -> str:
+        """The department named in the file, else the one its name gives."""
+        name = self.data.get("reviewer")
+        return name if isinstance(name, str) and name.strip() else self.owner
+
+    def entries(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(index, entry) of the comments (or answers) well-formed enough to use."""
+        key, need = ("answers", ("to", "answer")) if self.is_response else ("comments", ("id", "ref", "text"))
+        items = self.data.get(key)
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in need):
+                yield index, item
+
+
+def folder(root: Path, unit: str) -> Path:
+    """`reviews/<单位>/` of the repository at `root`."""
+    return root / REVIEWS / unit
+
+
+def units_with_reviews(root: Path) -> list[str]:
+    """The units that have a folder under `reviews/`, by name."""
+    base = root / REVIEWS
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def round_sources(root: Path, unit: str) -> dict[int, list[SourceFile]]:
+    """The files of each round of a unit, by round; reviews by name, the response last."""
+    base = folder(root, unit)
+    rounds: dict[int, list[SourceFile]] = {}
+    if not base.is_dir():
+        return rounds
+    for path in sorted(base.iterdir()):
+        m = REVIEW_NAME.match(path.name)
+        if m and path.is_file():
+            kind = RESPONSE if m.group(2) == RESPONSE else "review"
+            display = path.relative_to(root).as_posix()
+            rounds.setdefault(int(m.group(1)), []).append(SourceFile(path, display, kind))
+    for files in rounds.values():
+        files.sort(key=lambda s: (s.kind == RESPONSE, s.path.name))
+    return dict(sorted(rounds.items()))
+
+
+def load(source: SourceFile, config: Config) -> RoundFile:
+    """Load and schema-check one review or response file."""
+    from ankao.validation import Settings, check_document
+
+    doc = load_file(source.path, source.display, max_bytes=config.max_file_size)
+    result = check_document(doc, source.kind, Settings(config=config))
+    m = REVIEW_NAME.match(source.path.name)
+    assert m is not None
+    return RoundFile(source, doc, result.findings, int(m.group(1)), m.group(2))
+
+
+def load_round(root: Path, config: Config, unit: str, number: int) -> list[RoundFile]:
+    """Every file of round `number` of `unit`; AnkaoError when the round has none."""
+    rounds = round_sources(root, unit)
+    if number not in rounds:
+        where = f"{REVIEWS}/{unit}/"
+        have = "、".join(f"第 {n} 轮" for n in rounds) or "没有任何一轮"
+        raise AnkaoError(f"{where} 中没有第 {number} 轮的审核意见文件（r{number}-<审核部门>.yaml）；已有：{have}")
+    return [load(s, config) for s in rounds[number]]
+
+
+def check_round(files: list[RoundFile], unit: str, index: BookIndex | None) -> list[Finding]:
+    """Findings across the files of one round: place, duplicate ids, unknown refs and answers."""
+    out: list[Finding] = []
+    seen: dict[str, tuple[RoundFile, int]] = {}
+    for f in files:
+        if not f.doc.loaded:
+            continue
+        out.extend(_check_place(f, unit))
+        if f.is_response:
+            continue
+        for i, entry in f.entries():
+            ident = entry["id"]
+            if ident in seen:
+                first, line = seen[ident]
+                out.append(f.doc.finding(["comments", i, "id"], "duplicate-comment-id",
+                                         f"意见编号“{ident}”在第 {f.round} 轮中重复，"
+                                         f"与 {first.source.display}:{line} 的意见编号相同；每轮中意见编号必须唯一"))
+            else:
+                seen[ident] = (f, f.doc.locate(["comments", i, "id"])[0])
+            if index is not None and not index.place(entry["ref"]).known:
+                out.append(f.doc.finding(["comments", i, "ref"], "unknown-ref",
+                                         _unknown_ref(entry["ref"], index)))
+    for f in files:
+        if f.is_response and f.doc.loaded:
+            for i, entry in f.entries():
+                if entry["to"] not in seen:
+                    out.append(f.doc.finding(["answers", i, "to"], "unknown-comment",
+                                             f"第 {f.round} 轮没有编号为“{entry['to']}”的审核意见，这条答复无处对应"))
+    return out
+
+
+def _check_place(f: RoundFile, unit: str) -> Iterator[Finding]:
+    data = f.data
+    named = data.get("unit")
+    if isinstance(named, str) and named != unit:
+        yield f.doc.finding(["unit"], "review-unit",
+                            f"单位名称“{named}”与文件所在的文件夹 {REVIEWS}/{unit}/ 不一致")
+    number = data.get("round")
+    if isinstance(number, int) and not isinstance(number, bool) and number != f.round:
+        yield f.doc.finding(["round"], "review-round",
+                            f"轮次 {number} 与文件名 {f.source.path.name} 的轮次 {f.round} 不一致")
+    reviewer = data.get("reviewer")
+    if not f.is_response and isinstance(reviewer, str) and reviewer != f.owner:
+        yield f.doc.finding(["reviewer"], "review-reviewer",
+                            f"审核部门“{reviewer}”与文件名 {f.source.path.name} 中的审核部门“{f.owner}”不一致")
+
+
+def _unknown_ref(ref: str, index: BookIndex) -> str:
+    if ref.startswith("goals.") or ref in PARTS:
+        return f"任务书中没有“{ref}”这一部分，这条意见无处对应"
+    return f"任务书中已没有编号为“{ref}”的目标（可能已改名或删除），这条意见无处对应"
+
+
+def unknown_unit(f: SourceFile, unit: str) -> Finding:
+    """A review folder for a unit that has no task book."""
+    return Finding(f.display, 1, 1, "", "unknown-unit", Severity.ERROR,
+                   f"没有单位“{unit}”的任务书（{REVIEWS}/{unit}/ 中的审核意见无处对应）")

@@ -1,0 +1,88 @@
+"""Book order: every `ref` a comment can name in one task book, in the order of the book.
+
+`general` comes first, then `profile` (teaching units) and `members`, then each
+section of `goals` in the seed's order (`goals.<key>`) followed by its targets
+in file order. A ref the book does not have sorts after all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ankao.taskbook import SECTIONS, section_title, targets
+
+PARTS = {"general": "总体意见", "profile": "本单位自然情况", "members": "本届领导班子成员及分工",
+         "goals": "任期目标"}
+"""Refs that are not sections of `goals` or targets, with their Chinese names."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a ref sits in a book: its rank, its section and what a reader sees there."""
+
+    position: int
+    section: str | None
+    """A section key of `goals`, `general`, `profile`, `members`, `goals`; None if unknown."""
+    label: str
+    """目标编号/部分: the target id, or the Chinese name of a section or part."""
+    content: str
+    """目标内容: a target's content; empty for sections and parts."""
+
+    @property
+    def known(self) -> bool:
+        return self.section is not None
+
+
+@dataclass(frozen=True, slots=True)
+class BookIndex:
+    """The refs of one task book, in book order."""
+
+    kind: str
+    places: Mapping[str, Place]
+
+    def place(self, ref: str) -> Place:
+        """The place of `ref`; an unknown ref sorts last and has no section."""
+        found = self.places.get(ref)
+        if found is not None:
+            return found
+        return Place(len(self.places), None, ref, "")
+
+    def section_of_title(self, title: str) -> str | None:
+        """The section key whose Chinese title is `title` in this kind of book."""
+        for key, name in SECTIONS.get(self.kind, ()):
+            if name == title:
+                return key
+        return None
+
+    def is_target(self, ref: str) -> bool:
+        """True when `ref` is the id of a target of this book."""
+        return ref in self.places and ref not in PARTS and not ref.startswith("goals.")
+
+
+def index_book(book: Mapping[str, Any]) -> BookIndex:
+    """The refs of a (possibly imperfect) task book in book order."""
+    kind = book.get("kind") if isinstance(book.get("kind"), str) else ""
+    places: dict[str, Place] = {}
+
+    def add(ref: str, section: str, label: str, content: str = "") -> None:
+        if ref not in places:  # a duplicate target id keeps its first place
+            places[ref] = Place(len(places), section, label, content)
+
+    add("general", "general", PARTS["general"])
+    if kind == "teaching":
+        add("profile", "profile", PARTS["profile"])
+    add("members", "members", PARTS["members"])
+    add("goals", "goals", PARTS["goals"])
+    by_section: dict[str, list[dict[str, Any]]] = {}
+    for key, _, target in targets(dict(book)):
+        by_section.setdefault(key, []).append(target)
+    for key, _ in SECTIONS.get(str(kind), ()):
+        add(f"goals.{key}", key, section_title(str(kind), key))
+        for target in by_section.get(key, []):
+            ident = target.get("id")
+            if isinstance(ident, str) and ident:
+                content = target.get("content")
+                add(ident, key, ident, content if isinstance(content, str) else "")
+    return BookIndex(str(kind), places)

@@ -1,0 +1,97 @@
+"""`comments merge`: one unit's round of review files -> findings and merged opinions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ankao.books import Book, find_book, load_books
+from ankao.config import Config
+from ankao.model import AnkaoError, Report, Severity
+from ankao.reviews.files import RoundFile, check_round, load_round
+from ankao.reviews.index import BookIndex, index_book
+from ankao.reviews.merge import Opinion, comment, merge
+
+
+@dataclass(slots=True)
+class Merged:
+    """The outcome of merging a round: its report, the book it refers to and the opinions."""
+
+    unit: str
+    round: int
+    book: Book
+    index: BookIndex
+    files: list[RoundFile]
+    opinions: list[Opinion]
+    report: Report = field(default_factory=Report)
+
+    @property
+    def readable(self) -> bool:
+        """No file of the round has loading or schema errors (its comments are all read)."""
+        return not any(f.severity is Severity.ERROR for rf in self.files for f in rf.findings)
+
+
+def book_for(root: Path, config: Config, unit: str) -> Book:
+    """The unit's task book, loaded; AnkaoError when it is missing or unreadable."""
+    book = find_book(load_books(root, config), unit)
+    if not book.doc.loaded or not isinstance(book.doc.data, dict):
+        raise AnkaoError(f"单位“{unit}”的任务书 {book.source.display} 无法读取；请先运行 ankao validate 修正")
+    return book
+
+
+def opinions_of(files: list[RoundFile]) -> list[Opinion]:
+    """Every usable comment of the round's review files, as single opinions."""
+    out = []
+    for f in files:
+        if f.is_response:
+            continue
+        for _, entry in f.entries():
+            out.append(comment(ref=entry["ref"], text=entry["text"], reviewer=f.reviewer,
+                               ident=entry["id"], kind=entry.get("kind"), replies=_replies(entry)))
+    return out
+
+
+def _replies(entry: dict[str, Any]) -> list[str]:
+    replies = entry.get("replies")
+    if not isinstance(replies, list):
+        return []
+    out = []
+    for r in replies:
+        if isinstance(r, dict) and isinstance(r.get("text"), str):
+            author = r.get("author")
+            out.append(f"{author}：{r['text']}" if isinstance(author, str) and author else r["text"])
+    return out
+
+
+def merge_round(root: Path, config: Config, unit: str, number: int) -> Merged:
+    """Load, check and merge round `number` of `unit` against its task book."""
+    book = book_for(root, config, unit)
+    index = index_book(book.data)
+    files = load_round(root, config, unit, number)
+    report = Report(files=[f.source.display for f in files])
+    for f in files:
+        report.extend(f.findings)
+    report.extend(check_round(files, unit, index))
+    opinions = merge(opinions_of(files), lambda ref: index.place(ref).position)
+    merged = Merged(unit, number, book, index, files, opinions, report)
+    report.extra["opinions"] = opinions_json(merged)
+    return merged
+
+
+def opinions_json(merged: Merged) -> list[dict[str, Any]]:
+    """The `opinions` of SPEC §4, in book order."""
+    out: list[dict[str, Any]] = []
+    for op in merged.opinions:
+        item: dict[str, Any] = {
+            "ref": op.ref,
+            "section": merged.index.place(op.ref).section,
+            "text": op.text,
+            "kind": op.kind,
+            "reviewers": list(op.reviewers),
+            "ids": list(op.ids),
+        }
+        if op.replies:
+            item["replies"] = list(op.replies)
+        out.append(item)
+    return out

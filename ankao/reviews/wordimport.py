@@ -1,0 +1,131 @@
+"""`comments import`: a reviewer's Word comments on a rendered task book -> a review file.
+
+Each top-level Word comment becomes one comment of `reviews/<单位>/r<N>-<审核部门>.yaml`,
+numbered `<审核部门>-<n>` in document order, with the text it was anchored to as
+`quote` and its replies. A comment whose text starts with 【必须修改】 (or
+“必须修改：”) has that kind; every other one is a 建议 (SPEC §1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ankao.config import Config
+from ankao.files import safe_filename, write_text
+from ankao.model import AnkaoError, Finding, Report, Severity
+from ankao.reviews.files import RESPONSE, folder
+from ankao.reviews.index import index_book
+from ankao.reviews.merge import SUGGEST
+from ankao.reviews.routing import routing
+from ankao.reviews.wordcomments import WordComment, read_comments
+
+_KIND_PREFIX = re.compile(r"^\s*(?:[【\[［]\s*(必须修改|建议)\s*[】\]］]\s*[:：]?|(必须修改|建议)\s*[:：])\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    """What `comments import` was asked to do."""
+
+    docx: Path
+    unit: str
+    round: int
+    reviewer: str
+    date: str | None = None
+    force: bool = False
+
+
+def split_kind(text: str) -> tuple[str, str]:
+    """`【必须修改】目标值偏低` -> (必须修改, 目标值偏低); no marker -> (建议, text)."""
+    m = _KIND_PREFIX.match(text)
+    if m and text[m.end():].strip():
+        return m.group(1) or m.group(2), text[m.end():].strip()
+    return SUGGEST, text.strip()
+
+
+def review_path(root: Path, unit: str, number: int, reviewer: str) -> Path:
+    """`reviews/<单位>/r<N>-<审核部门>.yaml`; AnkaoError for a name that cannot be a file name."""
+    for what, name in (("单位名称", unit), ("审核部门", reviewer)):
+        if safe_filename(name) != name:
+            raise AnkaoError(f"{what}“{name}”含有不能用于文件名的字符（如 / \\ : * ? \" < > |）")
+    if reviewer == RESPONSE:
+        raise AnkaoError("审核部门不能叫 response（r<N>-response.yaml 是单位答复）")
+    return folder(root, unit) / f"r{number}-{reviewer}.yaml"
+
+
+def review_data(request: ImportRequest, comments: list[WordComment]) -> dict[str, Any]:
+    """The review file's data: one entry per comment, numbered `<审核部门>-<n>`."""
+    entries: list[dict[str, Any]] = []
+    for number, c in enumerate(comments, start=1):
+        kind, text = split_kind(c.text)
+        entry: dict[str, Any] = {"id": f"{request.reviewer}-{number}", "ref": c.ref, "text": text, "kind": kind}
+        if c.quote:
+            entry["quote"] = c.quote
+        if c.author:
+            entry["author"] = c.author
+        if c.date:
+            entry["date"] = c.date
+        if c.replies:
+            entry["replies"] = [{k: v for k, v in (("author", r.author), ("date", r.date), ("text", r.text)) if v}
+                                for r in c.replies]
+        entries.append(entry)
+    dates = sorted(c.date[:10] for c in comments if re.match(r"^\d{4}-\d{2}-\d{2}", c.date))
+    date = request.date or (dates[-1] if dates else dt.date.today().isoformat())
+    return {"unit": request.unit, "round": request.round, "reviewer": request.reviewer, "date": date,
+            "comments": entries}
+
+
+def review_yaml(data: dict[str, Any], source: str) -> str:
+    """The review file as YAML that keeps Chinese readable, with a header comment."""
+    import yaml
+
+    header = (f"# {data['unit']} 第 {data['round']} 轮审核意见：{data['reviewer']}\n"
+              f"# 由 ankao comments import 从 {source} 中的 Word 批注生成。kind：必须修改 / 建议\n")
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
+def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[Report, Path]:
+    """Read the Word comments, write the review file (never over one without `force`), report."""
+    from ankao.loading import load_text
+    from ankao.reviews.rounds import book_for
+    from ankao.validation import Settings, check_document
+
+    if request.round < 1:
+        raise AnkaoError(f"轮次应为正整数，实际是 {request.round}")
+    target = review_path(root, request.unit, request.round, request.reviewer)
+    display = target.relative_to(root).as_posix()
+    if target.exists() and not request.force:
+        raise AnkaoError(f"{display} 已存在，没有覆盖；确需重新导入请加 --force")
+    book = book_for(root, config, request.unit)
+    index = index_book(book.data)
+    comments = read_comments(request.docx, index, unit=request.unit)
+    report = Report(files=[display])
+    usable = [c for c in comments if c.text.strip()]
+    if len(usable) < len(comments):
+        report.findings.append(Finding(str(request.docx), 1, 1, "", "import-empty", Severity.WARNING,
+                                       f"跳过了 {len(comments) - len(usable)} 条没有文字的批注"))
+    if not usable:
+        raise AnkaoError(f"{request.docx} 中没有针对“{request.unit}”的批注文字，没有生成审核意见文件")
+    data = review_data(request, usable)
+    text = review_yaml(data, request.docx.name)
+    doc = check_document(load_text(text, display), "review", Settings(config=config))
+    if doc.findings:  # our own output must validate; anything else is a bug of ankao
+        raise AnkaoError(f"生成的审核意见文件未通过校验（ankao 的问题）：{doc.findings[0].message}")
+    loaded = load_text(text, display)
+    for i, c in enumerate(usable):
+        if c.problem:
+            report.findings.append(loaded.finding(["comments", i, "ref"], "import-anchor", c.problem,
+                                                  Severity.WARNING))
+    if request.reviewer not in routing(config):
+        report.findings.append(loaded.finding(["reviewer"], "import-reviewer",
+                                              f"“{request.reviewer}”不在 ankao.yaml 的审核部门（reviewers）中，请核对名称",
+                                              Severity.WARNING))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_text(target, text, overwrite=request.force)
+    report.extra["written"] = display
+    report.extra["comments"] = [{k: e[k] for k in ("id", "ref", "kind", "text")} for e in data["comments"]]
+    return report, target
+
