@@ -136,10 +136,10 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             value = steps[key]
             if before is not None and _goes_back(direction, before[1], value, goal):
                 yield Hit([*path, key],
-                          f"{key} 年的年度进度 {number(value)} 比{before[0]}倒退了"
+                          f"{key} 年的年度进度 {number(value)} 比{before[0]} 倒退了"
                           f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(goal)}）："
                           "各年度进度应逐年接近目标值，持平可以")
-            before = (f"{key} 年的 {number(value)}", value)
+            before = (f" {key} 年的 {number(value)}", value)
         if str(last) in steps and goal is not None and steps[str(last)] != goal:
             yield Hit([*path, str(last)],
                       f"任期最后一年（{last} 年）的年度进度 {number(steps[str(last)])} 与目标值 "

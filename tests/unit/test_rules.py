@@ -319,18 +319,18 @@ def test_milestones_going_back_from_the_year_before() -> None:
     [f] = only(run(text), "milestones")
     assert (f.line, f.column, f.path) == (line_of(text, "KY-07"), column_of(text, "90}"),
                                           "goals.research[6].metric.milestones.2025")
-    assert f.message == ("2025 年的年度进度 90 比2024 年的 100倒退了（方向为“提高”，目标值 150）："
+    assert f.message == ("2025 年的年度进度 90 比 2024 年的 100 倒退了（方向为“提高”，目标值 150）："
                          "各年度进度应逐年接近目标值，持平可以")
 
 
 def test_milestones_going_back_from_the_baseline() -> None:
     [f] = only(run(with_milestones("2024: 70", 80, 150)), "milestones")
-    assert f.message.startswith("2024 年的年度进度 70 比基数 80倒退了")
+    assert f.message.startswith("2024 年的年度进度 70 比基数 80 倒退了")
 
 
 def test_milestones_decrease_going_up() -> None:
     [f] = only(run(with_milestones("2025: 3, 2026: 4", 5, 2, "decrease")), "milestones")
-    assert f.message.startswith("2026 年的年度进度 4 比2025 年的 3倒退了（方向为“降低”")
+    assert f.message.startswith("2026 年的年度进度 4 比 2025 年的 3 倒退了（方向为“降低”")
 
 
 def test_milestones_maintain_moving_away() -> None:
