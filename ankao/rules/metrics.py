@@ -26,7 +26,8 @@ def quantitative_share(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit
     if quantitative / total > minimum:
         return
     examples = [quote(t["content"], 12) for _, _, t in ctx.targets if not is_quantitative(t)][:2]
-    need = int(minimum * total) + 1 - quantitative
+    # the fewest rewrites that pass the same comparison (no float rounding surprises)
+    need = next(k for k in range(1, total + 1) if (quantitative + k) / total > minimum)
     yield Hit(["goals"],
               f"定量目标占比 {percent(quantitative / total)}（{quantitative}/{total} 项），"
               f"未达到“定量为主”（需超过 {percent(minimum)}，至少还差 {need} 项）："

@@ -619,3 +619,10 @@ def test_init_template_and_config_schema_match_the_registry() -> None:
     for r in RULES:
         for key in r.options:
             assert key in schema["properties"]["rules"]["properties"][r.code]["then"]["properties"], (r.code, key)
+
+
+def test_quantitative_share_how_many_more_is_exact_where_floats_round() -> None:
+    # 0.29 * 100 is 28.999999999999996 in floating point: 29/100 is still not more than 29%
+    text = with_qualitative(TEACHING, 74)  # 20/100
+    [f] = only(run(text, config(quantitative_share={"min_share": 0.29})), "quantitative-share")
+    assert "（20/100 项）" in f.message and "至少还差 10 项" in f.message  # 30/100 > 29%, 29/100 is not
