@@ -82,6 +82,10 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
     text = _decode(raw, doc)
     if text is None:
         return doc
+    if "\r" in text:
+        # YAML reads CRLF and a lone CR as line breaks too; one kind of break keeps
+        # our own line counting (controls, full-width marks, syntax) in step with it.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_raw_controls(text, doc)
     candidates = _fullwidth_candidates(text) if ("：" in text or "\u3000" in text or "－" in text) else []
     try:
@@ -137,11 +141,16 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        # Some GBK pairs happen to be valid UTF-8: point at the start of the non-ASCII
+        # run that holds the bad byte, where the reader sees the Chinese text begin.
+        start = exc.start
+        while start > line_start and raw[start - 1] >= 0x80:
+            start -= 1
+        column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
         guess = _guess_encoding(raw)
         what = f"看起来是 {guess} 编码（Windows 中文版常见）" if guess else "也不是常见的中文编码"
         doc.findings.append(
-            _at(doc, line, column, "encoding", f"文件不是 UTF-8 编码，{what}；第一个无法识别的字节在这里。{_RESAVE}")
+            _at(doc, line, column, "encoding", f"文件不是 UTF-8 编码，{what}；从这里开始的文字无法按 UTF-8 读取。{_RESAVE}")
         )
         return None
 
@@ -290,8 +299,9 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
         mark = getattr(exc, "context_mark", None) or mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.split("\n")
-    here = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
-    if here == "\t" or (problem.startswith("found character") and "\t" in lines[line - 1][:column]):
+    current = lines[line - 1] if line <= len(lines) else ""  # libyaml also breaks at NEL, LS, PS
+    here = current[column - 1 : column]
+    if here == "\t" or (problem.startswith("found character") and "\t" in current[:column]):
         message = "这里有制表符（Tab）；YAML 不允许用 Tab 缩进或对齐，请改用空格"
     elif context.startswith("while scanning a simple key") and "could not find expected ':'" in problem:
         message = "这一行没有找到应有的冒号“:”（或者它是上一行没写完的文字）：如果这里是“键: 值”，请检查冒号是否为半角、冒号后是否有空格"

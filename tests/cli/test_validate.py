@@ -249,3 +249,100 @@ def test_version_of_installed_script_is_fast_path() -> None:
         capture_output=True, text=True, timeout=60,
     )
     assert probe.stdout.strip() == "[]", probe.stdout + probe.stderr
+
+
+# --- no input whatsoever produces a traceback ----------------------------------------
+
+MALFORMED: dict[str, bytes | str] = {
+    "unclosed-double-quote": 'unit: "文学院\nkind: teaching\n',
+    "unclosed-single-quote": "unit: '文学院\n",
+    "unclosed-flow-list": "members: [张某, 李某\n",
+    "unclosed-flow-map": "term: {start: 2024, end: 2027\n",
+    "bad-indentation": "goals:\n  teaching:\n    - id: JX-01\n   content: x\n",
+    "dedent-in-list": "members:\n  - name: 张某\n post: 书记\n",
+    "tab-indent": "term:\n\tstart: 2024\n",
+    "tab-after-value": "unit:\t文学院\t\n",
+    "binary-bytes": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "random-high-bytes": bytes(range(128, 256)),
+    "empty": "",
+    "only-spaces": "   \n\n  \n",
+    "only-comment": "# 任务书\n",
+    "list-document": "- 文学院\n- 2024\n",
+    "scalar-document": "文学院\n",
+    "null-document": "~\n",
+    "list-where-mapping": "schema_version: 1\nkind: teaching\nterm: [2024, 2027]\nmembers: {name: 张某}\ngoals: []\n",
+    "deep-flow-nesting": "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    "deep-block-nesting": "".join("  " * i + f"k{i}:\n" for i in range(400)) + "  " * 400 + "v\n",
+    "huge-int": "schema_version: " + "9" * 10000 + "\n",
+    "huge-float": "schema_version: 1e99999\n",
+    "nan-like": "schema_version: .nan\nterm: {start: .inf, end: -.inf}\n",
+    "odd-tags": "unit: !!binary 5paH5a2m6Zmi\nkind: !teaching x\nterm: !!python/tuple [2024, 2027]\n",
+    "python-object": "unit: !!python/object/apply:os.system ['echo hi']\n",
+    "merge-keys": "base: &b {start: 2024}\nterm:\n  <<: *b\n  <<: *b\n  end: 2027\n",
+    "merge-self": "term: &t {<<: *t}\n",
+    "merge-scalar": "term: {<<: 2024}\n",
+    "anchor-cycle": "goals: &g {teaching: *g}\n",
+    "undefined-alias": "unit: *nothing\n",
+    "alias-bomb": "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)),
+    "two-documents": "unit: 甲\n---\nunit: 乙\n",
+    "document-end": "unit: 甲\n...\nmore: 1\n",
+    "directive": "%YAML 1.1\n%TAG ! tag:x,2000:\n--- !t\nunit: 1\n",
+    "complex-key": "? [a, b]\n: 1\n? {x: 1}\n: 2\n",
+    "null-and-bool-keys": "~: 1\ntrue: 2\n2025: 3\n",
+    "fullwidth-everything": "unit：文学院\n\u3000\u3000kind：teaching\n－ 张某\n",
+    "control-characters": "unit: 文学院\x01\x02\x1b\n",
+    "escaped-controls": 'unit: "\\0\\a\\b\\e\\x7f\\u200b\\U0001F600"\n',
+    "bad-escape": 'unit: "\\q"\n',
+    "surrogate-escape": 'unit: "\\ud800"\n',
+    "crlf": "unit: 文学院\r\nkind: teaching\r\n",
+    "cr-only": "unit: 文学院\rkind: teaching\r",
+    "bom-in-middle": "unit: 文\ufeff学院\n",
+    "utf16": "unit: 文学院\n".encode("utf-16"),
+    "utf32": "unit: 文学院\n".encode("utf-32"),
+    "gb18030": "unit: 文学院 €\n".encode("gb18030"),
+    "latin1": "unit: café\n".encode("latin-1"),
+    "overlong-utf8": b"unit: \xc0\xaf\n",
+    "truncated-utf8": "unit: 文学院".encode()[:-1],
+    "very-long-line": "unit: " + "长" * 200_000 + "\n",
+    "many-keys": "".join(f"k{i}: {i}\n" for i in range(5000)),
+    "duplicate-everywhere": "unit: a\nunit: b\nterm: {start: 1, start: 2}\n",
+    "weird-numbers": "schema_version: 0x1\nterm: {start: 0o3720, end: +2027}\n",
+    "json-document": '{"schema_version": 1, "kind": "teaching", "unit": "文学院", "goals": {"teaching": [null]}}',
+    "members-null-items": "members:\n  -\n  - ~\n  - name:\n",
+    "goals-null-sections": "kind: teaching\ngoals:\n  teaching:\n  research: ~\n  faculty: [~, 1, [], {}]\n",
+    "metric-wrong-shapes": "kind: teaching\ngoals:\n  teaching:\n    - id: 1\n      metric: [1]\n      actuals: {2025: {status: 好}, 25: x}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_input_is_a_finding_never_a_traceback(runner: CliRunner, tmp_path: Path, name: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, f"taskbooks/{name}.yaml", MALFORMED[name])
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", f"taskbooks/{name}.yaml", "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and "内部错误" not in result.output
+    assert result.exit_code == 1, result.output
+    out = _json(result)
+    errors = [d for d in out["diagnostics"] if d["severity"] == "error"]  # type: ignore[union-attr,index]
+    assert errors
+    raw = MALFORMED[name]
+    lines = (raw if isinstance(raw, bytes) else raw.encode()).count(b"\n") + 1
+    for d in out["diagnostics"]:  # type: ignore[union-attr]
+        assert 1 <= d["line"] <= lines + 1 and d["column"] >= 1, d  # type: ignore[index]
+        assert len(d["message"]) < 400  # type: ignore[index]
+
+
+def test_all_malformed_at_once(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               teaching_text: str) -> None:
+    for name, content in MALFORMED.items():
+        write(tmp_path, f"taskbooks/{name}.yaml", content)
+    write(tmp_path, "taskbooks/zz-good.yaml", teaching_text)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
+    assert result.exit_code == 1
+    out = _json(result)
+    assert out["summary"]["files"] == len(MALFORMED) + 1  # type: ignore[index]
+    failed = {d["file"] for d in out["diagnostics"] if d["severity"] == "error"}  # type: ignore[union-attr,index]
+    assert failed == {f"taskbooks/{n}.yaml" for n in MALFORMED}
