@@ -170,7 +170,9 @@ def status(
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
-    """列出还没有答复的审核意见：按单位、轮次，单位答复文件（r<N>-response.yaml）中没有提到的意见编号。
+    """列出还没有答复的审核意见（按单位、轮次）。
+
+    单位答复文件 reviews/<单位>/r<N>-response.yaml 中没有提到的意见编号即为未答复。
 
     例：ankao comments status 文学院
     """

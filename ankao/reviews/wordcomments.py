@@ -260,12 +260,16 @@ class _Walker:
             self.pending.append(block)  # a range opened between blocks belongs to the next one
             return
         if block.tag == _q("w:p"):
+            if self._signature(block):
+                self.context = "general"
             self._paragraph(block)
             markers = list(self.pending) + list(self._markers(block))
             self.pending.clear()
             for marker in markers:
                 self._mark(marker, self.context)
         elif block.tag == _q("w:tbl"):
+            if self._signature(block):
+                self.context = "general"  # the signature block closes the book: no section of its own
             for row in block.iter(_q("w:tr")):
                 markers = list(self.pending) + list(self._markers(row, nested=False))
                 self.pending.clear()
@@ -294,6 +298,14 @@ class _Walker:
             self.anchors.skipped.add(cid)
             return
         self.anchors[cid] = _Anchor(len(self.anchors) + len(self.anchors.skipped), ref, problem)
+
+    def _signature(self, block: Any) -> bool:
+        """True for the signature block (paragraphs of the reference's Signature style)."""
+        for style in block.iter(_q("w:pStyle")):
+            value = style.get(_q("w:val"), "")
+            if self.styles.get(value, value.lower()) == "signature":
+                return True
+        return False
 
     def _heading(self, paragraph: Any) -> int | None:
         """1, 2, 3… for a heading paragraph (by style name or outline level), else None."""

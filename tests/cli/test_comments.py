@@ -279,3 +279,36 @@ def test_a_comment_on_a_packet_imports_for_its_unit(runner: CliRunner, repo: Pat
     assert result.exit_code == 0, result.output
     refs = _imported(repo, "科技处")
     assert [r for r, _, _ in refs] == ["KY-01"]  # only the comment inside 文学院's part
+
+
+def test_import_warns_where_a_row_names_a_target_the_book_no_longer_has(runner: CliRunner, repo: Path) -> None:
+    commented = repo / "批注.docx"
+    _comment_rendered_book(_render(runner, repo), commented)
+    book = repo / "taskbooks" / "文学院.yaml"
+    book.write_text(book.read_text(encoding="utf-8").replace("id: JX-03", "id: JX-33"), encoding="utf-8")
+    result = runner.invoke(app, ["comments", "import", str(commented), "--unit", "文学院", "--round", "2",
+                                 "--reviewer", "学科办", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = as_json(result)
+    diags = data["diagnostics"]
+    assert [d["code"] for d in diags] == ["import-reviewer", "import-anchor"]  # type: ignore[index]
+    anchor = diags[1]  # type: ignore[index]
+    assert anchor["severity"] == "warning" and "JX-03" in anchor["message"]
+    written = (repo / "reviews" / "文学院" / "r2-学科办.yaml").read_text(encoding="utf-8").split("\n")
+    assert written[anchor["line"] - 1].strip() == "ref: goals.teaching"  # the warning points at the ref it wrote
+    assert "学科办" in diags[0]["message"]  # type: ignore[index]
+
+
+def test_a_comment_on_the_signature_block_is_general(runner: CliRunner, repo: Path) -> None:
+    d = docx.Document(str(_render(runner, repo)))
+    sign = next(r for t in d.tables for r in t.rows if "主管校领导审核签字" in r.cells[0].text)
+    d.add_comment(sign.cells[0].paragraphs[0].runs, "请主管校领导签字后再报送。", author="组织部")
+    last = next(r for t in d.tables for r in t.rows if r.cells[0].text == "QT-02")
+    d.add_comment(last.cells[1].paragraphs[0].runs, "其他目标可删。", author="组织部")
+    path = repo / "sign.docx"
+    d.save(str(path))
+    result = runner.invoke(app, ["comments", "import", str(path), "--unit", "文学院", "--round", "2",
+                                 "--reviewer", "组织部"])
+    assert result.exit_code == 0, result.output
+    assert _imported(repo, "组织部") == [("QT-02", "其他目标可删。", "建议"),
+                                         ("general", "请主管校领导签字后再报送。", "建议")]
