@@ -37,7 +37,7 @@ pages: $(STAMP)
 	rm -rf out/docx out/pdf out/png
 	$(BIN)/ankao render examples -o out/docx
 	mkdir -p out/pdf out/png
-	soffice --headless --convert-to pdf --outdir out/pdf out/docx/*.docx >/dev/null
+	FONTCONFIG_FILE=$(CURDIR)/tools/fonts.conf soffice -env:UserInstallation=file://$(CURDIR)/out/.soffice --headless --convert-to pdf --outdir out/pdf out/docx/*.docx >/dev/null
 	for f in out/pdf/*.pdf; do pdftoppm -png -r 60 "$$f" "out/png/$$(basename "$$f" .pdf)"; done
 	@ls out/png
 

@@ -100,6 +100,7 @@ def build(out: Path) -> None:
     _defaults(doc)
     _styles(doc)
     _page(doc)
+    _font_table(doc)
     doc.core_properties.title = "任期目标任务书"
     doc.core_properties.author = "ankao"
     doc.core_properties.comments = "ankao 生成文档所用的样式模板：可在 Word 中修改样式后放入仓库的 templates/ 文件夹"
@@ -161,7 +162,7 @@ def _styles(doc: docx.document.Document) -> None:
     _child(body.element.get_or_add_pPr(), "w:ind", firstLineChars=str(CHAR), firstLine="640")
 
     title = paragraph_style(doc, "Title", east=XIAOBIAOSONG, size=22, bold=False)
-    _ppr_spacing(title, line=LINE_PITCH * 3 // 2, before=0, after=LINE_PITCH)
+    _ppr_spacing(title, line=LINE_PITCH * 6 // 5, before=0, after=LINE_PITCH)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.keep_with_next = True
     tppr = title.element.get_or_add_pPr()
@@ -236,7 +237,7 @@ def _styles(doc: docx.document.Document) -> None:
     if margins is not None:
         tbl_pr.remove(margins)
     margins = OxmlElement("w:tblCellMar")
-    for side, width in (("top", "0"), ("left", "57"), ("bottom", "0"), ("right", "57")):
+    for side, width in (("top", "0"), ("left", "45"), ("bottom", "0"), ("right", "45")):
         margins.append(OxmlElement(f"w:{side}", {qn("w:w"): width, qn("w:type"): "dxa"}))
     tbl_pr.append(margins)
 
@@ -254,6 +255,37 @@ def _linked_char_styles(doc: docx.document.Document) -> None:
                 style.element.remove(old)
             if source is not None:
                 style.element.append(copy.deepcopy(source))
+
+
+# name, alternative name, panose, family, pitch: how Word picks a substitute where a font is missing.
+FONT_TABLE = (
+    (LATIN, None, "02020603050405020304", "roman", "variable", "00"),
+    (FANGSONG, "仿宋", "02010609030101010101", "modern", "fixed", "86"),
+    (KAITI, "楷体", "02010609030101010101", "modern", "fixed", "86"),
+    (HEITI, "SimHei", "02010609060101010101", "modern", "fixed", "86"),
+    (SONGTI, "SimSun", "02010600030101010101", "auto", "variable", "86"),
+    (XIAOBIAOSONG, "宋体", "02000000000000000000", "auto", "variable", "86"),
+)
+
+
+def _font_table(doc: docx.document.Document) -> None:
+    """Declare the fonts the styles name, with the GB2312 charset, replacing the template's."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    part = doc.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
+    root = etree.fromstring(part.blob)
+    for font in list(root):
+        root.remove(font)
+    for name, alt, panose, family, pitch, charset in FONT_TABLE:
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        if alt:
+            etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
+        etree.SubElement(font, qn("w:panose1"), {qn("w:val"): panose})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): charset})
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): pitch})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page(doc: docx.document.Document) -> None:

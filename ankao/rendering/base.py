@@ -12,7 +12,7 @@ the same way:
     w.paragraph("……")                      # style "Body Text" (首行缩进两字)
     w.table(["编号", "目标内容"], [[Cell("JX-01", bookmark="T_JX_01"), "……"]],
             widths=[1, 4])
-    w.signature_block(["单位党组织书记", "行政负责人"])
+    w.signature_block(["单位党组织书记签字", "行政负责人签字"])
     save(doc, out_path)                     # atomic, through ankao.files
 
 All styling lives in the reference: the writer only names styles (looked up
@@ -49,8 +49,6 @@ from ankao.resources import resource_dir
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
 REFERENCE = "reference.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -117,10 +115,40 @@ def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
 
 
 def to_bytes(doc: DocxDocument) -> bytes:
-    """The .docx file of a document, in memory."""
+    """The .docx file of a document, in memory, with a Writer's pending content spliced in."""
     buffer = io.BytesIO()
-    doc.save(buffer)
+    pending: list[str] | None = getattr(doc, "_ankao_pending", None)
+    part = doc.part
+    if not pending:
+        doc.save(buffer)
+        return buffer.getvalue()
+    xml = part.blob
+    body_end = xml.rfind(b"</w:body>")
+    sect = xml.rfind(b"<w:sectPr", 0, body_end)
+    if body_end < 0 or (sect >= 0 and xml.rfind(b"</w:p>", sect, body_end) >= 0):
+        sect = -1  # no body-level sectPr at the end: insert before </w:body>
+    at = sect if sect >= 0 else body_end
+    if at < 0:
+        raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
+    blob = xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
+    original = type(part)
+    part.__class__ = _splice_class(original)
+    part._ankao_blob = blob  # type: ignore[attr-defined]
+    try:
+        doc.save(buffer)
+    finally:
+        part.__class__ = original
     return buffer.getvalue()
+
+
+_SPLICED: dict[type, type] = {}
+
+
+def _splice_class(base: type) -> type:
+    """A subclass of a part class whose `blob` is the spliced document.xml."""
+    if base not in _SPLICED:
+        _SPLICED[base] = type(f"Spliced{base.__name__}", (base,), {"blob": property(lambda self: self._ankao_blob)})
+    return _SPLICED[base]
 
 
 # ---------------------------------------------------------------- bookmarks
@@ -192,6 +220,13 @@ class Writer:
         self._default_east = self._defaults_east(styles_root)
         self._east: dict[str, str | None] = {}
         self._next_bookmark = 0
+        self._row_height: int | None = None
+        self._pending: list[str] = []
+        doc._ankao_pending = self._pending  # type: ignore[attr-defined]  # spliced by to_bytes
+        self._run_heads: dict[tuple[str | None, str | None, bool], str] = {}
+        self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
+        self._header_xml: dict[tuple[Any, ...], str] = {}
+        self._header_pending: dict[tuple[Any, ...], dict[int, tuple[int, int]]] = {}
         self.bookmarks: set[str] = set()
         self._text_width = self._measure_width()
 
@@ -242,95 +277,106 @@ class Writer:
         """The width between the margins, in twips."""
         return self._text_width
 
-    # -- low-level XML
+    # -- low-level XML. Content is built as WordprocessingML text and kept pending:
+    # `to_bytes` splices it into document.xml as it is written, `flush` parses it
+    # into the tree for a caller that wants python-docx objects. Building lxml
+    # elements through python-docx costs ~50 µs a cell and parsing ~1 µs a
+    # character, several times what opening and saving the reference costs.
 
-    def _append(self, element: Any) -> None:
-        if self._sect is not None:
-            self._sect.addprevious(element)
-        else:
-            self._body.append(element)
+    def _add(self, xml: str) -> None:
+        self._pending.append(xml)
 
-    def _p(self, text: str, style: str | None, *, align: str | None = None,
-           run_style: str | None = None, bold: bool = False) -> Any:
-        """A `w:p` element of `style` holding `text` (newlines become line breaks)."""
-        from docx.oxml import OxmlElement
+    def flush(self) -> None:
+        """Parse the pending content into the document body (needed only before using `doc` directly)."""
+        if not self._pending:
+            return
+        body = self._parse("<w:body>" + "".join(self._pending) + "</w:body>")
+        self._pending.clear()
+        for child in list(body):
+            if self._sect is not None:
+                self._sect.addprevious(child)
+            else:
+                self._body.append(child)
 
-        p = OxmlElement("w:p")
-        sid = self.style_id(style) if style else None
-        if sid or align:
-            ppr = p.makeelement(_w("pPr"), {})
-            p.append(ppr)
-            if sid:
-                ppr.append(ppr.makeelement(_w("pStyle"), {_w("val"): sid}))
-            if align:
-                ppr.append(ppr.makeelement(_w("jc"), {_w("val"): align}))
-        if text:
-            self._run(p, text, sid, run_style=run_style, bold=bold)
-        return p
+    def _parse(self, xml: str) -> Any:
+        from docx.oxml import parse_xml
 
-    def _run(self, p: Any, text: str, style_id: str | None, *, run_style: str | None = None,
-             bold: bool = False) -> Any:
-        r = p.makeelement(_w("r"), {})
-        p.append(r)
-        rpr = r.makeelement(_w("rPr"), {})
-        r.append(rpr)
-        rsid = self.style_id(run_style) if run_style else None
-        if rsid:
-            rpr.append(rpr.makeelement(_w("rStyle"), {_w("val"): rsid}))
-        east = self.east_asian_font(rsid or style_id)
-        attrs = {_w("hint"): "eastAsia"}
-        if east:
-            attrs[_w("eastAsia")] = east
-        rpr.append(rpr.makeelement(_w("rFonts"), attrs))
-        if bold:
-            rpr.append(rpr.makeelement(_w("b"), {}))
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                r.append(r.makeelement(_w("br"), {}))
-            t = r.makeelement(_w("t"), {})
-            if line[:1].isspace() or line[-1:].isspace():
-                t.set(_XML_SPACE, "preserve")
-            t.text = line
-            r.append(t)
-        return r
+        return parse_xml(xml.replace(">", f" {_NS}>", 1))
 
-    def _paragraph(self, p: Any) -> Paragraph:
-        from docx.text.paragraph import Paragraph
+    def _p_xml(self, text: str, style: str | None, *, align: str | None = None, bold: bool = False,
+               keep: bool = False, bookmark: str | None = None, run_style: str | None = None) -> str:
+        """A `w:p` of `style` holding `text` (newlines become line breaks), as XML text."""
+        key = (style, align, keep)
+        head = self._p_heads.get(key)
+        if head is None:
+            sid = self.style_id(style) if style else None
+            head = "<w:p>"
+            if sid or align or keep:
+                head += "<w:pPr>"
+                if sid:
+                    head += f'<w:pStyle w:val="{_attr(sid)}"/>'
+                if keep:
+                    head += "<w:keepNext/>"
+                if align:
+                    head += f'<w:jc w:val="{_attr(align)}"/>'
+                head += "</w:pPr>"
+            self._p_heads[key] = head
+        if not bookmark:
+            if not text:
+                return head + "</w:p>"
+            return head + self._run_xml(text, style, run_style=run_style, bold=bold) + "</w:p>"
+        bid = self._next_bookmark
+        self._next_bookmark += 1
+        self.bookmarks.add(bookmark)
+        run = self._run_xml(text, style, run_style=run_style, bold=bold) if text else ""
+        return (f'{head}<w:bookmarkStart w:id="{bid}" w:name="{_attr(bookmark)}"/>{run}'
+                f'<w:bookmarkEnd w:id="{bid}"/></w:p>')
 
-        return Paragraph(p, self.doc._body)
+    def _run_xml(self, text: str, style: str | None, *, run_style: str | None = None,
+                 bold: bool = False) -> str:
+        key = (style, run_style, bold)
+        head = self._run_heads.get(key)
+        if head is None:
+            sid = self.style_id(style) if style else None
+            rsid = self.style_id(run_style) if run_style else None
+            east = self.east_asian_font(rsid or sid)
+            head = "<w:r><w:rPr>"
+            if rsid:
+                head += f'<w:rStyle w:val="{_attr(rsid)}"/>'
+            head += '<w:rFonts w:hint="eastAsia"' + (f' w:eastAsia="{_attr(east)}"' if east else "") + "/>"
+            if bold:
+                head += "<w:b/>"
+            head += "</w:rPr>"
+            self._run_heads[key] = head
+        if "\n" in text:
+            return head + "<w:br/>".join(_t(line) for line in text.split("\n")) + "</w:r>"
+        return head + _t(text) + "</w:r>"
 
     # -- content
 
-    def title(self, text: str, *, style: str = "Title") -> Paragraph:
-        """The document's title (小标宋 2号, centred)."""
-        p = self._p(text, style)
-        self._append(p)
-        return self._paragraph(p)
+    def title(self, text: str, *, style: str = "Title") -> None:
+        """The document's title (小标宋 2号, centred); a newline breaks the line."""
+        self._add(self._p_xml(text, style))
 
-    def heading(self, level: int, text: str) -> Paragraph:
+    def heading(self, level: int, text: str) -> None:
         """A heading paragraph of style "Heading N" (kept with the next paragraph by its style)."""
-        p = self._p(text, f"Heading {level}")
-        self._append(p)
-        return self._paragraph(p)
+        self._add(self._p_xml(text, f"Heading {level}"))
 
     def paragraph(self, text: str = "", style: str | None = "Body Text", *, align: str | None = None,
-                  bold: bool = False) -> Paragraph:
+                  bold: bool = False) -> None:
         """A paragraph of `style`; `align` is a `w:jc` value (left, center, right, both)."""
-        p = self._p(text, style, align=align, bold=bold)
-        self._append(p)
-        return self._paragraph(p)
+        self._add(self._p_xml(text, style, align=align, bold=bold))
 
-    def paragraphs(self, text: str, style: str | None = "Body Text") -> list[Paragraph]:
-        """One paragraph per non-blank line of `text`."""
-        return [self.paragraph(line.strip(), style) for line in text.splitlines() if line.strip()]
+    def paragraphs(self, text: str, style: str | None = "Body Text") -> int:
+        """One paragraph per non-blank line of `text`; returns how many."""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        for line in lines:
+            self.paragraph(line, style)
+        return len(lines)
 
     def page_break(self) -> None:
         """Start a new page."""
-        p = self._p("", None)
-        r = p.makeelement(_w("r"), {})
-        r.append(r.makeelement(_w("br"), {_w("type"): "page"}))
-        p.append(r)
-        self._append(p)
+        self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def bookmark(self, name: str) -> str:
         """Reserve a unique bookmark name (see `bookmark_name`)."""
@@ -347,15 +393,15 @@ class Writer:
         header_style: str = "Table Heading",
         keep_together: bool = False,
         borders: bool = True,
-    ) -> Table:
+        row_height: int | None = None,
+    ) -> None:
         """A table as wide as the text: header rows repeat on every page, no row splits.
 
         `headers` is one row or a list of rows; `widths` are relative column
         weights (default equal) scaled to the text width. With
-        `keep_together`, every row is kept on the page of the next one.
+        `keep_together`, every row is kept on the page of the next one;
+        `row_height` is a minimum row height in twips.
         """
-        from docx.oxml import OxmlElement
-        from docx.table import Table
 
         header_rows: list[Sequence[CellLike]]
         if headers and all(isinstance(h, (list, tuple)) for h in headers):
@@ -370,49 +416,54 @@ class Writer:
         total = sum(weights) or 1.0
         twips = [max(240, round(self._text_width * w / total)) for w in weights]
 
-        tbl = OxmlElement("w:tbl")
-        tbl_pr = tbl.makeelement(_w("tblPr"), {})
-        tbl.append(tbl_pr)
+        out = ["<w:tbl><w:tblPr>"]
         sid = self.style_id(style) if borders else None
         if sid:
-            tbl_pr.append(tbl_pr.makeelement(_w("tblStyle"), {_w("val"): sid}))
-        tbl_pr.append(tbl_pr.makeelement(_w("tblW"), {_w("w"): str(sum(twips)), _w("type"): "dxa"}))
+            out.append(f'<w:tblStyle w:val="{_attr(sid)}"/>')
+        out.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>')
         if borders and not sid:
-            tbl_pr.append(_borders(tbl_pr, "tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")))
-        tbl_pr.append(tbl_pr.makeelement(_w("tblLayout"), {_w("type"): "fixed"}))
-        tbl_pr.append(tbl_pr.makeelement(_w("tblLook"), {_w("val"): "04A0", _w("firstRow"): "1",
-                                                         _w("lastRow"): "0", _w("firstColumn"): "0",
-                                                         _w("lastColumn"): "0", _w("noHBand"): "1",
-                                                         _w("noVBand"): "1"}))
-        grid = tbl.makeelement(_w("tblGrid"), {})
-        for width in twips:
-            grid.append(grid.makeelement(_w("gridCol"), {_w("w"): str(width)}))
-        tbl.append(grid)
-
+            out.append("<w:tblBorders>" + "".join(
+                f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
+        out.append('<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+                   'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>')
+        out.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
+        out.append("</w:tblGrid>")
+        self._row_height = row_height
         pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
-        all_rows = [(r, True) for r in header_rows] + [(r, False) for r in body_rows]
-        for index, (cells, is_header) in enumerate(all_rows):
-            keep = keep_together and index < len(all_rows) - 1
-            tbl.append(self._row(tbl, cells, twips, pending, header=is_header,
-                                 style=header_style if is_header else text_style, keep=keep))
-        self._append(tbl)
-        return Table(tbl, self.doc._body)
+        last = len(header_rows) + len(body_rows) - 1
+        # Tables of one document share their headers: build each header once.
+        key = (tuple(tuple(_as_cell(c) for c in r) for r in header_rows), tuple(twips), header_style,
+               keep_together and bool(body_rows), row_height)
+        cached = self._header_xml.get(key) if not any(_as_cell(c).bookmark for r in header_rows for c in r) else None
+        if cached is None:
+            mark = len(out)
+            for index, cells in enumerate(header_rows):
+                self._row(out, cells, twips, pending, header=True, style=header_style,
+                          keep=keep_together and index < last)
+            self._header_xml[key] = cached = "".join(out[mark:])
+            del out[mark:]
+            header_pending = dict(pending)
+            self._header_pending[key] = header_pending
+        else:
+            pending.update(self._header_pending[key])
+        out.append(cached)
+        for index, cells in enumerate(body_rows, start=len(header_rows)):
+            self._row(out, cells, twips, pending, header=False, style=text_style,
+                      keep=keep_together and index < last)
+        out.append("</w:tbl>")
+        self._add("".join(out))
 
-    def _row(self, tbl: Any, cells: Sequence[CellLike], twips: list[int],
-             pending: dict[int, tuple[int, int]], *, header: bool, style: str, keep: bool) -> Any:
-        tr = tbl.makeelement(_w("tr"), {})
-        tr_pr = tr.makeelement(_w("trPr"), {})
-        tr.append(tr_pr)
-        tr_pr.append(tr_pr.makeelement(_w("cantSplit"), {}))
-        if header:
-            tr_pr.append(tr_pr.makeelement(_w("tblHeader"), {}))
+    def _row(self, out: list[str], cells: Sequence[CellLike], twips: list[int],
+             pending: dict[int, tuple[int, int]], *, header: bool, style: str, keep: bool) -> None:
+        height = f'<w:trHeight w:val="{self._row_height}" w:hRule="atLeast"/>' if self._row_height else ""
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + height + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         queue = list(cells)
         col = 0
         while col < len(twips):
             if col in pending:
                 left, span = pending[col]
-                tr.append(self._tc(tr, Cell(span=span), twips[col:col + span], style, vmerge="continue",
-                                   keep=keep))
+                self._tc(out, Cell(span=span), twips[col:col + span], style, vmerge="continue", keep=keep)
                 if left <= 1:
                     del pending[col]
                 else:
@@ -420,7 +471,7 @@ class Writer:
                 col += span
                 continue
             if not queue:
-                tr.append(self._tc(tr, Cell(), twips[col:col + 1], style, keep=keep))
+                self._tc(out, Cell(), twips[col:col + 1], style, keep=keep)
                 col += 1
                 continue
             cell = _as_cell(queue.pop(0))
@@ -429,66 +480,56 @@ class Writer:
             if cell.rows > 1:
                 pending[col] = (cell.rows - 1, span)
                 vmerge = "restart"
-            tr.append(self._tc(tr, cell, twips[col:col + span], style, vmerge=vmerge, keep=keep))
+            self._tc(out, cell, twips[col:col + span], style, vmerge=vmerge, keep=keep)
             col += span
-        return tr
+        out.append("</w:tr>")
 
-    def _tc(self, tr: Any, cell: Cell, widths: list[int], style: str, *, vmerge: str | None = None,
-            keep: bool = False) -> Any:
-        tc = tr.makeelement(_w("tc"), {})
-        tc_pr = tc.makeelement(_w("tcPr"), {})
-        tc.append(tc_pr)
-        tc_pr.append(tc_pr.makeelement(_w("tcW"), {_w("w"): str(sum(widths)), _w("type"): "dxa"}))
+    def _tc(self, out: list[str], cell: Cell, widths: list[int], style: str, *, vmerge: str | None = None,
+            keep: bool = False) -> None:
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>')
         if len(widths) > 1:
-            tc_pr.append(tc_pr.makeelement(_w("gridSpan"), {_w("val"): str(len(widths))}))
-        if vmerge:
-            attrs = {_w("val"): "restart"} if vmerge == "restart" else {}
-            tc_pr.append(tc_pr.makeelement(_w("vMerge"), attrs))
-        tc_pr.append(tc_pr.makeelement(_w("vAlign"), {_w("val"): "center"}))
+            out.append(f'<w:gridSpan w:val="{len(widths)}"/>')
+        if vmerge == "restart":
+            out.append('<w:vMerge w:val="restart"/>')
+        elif vmerge:
+            out.append("<w:vMerge/>")
+        out.append('<w:vAlign w:val="center"/></w:tcPr>')
         lines = cell.text.split("\n") if cell.text else [""]
         for i, line in enumerate(lines):
-            p = self._p(line, cell.style or style)
-            if keep:
-                ppr = p.find(_w("pPr"))
-                if ppr is None:
-                    ppr = p.makeelement(_w("pPr"), {})
-                    p.insert(0, ppr)
-                ppr.insert(1 if ppr.find(_w("pStyle")) is not None else 0, ppr.makeelement(_w("keepNext"), {}))
-            if i == 0 and cell.bookmark:
-                self._wrap_bookmark(p, cell.bookmark)
-            tc.append(p)
-        return tc
+            out.append(self._p_xml(line, cell.style or style, keep=keep,
+                                   bookmark=cell.bookmark if i == 0 else None))
+        out.append("</w:tc>")
 
-    def _wrap_bookmark(self, p: Any, name: str) -> None:
-        bid = str(self._next_bookmark)
-        self._next_bookmark += 1
-        start = p.makeelement(_w("bookmarkStart"), {_w("id"): bid, _w("name"): name})
-        end = p.makeelement(_w("bookmarkEnd"), {_w("id"): bid})
-        ppr = p.find(_w("pPr"))
-        if ppr is not None:
-            ppr.addnext(start)
-        else:
-            p.insert(0, start)
-        p.append(end)
-        self.bookmarks.add(name)
-
-    def signature_block(self, signers: Sequence[str], *, heading: str | None = None,
-                        dated: bool = True) -> Table:
-        """Borderless lines "<signer>（签字）：______  年  月  日", kept together on one page."""
+    def signature_block(self, labels: Sequence[str], *, heading: str | None = None,
+                        dated: bool = True) -> None:
+        """Borderless lines "<label>：<space to sign>  年  月  日", kept together on one page."""
         if heading:
-            self.paragraph(heading, "Signature")
+            self.paragraph(heading, "Signature", bold=True)
         rows = []
-        for signer in signers:
-            row: list[CellLike] = [Cell(f"{signer}（签字）：", style="Signature"), Cell("", style="Signature")]
+        for label in labels:
+            row: list[CellLike] = [Cell(f"{label}：", style="Signature"), Cell("", style="Signature")]
             if dated:
                 row.append(Cell("年    月    日", style="Signature"))
             rows.append(row)
-        widths = [5.0, 3.0, 3.0] if dated else [5.0, 4.0]
-        table = self.table([], rows, widths=widths, borders=False, text_style="Signature", keep_together=True)
-        for tr in table._tbl.iterfind(_w("tr")):
-            tr_pr = tr.find(_w("trPr"))
-            tr_pr.append(tr_pr.makeelement(_w("trHeight"), {_w("val"): "851", _w("hRule"): "atLeast"}))
-        return table
+        widths = [8.0, 3.0, 4.0] if dated else [8.0, 7.0]
+        self.table([], rows, widths=widths, borders=False, text_style="Signature", keep_together=True,
+                   row_height=851)
+
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _t(value: str) -> str:
+    """A `w:t` element; `xml:space` only where leading or trailing spaces must survive."""
+    if value[:1].isspace() or value[-1:].isspace():
+        return f'<w:t xml:space="preserve">{value.translate(_TEXT)}</w:t>'
+    return f"<w:t>{value.translate(_TEXT)}</w:t>"
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR)
 
 
 def _as_cell(value: CellLike) -> Cell:
@@ -499,14 +540,6 @@ def _as_cell(value: CellLike) -> Cell:
 
 def _grid_columns(row: Sequence[CellLike]) -> int:
     return sum(_as_cell(c).span for c in row)
-
-
-def _borders(parent: Any, tag: str, sides: Iterable[str]) -> Any:
-    el = parent.makeelement(_w(tag), {})
-    for side in sides:
-        el.append(el.makeelement(_w(side), {_w("val"): "single", _w("sz"): "4", _w("space"): "0",
-                                            _w("color"): "000000"}))
-    return el
 
 
 # ---------------------------------------------------------------- text templates
