@@ -123,7 +123,7 @@ def read_comments(path: Path, index: BookIndex, *, unit: str | None = None) -> l
             replies.append((parents[cid], Reply(author, date, text)))
             continue
         anchor = anchors.get(cid)
-        if anchor is None and anchors.get_skipped(cid):
+        if anchor is None and cid in anchors.skipped:
             continue
         if anchor is None:
             anchor = _Anchor(1_000_000 + number, "general", "批注在正文中找不到位置，已归为总体意见")
@@ -218,9 +218,6 @@ class _Anchors(dict[str, _Anchor]):
     def __init__(self) -> None:
         super().__init__()
         self.skipped = set()
-
-    def get_skipped(self, cid: str) -> bool:
-        return cid in self.skipped
 
 
 class _Walker:
