@@ -48,7 +48,11 @@ _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9][^:#\[\]{},]*$")
 
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    if _PLAIN_SAFE.match(text) and text == text.strip() and text.lower() not in {"true", "false", "null", "yes", "no", "on", "off"}:
+    from ankao.yaml12 import STR, resolve_plain
+
+    # Plain only where our YAML 1.2 reader gives the text back (`+0`, `.5`, `Null` would not).
+    if _PLAIN_SAFE.match(text) and text == text.strip() and resolve_plain(text) == STR \
+            and text.lower() not in {"yes", "no", "on", "off"}:
         return text
     return json.dumps(text, ensure_ascii=False)
 

@@ -25,7 +25,7 @@ from ankao.schemas import SchemaSet
 
 
 @pytest.mark.parametrize("text", ["文学院", "yes", "no", "on", "2025", "1.5", "~", "null", "- 列表", "a: b", "#注释", "  空格  ",
-                                   "引号\"和'", "@at", "%百分", "计算机 学院", "true", "0x1F", "[x]", "{y}", "！全角"])
+                                   "引号\"和'", "@at", "%百分", "计算机 学院", "true", "0x1F", "[x]", "{y}", "！全角", "+0", ".5", "Null", "-1"])
 def test_yaml_scalar_round_trips(text: str) -> None:
     doc = load_text(f"unit: {yaml_scalar(text)}\n")
     assert not doc.findings and doc.data == {"unit": text}
