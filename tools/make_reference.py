@@ -31,7 +31,7 @@ SONGTI = "宋体"
 
 PAGE_LINES = 22
 TEXT_HEIGHT_MM = 297 - 37 - 35
-LINE_PITCH = round(TEXT_HEIGHT_MM / 25.4 * 1440 / PAGE_LINES)  # twips: 579 (28.95 pt)
+LINE_PITCH = int(TEXT_HEIGHT_MM / 25.4 * 1440 / PAGE_LINES)  # twips, rounded down so 22 lines fit: 579 (28.95 pt)
 CHAR = 200  # firstLineChars: two characters
 
 KEEP_STYLES = {

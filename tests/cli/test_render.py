@@ -1,0 +1,146 @@
+"""`ankao render`: exit statuses, what is written where, JSON, and a LibreOffice conversion."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from ankao.cli import app
+from tests.conftest import OFFICE_BOOK, TEACHING_BOOK, write
+
+
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    write(root, "ankao.yaml", "school: 某师范学院\n")
+    write(root, "taskbooks/文学院.yaml", TEACHING_BOOK.read_text(encoding="utf-8"))
+    write(root, "taskbooks/图书馆.yaml", OFFICE_BOOK.read_text(encoding="utf-8"))
+    return root
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_renders_every_book_of_the_repository(runner: CliRunner, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo(tmp_path)
+    monkeypatch.chdir(root)
+    code, output = invoke(runner, "render", "-o", "out")
+    assert code == 0, output
+    assert sorted(p.name for p in (root / "out").iterdir()) == ["图书馆-任期目标任务书.docx", "文学院-任期目标任务书.docx"]
+    assert "已生成 2 个文档" in output and "out/文学院-任期目标任务书.docx" in output
+    title = docx.Document(str(root / "out" / "文学院-任期目标任务书.docx")).paragraphs[0].text
+    assert title == "文学院领导班子任期目标任务书\n（2024—2027年）"
+
+
+def test_json_lists_what_was_written(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    out = tmp_path / "docs"
+    code, output = invoke(runner, "render", str(root / "taskbooks" / "图书馆.yaml"), "-o", str(out), "--format", "json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert data["summary"]["files"] == 1
+    assert "schema" not in {d["code"] for d in data["diagnostics"]}  # rule findings only (minimal book)
+    assert data["written"] == [{"file": str(root / "taskbooks" / "图书馆.yaml"), "unit": "图书馆",
+                                "output": str(out / "图书馆-任期目标任务书.docx")}]
+
+
+def test_unsafe_unit_names_stay_inside_the_output_folder(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    text = OFFICE_BOOK.read_text(encoding="utf-8").replace("unit: 图书馆", "unit: ' ../../校 /办 .. '")
+    write(root, "taskbooks/a.yaml", text)
+    out = root / "out"
+    code, output = invoke(runner, "render", str(root / "taskbooks"), "-o", str(out), "-f", "json")
+    assert code == 0, output
+    written = json.loads(output)["written"]
+    assert len(written) == 1 and written[0]["unit"] == " ../../校 /办 .. "
+    files = list(out.iterdir())
+    assert len(files) == 1 and files[0].name.endswith("-任期目标任务书.docx")
+    assert "/" not in files[0].name and not files[0].name.startswith(".")
+    assert sorted(p.name for p in tmp_path.rglob("*.docx")) == [files[0].name]
+
+
+def test_two_books_of_one_unit_get_distinct_files(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    write(root, "taskbooks/a.yaml", OFFICE_BOOK.read_text(encoding="utf-8"))
+    write(root, "taskbooks/b.yaml", OFFICE_BOOK.read_text(encoding="utf-8").replace("DJ-01", "DJ-09"))
+    code, output = invoke(runner, "render", str(root / "taskbooks"), "-o", str(tmp_path / "o"), "-f", "json")
+    assert code == 0, output
+    outputs = [Path(w["output"]).name for w in json.loads(output)["written"]]
+    assert outputs == ["图书馆-任期目标任务书.docx", "图书馆(2)-任期目标任务书.docx"]
+    ids = [{c.text for t in docx.Document(str(tmp_path / "o" / n)).tables for r in t.rows for c in r.cells}
+           for n in outputs]
+    assert "DJ-01" in ids[0] and "DJ-09" in ids[1]
+
+
+def test_book_with_schema_errors_is_not_rendered(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    bad = OFFICE_BOOK.read_text(encoding="utf-8").replace("unit: 图书馆", "unit: 坏单位\nextra_key: 1")
+    line = bad.splitlines().index("extra_key: 1") + 1
+    write(root, "taskbooks/坏.yaml", bad)
+    out = tmp_path / "o"
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "-f", "json")
+    assert code == 1, output
+    data = json.loads(output)
+    schema = [d for d in data["diagnostics"] if d["code"] == "schema"]
+    assert [(Path(d["file"]).name, d["line"]) for d in schema] == [("坏.yaml", line)]
+    assert "extra_key" in schema[0]["message"] or "extra_key" in schema[0]["path"]
+    assert sorted(w["unit"] for w in data["written"]) == ["图书馆", "文学院"]
+    assert not (out / "坏单位-任期目标任务书.docx").exists()
+
+
+def test_yaml_syntax_error_is_reported_with_its_line(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    write(root, "taskbooks/x.yaml", "schema_version: 1\nkind: office\nunit: '未闭合\n")
+    code, output = invoke(runner, "render", str(root / "taskbooks" / "x.yaml"), "-o", str(tmp_path / "o"))
+    assert code == 1
+    assert "x.yaml:3:" in output and "没有生成任何文档" in output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_rule_findings_are_shown_but_do_not_block(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    text = TEACHING_BOOK.read_text(encoding="utf-8").replace("target: 12\n", "target: 12\n      owner: 不在班子里的人\n", 1)
+    write(root, "taskbooks/文学院.yaml", text)
+    code, output = invoke(runner, "render", str(root / "taskbooks"), "-o", str(tmp_path / "o"), "-f", "json")
+    data = json.loads(output)
+    assert code == 0, output
+    assert "owner-not-member" in {d["code"] for d in data["diagnostics"]}
+    assert (tmp_path / "o" / "文学院-任期目标任务书.docx").is_file()
+
+
+def test_no_task_book_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    write(root, "grades/2025.yaml", "year: 2025\ngrades: {}\n")
+    code, output = invoke(runner, "render", str(root / "grades"), "-o", str(tmp_path / "o"))
+    assert code == 2 and "没有找到任务书" in output
+
+
+def test_output_option_is_required(runner: CliRunner, tmp_path: Path) -> None:
+    code, _ = invoke(runner, "render", str(repo(tmp_path)))
+    assert code == 2
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+def test_libreoffice_converts_a_rendered_book(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    out = tmp_path / "o"
+    code, output = invoke(runner, "render", str(root / "taskbooks" / "文学院.yaml"), "-o", str(out))
+    assert code == 0, output
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "pdf"), str(out / "文学院-任期目标任务书.docx")],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "pdf" / "文学院-任期目标任务书.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "任期目标任务书" in text and "JX-01" in text
