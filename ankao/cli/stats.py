@@ -18,12 +18,36 @@ def share_text(quantitative: int, total: int) -> str:
     return percent(quantitative / total)
 
 
+PER_BOOK_TABLES_UP_TO = 3
+"""More books than this get one overview table (a row per book) instead of a table each."""
+
+
 def attach_stats(report: Report, results: Sequence[FileResult]) -> None:
-    """Put each checked book's stats into the report: JSON key `stats`, a table per book."""
+    """Put each checked book's stats into the report: JSON key `stats`, tables in text."""
     stats = {r.file: r.stats for r in results if r.stats is not None}
     report.extra["stats"] = stats
+    if len(stats) > PER_BOOK_TABLES_UP_TO:
+        report.blocks.append(lambda out: out.print(overview(stats)))
+        return
     for file, book in stats.items():
         report.blocks.append(_block(file, book))
+
+
+def overview(stats: dict[str, dict[str, Any]]) -> Any:
+    """One rich table for many books: file, 目标数, 定量, 占比, and the total."""
+    from rich.table import Table
+
+    targets = sum(b["targets"] for b in stats.values())
+    quantitative = sum(b["quantitative"] for b in stats.values())
+    grid = Table(title=f"目标统计（{len(stats)} 本任务书）", title_justify="left", show_footer=True)
+    grid.add_column("任务书", footer="合计")
+    grid.add_column("目标数", justify="right", footer=str(targets))
+    grid.add_column("定量", justify="right", footer=str(quantitative))
+    grid.add_column("占比", justify="right", footer=share_text(quantitative, targets))
+    for file, book in stats.items():
+        grid.add_row(file, str(book["targets"]), str(book["quantitative"]),
+                     share_text(book["quantitative"], book["targets"]))
+    return grid
 
 
 def _block(file: str, book: dict[str, Any]) -> Callable[[Any], None]:
