@@ -91,8 +91,14 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
     try:
         root = yaml12.compose(text)
     except yaml12.YAMLError as exc:
-        doc.findings.extend(replace(c.finding, file=doc.file) for c in candidates)
-        doc.findings.append(_syntax_finding(doc, exc, text))
+        syntax = _syntax_finding(doc, exc, text)
+        # Without a node tree a Chinese key's "：" is only trusted on the failing line.
+        marks = [replace(c.finding, file=doc.file) for c in candidates if c.always or c.finding.line == syntax.line]
+        doc.findings.extend(marks)
+        # A full-width mark on the failing line or just above it is the cause; the
+        # parser's own complaint would repeat it, less precisely.
+        if not any(syntax.line - 1 <= f.line <= syntax.line for f in marks):
+            doc.findings.append(syntax)
         return doc
     if candidates:
         doc.findings.extend(replace(f, file=doc.file) for f in _confirm_fullwidth(candidates, root))
