@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,35 @@ from typer.testing import CliRunner
 CASES = Path(__file__).parent / "cases"
 TEACHING_BOOK = CASES / "valid" / "teaching-minimal" / "taskbooks" / "文学院.yaml"
 OFFICE_BOOK = CASES / "valid" / "office-minimal" / "taskbooks" / "图书馆.yaml"
+
+
+SOFFICE = shutil.which("soffice")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `soffice` are skipped, saying why, where LibreOffice is missing."""
+    if SOFFICE:
+        return
+    skip = pytest.mark.skip(
+        reason="需要 LibreOffice（soffice），本机没有安装，跳过；安装：apt-get install "
+        "libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
+    )
+    for item in items:
+        if "soffice" in item.keywords:
+            item.add_marker(skip)
+
+
+def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
+    """Convert `source` with headless LibreOffice (private profile); return the new file."""
+    profile = (outdir.parent / f".lo-profile-{outdir.name}").resolve().as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
+         "--outdir", str(outdir), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    result = outdir / f"{source.stem}.{fmt.split(':')[0]}"
+    assert result.is_file(), f"LibreOffice did not write {result}"
+    return result
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
+from conftest import soffice_convert
 from typer.testing import CliRunner
 
 from ankao.cli import app
@@ -207,15 +207,11 @@ def test_round_trip_render_comment_import(runner: CliRunner, repo: Path) -> None
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_round_trip_after_libreoffice_saved_the_file(runner: CliRunner, repo: Path, tmp_path: Path) -> None:
     commented = tmp_path / "word" / "文学院-科技处.docx"
     _comment_rendered_book(_render(runner, repo), commented)
-    out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "docx", "--outdir", str(out), str(commented)],
-                   check=True, capture_output=True, timeout=180)
-    result = runner.invoke(app, ["comments", "import", str(out / commented.name), "--unit", "文学院",
+    saved = soffice_convert(commented, "docx", tmp_path / "lo")
+    result = runner.invoke(app, ["comments", "import", str(saved), "--unit", "文学院",
                                  "--round", "2", "--reviewer", "科技处"])
     assert result.exit_code == 0, result.output
     assert _imported(repo, "科技处") == EXPECTED

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import soffice_convert
 from typer.testing import CliRunner
 
 from ankao.cli import app
@@ -216,9 +215,7 @@ def test_no_notice_is_written_from_input_with_errors(repo: Path) -> None:
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_the_notice_opens_in_libreoffice(repo: Path) -> None:
     invoke("-o", "通报.docx")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(repo), str(repo / "通报.docx")],
-                   check=True, capture_output=True, timeout=180)
-    assert (repo / "通报.pdf").stat().st_size > 1000
+    pdf = soffice_convert(repo / "通报.docx", "pdf", repo / "pdf")
+    assert pdf.stat().st_size > 1000

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import soffice_convert
 from typer.testing import CliRunner
 
 from ankao.cli import app
@@ -129,17 +130,12 @@ def test_output_option_is_required(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_libreoffice_converts_a_rendered_book(runner: CliRunner, tmp_path: Path) -> None:
     root = repo(tmp_path)
     out = tmp_path / "o"
     code, output = invoke(runner, "render", str(root / "taskbooks" / "文学院.yaml"), "-o", str(out))
     assert code == 0, output
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "pdf"), str(out / "文学院-任期目标任务书.docx")],
-                   check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "pdf" / "文学院-任期目标任务书.pdf"
+    pdf = soffice_convert(out / "文学院-任期目标任务书.docx", "pdf", tmp_path / "pdf")
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
