@@ -1,0 +1,115 @@
+"""reference.docx: where it is, opening a document from it, and saving atomically.
+
+Content a `Writer` keeps pending as WordprocessingML text is spliced into
+document.xml by `to_bytes` as the file is written (see ankao.rendering.writer).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ankao.config import Config
+from ankao.files import write_bytes
+from ankao.model import AnkaoError
+from ankao.resources import resource_dir
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+REFERENCE = "reference.docx"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def wtag(tag: str) -> str:
+    """The Clark name `{w-namespace}tag` of a WordprocessingML element or attribute."""
+    return f"{{{W}}}{tag}"
+
+
+def template_folders(config: Config | None) -> list[Path]:
+    """The repository's template folders, most specific first (may be empty).
+
+    `templates:` in ankao.yaml names one; without it, the repository's own
+    `templates/` folder is used when it exists.
+    """
+    if config is None:
+        return []
+    if config.templates is not None:
+        return [config.templates]
+    folder = config.root / "templates"
+    return [folder] if folder.is_dir() else []
+
+
+def reference_path(config: Config | None = None) -> Path:
+    """The reference.docx in use: the repository's if it has one, else the built-in."""
+    for folder in template_folders(config):
+        candidate = folder / REFERENCE
+        if candidate.is_file():
+            return candidate
+    return resource_dir("templates") / REFERENCE
+
+
+@lru_cache(maxsize=8)
+def _reference_bytes(path: Path, mtime_ns: int) -> bytes:
+    return path.read_bytes()
+
+
+def open_reference(config: Config | None = None) -> DocxDocument:
+    """A new document from reference.docx: styles, page setup, headers and footers kept, body empty."""
+    import docx
+
+    path = reference_path(config)
+    try:
+        data = _reference_bytes(path, path.stat().st_mtime_ns)
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any failure to read it is the user's file
+        raise AnkaoError(f"无法读取样式模板 {path}：{exc}。请用 Word 另存为 .docx 后重试") from exc
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != wtag("sectPr"):
+            body.remove(child)
+    return doc
+
+
+def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
+    """Write a document atomically (ankao.files.write_bytes)."""
+    write_bytes(path, to_bytes(doc), overwrite=overwrite)
+
+
+def to_bytes(doc: DocxDocument) -> bytes:
+    """The .docx file of a document, in memory, with a Writer's pending content spliced in."""
+    buffer = io.BytesIO()
+    pending: list[str] | None = getattr(doc, "_ankao_pending", None)
+    part = doc.part
+    if not pending:
+        doc.save(buffer)
+        return buffer.getvalue()
+    xml = part.blob
+    body_end = xml.rfind(b"</w:body>")
+    sect = xml.rfind(b"<w:sectPr", 0, body_end)
+    if body_end < 0 or (sect >= 0 and xml.rfind(b"</w:p>", sect, body_end) >= 0):
+        sect = -1  # no body-level sectPr at the end: insert before </w:body>
+    at = sect if sect >= 0 else body_end
+    if at < 0:
+        raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
+    blob = xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
+    original = type(part)
+    part.__class__ = _splice_class(original)
+    part._ankao_blob = blob  # type: ignore[attr-defined]
+    try:
+        doc.save(buffer)
+    finally:
+        part.__class__ = original
+    return buffer.getvalue()
+
+
+_SPLICED: dict[type, type] = {}
+
+
+def _splice_class(base: type) -> type:
+    """A subclass of a part class whose `blob` is the spliced document.xml."""
+    if base not in _SPLICED:
+        _SPLICED[base] = type(f"Spliced{base.__name__}", (base,), {"blob": property(lambda self: self._ankao_blob)})
+    return _SPLICED[base]
