@@ -81,7 +81,19 @@ def open_word(path: Path) -> Any:
     try:
         return docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - any failure here means "not a Word document"
-        raise AnkaoError(f"{path} 不是有效的 Word 文档（.docx）：{type(exc).__name__}，无法读取其中的批注") from exc
+        raise AnkaoError(f"{path} 不是有效的 Word 文档（.docx），无法读取其中的批注{_zip_hint(path)}") from exc
+
+
+def _zip_hint(path: Path) -> str:
+    """What a zip that is no .docx probably is, and what to do about it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in archive.namelist() else ""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "：文件已损坏，或只复制了一部分"
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        return "：它是 OpenDocument 文件（.odt），请在 WPS/LibreOffice/Word 中“另存为”Word 文档（.docx）后再导入"
+    return "：它是 zip 压缩包，但不是 Word 文档"
 
 
 def _is_ole(path: Path) -> bool:

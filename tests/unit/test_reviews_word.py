@@ -186,8 +186,14 @@ def test_not_a_word_file_and_no_comments_are_clear_errors(tmp_path: Path) -> Non
     bad_zip = tmp_path / "c.docx"
     with zipfile.ZipFile(bad_zip, "w") as z:
         z.writestr("hello.txt", "x")
-    with pytest.raises(AnkaoError, match="不是有效的 Word 文档"):
+    with pytest.raises(AnkaoError, match="不是有效的 Word 文档（.docx），无法读取其中的批注：它是 zip 压缩包"):
         read_comments(bad_zip, INDEX)
+    odt = tmp_path / "e.docx"  # an OpenDocument file given a Word name
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(AnkaoError, match=r"它是 OpenDocument 文件（\.odt），请在 WPS/LibreOffice/Word 中“另存为”"):
+        read_comments(odt, INDEX)
     plain = tmp_path / "d.docx"
     contract_document().save(str(plain))
     before = plain.read_bytes()
