@@ -7,6 +7,7 @@ must not exist yet) into place.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -33,6 +34,24 @@ def safe_filename(name: str, suffix: str = "") -> str:
     return text[:budget] + suffix
 
 
+_REASONS = {
+    errno.ENOENT: "找不到文件或文件夹",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EEXIST: "已存在同名的文件",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "所在的磁盘是只读的",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Chinese (the system's words where unknown)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -43,7 +62,7 @@ def _temp_beside(path: Path) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise AnkaoError(f"无法在 {path.parent} 中写文件：{exc.strerror or exc}") from exc
+        raise AnkaoError(f"无法在 {path.parent} 中写文件：{os_reason(exc)}") from exc
 
 
 def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
@@ -72,7 +91,7 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
                     raise AnkaoError(f"文件已存在，没有覆盖：{path}") from None
                 os.replace(tmp, path)
     except OSError as exc:
-        raise AnkaoError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+        raise AnkaoError(f"无法写入 {path}：{os_reason(exc)}") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

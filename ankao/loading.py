@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ankao import yaml12
+from ankao.files import os_reason
 from ankao.model import Finding, PathPart, Severity, format_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -67,7 +68,7 @@ def load_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAUL
             return doc
         raw = path.read_bytes()
     except OSError as exc:
-        doc.findings.append(_at(doc, 1, 1, "encoding", f"无法读取文件：{exc.strerror or exc}"))
+        doc.findings.append(_at(doc, 1, 1, "encoding", f"无法读取文件：{os_reason(exc)}"))
         return doc
     return load_bytes(raw, doc)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ankao.config import Config
-from ankao.files import inside, safe_filename
+from ankao.files import inside, os_reason, safe_filename
 from ankao.loading import Document, load_file
 from ankao.model import AnkaoError, Finding, Report, Severity
 from ankao.repository import SourceFile
@@ -76,7 +76,7 @@ def render_taskbooks(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AnkaoError(f"无法创建输出文件夹 {out_dir}：{exc.strerror or exc}") from exc
+        raise AnkaoError(f"无法创建输出文件夹 {out_dir}：{os_reason(exc)}") from exc
     if not folder.is_dir():
         raise AnkaoError(f"输出位置不是文件夹：{out_dir}")
 

@@ -80,3 +80,13 @@ def test_inside(tmp_path: Path) -> None:
     assert not inside(tmp_path / ".." / "x", tmp_path)
     (tmp_path / "link").symlink_to(tmp_path.parent)
     assert not inside(tmp_path / "link" / "x", tmp_path)
+
+
+def test_os_errors_are_said_in_chinese() -> None:
+    import errno
+
+    from ankao.files import os_reason
+
+    assert os_reason(FileExistsError(errno.EEXIST, "File exists")) == "已存在同名的文件"
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert os_reason(OSError(errno.EIO, "Input/output error")) == "Input/output error"
