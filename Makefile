@@ -13,14 +13,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@echo "== ankao check examples =="
-	-$(BIN)/ankao check examples
+	@echo "== ankao check examples（校验并检查示例任务书） =="
+	$(BIN)/ankao check examples
 	@echo
-	@echo "== ankao render examples -o out/docx =="
+	@echo "== ankao render examples -o out/docx（生成 Word 文档） =="
 	$(BIN)/ankao render examples -o out/docx
 	@echo
-	@echo "== ankao consequences（examples/grades） =="
+	@echo "== ankao comments merge 文学院 --round 1（汇总审核意见） =="
+	cd examples && ../$(BIN)/ankao comments merge 文学院 --round 1
+	@echo
+	@echo "== ankao consequences（2025 年度考核结果运用） =="
 	cd examples && ../$(BIN)/ankao consequences
+	@echo
+	@echo "生成的 Word 文档在 out/docx/；用 make pages 可把它们转成 PNG 图片查看。"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -31,6 +36,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/render_bench.py
 
 # Render the examples and turn every page into a PNG (needs soffice and pdftoppm).
 pages: $(STAMP)
