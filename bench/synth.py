@@ -125,8 +125,12 @@ class _Writer:
                 *, quantitative_share: float = 0.75) -> None:
         self.lines.append(f"  # {title}")
         self.lines.append(f"  {key}:")
+        # An exact share per section (not a coin per target), so every book stays
+        # above the "定量为主" threshold whatever the seed.
+        count = int(quantitative_share * len(aspects) + 0.5)
+        chosen = set(self.rng.sample(range(len(aspects)), count))
         for n, aspect in enumerate(aspects, start=1):
-            if self.rng.random() < quantitative_share:
+            if n - 1 in chosen:
                 self.quantitative(prefix, n, aspect, theme)
             else:
                 self.qualitative(prefix, n, aspect)
