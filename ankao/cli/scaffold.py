@@ -96,7 +96,11 @@ def new(
         created = new_taskbook(root, unit, kind.value, config=config, output=output, term=_parse_term(term))
         _show(created, root)
         path = created.written[0]
-        typer.echo(f"下一步：编辑 {path.name}，然后运行 ankao check {path}")
+        try:
+            shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            shown = str(path)
+        typer.echo(f"下一步：编辑 {shown}，然后运行 ankao check {shown}")
         return 0
 
     run(debug, body)

@@ -78,6 +78,7 @@ def test_new_scaffold_passes_validate(runner: CliRunner, tmp_path: Path, kind: s
     unit = "文学院" if kind == "teaching" else "图书馆"
     result = runner.invoke(app, ["new", unit, "--kind", kind, "--term", "2024-2027"])
     assert result.exit_code == 0, result.output
+    assert f"下一步：编辑 taskbooks/{unit}.yaml，然后运行 ankao check taskbooks/{unit}.yaml" in result.output
     path = tmp_path / "taskbooks" / f"{unit}.yaml"
     text = path.read_text(encoding="utf-8")
 
