@@ -163,7 +163,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
 
 
 def _guess_encoding(raw: bytes) -> str | None:
-    for codec, name in (("gbk", "GBK（GB2312）"), ("gb18030", "GB18030"), ("big5", "Big5（繁体）")):
+    for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030"), ("big5", "Big5（繁体）")):
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError:
