@@ -15,17 +15,19 @@ def duplicate_id(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     Review comments refer to targets by id (SPEC §1), so the office's
     审核评议 (seed 四(三)2) needs each id to name one target.
     """
-    seen: dict[str, tuple[str, int]] = {}
+    places: dict[str, list[tuple[str, int]]] = {}
     for section, index, target in ctx.targets:
-        ident = target["id"]
-        if ident in seen:
-            first = seen[ident]
-            line, _ = ctx.doc.locate(target_path(*first, "id"))
+        places.setdefault(target["id"], []).append((section, index))
+    for ident, found in places.items():
+        if len(found) < 2:
+            continue
+        # "Later" is by position in the file, whatever order the sections are written in.
+        ordered = sorted(found, key=lambda place: ctx.doc.locate(target_path(*place, "id")))
+        line, _ = ctx.doc.locate(target_path(*ordered[0], "id"))
+        for section, index in ordered[1:]:
             yield Hit(target_path(section, index, "id"),
                       f"编号“{ident}”与第 {line} 行的目标重复：编号在任务书内必须唯一，"
                       "请给这个目标换一个新编号（已有的编号不要改，审核意见靠它定位）")
-        else:
-            seen[ident] = (section, index)
 
 
 @rule("term-mismatch")

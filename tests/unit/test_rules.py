@@ -534,6 +534,23 @@ def test_duplicate_id_at_the_later_occurrence() -> None:
     assert f.message.startswith(f"编号“JX-02”与第 {line_of(text, '一流课程')} 行的目标重复")
 
 
+def test_duplicate_id_later_by_file_position_when_sections_are_out_of_order() -> None:
+    import yaml
+
+    data = yaml.safe_load(TEACHING)
+    goals = data["goals"]
+    goals["research"][0]["id"] = goals["teaching"][0]["id"]
+    order = ["overall", "research", *[k for k in goals if k not in ("overall", "research")]]
+    data["goals"] = {k: goals[k] for k in order}  # research written before teaching
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    ident = goals["teaching"][0]["id"]
+    [f] = only(run(text), "duplicate-id")
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if f"id: {ident}" in line]
+    assert len(lines) == 2
+    assert f.path == "goals.teaching[0].id" and f.line == lines[1]
+    assert f.message.startswith(f"编号“{ident}”与第 {lines[0]} 行的目标重复")
+
+
 # --- term-mismatch -----------------------------------------------------------------------------
 
 
