@@ -37,6 +37,7 @@ def kind_of(path: Path) -> str:
     """The kind a file has by the folder it sits in (SPEC §1)."""
     if path.name == CONFIG_NAME:
         return "config"
+    path = path.absolute()  # `r1-教务处.yaml` named from inside reviews/文学院/ still has its folders
     parent = path.parent.name
     grandparent = path.parent.parent.name
     if grandparent == "reviews":

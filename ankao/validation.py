@@ -92,7 +92,12 @@ def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:
 def check_file(source: SourceFile, settings: Settings) -> FileResult:
     """Load one file and check it; never raises for a problem in the file."""
     doc = load_file(source.path, source.display, max_bytes=settings.config.max_file_size)
-    return check_document(doc, source.kind, settings)
+    result = check_document(doc, source.kind, settings)
+    if source.kind in ("review", "response") and doc.loaded:
+        from ankao.reviews.files import place_findings
+
+        result.findings.extend(place_findings(doc, source.path))
+    return result
 
 
 _worker_settings: Settings | None = None

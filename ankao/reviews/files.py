@@ -111,14 +111,14 @@ def load_round(root: Path, config: Config, unit: str, number: int) -> list[Round
     return [load(s, config) for s in rounds[number]]
 
 
-def check_round(files: list[RoundFile], unit: str, index: BookIndex | None) -> list[Finding]:
+def check_round(files: list[RoundFile], index: BookIndex | None) -> list[Finding]:
     """Findings across the files of one round: place, duplicate ids, unknown refs and answers."""
     out: list[Finding] = []
     seen: dict[str, tuple[RoundFile, int]] = {}
     for f in files:
         if not f.doc.loaded:
             continue
-        out.extend(_check_place(f, unit))
+        out.extend(place_findings(f.doc, f.source.path))
         if f.is_response:
             continue
         for i, entry in f.entries():
@@ -142,20 +142,28 @@ def check_round(files: list[RoundFile], unit: str, index: BookIndex | None) -> l
     return out
 
 
-def _check_place(f: RoundFile, unit: str) -> Iterator[Finding]:
-    data = f.data
+def place_findings(doc: Document, path: Path) -> Iterator[Finding]:
+    """A review or response file whose unit, round or reviewer disagree with its folder and name.
+
+    Per file and cheap, so `ankao validate` reports them too (e.g. from a pre-commit hook).
+    """
+    m = REVIEW_NAME.match(path.name)
+    data = doc.data
+    if m is None or not isinstance(data, dict):
+        return
+    unit, number, owner = path.resolve().parent.name, int(m.group(1)), m.group(2)
     named = data.get("unit")
     if isinstance(named, str) and named != unit:
-        yield f.doc.finding(["unit"], "review-unit",
-                            f"单位名称“{named}”与文件所在的文件夹 {REVIEWS}/{unit}/ 不一致")
-    number = data.get("round")
-    if isinstance(number, int) and not isinstance(number, bool) and number != f.round:
-        yield f.doc.finding(["round"], "review-round",
-                            f"轮次 {number} 与文件名 {f.source.path.name} 的轮次 {f.round} 不一致")
+        yield doc.finding(["unit"], "review-unit",
+                          f"单位名称“{named}”与文件所在的文件夹 {REVIEWS}/{unit}/ 不一致")
+    given = data.get("round")
+    if isinstance(given, int) and not isinstance(given, bool) and given != number:
+        yield doc.finding(["round"], "review-round",
+                          f"轮次 {given} 与文件名 {path.name} 的轮次 {number} 不一致")
     reviewer = data.get("reviewer")
-    if not f.is_response and isinstance(reviewer, str) and reviewer != f.owner:
-        yield f.doc.finding(["reviewer"], "review-reviewer",
-                            f"审核部门“{reviewer}”与文件名 {f.source.path.name} 中的审核部门“{f.owner}”不一致")
+    if owner != RESPONSE and isinstance(reviewer, str) and reviewer != owner:
+        yield doc.finding(["reviewer"], "review-reviewer",
+                          f"审核部门“{reviewer}”与文件名 {path.name} 中的审核部门“{owner}”不一致")
 
 
 def _unknown_ref(ref: str, index: BookIndex) -> str:

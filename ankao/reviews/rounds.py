@@ -72,7 +72,7 @@ def merge_round(root: Path, config: Config, unit: str, number: int) -> Merged:
     report = Report(files=[f.source.display for f in files])
     for f in files:
         report.extend(f.findings)
-    report.extend(check_round(files, unit, index))
+    report.extend(check_round(files, index))
     opinions = merge(opinions_of(files), lambda ref: index.place(ref).position)
     merged = Merged(unit, number, book, index, files, opinions, report)
     report.extra["opinions"] = opinions_json(merged)

@@ -54,7 +54,7 @@ def comment_status(root: Path, config: Config, unit: str | None = None) -> tuple
             report.files.extend(f.source.display for f in files)
             for f in files:
                 report.extend(f.findings)
-            report.extend(check_round(files, name, index))
+            report.extend(check_round(files, index))
             if book is None and not any(s.unit == name for s in statuses):
                 report.findings.append(unknown_unit(sources[0], name))
             statuses.append(_status(name, number, files))

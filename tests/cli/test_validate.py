@@ -346,3 +346,35 @@ def test_all_malformed_at_once(runner: CliRunner, tmp_path: Path, monkeypatch: p
     assert out["summary"]["files"] == len(MALFORMED) + 1  # type: ignore[index]
     failed = {d["file"] for d in out["diagnostics"] if d["severity"] == "error"}  # type: ignore[union-attr,index]
     assert failed == {f"taskbooks/{n}.yaml" for n in MALFORMED}
+
+
+REVIEW = """unit: 理学院
+round: 2
+reviewer: 科技处
+comments:
+  - {id: 教务处-1, ref: general, text: 请补充。}
+"""
+
+
+def test_review_file_that_disagrees_with_its_place(runner: CliRunner, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "ankao.yaml", "school: 某学院\n")
+    write(tmp_path, "reviews/文学院/r1-教务处.yaml", REVIEW)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert found == [
+        ("review-unit", 1, 7, "单位名称“理学院”与文件所在的文件夹 reviews/文学院/ 不一致"),
+        ("review-round", 2, 8, "轮次 2 与文件名 r1-教务处.yaml 的轮次 1 不一致"),
+        ("review-reviewer", 3, 11, "审核部门“科技处”与文件名 r1-教务处.yaml 中的审核部门“教务处”不一致"),
+    ]
+
+
+def test_file_named_from_inside_its_folder_keeps_its_kind(runner: CliRunner, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "reviews/文学院/r1-教务处.yaml", REVIEW.replace("理学院", "文学院").replace("round: 2", "round: 1")
+          .replace("科技处", "教务处"))
+    monkeypatch.chdir(tmp_path / "reviews" / "文学院")
+    result = runner.invoke(app, ["validate", "r1-教务处.yaml"])
+    assert result.exit_code == 0, result.output  # a review file, not a task book missing its keys
