@@ -48,6 +48,8 @@ def _opinions_block(merged: Merged) -> Any:
                 table.add_section()
             current = place.section
             label = place.label if place.known else f"{op.ref}（任务书中没有）"
+            if place.content:  # a target: its id and what it is about, as on the feedback form
+                label = f"{label}\n{place.content if len(place.content) <= 16 else place.content[:16] + '…'}"
             table.add_row(str(number), label, op.text, op.kind, "、".join(op.ids))
         out.print(table)
 

@@ -56,6 +56,20 @@ def test_merge_json_opinions_in_book_order_with_duplicates_folded(runner: CliRun
     assert sorted(sections, key=order.index) == sections
 
 
+def test_merge_text_names_each_target_with_its_content(runner: CliRunner, repo: Path) -> None:
+    import yaml
+
+    book = yaml.safe_load((repo / "taskbooks" / "文学院.yaml").read_text(encoding="utf-8"))
+    content = next(t["content"] for t in book["goals"]["teaching"] if t["id"] == "JX-03")
+    result = runner.invoke(app, ["comments", "merge", "文学院", "--round", "1"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "文学院 第 1 轮审核意见汇总（11 条）" in result.output
+    row = next(line for line in result.output.splitlines() if "JX-03" in line)
+    assert "教务处-1" in row
+    following = result.output.split(row + "\n", 1)[1].splitlines()[0]
+    assert content[:8] in following  # the target's content under its id
+
+
 def test_merge_reports_a_vanished_target_at_its_line(runner: CliRunner, repo: Path) -> None:
     path = repo / "reviews" / "文学院" / "r1-教务处.yaml"
     text = path.read_text(encoding="utf-8").replace("ref: JX-03", "ref: JX-30")
