@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+# CI (CI=true) runs the same examples every time on a machine it shares: no
+# timing health checks, no fresh random examples that could fail a landing.
+settings.register_profile("ci", derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 CASES = Path(__file__).parent / "cases"
 TEACHING_BOOK = CASES / "valid" / "teaching-minimal" / "taskbooks" / "文学院.yaml"
