@@ -67,10 +67,6 @@ class Finding:
             "message": self.message,
         }
 
-    @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
-
 
 @dataclass(slots=True)
 class Report:

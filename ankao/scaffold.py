@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,10 +143,3 @@ def _relative(target: Path, start: Path) -> str:
         return os.path.relpath(target.resolve(), start.resolve())
     except ValueError:  # different drives on Windows
         return target.resolve().as_uri()
-
-
-def copy_tree(source: Path, dest: Path) -> None:
-    """Copy a folder (used by tests and the demo); refuses to overwrite."""
-    if dest.exists():
-        raise AnkaoError(f"{dest} 已存在")
-    shutil.copytree(source, dest)

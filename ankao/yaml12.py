@@ -425,4 +425,3 @@ def walk_scalars(root: Node, visit: Callable[[ScalarNode], None]) -> None:
 
 
 YAMLError = yaml.YAMLError
-MarkedYAMLError = yaml.MarkedYAMLError
