@@ -1,71 +1,189 @@
-"""The task books of a repository, loaded and checked, found by unit name.
+"""A schema-valid task book document -> the typed `TaskBook` (built once), and lookups by unit.
 
-Commands that work across files (comments, consequences, status, summary)
-start here: every `taskbooks/*.yaml` loaded and schema-checked once, so that
-a command can refuse a book with errors and name units that have no book.
+`build` is the one place that reads a task book's raw mapping: every other
+module reads the `TaskBook` it returns. It runs where the node tree still
+exists (a worker of the repository pass), so each target keeps its source
+lines and each number the text it was written with.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ankao.config import Config
-from ankao.loading import Document, load_file
-from ankao.model import AnkaoError, Finding, Severity
-from ankao.repository import SourceFile, repository_files
+from ankao.located import positions_of
+from ankao.model import (
+    Actual,
+    AnkaoError,
+    Member,
+    Metric,
+    Number,
+    PathPart,
+    Positions,
+    Section,
+    TaskBook,
+    Target,
+    Term,
+)
+from ankao.taskbook import SECTIONS
+
+_TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals")
+_METRIC_FIELDS = ("name", "unit", "baseline", "target", "direction", "milestones")
 
 
-@dataclass(slots=True)
-class Book:
-    """A loaded task book: its source, document and schema findings."""
+def fingerprint(data: Mapping[str, Any]) -> str:
+    """`sha256:<hex>` over the canonical JSON of a book without `actuals` (SPEC §7).
 
-    source: SourceFile
-    doc: Document
-    findings: list[Finding]
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.doc.data if isinstance(self.doc.data, dict) else {}
-
-    @property
-    def unit(self) -> str | None:
-        unit = self.data.get("unit")
-        return unit if isinstance(unit, str) else None
-
-    @property
-    def ok(self) -> bool:
-        """Loaded and schema-valid: safe to render, merge against, assess."""
-        return self.doc.loaded and not any(f.severity is Severity.ERROR for f in self.findings)
+    Keys sorted, UTF-8, no spaces: formatting, key order and YAML comments change
+    nothing; a changed value or a reordered list of targets does.
+    """
+    canonical = json.dumps(_without_actuals(data), sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":"), allow_nan=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_book(source: SourceFile, config: Config) -> Book:
-    """Load and schema-check one task book."""
-    from ankao.validation import Settings, check_document
+def _without_actuals(data: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    goals = out.get("goals")
+    if isinstance(goals, dict):
+        clean: dict[str, Any] = {}
+        for key, value in goals.items():
+            if isinstance(value, list):
+                value = [{k: v for k, v in t.items() if k != "actuals"} if isinstance(t, dict) else t
+                         for t in value]
+            clean[key] = value
+        out["goals"] = clean
+    return out
 
-    doc = load_file(source.path, source.display, max_bytes=config.max_file_size)
-    result = check_document(doc, "taskbook", Settings(config=config))
-    return Book(source, doc, result.findings)
+
+def build(data: Mapping[str, Any], root_node: Any, file: str, source: str) -> TaskBook:
+    """The `TaskBook` of a schema-valid document (its data and node tree)."""
+    numbers: dict[tuple[PathPart, ...], str] = {}
+    positions = positions_of(root_node, numbers)
+    return _Builder(data, positions, numbers).book(file, source)
 
 
-def load_books(root: Path, config: Config) -> list[Book]:
-    """Every task book of the repository at `root`, in file order."""
-    return [load_book(s, config) for s in repository_files(root) if s.kind == "taskbook"]
+def from_document(doc: Any, source: str | None = None) -> TaskBook:
+    """The `TaskBook` of a loaded, schema-valid `ankao.loading.Document`."""
+    return build(doc.data, doc.node, doc.file, source if source is not None else doc.file)
 
 
-def find_book(books: list[Book], unit: str) -> Book:
-    """The book whose `unit` is `unit` (file names need not match); AnkaoError if none."""
-    for book in books:
-        if book.unit == unit:
-            return book
-    for book in books:  # a unit whose book does not load is still found by its file name
-        if book.source.path.stem == unit:
-            return book
-    known = "、".join(b.unit for b in books if b.unit) or "（没有）"
+class _Builder:
+    def __init__(self, data: Mapping[str, Any], positions: Positions,
+                 numbers: dict[tuple[PathPart, ...], str]) -> None:
+        self.data = data
+        self.positions = positions
+        self.numbers = numbers
+
+    def line(self, *parts: PathPart) -> int:
+        return self.positions.line(parts)
+
+    def number(self, value: Any, *parts: PathPart) -> Number | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return Number(value, self.numbers.get(parts, str(value)))
+
+    def book(self, file: str, source: str) -> TaskBook:
+        data = self.data
+        kind = str(data["kind"])
+        term = data["term"]
+        goals = data.get("goals") or {}
+        members = tuple(
+            Member(str(m["name"]), str(m.get("post", "")), str(m.get("duties", "")),
+                   m.get("principal"), self.line("members", i))
+            for i, m in enumerate(data.get("members") or []) if isinstance(m, dict)
+        )
+        sections = tuple(
+            Section(key, title, self.targets(key, goals.get(key) or []),
+                    self.line("goals", key))
+            for key, title in SECTIONS[kind] if key != "overall"
+        )
+        profile = data.get("profile")
+        return TaskBook(
+            file=file, source=source, unit=str(data["unit"]), kind=kind,
+            term=Term(int(term["start"]), int(term["end"])),
+            profile=profile if isinstance(profile, str) else None,
+            members=members, overall=str(goals.get("overall") or ""),
+            sections=sections, fingerprint=fingerprint(data),
+            unit_line=self.line("unit"), positions=self.positions,
+        )
+
+    def targets(self, section: str, items: Iterable[Any]) -> tuple[Target, ...]:
+        out = []
+        for index, t in enumerate(items):
+            if not isinstance(t, dict):
+                continue
+            base: tuple[PathPart, ...] = ("goals", section, index)
+            lines = {k: self.line(*base, k) for k in _TARGET_FIELDS if k in t}
+            metric = None
+            if isinstance(t.get("metric"), dict):
+                metric = self.metric(t["metric"], (*base, "metric"))
+                lines.update({f"metric.{k}": self.line(*base, "metric", k)
+                              for k in _METRIC_FIELDS if k in t["metric"]})
+            aspect = t.get("aspect")
+            aspects = tuple(str(a) for a in aspect) if isinstance(aspect, list) else (
+                (str(aspect),) if isinstance(aspect, str) and aspect else ())
+            criteria, owner = t.get("criteria"), t.get("owner")
+            out.append(Target(
+                id=str(t["id"]), section=section, index=index, aspects=aspects,
+                content=str(t.get("content", "")), metric=metric,
+                criteria=criteria if isinstance(criteria, str) else None,
+                owner=owner if isinstance(owner, str) else None,
+                actuals=self.actuals(t.get("actuals"), (*base, "actuals")),
+                line=self.line(*base), lines=lines,
+            ))
+        return tuple(out)
+
+    def metric(self, m: Mapping[str, Any], path: tuple[PathPart, ...]) -> Metric:
+        steps = m.get("milestones") if isinstance(m.get("milestones"), dict) else {}
+        milestones = {}
+        for year in sorted(steps, key=lambda y: int(y) if str(y).isdigit() else 0):
+            n = self.number(steps[year], *path, "milestones", year)
+            if n is not None and str(year).isdigit():
+                milestones[int(year)] = n
+        name, unit = m.get("name"), m.get("unit")
+        return Metric(
+            name=name if isinstance(name, str) else None,
+            unit=unit if isinstance(unit, str) else None,
+            baseline=self.number(m.get("baseline"), *path, "baseline"),
+            target=self.number(m.get("target"), *path, "target"),
+            direction=str(m.get("direction") or "increase"),
+            milestones=milestones,
+        )
+
+    def actuals(self, raw: Any, path: tuple[PathPart, ...]) -> dict[int, Actual]:
+        if not isinstance(raw, dict):
+            return {}
+        out = {}
+        for year, value in raw.items():
+            if not str(year).isdigit():
+                continue
+            if isinstance(value, dict):
+                status, note = value.get("status"), value.get("note")
+                out[int(year)] = Actual(int(year), status=status if isinstance(status, str) else None,
+                                        note=note if isinstance(note, str) else None)
+            else:
+                out[int(year)] = Actual(int(year), value=self.number(value, *path, year))
+        return dict(sorted(out.items()))
+
+
+def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:
+    """The book whose `unit` is `unit` (file names need not match); AnkaoError if none or two."""
+    books = list(books)
+    mine = [b for b in books if b.unit == unit]
+    if len(mine) > 1:
+        files = "、".join(b.file for b in mine)
+        raise AnkaoError(f"单位“{unit}”有 {len(mine)} 本任务书（{files}），无法确定用哪一本；"
+                         "请删除多余的一本（ankao check 会指出 duplicate-unit）")
+    if mine:
+        return mine[0]
+    known = "、".join(b.unit for b in books) or "（没有）"
     raise AnkaoError(f"没有找到单位“{unit}”的任务书（taskbooks/ 中的单位：{known}）")
 
 
-def known_units(books: list[Book], config: Config) -> set[str]:
+def known_units(books: Iterable[TaskBook], config: Config) -> set[str]:
     """Units that have a task book or are listed in `ankao.yaml`."""
-    return {b.unit for b in books if b.unit} | set(config.units)
+    return {b.unit for b in books} | set(config.units)

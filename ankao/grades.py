@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ankao.config import Config
 from ankao.consequences import (
@@ -28,90 +28,77 @@ from ankao.consequences import (
     timeline,
 )
 from ankao.consequences import consequences as year_consequences
-from ankao.loading import Document, load_file
-from ankao.model import AnkaoError, Finding, Report, Severity
-from ankao.repository import SourceFile, repository_files
+from ankao.config import CONFIG_NAME
+from ankao.located import Loaded
+from ankao.model import AnkaoError, Finding, PathPart, Report, Severity
+
+if TYPE_CHECKING:
+    from ankao.loading import Document
+    from ankao.repository import Repository
 
 
 @dataclass(slots=True)
 class GradeFile:
-    """One loaded grade file and its findings."""
+    """One loaded grade file."""
 
-    source: SourceFile
-    doc: Document
-    findings: list[Finding]
+    doc: Loaded
 
     @property
     def ok(self) -> bool:
-        return self.doc.loaded and not any(f.severity is Severity.ERROR for f in self.findings)
+        return self.doc.ok
 
     @property
     def year(self) -> int | None:
-        data = self.doc.data
-        year = data.get("year") if isinstance(data, dict) else None
+        year = self.doc.mapping.get("year")
         return year if isinstance(year, int) and not isinstance(year, bool) else None
 
     def record(self) -> Year:
         """The year's grades and conclusions (call only when `ok`)."""
-        data: dict[str, Any] = self.doc.data
+        data = self.doc.mapping
         conclusions = tuple(
             Conclusion(f["unit"], f["type"], str(f.get("note") or "")) for f in data.get("findings") or ()
         )
         return Year(dict(data.get("grades") or {}), conclusions)
 
 
-@dataclass(slots=True)
-class Grades:
-    """The grade history of a repository, with the findings about its files."""
-
-    files: list[GradeFile] = field(default_factory=list)
-    history: dict[int, Year] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
-
-
-def load_grade_file(source: SourceFile, config: Config) -> GradeFile:
-    """Load and schema-check one grade file (the `ankao validate` checks)."""
-    from ankao.validation import Settings, check_document
-
-    doc = load_file(source.path, source.display, max_bytes=config.max_file_size)
-    result = check_document(doc, "grades", Settings(config=config))
-    return GradeFile(source, doc, result.findings)
-
-
-def load_grades(sources: Iterable[SourceFile], config: Config, known: set[str]) -> Grades:
-    """Every grade file checked, years made unique, units checked against `known` (if any)."""
-    out = Grades()
+def history_of(files: Iterable[Loaded]) -> dict[int, Year]:
+    """The grade history: each year from the first file claiming it, where that file is usable."""
     claimed: dict[int, GradeFile] = {}
-    for source in sources:
-        gf = load_grade_file(source, config)
-        out.files.append(gf)
+    for loaded in files:
+        gf = GradeFile(loaded)
+        if gf.year is not None and gf.year not in claimed:
+            claimed[gf.year] = gf
+    return {year: gf.record() for year, gf in sorted(claimed.items()) if gf.ok}
+
+
+def grade_findings(files: Iterable[Loaded], known: set[str]) -> list[Finding]:
+    """Across grade files: a year claimed twice, a name that disagrees, units nobody knows."""
+    out: list[Finding] = []
+    claimed: dict[int, GradeFile] = {}
+    unknown: list[tuple[Loaded, list[PathPart], str, bool]] = []
+    for loaded in files:
+        gf = GradeFile(loaded)
         year = gf.year
         if year is not None:
             if year in claimed:
                 first = claimed[year]
                 line, _ = first.doc.locate(["year"])
-                gf.findings.append(gf.doc.finding(
+                out.append(loaded.finding(
                     ["year"], "duplicate-year",
-                    f"年度 {year} 已由 {first.source.display}（第 {line} 行）给出；"
+                    f"年度 {year} 已由 {first.doc.file}（第 {line} 行）给出；"
                     "同一年度只能有一个考核结果文件，请合并或改正年度"))
             else:
                 claimed[year] = gf
-                gf.findings.extend(_name_check(gf, year))
-        if gf.doc.loaded and known:
-            gf.findings.extend(_unit_checks(gf.doc, known))
-        out.findings.extend(gf.findings)
-    for year, gf in claimed.items():
-        if gf.ok:
-            out.history[year] = gf.record()
+                out.extend(_name_check(gf, year))
+        if loaded.loaded and known:
+            unknown.extend((loaded, path, unit, key) for path, unit, key in _units_named(loaded)
+                           if unit not in known)
+    out.extend(_unknown_units(unknown, known))
     return out
 
 
 def _name_check(gf: GradeFile, year: int) -> list[Finding]:
-    stem = gf.source.path.stem
+    stem = Path(gf.doc.path).stem
     if stem.isdigit() and len(stem) == 4 and int(stem) != year:
         return [gf.doc.finding(["year"], "year-mismatch",
                                f"文件名是 {stem} 年，文件中的年度却是 {year}；请确认年度，或把文件改名为 {year}.yaml",
@@ -119,9 +106,10 @@ def _name_check(gf: GradeFile, year: int) -> list[Finding]:
     return []
 
 
-def _unit_checks(doc: Document, known: set[str]) -> list[Finding]:
-    data = doc.data if isinstance(doc.data, dict) else {}
-    places: list[tuple[list[str | int], str, bool]] = []
+def _units_named(doc: Loaded) -> list[tuple[list[PathPart], str, bool]]:
+    """(path, unit, at the key) of every unit a grade file names."""
+    data = doc.mapping
+    places: list[tuple[list[PathPart], str, bool]] = []
     grades = data.get("grades")
     if isinstance(grades, dict):
         places.extend((["grades", unit], unit, True) for unit in grades)
@@ -130,29 +118,32 @@ def _unit_checks(doc: Document, known: set[str]) -> list[Finding]:
         for i, item in enumerate(findings):
             if isinstance(item, dict) and isinstance(item.get("unit"), str):
                 places.append((["findings", i, "unit"], item["unit"], False))
+    return places
+
+
+def _unknown_units(unknown: list[tuple[Loaded, list[PathPart], str, bool]], known: set[str]) -> list[Finding]:
+    """The typo guard, folded: each near miss its own warning; the rest in one per file.
+
+    Eighteen warnings for units that simply have no book yet hid the one real typo.
+    """
     out = []
-    for path, unit, key in places:
-        if unit in known:
-            continue
+    rest: dict[str, list[tuple[Loaded, list[PathPart], str, bool]]] = {}
+    for loaded, path, unit, key in unknown:
         close = difflib.get_close_matches(unit, sorted(known), n=1, cutoff=0.6)
-        hint = f"是不是“{close[0]}”？" if close else "请检查单位名称是否写错"
-        out.append(doc.finding(path, "unknown-unit",
-                               f"单位“{unit}”既没有任务书，也不在 ankao.yaml 的 units 中；{hint}",
-                               Severity.WARNING, key=key))
+        if close:
+            out.append(loaded.finding(path, "unknown-unit",
+                                      f"单位“{unit}”既没有任务书，也不在 ankao.yaml 的 units 中；"
+                                      f"是不是“{close[0]}”？", Severity.WARNING, key=key))
+        else:
+            rest.setdefault(loaded.file, []).append((loaded, path, unit, key))
+    for items in rest.values():
+        loaded, path, _, key = items[0]
+        names = "、".join(dict.fromkeys(unit for _, _, unit, _ in items))
+        out.append(loaded.finding(path, "unknown-unit",
+                                  f"{len(dict.fromkeys(u for _, _, u, _ in items))} 个单位既没有任务书，"
+                                  f"也不在 ankao.yaml 的 units 中：{names}。如果它们确实存在，请在 ankao.yaml "
+                                  "的 units 中列出；否则请检查名称", Severity.WARNING, key=key))
     return out
-
-
-def config_findings(config: Config, config_doc: Document | None) -> list[Finding]:
-    """Errors of `ankao.yaml` (they change every result) and rules that could never fire."""
-    if config_doc is None:
-        return []
-    from ankao.validation import Settings, check_document
-
-    errors = [f for f in check_document(config_doc, "config", Settings(config=config)).findings
-              if f.severity is Severity.ERROR]
-    if errors or not config.grades:
-        return errors
-    return [config_doc.finding(list(path), "grade-rule", message) for path, message in problems(policy_of(config.grades))]
 
 
 @dataclass(slots=True)
@@ -169,33 +160,67 @@ class Outcome:
 
 
 def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Outcome:
-    """Load config, books and grade files of the repository at `root`; compute the consequences."""
-    from ankao.books import known_units, load_books
-    from ankao.config import load_config
+    """Read the repository at `root` once; compute the consequences from its grade files."""
+    from ankao.repository import scan
 
-    config, config_doc = load_config(root)
-    sources = [s for s in repository_files(root) if s.kind == "grades"]
-    if not sources:
+    from ankao.repository import repository_files
+
+    if not any(s.kind == "grades" for s in repository_files(root)):
         raise AnkaoError(f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml")
-    report = Report(files=[s.display for s in sources])
-    own = config_findings(config, config_doc)
-    if config_doc is not None:
-        report.files.append(config_doc.file)
-        report.extend(own)
-    grades = load_grades(sources, config, known_units(load_books(root, config), config))
-    report.extend(grades.findings)
-    rules = policy_of(None if own else config.grades)
+    repo = scan(root)
+    config = repo.config
+    files = repo.files("grades")
+    if not files:
+        raise AnkaoError(f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml")
+    report = Report(files=[f.file for f in files])
+    for f in files:
+        report.extend(f.findings)
+    config_errors = [f for r in repo.results if r.kind == "config" for f in r.findings
+                     if f.severity is Severity.ERROR]
+    config_errors += [f for f in repo.findings if f.file == CONFIG_NAME]
+    if config_errors or config.path is not None:
+        report.files.append(CONFIG_NAME)
+    own = config_errors or _grade_rule_findings(repo)
+    report.extend(own)
+    mine = {f.file for f in files}
+    report.extend(f for f in repo.findings if f.file in mine)
+    grades = history_of(files)
+    rules = policy_of(None if config_errors else config.grades)
     if report.errors:
-        return Outcome(report, config, rules, grades.history, year)
+        return Outcome(report, config, rules, grades, year)
     if year is None:
-        year = latest_year(grades.history)
-    elif year not in grades.history and not history:
-        have = "、".join(str(y) for y in sorted(grades.history)) or "（没有）"
+        year = latest_year(grades)
+    elif year not in grades and not history:
+        have = "、".join(str(y) for y in sorted(grades)) or "（没有）"
         raise AnkaoError(f"grades/ 中没有 {year} 年的考核结果（已有年度：{have}）")
     if year is None:
         raise AnkaoError("grades/ 中的考核结果文件都没有写等次或结论")
     if history:
-        results = timeline(grades.history, rules, until=year)
+        results = timeline(grades, rules, until=year)
     else:
-        results = year_consequences(grades.history, year, rules)
-    return Outcome(report, config, rules, grades.history, year, results)
+        results = year_consequences(grades, year, rules)
+    return Outcome(report, config, rules, grades, year, results)
+
+
+def _grade_rule_findings(repo: Repository) -> list[Finding]:
+    """Grade rules in ankao.yaml that could never fire."""
+    config = repo.config
+    if config.path is None or not config.grades or not problems(policy_of(config.grades)):
+        return []
+    from ankao.loading import load_file
+
+    return config_findings(config, load_file(config.path, CONFIG_NAME, max_bytes=config.max_file_size))
+
+
+def config_findings(config: Config, config_doc: Document | None) -> list[Finding]:
+    """Errors of `ankao.yaml` (they change every result) and rules that could never fire."""
+    if config_doc is None:
+        return []
+    from ankao.validation import Settings, check_document
+
+    errors = [f for f in check_document(config_doc, "config", Settings(config=config)).findings
+              if f.severity is Severity.ERROR]
+    if errors or not config.grades:
+        return errors
+    return [config_doc.finding(list(path), "grade-rule", message)
+            for path, message in problems(policy_of(config.grades))]

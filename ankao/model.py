@@ -8,7 +8,7 @@ GitHub annotations; `Report.exit_code` turns them into the exit status of SPEC �
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,3 +122,215 @@ class AnkaoError(Exception):
 
     The message is Chinese and shown to the user as one line.
     """
+
+
+# --- the task book, typed (SPEC §2) ---------------------------------------------------------
+#
+# Built once from a schema-valid document (`ankao.books.build`), read-only from then
+# on: rules, renderers, reviews, procedure, assessment and diff read these objects,
+# never the raw mapping. Everything here is plain data and pickles, so a worker
+# process can build it and hand it back.
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written: its value for arithmetic, its source text for display."""
+
+    value: int | float
+    text: str
+    """The YAML source text (`12.50` stays `12.50`)."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A target's 量化指标: what is measured, from what baseline to what target."""
+
+    name: str | None
+    unit: str | None
+    baseline: Number | None
+    target: Number | None
+    direction: str
+    """increase (the default), decrease, maintain, at_least or at_most."""
+    milestones: Mapping[int, Number]
+    """年度进度 by year, in year order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actual:
+    """What a target achieved in one year (年度完成情况)."""
+
+    year: int
+    value: Number | None = None
+    """Quantitative: the figure reached."""
+    status: str | None = None
+    """Qualitative: 完成, 部分完成 or 未完成."""
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One target of a section, with the source line of the target and its fields."""
+
+    id: str
+    section: str
+    index: int
+    """Its position in the section's list (the data path is goals.<section>[index])."""
+    aspects: tuple[str, ...]
+    content: str
+    metric: Metric | None
+    criteria: str | None
+    owner: str | None
+    actuals: Mapping[int, Actual]
+    line: int
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """The source line of each field present (`id`, `content`, `metric`, `metric.target`, …)."""
+
+    @property
+    def quantitative(self) -> bool:
+        """A target with a metric is quantitative (SPEC §2)."""
+        return self.metric is not None
+
+    @property
+    def aspect(self) -> str | None:
+        """The first aspect named (the one a target is shown under), or None."""
+        return self.aspects[0] if self.aspects else None
+
+    @property
+    def path(self) -> tuple[PathPart, ...]:
+        return ("goals", self.section, self.index)
+
+    def line_of(self, name: str) -> int:
+        """The source line of a field (`metric.target`), else of the target itself."""
+        return self.lines.get(name, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of the leadership team (本届领导班子成员及分工)."""
+
+    name: str
+    post: str
+    duties: str
+    principal: str | None
+    """party, admin or both for the unit's principals; None otherwise."""
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of 任期目标 that holds targets, in the seed's order."""
+
+    key: str
+    title: str
+    targets: tuple[Target, ...]
+    line: int
+    """The line of its key in the book (the `goals` line when the key is missing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """The term of office, start and end years inclusive."""
+
+    start: int
+    end: int
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start, self.end + 1)) if self.start <= self.end else []
+
+
+@dataclass(frozen=True, slots=True)
+class TaskBook:
+    """A schema-valid task book (任期目标任务书), built once, read-only."""
+
+    file: str
+    """The name users see (relative to the repository root, or as given)."""
+    source: str
+    """The path it was read from."""
+    unit: str
+    kind: str
+    term: Term
+    profile: str | None
+    members: tuple[Member, ...]
+    overall: str
+    sections: tuple[Section, ...]
+    fingerprint: str
+    """`sha256:<hex>` of the canonical book without actuals (SPEC §7)."""
+    unit_line: int
+    positions: Positions = field(compare=False, repr=False)
+
+    @property
+    def targets(self) -> list[Target]:
+        """Every target, section by section in the seed's order."""
+        return [t for s in self.sections for t in s.targets]
+
+    def section(self, key: str) -> Section | None:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    def target(self, ident: str) -> Target | None:
+        """The first target with this id, or None."""
+        for t in self.targets:
+            if t.id == ident:
+                return t
+        return None
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        return self.positions.locate(parts, key=key)
+
+    def finding(
+        self,
+        parts: Sequence[PathPart],
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> Finding:
+        """A finding at the data path `parts` of this book."""
+        line, column = self.locate(parts, key=key)
+        return Finding(self.file, line, column, format_path(parts), code, severity, message)
+
+
+class Positions:
+    """Where each node of a file is (1-based line, column), by data path; picklable.
+
+    `anchors` follows `yaml12.locate`: a block collection or block scalar is
+    found at its key, anything else at its value; `keys` holds the key of every
+    mapping entry. A missing path is located at its nearest recorded ancestor.
+    """
+
+    __slots__ = ("anchors", "keys")
+
+    def __init__(
+        self,
+        anchors: dict[tuple[PathPart, ...], tuple[int, int]] | None = None,
+        keys: dict[tuple[PathPart, ...], tuple[int, int]] | None = None,
+    ) -> None:
+        self.anchors = anchors or {}
+        self.keys = keys or {}
+
+    def __getstate__(self) -> tuple[dict[Any, Any], dict[Any, Any]]:
+        return (self.anchors, self.keys)
+
+    def __setstate__(self, state: tuple[dict[Any, Any], dict[Any, Any]]) -> None:
+        self.anchors, self.keys = state
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        path = tuple(parts)
+        if key and path in self.keys:
+            return self.keys[path]
+        while path:
+            hit = self.anchors.get(path)
+            if hit is not None:
+                return hit
+            path = path[:-1]
+        return self.anchors.get((), (1, 1))
+
+    def line(self, parts: Sequence[PathPart]) -> int:
+        return self.locate(parts)[0]

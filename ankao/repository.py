@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ankao.config import CONFIG_NAME
-from ankao.model import AnkaoError
+from ankao.config import CONFIG_NAME, Config
+from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
+
+if TYPE_CHECKING:
+    from ankao.located import Loaded
+    from ankao.validation import FileResult
 
 FOLDERS = ("taskbooks", "reviews", "approvals", "grades")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -115,3 +120,116 @@ def collect(paths: Sequence[str], root: Path) -> list[SourceFile]:
 def _join(given: str, rest: str) -> str:
     given = given.rstrip("/\\")
     return rest if given in ("", ".") else f"{given}/{rest}"
+
+
+# --- the repository pass -------------------------------------------------------------------
+#
+# Every command that reads the repository starts here: each file of SPEC §1 is
+# found, loaded once (across the machine's cores when there are many) and
+# schema-checked; task books free of errors come back as `TaskBook` models, every
+# other file as a `Loaded` record; the checks that span files run last.
+
+
+@dataclass(slots=True)
+class Repository:
+    """A repository after one pass: every file's result, the models and all findings."""
+
+    root: Path
+    config: Config
+    results: list[FileResult]
+    findings: list[Finding]
+    """Findings that span files (and those of `ankao.yaml` when it was not itself named)."""
+    whole: bool
+    """True when the whole repository was read (the cross-file checks ran)."""
+
+    @property
+    def books(self) -> list[TaskBook]:
+        """Every task book free of loading and schema errors, as a model, in file order."""
+        return [r.book for r in self.results if r.book is not None]
+
+    def files(self, kind: str) -> list[Loaded]:
+        """The loaded records of one kind of file, in file order."""
+        return [r.loaded for r in self.results if r.kind == kind and r.loaded is not None]
+
+    @property
+    def units(self) -> set[str]:
+        """Units that have a task book or are listed in `ankao.yaml`."""
+        return {b.unit for b in self.books} | set(self.config.units)
+
+    def book(self, unit: str) -> TaskBook:
+        """The unit's task book; AnkaoError when it is missing, has errors, or has a twin."""
+        from ankao.books import find_book
+
+        mine = [b for b in self.books if b.unit == unit]
+        if not mine:
+            for loaded in self.files("taskbook"):
+                named = loaded.mapping.get("unit")
+                if named == unit or (named is None and Path(loaded.path).stem == unit):
+                    raise AnkaoError(f"单位“{unit}”的任务书 {loaded.file} 有错误，无法使用；"
+                                     "请先运行 ankao validate 修正")
+        return find_book(self.books, unit)
+
+    def report(self) -> Report:
+        """Every finding of the pass, per file and across files, as one report."""
+        rep = Report(files=[r.file for r in self.results])
+        for r in self.results:
+            rep.extend(r.findings)
+        for f in self.findings:
+            if f.file not in rep.files:
+                rep.files.append(f.file)
+        rep.extend(self.findings)
+        return rep
+
+
+def scan(
+    root: Path,
+    *,
+    paths: Sequence[str] = (),
+    config: Config | None = None,
+    rules: bool = False,
+    models: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Repository:
+    """One pass over the repository at `root` (or over `paths` in it): models and findings.
+
+    With no `paths`, or with the root itself, the whole repository is read and the
+    checks that span files run (duplicate units, review rounds, grade units).
+    `rules` applies the rules of `ankao check` to every task book; `models=False`
+    (plain `validate`) hands back findings only, which is faster.
+    """
+    from ankao.config import load_config
+    from ankao.validation import Settings, check_document, run
+
+    own_config, config_doc = load_config(root)
+    config = config or own_config
+    whole = not paths or (all(_same(Path(p), root) for p in paths) and is_repository(root))
+    sources = collect(paths, root) if paths else repository_files(root)
+    if not sources:
+        raise AnkaoError("没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）"))
+    settings = Settings(config=config, rules=rules, models=models)
+    results = run(sources, settings, progress=progress)
+    findings: list[Finding] = []
+    if config_doc is not None and config.path is not None:
+        named = {s.path.resolve() for s in sources}
+        if config.path.resolve() not in named:
+            # A broken ankao.yaml changes every result: show its errors even when not named.
+            own = check_document(config_doc, "config", settings)
+            findings.extend(f for f in own.findings if f.severity is Severity.ERROR)
+    repo = Repository(root, config, results, findings, whole)
+    if whole and models:
+        from ankao.rules.repository import repository_findings
+
+        repo.findings.extend(repository_findings(repo))
+    return repo
+
+
+def is_repository(folder: Path) -> bool:
+    """A folder with `ankao.yaml` or any of the folders of SPEC §1."""
+    return (folder / CONFIG_NAME).is_file() or any((folder / f).is_dir() for f in FOLDERS)
+
+
+def _same(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve() == root.resolve()
+    except OSError:
+        return False

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ankao.config import Config
 from ankao.loading import Document, load_file
-from ankao.model import Finding, Report, Severity
+from ankao.located import Loaded, positions_of
+from ankao.model import Finding, Report, Severity, TaskBook
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
 
@@ -28,6 +29,8 @@ class Settings:
 
     config: Config = field(default_factory=Config)
     rules: bool = False
+    models: bool = False
+    """Hand back each file as a `Loaded` record and each valid task book as a `TaskBook`."""
 
 
 @dataclass(slots=True)
@@ -38,6 +41,10 @@ class FileResult:
     kind: str
     findings: list[Finding]
     stats: dict[str, Any] | None = None
+    loaded: Loaded | None = None
+    """With `Settings.models`: the file's data, positions and findings."""
+    book: TaskBook | None = None
+    """With `Settings.models` or `rules`: the model of a task book free of errors."""
 
 
 _schema_sets: dict[tuple[Any, ...], SchemaSet] = {}
@@ -56,22 +63,32 @@ def schema_set(config: Config) -> SchemaSet:
 
 
 def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
-    """Schema (and, for `check`, rule) findings of an already-loaded document."""
+    """Schema (and, for `check`, rule) findings of an already-loaded document.
+
+    A task book free of loading and schema errors is built into its `TaskBook`
+    when the rules or the models are wanted; the rules read that model.
+    """
     findings = list(doc.findings)
     stats = None
+    book = None
     if kind == "unknown":
         findings.append(Finding(doc.file, 1, 1, "", "file-name", Severity.WARNING,
                                 "审核意见文件应命名为 r<轮次>-<审核部门>.yaml，单位答复应命名为 "
                                 "r<轮次>-response.yaml；这个文件没有检查"))
     elif doc.loaded:
         findings.extend(schema_set(settings.config).check(doc, kind))
-        if settings.rules and kind == "taskbook" and not any(f.severity is Severity.ERROR for f in findings):
-            from ankao.rules import apply_rules
+        wanted = settings.rules or settings.models
+        if wanted and kind == "taskbook" and not any(f.severity is Severity.ERROR for f in findings):
+            from ankao.books import build
 
-            rule_findings, stats = apply_rules(doc, settings.config)
-            findings.extend(rule_findings)
+            book = build(doc.data, doc.node, doc.file, doc.file)
+            if settings.rules:
+                from ankao.rules import apply_rules
+
+                rule_findings, stats = apply_rules(book, settings.config)
+                findings.extend(rule_findings)
     findings = _apply_severity(findings, settings.config)
-    return FileResult(doc.file, kind, findings, stats)
+    return FileResult(doc.file, kind, findings, stats, book=book)
 
 
 def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:
@@ -97,6 +114,12 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
         from ankao.reviews.files import place_findings
 
         result.findings.extend(place_findings(doc, source.path))
+    if result.book is not None:
+        result.book = replace(result.book, source=str(source.path))
+    if settings.models:
+        positions = result.book.positions if result.book is not None else positions_of(doc.node)
+        result.loaded = Loaded(doc.file, str(source.path), source.kind, doc.data, doc.loaded,
+                               result.findings, positions)
     return result
 
 

@@ -137,6 +137,19 @@ def progress(total: int, description: str, *, minimum: int = 20) -> Iterator[Cal
         yield lambda n: bar.advance(task, n)
 
 
+@contextmanager
+def progress_for(root: Path, paths: list[str] | None, description: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar sized to the files a repository pass will read."""
+    from ankao.repository import collect, repository_files
+
+    try:
+        total = len(collect(paths, root) if paths else repository_files(root))
+    except Exception:  # noqa: BLE001 - the pass itself reports what cannot be read
+        total = 0
+    with progress(total, description) as advance:
+        yield advance
+
+
 def repository_root(paths: list[str] | None) -> Path:
     """The root found from the first PATH, or from the current folder (SPEC §4)."""
     from ankao.config import find_root

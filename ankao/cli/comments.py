@@ -63,8 +63,10 @@ def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat
 
     if output is not None and output.suffix.lower() != ".docx":
         raise AnkaoError(f"-o 应为 .docx 文件：{output}")
+    from ankao.repository import scan
+
     root, config = _config()
-    merged = merge_round(root, config, unit, number)
+    merged = merge_round(scan(root, config=config), unit, number)
     report = merged.report
     if output is not None:
         if not merged.readable:
@@ -160,8 +162,10 @@ def status_command(unit: str | None, fmt: OutputFormat) -> int:
     """Print the comments still without an answer."""
     from ankao.reviews.status import comment_status
 
+    from ankao.repository import scan
+
     root, config = _config()
-    report, statuses = comment_status(root, config, unit)
+    report, statuses = comment_status(scan(root, config=config), unit)
     report.blocks.append(_status_block(statuses))
     return emit(report, fmt)
 

@@ -12,7 +12,7 @@ from ankao.cli.app import (
     OutputFormat,
     app,
     emit,
-    progress,
+    progress_for,
     repository_root,
     run,
 )
@@ -24,35 +24,19 @@ PathsArgument = Annotated[
 
 
 def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
-    """Load the config, collect the files, check them, report; return the exit status."""
-    from ankao.config import load_config
-    from ankao.model import AnkaoError
-    from ankao.repository import collect
-    from ankao.validation import Settings, check_document, report
-    from ankao.validation import run as run_checks
+    """One repository pass (with the rules for `check`), then report; return the exit status."""
+    from ankao.repository import scan
 
     root = repository_root(paths)
-    config, config_doc = load_config(root)
-    sources = collect(paths, root)
-    if not sources:
-        raise AnkaoError("没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）"))
-    settings = Settings(config=config, rules=rules)
-    with progress(len(sources), "检查中" if rules else "校验中") as advance:
-        results = run_checks(sources, settings, progress=advance)
-    rep = report(results)
-    if config_doc is not None and config.path is not None:
-        named = {s.path.resolve() for s in sources}
-        if config.path.resolve() not in named:
-            # A broken ankao.yaml changes every result: show its errors even when not named.
-            own = check_document(config_doc, "config", settings)
-            errors = [f for f in own.findings if f.severity.value == "error"]
-            if errors:
-                rep.files.append(own.file)
-                rep.extend(errors)
+    with progress_for(root, paths, "检查中" if rules else "校验中") as advance:
+        # check reads the whole repository's models for the cross-file checks; validate
+        # only needs each file's findings
+        repo = scan(root, paths=paths, rules=rules, models=rules, progress=advance)
+    rep = repo.report()
     if rules:
         from ankao.cli.stats import attach_stats
 
-        attach_stats(rep, results)
+        attach_stats(rep, repo.results)
     return emit(rep, fmt)
 
 

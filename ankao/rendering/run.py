@@ -111,9 +111,8 @@ def check(source: SourceFile, config: Config) -> tuple[Document | None, list[Fin
     findings = check_document(doc, "taskbook", Settings(config=config)).findings
     if not doc.loaded or not isinstance(doc.data, dict) or any(f.severity is Severity.ERROR for f in findings):
         return None, findings
-    try:
-        from ankao.rules import apply_rules
-    except ImportError:  # the rules are optional here: rendering a draft needs only a valid book
-        return doc, findings
-    rule_findings, _stats = apply_rules(doc, config)
+    from ankao.books import from_document
+    from ankao.rules import apply_rules
+
+    rule_findings, _stats = apply_rules(from_document(doc), config)
     return doc, findings + rule_findings

@@ -8,16 +8,19 @@ longer has, an answer to a comment nobody made.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ankao.config import Config
-from ankao.loading import Document, load_file
+from ankao.located import Loaded
 from ankao.model import AnkaoError, Finding, Severity
 from ankao.repository import REVIEW_NAME, SourceFile
 from ankao.reviews.index import PARTS, BookIndex
+
+if TYPE_CHECKING:
+    from ankao.loading import Document
+    from ankao.repository import Repository
 
 REVIEWS = "reviews"
 RESPONSE = "response"
@@ -28,12 +31,22 @@ class RoundFile:
     """One review or response file of a round."""
 
     source: SourceFile
-    doc: Document
+    doc: Loaded
     findings: list[Finding]
     round: int
     """The round its name gives (`r<N>-…`)."""
     owner: str
     """The department its name gives, or `response`."""
+
+    @classmethod
+    def of(cls, loaded: Loaded) -> RoundFile | None:
+        """The round file of a loaded review or response file (None when misnamed)."""
+        path = Path(loaded.path)
+        m = REVIEW_NAME.match(path.name)
+        if m is None:
+            return None
+        source = SourceFile(path, loaded.file, loaded.kind)
+        return cls(source, loaded, loaded.findings, int(m.group(1)), m.group(2))
 
     @property
     def data(self) -> dict[str, Any]:
@@ -90,35 +103,66 @@ def round_sources(root: Path, unit: str) -> dict[int, list[SourceFile]]:
     return dict(sorted(rounds.items()))
 
 
-def load(source: SourceFile, config: Config) -> RoundFile:
-    """Load and schema-check one review or response file."""
-    from ankao.validation import Settings, check_document
+def unit_rounds(repo: Repository, unit: str) -> dict[int, list[RoundFile]]:
+    """The loaded files of each round of `unit`, by round; reviews by name, the response last."""
+    rounds: dict[int, list[RoundFile]] = {}
+    for kind in ("review", "response"):
+        for loaded in repo.files(kind):
+            if Path(loaded.path).parent.name != unit:
+                continue
+            rf = RoundFile.of(loaded)
+            if rf is not None:
+                rounds.setdefault(rf.round, []).append(rf)
+    for files in rounds.values():
+        files.sort(key=lambda f: (f.is_response, f.source.path.name))
+    return dict(sorted(rounds.items()))
 
-    doc = load_file(source.path, source.display, max_bytes=config.max_file_size)
-    result = check_document(doc, source.kind, Settings(config=config))
-    m = REVIEW_NAME.match(source.path.name)
-    assert m is not None
-    return RoundFile(source, doc, result.findings, int(m.group(1)), m.group(2))
 
-
-def load_round(root: Path, config: Config, unit: str, number: int) -> list[RoundFile]:
+def load_round(repo: Repository, unit: str, number: int) -> list[RoundFile]:
     """Every file of round `number` of `unit`; AnkaoError when the round has none."""
-    rounds = round_sources(root, unit)
-    if number not in rounds:
+    rounds = unit_rounds(repo, unit)
+    if number not in rounds or all(f.is_response for f in rounds[number]):
         where = f"{REVIEWS}/{unit}/"
-        have = "、".join(f"第 {n} 轮" for n in rounds) or "没有任何一轮"
-        raise AnkaoError(f"{where} 中没有第 {number} 轮的审核意见文件（r{number}-<审核部门>.yaml）；已有：{have}")
-    return [load(s, config) for s in rounds[number]]
+        have = "、".join(f"第 {n} 轮" for n, fs in rounds.items() if not all(f.is_response for f in fs))
+        raise AnkaoError(f"{where} 中没有第 {number} 轮的审核意见文件（r{number}-<审核部门>.yaml）；"
+                         f"已有：{have or '没有任何一轮'}")
+    return rounds[number]
 
 
-def check_round(files: list[RoundFile], index: BookIndex | None) -> list[Finding]:
-    """Findings across the files of one round: place, duplicate ids, unknown refs and answers."""
+def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
+    """A round's response with no review files (error); a review round that skips a number (warning)."""
+    out = []
+    reviewed = sorted(n for n, files in rounds.items() if any(not f.is_response for f in files))
+    for number, files in sorted(rounds.items()):
+        if number not in reviewed:
+            for f in files:
+                out.append(Finding(f.source.display, 1, 1, "", "response-without-review", Severity.ERROR,
+                                   f"第 {number} 轮没有任何审核意见文件（r{number}-<审核部门>.yaml），"
+                                   "这份答复无处对应：请检查轮次是否写错"))
+    expected = 1
+    for number in reviewed:
+        if number > expected:
+            first = min((f for f in rounds[number] if not f.is_response), key=lambda f: f.source.display)
+            missing = "、".join(str(n) for n in range(expected, number))
+            out.append(Finding(first.source.display, 1, 1, "", "review-round-gap", Severity.WARNING,
+                               f"审核意见跳过了第 {missing} 轮：第 {number} 轮之前应有第 {missing} 轮；"
+                               "请检查文件名中的轮次（r<轮次>-…）"))
+        expected = number + 1
+    return out
+
+
+def check_round(files: list[RoundFile], index: BookIndex | None, *, place: bool = True) -> list[Finding]:
+    """Findings across the files of one round: place, duplicate ids, unknown refs and answers.
+
+    `place=False` when the per-file place checks were already made (the repository pass).
+    """
     out: list[Finding] = []
     seen: dict[str, tuple[RoundFile, int]] = {}
     for f in files:
         if not f.doc.loaded:
             continue
-        out.extend(place_findings(f.doc, f.source.path))
+        if place:
+            out.extend(place_findings(f.doc, f.source.path))
         if f.is_response:
             continue
         for i, entry in f.entries():
@@ -142,7 +186,7 @@ def check_round(files: list[RoundFile], index: BookIndex | None) -> list[Finding
     return out
 
 
-def place_findings(doc: Document, path: Path) -> Iterator[Finding]:
+def place_findings(doc: Document | Loaded, path: Path) -> Iterator[Finding]:
     """A review or response file whose unit, round or reviewer disagree with its folder and name.
 
     Per file and cheap, so `ankao validate` reports them too (e.g. from a pre-commit hook).

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from ankao.taskbook import SECTIONS, section_title, targets
+from ankao.model import TaskBook
+from ankao.taskbook import SECTIONS, section_title
 
 PARTS = {"general": "总体意见", "profile": "本单位自然情况", "members": "本届领导班子成员及分工",
          "goals": "任期目标"}
@@ -61,9 +61,9 @@ class BookIndex:
         return ref in self.places and ref not in PARTS and not ref.startswith("goals.")
 
 
-def index_book(book: Mapping[str, Any]) -> BookIndex:
-    """The refs of a (possibly imperfect) task book in book order."""
-    kind = book.get("kind") if isinstance(book.get("kind"), str) else ""
+def index_book(book: TaskBook) -> BookIndex:
+    """The refs of a task book in book order."""
+    kind = book.kind
     places: dict[str, Place] = {}
 
     def add(ref: str, section: str, label: str, content: str = "") -> None:
@@ -75,14 +75,9 @@ def index_book(book: Mapping[str, Any]) -> BookIndex:
         add("profile", "profile", PARTS["profile"])
     add("members", "members", PARTS["members"])
     add("goals", "goals", PARTS["goals"])
-    by_section: dict[str, list[dict[str, Any]]] = {}
-    for key, _, target in targets(dict(book)):
-        by_section.setdefault(key, []).append(target)
-    for key, _ in SECTIONS.get(str(kind), ()):
-        add(f"goals.{key}", key, section_title(str(kind), key))
-        for target in by_section.get(key, []):
-            ident = target.get("id")
-            if isinstance(ident, str) and ident:
-                content = target.get("content")
-                add(ident, key, ident, content if isinstance(content, str) else "")
-    return BookIndex(str(kind), places)
+    for key, _ in SECTIONS.get(kind, ()):
+        add(f"goals.{key}", key, section_title(kind, key))
+        section = book.section(key)
+        for target in section.targets if section is not None else ():
+            add(target.id, key, target.id, target.content)
+    return BookIndex(kind, places)

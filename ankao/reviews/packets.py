@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ankao.books import Book, load_books
+from ankao.located import Loaded
 from ankao.config import Config
 from ankao.files import inside, safe_filename
 from ankao.model import AnkaoError, Finding, Report, Severity
@@ -44,14 +44,16 @@ def write_packets(root: Path, config: Config, number: int, output: Path, *,
     unknown = [d for d in chosen if d not in routes]
     if unknown:
         raise AnkaoError(f"ankao.yaml 的 reviewers 中没有审核部门：{'、'.join(unknown)}")
-    books = load_books(root, config)
-    report = Report(files=[b.source.display for b in books])
-    usable: list[Book] = []
+    from ankao.repository import scan
+
+    books = scan(root, config=config).files("taskbook")
+    report = Report(files=[b.file for b in books])
+    usable: list[Loaded] = []
     for book in books:
-        if book.ok and book.unit:
+        if book.ok:
             usable.append(book)
         else:
-            report.findings.append(Finding(book.source.display, 1, 1, "", "packet-skipped", Severity.WARNING,
+            report.findings.append(Finding(book.file, 1, 1, "", "packet-skipped", Severity.WARNING,
                                            "任务书有读取或格式错误，没有列入审核材料；请先运行 ankao validate 修正"))
     if not usable:
         raise AnkaoError("没有可以列入审核材料的任务书（taskbooks/ 为空或都有错误）")
@@ -69,14 +71,14 @@ def write_packets(root: Path, config: Config, number: int, output: Path, *,
             raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
         _write(path, config, number, department, plan, overwrite=overwrite)
         written.append({"department": department, "file": str(path),
-                        "units": [b.unit for b, _ in plan],
+                        "units": [b.mapping["unit"] for b, _ in plan],
                         "sections": sorted({p for _, parts in plan for p in parts})})
     report.extra["packets"] = written
     return report
 
 
 def _write(path: Path, config: Config, number: int, department: str,
-           plan: list[tuple[Book, list[str]]], *, overwrite: bool) -> None:
+           plan: list[tuple[Loaded, list[str]]], *, overwrite: bool) -> None:
     from ankao.rendering.base import Writer, open_reference, save
 
     doc = open_reference(config)
@@ -90,7 +92,7 @@ def _write(path: Path, config: Config, number: int, department: str,
     for i, (book, parts) in enumerate(plan):
         if i:
             w.page_break()
-        w.heading(1, str(book.unit))
+        w.heading(1, str(book.mapping["unit"]))
         for key in parts:
             _part(w, book.data, key, used)
     save(doc, path, overwrite=overwrite)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from ankao.books import Book, find_book, load_books
-from ankao.config import Config
-from ankao.model import AnkaoError, Report, Severity
-from ankao.reviews.files import RoundFile, check_round, load_round
+from typing import TYPE_CHECKING
+
+from ankao.model import Report, Severity, TaskBook
+from ankao.reviews.files import RoundFile, load_round
 from ankao.reviews.index import BookIndex, index_book
 from ankao.reviews.merge import Opinion, comment, merge
+
+if TYPE_CHECKING:
+    from ankao.repository import Repository
 
 
 @dataclass(slots=True)
@@ -20,7 +22,7 @@ class Merged:
 
     unit: str
     round: int
-    book: Book
+    book: TaskBook
     index: BookIndex
     files: list[RoundFile]
     opinions: list[Opinion]
@@ -30,14 +32,6 @@ class Merged:
     def readable(self) -> bool:
         """No file of the round has loading or schema errors (its comments are all read)."""
         return not any(f.severity is Severity.ERROR for rf in self.files for f in rf.findings)
-
-
-def book_for(root: Path, config: Config, unit: str) -> Book:
-    """The unit's task book, loaded; AnkaoError when it is missing or unreadable."""
-    book = find_book(load_books(root, config), unit)
-    if not book.doc.loaded or not isinstance(book.doc.data, dict):
-        raise AnkaoError(f"单位“{unit}”的任务书 {book.source.display} 无法读取；请先运行 ankao validate 修正")
-    return book
 
 
 def opinions_of(files: list[RoundFile]) -> list[Opinion]:
@@ -64,15 +58,16 @@ def _replies(entry: dict[str, Any]) -> list[str]:
     return out
 
 
-def merge_round(root: Path, config: Config, unit: str, number: int) -> Merged:
-    """Load, check and merge round `number` of `unit` against its task book."""
-    book = book_for(root, config, unit)
-    index = index_book(book.data)
-    files = load_round(root, config, unit, number)
+def merge_round(repo: Repository, unit: str, number: int) -> Merged:
+    """Merge round `number` of `unit` against its task book (the repository read whole)."""
+    book = repo.book(unit)
+    index = index_book(book)
+    files = load_round(repo, unit, number)
     report = Report(files=[f.source.display for f in files])
     for f in files:
         report.extend(f.findings)
-    report.extend(check_round(files, index))
+    mine = set(report.files)
+    report.extend(f for f in repo.findings if f.file in mine)
     opinions = merge(opinions_of(files), lambda ref: index.place(ref).position)
     merged = Merged(unit, number, book, index, files, opinions, report)
     report.extra["opinions"] = opinions_json(merged)

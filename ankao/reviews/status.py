@@ -6,18 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ankao.books import load_books
-from ankao.config import Config
+from typing import TYPE_CHECKING
+
 from ankao.model import AnkaoError, Report
-from ankao.reviews.files import (
-    RoundFile,
-    check_round,
-    load,
-    round_sources,
-    units_with_reviews,
-    unknown_unit,
-)
-from ankao.reviews.index import index_book
+from ankao.reviews.files import RoundFile, unit_rounds
+
+if TYPE_CHECKING:
+    from ankao.repository import Repository
 
 
 @dataclass(slots=True)
@@ -37,27 +32,25 @@ class RoundStatus:
                 "answered": self.answered, "response": self.response, "open": self.open}
 
 
-def comment_status(root: Path, config: Config, unit: str | None = None) -> tuple[Report, list[RoundStatus]]:
-    """Open comments per unit and round (all units with a `reviews/` folder, or one)."""
-    books = {b.unit: b for b in load_books(root, config) if b.unit}
-    units = units_with_reviews(root) if unit is None else [unit]
-    if unit is not None and unit not in books and not round_sources(root, unit):
-        known = "、".join(sorted(books)) or "（没有）"
-        raise AnkaoError(f"没有单位“{unit}”的任务书，也没有 reviews/{unit}/ 文件夹（taskbooks/ 中的单位：{known}）")
+def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, list[RoundStatus]]:
+    """Open comments per unit and round (all units with review files, or one)."""
+    units = sorted({Path(f.path).parent.name for k in ("review", "response") for f in repo.files(k)})
+    if unit is not None:
+        if unit not in repo.units and unit not in units:
+            known = "、".join(sorted(b.unit for b in repo.books)) or "（没有）"
+            raise AnkaoError(f"没有单位“{unit}”的任务书，也没有 reviews/{unit}/ 文件夹（taskbooks/ 中的单位：{known}）")
+        units = [unit]
     report = Report()
     statuses: list[RoundStatus] = []
     for name in units:
-        book = books.get(name)
-        index = index_book(book.data) if book is not None and book.doc.loaded else None
-        for number, sources in round_sources(root, name).items():
-            files = [load(s, config) for s in sources]
+        for number, files in unit_rounds(repo, name).items():
             report.files.extend(f.source.display for f in files)
             for f in files:
                 report.extend(f.findings)
-            report.extend(check_round(files, index))
-            if book is None and not any(s.unit == name for s in statuses):
-                report.findings.append(unknown_unit(sources[0], name))
-            statuses.append(_status(name, number, files))
+            if any(not f.is_response for f in files):
+                statuses.append(_status(name, number, files))
+    mine = set(report.files)
+    report.extend(f for f in repo.findings if f.file in mine)
     report.extra["rounds"] = [s.as_dict() for s in statuses]
     return report, statuses
 
@@ -78,7 +71,7 @@ def _status(unit: str, number: int, files: list[RoundFile]) -> RoundStatus:
     return status
 
 
-def open_comments(root: Path, config: Config, unit: str) -> int:
+def open_comments(repo: Repository, unit: str) -> int:
     """How many comments of `unit`, over all rounds, still have no answer (for `ankao status`)."""
-    _, statuses = comment_status(root, config, unit)
+    _, statuses = comment_status(repo, unit)
     return sum(len(s.open) for s in statuses)

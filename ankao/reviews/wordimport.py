@@ -90,7 +90,7 @@ def review_yaml(data: dict[str, Any], source: str) -> str:
 def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[Report, Path]:
     """Read the Word comments, write the review file (never over one without `force`), report."""
     from ankao.loading import load_text
-    from ankao.reviews.rounds import book_for
+    from ankao.repository import scan
     from ankao.validation import Settings, check_document
 
     if request.round < 1:
@@ -99,8 +99,8 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
     display = target.relative_to(root).as_posix()
     if target.exists() and not request.force:
         raise AnkaoError(f"{display} 已存在，没有覆盖；确需重新导入请加 --force")
-    book = book_for(root, config, request.unit)
-    index = index_book(book.data)
+    book = scan(root, config=config).book(request.unit)
+    index = index_book(book)
     comments = read_comments(request.docx, index, unit=request.unit)
     report = Report(files=[display])
     usable = [c for c in comments if c.text.strip()]

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ankao.config import Config
-from ankao.loading import Document
-from ankao.model import Finding
+from ankao.model import Finding, TaskBook
 from ankao.rules import coverage, identity, metrics, people, wording
 from ankao.rules.base import Context, Hit, Rule
 from ankao.rules.stats import book_stats
@@ -63,14 +62,14 @@ def options(rule: Rule, config: Config) -> dict[str, Any]:
     return out
 
 
-def apply_rules(doc: Document, config: Config) -> tuple[list[Finding], dict[str, Any]]:
-    """The rule findings and the stats of one loaded, schema-valid task book."""
-    ctx = Context.of(doc, config)
+def apply_rules(book: TaskBook, config: Config) -> tuple[list[Finding], dict[str, Any]]:
+    """The rule findings and the stats of one task book."""
+    ctx = Context.of(book, config)
     findings = []
     for rule in RULES:
         severity = config.severity(rule.code, rule.severity)
         if severity is None:
             continue
         for path, message in rule.check(ctx, options(rule, config)):
-            findings.append(doc.finding(path, rule.code, message, severity))
-    return findings, book_stats(ctx.data)
+            findings.append(book.finding(path, rule.code, message, severity))
+    return findings, book_stats(book)

@@ -1,20 +1,20 @@
 """What a rule is: a code, a default severity, default thresholds and a check function.
 
-A check takes the `Context` of one schema-valid task book and its options and
-yields `Hit`s (a data path and a Chinese message); `apply_rules` turns hits
-into findings with the configured severity, so no rule deals with config.
+A check takes the `Context` of one task book (the typed `TaskBook`) and its
+options and yields `Hit`s (a data path and a Chinese message); `apply_rules`
+turns hits into findings with the configured severity, so no rule deals with
+config.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ankao.config import Config
-from ankao.loading import Document
-from ankao.model import PathPart, Severity
-from ankao.taskbook import SECTIONS, targets
+from ankao.model import PathPart, Severity, TaskBook, Target
+from ankao.taskbook import SECTIONS
 
 
 class Hit(NamedTuple):
@@ -26,19 +26,19 @@ class Hit(NamedTuple):
 
 @dataclass(slots=True)
 class Context:
-    """One task book as the rules see it: data, document, config and its targets."""
+    """One task book as the rules see it: the model, the config and its targets."""
 
-    doc: Document
+    book: TaskBook
     config: Config
-    data: dict[str, Any]
-    kind: str
-    targets: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+    targets: list[Target]
 
     @classmethod
-    def of(cls, doc: Document, config: Config) -> Context:
-        """The context of a loaded, schema-valid task book."""
-        data = doc.data if isinstance(doc.data, dict) else {}
-        return cls(doc, config, data, str(data.get("kind", "")), list(targets(data)))
+    def of(cls, book: TaskBook, config: Config) -> Context:
+        return cls(book, config, book.targets)
+
+    @property
+    def kind(self) -> str:
+        return self.book.kind
 
 
 Check = Callable[[Context, Mapping[str, Any]], Iterable[Hit]]
@@ -89,8 +89,8 @@ def quote(text: str, limit: int = 20) -> str:
     return f"“{text if len(text) <= limit else text[:limit] + '……'}”"
 
 
-def number(value: float) -> str:
-    """A number as its author wrote it (`3`, `92.5`)."""
+def number(value: object) -> str:
+    """A number as its author wrote it (`3`, `92.5`, `12.50`)."""
     return str(value)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ankao.rules.base import Context, Hit, clause, rule
-from ankao.taskbook import PHD_ASPECTS, aspects, is_quantitative, section_title, target_sections
+from ankao.taskbook import PHD_ASPECTS, aspects, section_title
 
 COVERED_SECTIONS = ("party_building", "teaching", "research")
 """Sections whose listed aspects must each have a target (SPEC §3 `aspect-coverage`)."""
@@ -19,9 +19,9 @@ def section_empty(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     Seed 附件(一)2 and 附件(二)3 list the sections each task book sets goals in;
     only 其他目标 may be left empty.
     """
-    goals = ctx.data.get("goals") or {}
-    for key in target_sections(ctx.kind):
-        if key != "other" and not goals.get(key):
+    for section in ctx.book.sections:
+        key = section.key
+        if key != "other" and not section.targets:
             yield Hit(["goals", key],
                       f"“{section_title(ctx.kind, key)}”还没有任何目标（{clause(ctx.kind, key)}）："
                       "请至少制定一个目标，只有“其他目标”可以空着")
@@ -35,12 +35,12 @@ def aspect_coverage(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     制定具体目标), 附件(二)3.3 (教学: 专业建设、课程建设 …), 附件(二)3.4
     (学科方向、基地、成果、队伍; 科研团队、项目、经费、成果、学术交流).
     """
-    goals = ctx.data.get("goals") or {}
     for key in COVERED_SECTIONS:
         listed = aspects(ctx.kind, key)
-        if not listed or key not in target_sections(ctx.kind):
+        section = ctx.book.section(key)
+        if not listed or section is None:
             continue
-        present = {t.get("aspect") for t in goals.get(key) or [] if isinstance(t, dict)}
+        present = {a for t in section.targets for a in t.aspects}
         missing = [a for a in listed if a not in present]
         if missing:
             yield Hit(["goals", key],
@@ -57,10 +57,10 @@ def phd_targets(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """
     if ctx.kind != "teaching":
         return
-    faculty = [(i, t) for s, i, t in ctx.targets if s == "faculty"]
+    faculty = [(t.index, t) for t in ctx.targets if t.section == "faculty"]
     for aspect in PHD_ASPECTS:
-        mine = [(i, t) for i, t in faculty if t.get("aspect") == aspect]
-        if any(is_quantitative(t) for _, t in mine):
+        mine = [(i, t) for i, t in faculty if aspect in t.aspects]
+        if any(t.quantitative for _, t in mine):
             continue
         if mine:
             index = mine[0][0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.rules.base import Context, Hit, rule, target_path
+from ankao.model import Target
+from ankao.rules.base import Context, Hit, rule
 
 
 @rule("duplicate-id")
@@ -15,17 +16,17 @@ def duplicate_id(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     Review comments refer to targets by id (SPEC §1), so the office's
     审核评议 (seed 四(三)2) needs each id to name one target.
     """
-    places: dict[str, list[tuple[str, int]]] = {}
-    for section, index, target in ctx.targets:
-        places.setdefault(target["id"], []).append((section, index))
+    places: dict[str, list[Target]] = {}
+    for target in ctx.targets:
+        places.setdefault(target.id, []).append(target)
     for ident, found in places.items():
         if len(found) < 2:
             continue
         # "Later" is by position in the file, whatever order the sections are written in.
-        ordered = sorted(found, key=lambda place: ctx.doc.locate(target_path(*place, "id")))
-        line, _ = ctx.doc.locate(target_path(*ordered[0], "id"))
-        for section, index in ordered[1:]:
-            yield Hit(target_path(section, index, "id"),
+        ordered = sorted(found, key=lambda t: ctx.book.locate([*t.path, "id"]))
+        line = ordered[0].line_of("id")
+        for target in ordered[1:]:
+            yield Hit([*target.path, "id"],
                       f"编号“{ident}”与第 {line} 行的目标重复：编号在任务书内必须唯一，"
                       "请给这个目标换一个新编号（已有的编号不要改，审核意见靠它定位）")
 
@@ -39,8 +40,8 @@ def term_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     if ctx.config.term is None:
         return
     start, end = ctx.config.term
-    term = ctx.data.get("term") or {}
-    if (term.get("start"), term.get("end")) != (start, end):
+    term = ctx.book.term
+    if (term.start, term.end) != (start, end):
         yield Hit(["term"],
-                  f"任期 {term.get('start')}—{term.get('end')} 年与 ankao.yaml 规定的任期 {start}—{end} 年"
+                  f"任期 {term.start}—{term.end} 年与 ankao.yaml 规定的任期 {start}—{end} 年"
                   f"不一致：请改为 start: {start}, end: {end}")

@@ -7,7 +7,8 @@ from typing import Any
 
 from ankao.model import Severity
 from ankao.rules.base import Context, Hit, number, percent, quote, rule, target_path
-from ankao.taskbook import DIRECTIONS, is_quantitative, term_years
+from ankao.model import Number
+from ankao.taskbook import DIRECTIONS
 
 METRIC_FIELDS = (("name", "指标名称"), ("unit", "计量单位"), ("baseline", "基数"), ("target", "目标值"))
 
@@ -21,11 +22,11 @@ def quantitative_share(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit
     total = len(ctx.targets)
     if not total:
         return  # section-empty speaks for a book without targets
-    quantitative = sum(1 for _, _, t in ctx.targets if is_quantitative(t))
+    quantitative = sum(1 for t in ctx.targets if t.quantitative)
     minimum = float(options["min_share"])
     if quantitative / total > minimum:
         return
-    examples = [quote(t["content"], 12) for _, _, t in ctx.targets if not is_quantitative(t)][:2]
+    examples = [quote(t.content, 12) for t in ctx.targets if not t.quantitative][:2]
     # the fewest rewrites that pass the same comparison (no float rounding surprises)
     need = next(k for k in range(1, total + 1) if (quantitative + k) / total > minimum)
     yield Hit(["goals"],
@@ -41,15 +42,15 @@ def metric_incomplete(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]
     Seed 四(三)1 (定量为主) and 五(二)4: the term-end assessment measures each
     target against its baseline and target value; a draft may leave them out.
     """
-    for section, index, target in ctx.targets:
-        metric = target.get("metric")
-        if not isinstance(metric, dict):
+    for target in ctx.targets:
+        metric = target.metric
+        if metric is None:
             continue
-        missing = [title for key, title in METRIC_FIELDS if key not in metric]
+        missing = [title for key, title in METRIC_FIELDS if getattr(metric, key) is None]
         if missing:
             fields = "、".join(missing)
-            yield Hit(target_path(section, index, "metric"),
-                      f"目标{quote(target['content'])}的量化指标缺少{fields}：请补齐，"
+            yield Hit([*target.path, "metric"],
+                      f"目标{quote(target.content)}的量化指标缺少{fields}：请补齐，"
                       "届满考核要按基数和目标值计算完成程度")
 
 
@@ -79,16 +80,16 @@ def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     target = baseline; at_least and at_most accept any baseline (SPEC §2/§3,
     seed 四(三)1: a quantitative target must say what it commits to).
     """
-    for section, index, target in ctx.targets:
-        metric = target.get("metric")
-        if not isinstance(metric, dict) or "baseline" not in metric or "target" not in metric:
+    for target in ctx.targets:
+        metric = target.metric
+        if metric is None or metric.baseline is None or metric.target is None:
             continue
-        direction = metric.get("direction", "increase")
-        baseline, value = metric["baseline"], metric["target"]
-        if _direction_ok(direction, baseline, value):
+        direction = metric.direction
+        baseline, value = metric.baseline, metric.target
+        if _direction_ok(direction, baseline.value, value.value):
             continue
         need, advice = _DIRECTION_NEED[direction]
-        yield Hit(target_path(section, index, "metric", "target"),
+        yield Hit([*target.path, "metric", "target"],
                   f"方向为“{DIRECTIONS[direction]}”（{direction}），目标值 {number(value)} 应{need}"
                   f"基数 {number(baseline)}：请改正目标值或基数；{advice}")
 
@@ -111,41 +112,41 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     last year, where given, differing from the target (seed 五(二)4: 任期考核以
     任期目标任务书为依据, 结合年度考核结果 — the yearly steps must add up).
     """
-    years = term_years(ctx.data)
+    years = ctx.book.term.years
     if not years:
         return
     first, last = years[0], years[-1]
-    for section, index, target in ctx.targets:
-        metric = target.get("metric")
-        if not isinstance(metric, dict) or not isinstance(metric.get("milestones"), dict):
+    for target in ctx.targets:
+        metric = target.metric
+        if metric is None or not metric.milestones:
             continue
-        steps = metric["milestones"]
-        path = target_path(section, index, "metric", "milestones")
-        direction = metric.get("direction", "increase")
-        goal = metric.get("target")
+        steps = metric.milestones
+        path = [*target.path, "metric", "milestones"]
+        direction = metric.direction
+        goal = metric.target.value if metric.target is not None else None
         inside = []
-        for key in sorted(steps, key=int):
-            if first <= int(key) <= last:
-                inside.append(key)
+        for year in steps:
+            if first <= year <= last:
+                inside.append(year)
             else:
-                yield Hit([*path, key],
-                          f"年度进度的年份 {key} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项")
+                yield Hit([*path, str(year)],
+                          f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项")
         before: tuple[str, float] | None = None  # (how to name it, value)
-        if "baseline" in metric:
-            before = (f"基数 {number(metric['baseline'])}", metric["baseline"])
-        for key in inside:
-            value = steps[key]
-            if before is not None and _goes_back(direction, before[1], value, goal):
-                yield Hit([*path, key],
-                          f"{key} 年的年度进度 {number(value)} 比{before[0]} 倒退了"
-                          f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(goal)}）："
+        if metric.baseline is not None:
+            before = (f"基数 {number(metric.baseline)}", metric.baseline.value)
+        for year in inside:
+            value = steps[year]
+            if before is not None and _goes_back(direction, before[1], value.value, goal):
+                yield Hit([*path, str(year)],
+                          f"{year} 年的年度进度 {number(value)} 比{before[0]} 倒退了"
+                          f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(metric.target)}）："
                           "各年度进度应逐年接近目标值，持平可以")
-            before = (f" {key} 年的 {number(value)}", value)
-        if str(last) in steps and goal is not None and steps[str(last)] != goal:
+            before = (f" {year} 年的 {number(value)}", value.value)
+        if last in steps and goal is not None and steps[last].value != goal:
             yield Hit([*path, str(last)],
-                      f"任期最后一年（{last} 年）的年度进度 {number(steps[str(last)])} 与目标值 "
-                      f"{number(goal)} 不一致：请让两者相等，或不写最后一年的进度")
+                      f"任期最后一年（{last} 年）的年度进度 {number(steps[last])} 与目标值 "
+                      f"{number(metric.target)} 不一致：请让两者相等，或不写最后一年的进度")
 
 
-def _maybe(value: float | None) -> str:
+def _maybe(value: Number | None) -> str:
     return "未填" if value is None else number(value)

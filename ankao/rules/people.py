@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.rules.base import Context, Hit, rule, target_path
+from ankao.rules.base import Context, Hit, rule
 
 
 def _name(text: str) -> str:
@@ -21,12 +21,12 @@ def owner_not_member(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     team's, so each one is owned by a member; a member holding two posts is
     listed twice, which is fine.
     """
-    members = [m["name"] for m in ctx.data.get("members") or [] if isinstance(m, dict) and "name" in m]
+    members = [m.name for m in ctx.book.members]
     names = {_name(n) for n in members}
     shown = "、".join(dict.fromkeys(members))
-    for section, index, target in ctx.targets:
-        owner = target.get("owner")
-        if isinstance(owner, str) and _name(owner) not in names:
-            yield Hit(target_path(section, index, "owner"),
+    for target in ctx.targets:
+        owner = target.owner
+        if owner is not None and _name(owner) not in names:
+            yield Hit([*target.path, "owner"],
                       f"责任人“{owner}”不是本届领导班子成员（成员：{shown}）：请填写班子成员的姓名，"
                       "或先把此人加入领导班子成员及分工")

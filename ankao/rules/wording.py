@@ -7,8 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ankao.model import Severity
-from ankao.rules.base import Context, Hit, quote, rule, target_path
-from ankao.taskbook import is_quantitative
+from ankao.rules.base import Context, Hit, quote, rule
 
 VAGUE_WORDS = ("进一步", "不断", "努力", "力争", "积极", "持续", "逐步", "大力", "切实", "着力", "稳步",
                "尽快", "明显")
@@ -35,10 +34,10 @@ def criteria_missing(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     Seed 四(三)1 (定量与定性相结合) and 五(二)4 (任期考核以任务书为依据): a
     qualitative target can only be assessed against what its criteria say.
     """
-    for section, index, target in ctx.targets:
-        if not is_quantitative(target) and "criteria" not in target:
-            yield Hit(target_path(section, index),
-                      f"定性目标{quote(target['content'])}没有验收标准（criteria）：请写明完成的标志、"
+    for target in ctx.targets:
+        if not target.quantitative and target.criteria is None:
+            yield Hit(list(target.path),
+                      f"定性目标{quote(target.content)}没有验收标准（criteria）：请写明完成的标志、"
                       "时间或成果，或者加上量化指标（metric）改为定量目标")
 
 
@@ -52,17 +51,17 @@ def vague_wording(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     where a target has no criteria.
     """
     words = [w for w in options["words"] if w]
-    for section, index, target in ctx.targets:
-        if is_quantitative(target):
+    for target in ctx.targets:
+        if target.quantitative:
             continue
-        key = "criteria" if "criteria" in target else "content"
-        text = target[key]
+        key = "criteria" if target.criteria is not None else "content"
+        text = target.criteria if target.criteria is not None else target.content
         found = [w for w in words if w in text]
         if not found or checkable(text):
             continue
         what = "验收标准" if key == "criteria" else "目标内容（没有验收标准）"
         shown = "".join(f"“{w}”" for w in found[:3])
-        yield Hit(target_path(section, index, key),
+        yield Hit([*target.path, key],
                   f"{what}{quote(text)}用了{shown}等说法，却没有可检验的数字、日期、文件或数量："
                   "请写明完成的标志，例如“2026 年底前出台《……办法》”“每学期开展 2 次”")
 
@@ -78,8 +77,8 @@ def profile_length(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
 
     Seed 附件(二)1: 本单位的自然情况（专业、学科、师资队伍等，100字之内）.
     """
-    profile = ctx.data.get("profile")
-    if not isinstance(profile, str):
+    profile = ctx.book.profile
+    if profile is None:
         return
     count, limit = characters(profile), int(options["max_chars"])
     if count > limit:

@@ -8,9 +8,9 @@ import pytest
 
 from ankao.config import Config, load_config
 from ankao.consequences import Year
-from ankao.grades import config_findings, load_grades, outcome
+from ankao.grades import config_findings, grade_findings, history_of, outcome
 from ankao.model import AnkaoError, Finding, Severity
-from ankao.repository import repository_files
+from ankao.repository import scan
 
 
 def write(root: Path, name: str, text: str) -> None:
@@ -20,10 +20,9 @@ def write(root: Path, name: str, text: str) -> None:
 
 
 def load(root: Path, known: set[str] | None = None) -> tuple[dict[int, Year], list[Finding]]:
-    config, _ = load_config(root)
-    sources = [s for s in repository_files(root) if s.kind == "grades"]
-    grades = load_grades(sources, config, known or set())
-    return dict(grades.history), grades.findings
+    files = scan(root).files("grades")
+    per_file = [f for g in files for f in g.findings]
+    return history_of(files), per_file + grade_findings(files, known or set())
 
 
 def brief(findings: list[Finding]) -> list[tuple[str, int, str, str]]:

@@ -9,6 +9,7 @@ import pytest
 
 from ankao.config import load_config
 from ankao.model import AnkaoError
+from ankao.repository import scan
 from ankao.reviews.rounds import merge_round
 from ankao.reviews.status import comment_status, open_comments
 
@@ -46,7 +47,7 @@ comments:
 
 
 def merged(repo: Path, unit: str = "文学院", number: int = 1):  # type: ignore[no-untyped-def]
-    return merge_round(repo, load_config(repo)[0], unit, number)
+    return merge_round(scan(repo), unit, number)
 
 
 def codes(report) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
@@ -124,17 +125,17 @@ def test_status_lists_comments_no_answer_names(repo: Path) -> None:
     write(repo, "r1-response.yaml", "unit: 文学院\nround: 1\nanswers:\n  - to: 教务处-2\n    answer: 部分采纳\n")
     write(repo, "r2-教务处.yaml", REVIEW.replace("round: 1", "round: 2"))
     config = load_config(repo)[0]
-    report, statuses = comment_status(repo, config)
+    report, statuses = comment_status(scan(repo))
     assert report.findings == []
     assert [(s.round, s.comments, s.answered, [o["id"] for o in s.open], s.response) for s in statuses] == [
         (1, 2, 1, ["教务处-1"], True), (2, 2, 0, ["教务处-1", "教务处-2"], False)]
-    assert open_comments(repo, config, "文学院") == 3
+    assert open_comments(scan(repo), "文学院") == 3
 
 
 def test_status_flags_a_review_folder_for_a_unit_without_a_book(repo: Path) -> None:
     write(repo, "r1-教务处.yaml", REVIEW.replace("文学院", "理学院"), unit="理学院")
-    report, statuses = comment_status(repo, load_config(repo)[0])
+    report, statuses = comment_status(scan(repo))
     assert [(f.code, f.file) for f in report.findings] == [("unknown-unit", "reviews/理学院/r1-教务处.yaml")]
     assert report.exit_code == 1
     with pytest.raises(AnkaoError, match="没有单位“化学院”"):
-        comment_status(repo, load_config(repo)[0], "化学院")
+        comment_status(scan(repo), "化学院")

@@ -7,12 +7,15 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ankao.books import build
 from ankao.reviews.index import index_book
 from ankao.reviews.merge import MUST, SUGGEST, Opinion, comment, merge, natural
 
 BOOK = {
     "kind": "teaching",
     "unit": "文学院",
+    "term": {"start": 2024, "end": 2027},
+    "members": [{"name": "张某", "post": "院长", "duties": "全面工作"}],
     "goals": {
         "overall": "建成特色鲜明的一流学院",
         "party_building": [{"id": "DJ-01", "aspect": "党支部建设", "content": "样板支部"}],
@@ -21,7 +24,7 @@ BOOK = {
         "other": [],
     },
 }
-INDEX = index_book(BOOK)
+INDEX = index_book(build(BOOK, None, "book.yaml", "book.yaml"))
 
 
 def position(ref: str) -> int:
@@ -40,7 +43,8 @@ def test_book_order_general_parts_then_sections_with_their_targets_in_file_order
 
 
 def test_office_book_has_no_profile() -> None:
-    office = index_book({"kind": "office", "goals": {"business": [{"id": "YW-01", "content": "x"}]}})
+    office = index_book(build({"kind": "office", "unit": "办公室", "term": {"start": 2024, "end": 2027},
+                              "goals": {"business": [{"id": "YW-01", "content": "x"}]}}, None, "b", "b"))
     assert not office.place("profile").known
     assert office.place("goals.business").known
     assert office.is_target("YW-01") and not office.is_target("goals.business")

@@ -12,6 +12,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from ankao.model import AnkaoError
+from ankao.books import build
 from ankao.reviews.index import index_book
 from ankao.reviews.wordcomments import RT_EXTENDED, W14, W15, read_comments
 from ankao.reviews.wordimport import split_kind
@@ -19,13 +20,15 @@ from ankao.reviews.wordimport import split_kind
 BOOK = {
     "kind": "teaching",
     "unit": "文学院",
+    "term": {"start": 2024, "end": 2027},
+    "members": [{"name": "张某", "post": "院长", "duties": "全面工作"}],
     "profile": "文学院有本科专业5个。",
     "goals": {
         "party_building": [{"id": "DJ-01", "aspect": "党支部建设", "content": "创建样板支部"}],
         "teaching": [{"id": "JX-01", "content": "专业认证"}, {"id": "JX-02", "content": "一流课程"}],
     },
 }
-INDEX = index_book(BOOK)
+INDEX = index_book(build(BOOK, None, "book.yaml", "book.yaml"))
 
 
 def table(d: docx.document.Document, rows: list[list[str]]) -> docx.table.Table:

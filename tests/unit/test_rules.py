@@ -10,6 +10,7 @@ import pytest
 from ankao.config import Config, from_data
 from ankao.loading import load_text
 from ankao.model import Finding, Severity
+from ankao.books import from_document
 from ankao.rules import BY_CODE, RULES, apply_rules, book_stats
 from ankao.rules.base import percent
 from ankao.rules.wording import VAGUE_WORDS, characters, checkable
@@ -205,7 +206,7 @@ def test_percent(share: float, shown: str) -> None:
 
 def test_stats_per_section_and_book() -> None:
     doc = load_text(TEACHING, "book.yaml")
-    _, stats = apply_rules(doc, Config())
+    _, stats = apply_rules(from_document(doc), Config())
     assert (stats["targets"], stats["quantitative"], stats["share"]) == (26, 20, round(20 / 26, 4))
     assert list(stats["sections"]) == ["party_building", "teaching", "research", "faculty", "students",
                                        "cooperation", "social_service", "other"]
@@ -216,7 +217,7 @@ def test_stats_per_section_and_book() -> None:
 
 def test_stats_of_a_section_with_only_qualitative_targets() -> None:
     text = with_qualitative(TEACHING, 3)
-    stats = book_stats(load_text(text).data)
+    stats = book_stats(from_document(load_text(text)))
     assert stats["sections"]["other"] == {"title": "其他目标", "targets": 3, "quantitative": 0, "share": 0.0}
     assert (stats["targets"], stats["quantitative"]) == (29, 20)
     # a section of qualitative targets only is no finding: the share is the book's

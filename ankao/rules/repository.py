@@ -1,0 +1,75 @@
+"""Checks that span files of one repository (SPEC §3 "repository").
+
+Run by the repository pass when the whole repository is read: two task books
+for one unit, the rounds of each unit's review files (duplicate comment ids, a
+`ref` the book no longer has, an answer to no comment, a response without
+reviews, a skipped round), and grade files naming units nobody knows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ankao.model import Finding, Severity, TaskBook
+
+if TYPE_CHECKING:
+    from ankao.repository import Repository
+
+
+def repository_findings(repo: Repository) -> list[Finding]:
+    """Every cross-file finding of a repository read whole."""
+    from ankao.grades import grade_findings
+
+    out = duplicate_units(repo.books)
+    out.extend(review_findings(repo))
+    out.extend(grade_findings(repo.files("grades"), repo.units))
+    return out
+
+
+def duplicate_units(books: list[TaskBook]) -> list[Finding]:
+    """`duplicate-unit`: two or more books with one `unit:`, each named at its `unit:` line."""
+    by_unit: dict[str, list[TaskBook]] = defaultdict(list)
+    for book in books:
+        by_unit[book.unit].append(book)
+    out = []
+    for unit, same in by_unit.items():
+        if len(same) < 2:
+            continue
+        for book in same:
+            others = "、".join(f"{b.file}:{b.unit_line}" for b in same if b is not book)
+            out.append(Finding(book.file, book.unit_line, 1, "unit", "duplicate-unit", Severity.ERROR,
+                               f"单位“{unit}”还有一本任务书：{others}。每个单位只能有一本任务书"
+                               "（副本请删除或移出 taskbooks/），否则无法确定审核、生成和考核用哪一本"))
+    return out
+
+
+def review_findings(repo: Repository) -> list[Finding]:
+    """The rounds of every unit's review files, checked against the unit's book."""
+    from ankao.reviews.files import RoundFile, check_round, round_gaps
+    from ankao.reviews.index import index_book
+
+    books: dict[str, list[TaskBook]] = defaultdict(list)
+    for book in repo.books:
+        books[book.unit].append(book)
+    known = repo.units | {str(f.mapping.get("unit")) for f in repo.files("taskbook")}
+    by_unit: dict[str, dict[int, list[RoundFile]]] = defaultdict(lambda: defaultdict(list))
+    for kind in ("review", "response"):
+        for loaded in repo.files(kind):
+            rf = RoundFile.of(loaded)
+            if rf is not None:
+                by_unit[Path(loaded.path).parent.name][rf.round].append(rf)
+    out: list[Finding] = []
+    for unit, rounds in sorted(by_unit.items()):
+        mine = books.get(unit, [])
+        index = index_book(mine[0]) if len(mine) == 1 else None
+        if not mine and unit not in known:
+            first = next(iter(rounds.values()))[0]
+            out.append(Finding(first.source.display, 1, 1, "", "unknown-unit", Severity.ERROR,
+                               f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）"))
+        for files in rounds.values():
+            files.sort(key=lambda f: (f.is_response, f.source.display))
+            out.extend(check_round(files, index, place=False))
+        out.extend(round_gaps(dict(rounds)))
+    return out
