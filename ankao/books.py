@@ -138,7 +138,8 @@ class _Builder:
         return tuple(out)
 
     def metric(self, m: Mapping[str, Any], path: tuple[PathPart, ...]) -> Metric:
-        steps = m.get("milestones") if isinstance(m.get("milestones"), dict) else {}
+        raw = m.get("milestones")
+        steps: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
         milestones = {}
         for year in sorted(steps, key=lambda y: int(y) if str(y).isdigit() else 0):
             n = self.number(steps[year], *path, "milestones", year)
