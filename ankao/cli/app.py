@@ -69,7 +69,7 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         raise
     except AnkaoError as exc:
         if debug:
-            raise
+            _traceback()
         typer.echo(f"ankao：{exc}", err=True)
         code = 2
     except KeyboardInterrupt:
@@ -81,7 +81,7 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         code = 1
     except Exception as exc:  # noqa: BLE001 - the one place a tool failure is reported
         if debug:
-            raise
+            _traceback()
         typer.echo(
             f"ankao：内部错误（{type(exc).__name__}: {exc}）。这是 ankao 自身的问题，"
             "请加 --debug 重新运行并把输出发给维护者",
@@ -89,6 +89,13 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         )
         code = 2
     raise typer.Exit(code)
+
+
+def _traceback() -> None:
+    """With --debug: the full traceback on stderr; the exit status stays that of SPEC §3."""
+    import traceback
+
+    traceback.print_exc(file=sys.stderr)
 
 
 def _silence_stdout() -> None:
