@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ankao.config import Config
-from ankao.located import positions_of
+from ankao.located import NodePositions
 from ankao.model import (
     Actual,
     AnkaoError,
@@ -22,7 +22,6 @@ from ankao.model import (
     Metric,
     Number,
     PathPart,
-    Positions,
     Section,
     TaskBook,
     Target,
@@ -31,7 +30,6 @@ from ankao.model import (
 from ankao.taskbook import SECTIONS
 
 _TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals")
-_METRIC_FIELDS = ("name", "unit", "baseline", "target", "direction", "milestones")
 
 
 def fingerprint(data: Mapping[str, Any]) -> str:
@@ -61,9 +59,7 @@ def _without_actuals(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def build(data: Mapping[str, Any], root_node: Any, file: str, source: str) -> TaskBook:
     """The `TaskBook` of a schema-valid document (its data and node tree)."""
-    numbers: dict[tuple[PathPart, ...], str] = {}
-    positions = positions_of(root_node, numbers)
-    return _Builder(data, positions, numbers).book(file, source)
+    return _Builder(data, NodePositions(root_node)).book(file, source)
 
 
 def from_document(doc: Any, source: str | None = None) -> TaskBook:
@@ -72,11 +68,9 @@ def from_document(doc: Any, source: str | None = None) -> TaskBook:
 
 
 class _Builder:
-    def __init__(self, data: Mapping[str, Any], positions: Positions,
-                 numbers: dict[tuple[PathPart, ...], str]) -> None:
+    def __init__(self, data: Mapping[str, Any], positions: NodePositions) -> None:
         self.data = data
         self.positions = positions
-        self.numbers = numbers
 
     def line(self, *parts: PathPart) -> int:
         return self.positions.line(parts)
@@ -84,7 +78,7 @@ class _Builder:
     def number(self, value: Any, *parts: PathPart) -> Number | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
-        return Number(value, self.numbers.get(parts, str(value)))
+        return Number(value, self.positions.text(parts) or str(value))
 
     def book(self, file: str, source: str) -> TaskBook:
         data = self.data
@@ -121,8 +115,9 @@ class _Builder:
             metric = None
             if isinstance(t.get("metric"), dict):
                 metric = self.metric(t["metric"], (*base, "metric"))
-                lines.update({f"metric.{k}": self.line(*base, "metric", k)
-                              for k in _METRIC_FIELDS if k in t["metric"]})
+                for k in ("baseline", "target"):
+                    if k in t["metric"]:
+                        lines[f"metric.{k}"] = self.line(*base, "metric", k)
             aspect = t.get("aspect")
             aspects = tuple(str(a) for a in aspect) if isinstance(aspect, list) else (
                 (str(aspect),) if isinstance(aspect, str) and aspect else ())

@@ -58,6 +58,116 @@ class Loaded:
         return Finding(self.file, line, column, format_path(parts), code, severity, message)
 
 
+class LocalPositions(Positions):
+    """Positions that stay in the process that read the file.
+
+    Pickled (to leave a worker process) it becomes an empty `Positions`: a task
+    book's model keeps the lines of its parts and targets, which is what the
+    cross-file checks need, and the full record would cost more to send than to
+    rebuild.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Positions, ())
+
+
+class NodePositions(LocalPositions):
+    """Positions read on demand from a node tree, each mapping indexed once.
+
+    Building a task book asks for the line of every target and field; walking
+    only those paths, with a key index per mapping, costs far less than
+    recording every node. Pickled it becomes an empty `Positions`, like its base.
+    """
+
+    __slots__ = ("root", "_maps", "_nodes")
+
+    def __init__(self, root: Any) -> None:
+        super().__init__()
+        self.root = root
+        self._maps: dict[int, dict[str, tuple[Any, Any]]] = {}
+        self._nodes: dict[tuple[PathPart, ...], tuple[Any, Any, bool]] = {}
+
+    @property
+    def known(self) -> bool:
+        return self.root is not None
+
+    def _entries(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        found = self._maps.get(id(node))
+        if found is None:
+            from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+            found = {}
+            merges = []
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    if key_node.value == "<<" and not key_node.style:
+                        merges.append(value_node)
+                    else:
+                        found[key_node.value] = (key_node, value_node)  # the last one wins
+            for merge in merges:  # merged keys, unless given explicitly
+                for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
+                    if isinstance(source, MappingNode):
+                        for k, v in self._entries(source).items():
+                            found.setdefault(k, v)
+            self._maps[id(node)] = found
+        return found
+
+    def _walk(self, parts: Sequence[PathPart]) -> tuple[Any, Any, bool]:
+        """(node, anchor node, whole path found) at `parts`; each prefix is walked once."""
+        path = tuple(parts)
+        hit = self._nodes.get(path)
+        if hit is not None:
+            return hit
+        if not path:
+            hit = (self.root, self.root, True)
+        else:
+            node, anchor, whole = self._walk(path[:-1])
+            hit = self._step(node, anchor, path[-1]) if whole else (node, anchor, False)
+        self._nodes[path] = hit
+        return hit
+
+    def _step(self, node: Any, anchor: Any, part: PathPart) -> tuple[Any, Any, bool]:
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            found = self._entries(node).get(part)
+            if found is None:
+                return node, anchor, False
+            key_node, child = found
+            if isinstance(child, ScalarNode):
+                return child, key_node if child.style in ("|", ">") else child, True
+            return child, child if getattr(child, "flow_style", None) is True else key_node, True
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            return child, child, True
+        return node, anchor, False
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        if self.root is None:
+            return (1, 1)
+        if key and parts:
+            from yaml.nodes import MappingNode
+
+            parent, _, whole = self._walk(parts[:-1])
+            if whole and isinstance(parent, MappingNode) and isinstance(parts[-1], str):
+                hit = self._entries(parent).get(parts[-1])
+                if hit is not None:
+                    mark = hit[0].start_mark
+                    return (mark.line + 1, mark.column + 1)
+        _, anchor, _ = self._walk(parts)
+        mark = anchor.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def text(self, parts: Sequence[PathPart]) -> str | None:
+        """The source text of the plain scalar at `parts`, or None."""
+        from yaml.nodes import ScalarNode
+
+        node, _, whole = self._walk(parts)
+        return str(node.value) if whole and isinstance(node, ScalarNode) and not node.style else None
+
+
 def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = None) -> Positions:
     """Every node's position by data path, in one walk (the rules of `yaml12.locate`).
 
@@ -118,4 +228,4 @@ def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = No
                 stack.append((item, child))
         elif numbers is not None and isinstance(node, ScalarNode) and not node.style:
             numbers[path] = str(node.value)
-    return Positions(anchors, keys)
+    return LocalPositions(anchors, keys)

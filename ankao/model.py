@@ -186,7 +186,8 @@ class Target:
     actuals: Mapping[int, Actual]
     line: int
     lines: Mapping[str, int] = field(default_factory=dict)
-    """The source line of each field present (`id`, `content`, `metric`, `metric.target`, …)."""
+    """The source line of each field present (`id`, `content`, `metric`, …, and
+    `metric.baseline`, `metric.target`); `line_of` falls back to the target's line."""
 
     @property
     def quantitative(self) -> bool:
@@ -281,7 +282,30 @@ class TaskBook:
         return None
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
-        return self.positions.locate(parts, key=key)
+        """1-based (line, column) of a data path of the book.
+
+        Exact where the book was built (the node tree is at hand); a book handed
+        back by a worker process keeps only the lines of its parts and targets.
+        """
+        if self.positions.known:
+            return self.positions.locate(parts, key=key)
+        return (self._line(tuple(parts)), 1)
+
+    def _line(self, parts: tuple[PathPart, ...]) -> int:
+        if parts[:1] == ("unit",):
+            return self.unit_line
+        if len(parts) >= 2 and parts[0] == "members" and isinstance(parts[1], int):
+            if 0 <= parts[1] < len(self.members):
+                return self.members[parts[1]].line
+        if len(parts) >= 2 and parts[0] == "goals":
+            section = self.section(str(parts[1]))
+            if section is not None:
+                if len(parts) >= 3:
+                    for t in section.targets:
+                        if t.index == parts[2]:
+                            return t.line_of(".".join(str(p) for p in parts[3:5]))
+                return section.line
+        return self.unit_line
 
     def finding(
         self,
@@ -314,6 +338,11 @@ class Positions:
     ) -> None:
         self.anchors = anchors or {}
         self.keys = keys or {}
+
+    @property
+    def known(self) -> bool:
+        """True when positions were recorded (an empty record locates nothing)."""
+        return bool(self.anchors)
 
     def __getstate__(self) -> tuple[dict[Any, Any], dict[Any, Any]]:
         return (self.anchors, self.keys)

@@ -67,6 +67,7 @@ class SchemaSet:
         self.grade_scale = list(grade_scale) if grade_scale else None
         self.finding_types = list(finding_types) if finding_types else None
         self._validators: dict[str, Any] = {}
+        self._fast: dict[str, Any] = {}
         self._schemas: dict[str, dict[str, Any]] = {}
 
     def schema(self, kind: str) -> dict[str, Any]:
@@ -90,11 +91,43 @@ class SchemaSet:
             self._validators[kind] = Draft202012Validator(self.schema(kind))
         return self._validators[kind]
 
-    def check(self, doc: Document, kind: str) -> list[Finding]:
-        """Schema findings for a loaded document of a known file kind."""
+    def fast_validator(self, kind: str) -> Any:
+        """The compiled (jsonschema-rs) validator of a kind; None where it is not installed."""
+        if kind not in self._fast:
+            try:
+                import jsonschema_rs
+            except ImportError:  # pragma: no cover - a declared dependency; jsonschema still works
+                self._fast[kind] = None
+            else:
+                self._fast[kind] = jsonschema_rs.Draft202012Validator(self.schema(kind))
+        return self._fast[kind]
+
+    def is_valid(self, data: Any, kind: str) -> bool:
+        """Validity only, decided by the compiled validator where there is one.
+
+        Most books are valid: deciding that in compiled code and running jsonschema
+        (which explains failures in Chinese) only on the rest keeps `validate` fast.
+        Only "valid" is trusted from it; anything else is explained by jsonschema,
+        so the findings are those of jsonschema either way.
+        """
+        fast = self.fast_validator(kind)
+        if fast is None:
+            return False
+        try:
+            return bool(fast.is_valid(data))
+        except Exception:  # noqa: BLE001 - anything it cannot judge, jsonschema judges
+            return False
+
+    def check(self, doc: Document, kind: str, *, fast: bool = True) -> list[Finding]:
+        """Schema findings for a loaded document of a known file kind.
+
+        `fast=False` skips the compiled validity check (tests compare both ways).
+        """
         if doc.data is None:
             return [_empty(doc, kind)]
         schema_kind, kind_finding = _taskbook_kind(doc) if kind == "taskbook" else (kind, None)
+        if kind_finding is None and fast and self.is_valid(doc.data, schema_kind):
+            return _dedupe(list(_term_order(doc)))
         schema = self.schema(schema_kind)
         explainer = Explainer(doc, schema)
         findings = [f for error in self.validator(schema_kind).iter_errors(doc.data)

@@ -117,9 +117,12 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
     if result.book is not None:
         result.book = replace(result.book, source=str(source.path))
     if settings.models:
-        positions = result.book.positions if result.book is not None else positions_of(doc.node)
-        result.loaded = Loaded(doc.file, str(source.path), source.kind, doc.data, doc.loaded,
-                               result.findings, positions)
+        if result.book is not None:
+            # the model carries what a valid book holds; its raw data need not travel
+            result.loaded = Loaded(doc.file, str(source.path), source.kind, None, doc.loaded, result.findings)
+        else:
+            result.loaded = Loaded(doc.file, str(source.path), source.kind, doc.data, doc.loaded,
+                                   result.findings, positions_of(doc.node))
     return result
 
 

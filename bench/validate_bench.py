@@ -7,8 +7,10 @@ times, best of --repeat runs each:
     books plus `--schemafile schemas/office.schema.json` over the office books
     (two runs, summed: it has one schema per run);
   * `ankao --version` against `python -c "import typer"` (the floor).
-Goals (issue 3): validate in at most a third of check-jsonschema's time;
-`ankao --version` within 1.5x of importing typer.
+  * the floor: PyYAML's C loader reading the same files on all cores, with
+    nothing else (a fresh process, as ankao runs).
+Goals: validate within 2x of the floor; validate in at most a third of
+check-jsonschema's time; `ankao --version` within 1.5x of importing typer.
 
     .venv/bin/python bench/validate_bench.py [-n 1000] [--repeat 3]
 """
@@ -38,6 +40,24 @@ def _tool(name: str) -> str:
     if not found:
         raise SystemExit(f"找不到 {name}：请先安装（pip install '.[dev]'）")
     return found
+
+
+FLOOR = """
+import os, sys, yaml
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+def load(path):
+    with open(path, "rb") as fh:
+        return yaml.load(fh, Loader=yaml.CSafeLoader) is not None
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).rglob("*.yaml"))
+    cores = os.cpu_count() or 1
+    with ProcessPoolExecutor(cores) as pool:
+        print(sum(pool.map(load, files, chunksize=max(4, len(files) // (cores * 8)))))
+"""
+"""PyYAML's C loader on every file, across all cores: what reading the books costs at least."""
 
 
 def timed(cmd: list[str], *, cwd: Path, repeat: int, ok: tuple[int, ...] = (0,)) -> float:
@@ -72,6 +92,10 @@ def main() -> int:
               f"{os.cpu_count()} 核\n")
 
         rows: list[tuple[str, float]] = []
+        floor_script = work / "floor.py"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        t_floor = timed([sys.executable, str(floor_script), "taskbooks"], cwd=work, repeat=args.repeat)
+        rows.append((f"下限：PyYAML C 加载器，全部核（{len(books)} 本）", t_floor))
         t_ankao = timed([ankao, "validate", "taskbooks", "--format", "json"], cwd=work, repeat=args.repeat)
         rows.append((f"ankao validate（{len(books)} 本，含行号）", t_ankao))
         t_cj = None
@@ -96,6 +120,9 @@ def main() -> int:
         print(f"  {name:<{width}}{seconds:8.3f} s")
     print()
     verdicts = []
+    floor = t_ankao / t_floor
+    verdicts.append(floor <= 2)
+    print(f"  validate / 下限 = {floor:.2f}（目标 ≤ 2）{'达到' if floor <= 2 else '未达到'}")
     if t_cj is not None:
         ratio = t_ankao / t_cj
         verdicts.append(ratio <= 1 / 3)

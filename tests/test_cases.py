@@ -115,3 +115,32 @@ def test_case(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     if "max_seconds" in expect:
         assert elapsed < expect["max_seconds"], elapsed
+
+
+def _corpus_files() -> list[Any]:
+    """Every input file of the corpus, the examples and the bench's own kinds of file."""
+    root = Path(__file__).resolve().parents[1]
+    files = [p for group in ("valid", "invalid") for p in sorted((CASES / group).rglob("*.yaml"))
+             if p.name != EXPECT]
+    files += sorted((root / "examples").rglob("*.yaml"))
+    return [pytest.param(p, id=p.relative_to(root).as_posix()) for p in files]
+
+
+@pytest.mark.parametrize("path", _corpus_files())
+def test_compiled_validity_gives_the_same_findings_as_jsonschema(path: Path) -> None:
+    """The jsonschema-rs fast path only decides "valid": the findings are identical either way."""
+    from ankao.repository import kind_of
+    from ankao.schemas import SchemaSet
+
+    doc = load_file(path, path.name)
+    if not doc.loaded:
+        return
+    kind = kind_of(path)
+    if kind == "unknown":
+        return
+    schemas = SchemaSet()
+    fast = schemas.check(doc, kind)
+    slow = schemas.check(doc, kind, fast=False)
+    assert fast == slow
+    if schemas.fast_validator("office") is not None and not slow and kind != "taskbook":
+        assert schemas.is_valid(doc.data, kind)

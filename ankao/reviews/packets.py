@@ -51,6 +51,10 @@ def write_packets(root: Path, config: Config, number: int, output: Path, *,
     usable: list[Loaded] = []
     for book in books:
         if book.ok:
+            # interim: the packet writer still reads the raw mapping of the book
+            from ankao.loading import load_file
+
+            book.data = load_file(Path(book.path), book.file, max_bytes=config.max_file_size).data
             usable.append(book)
         else:
             report.findings.append(Finding(book.file, 1, 1, "", "packet-skipped", Severity.WARNING,
