@@ -55,8 +55,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool,
-        typer.Option("--version", "-V", help="显示版本号并退出", callback=_version, is_eager=True),
+        bool, typer.Option("--version", "-V", help="显示版本号并退出", callback=_version, is_eager=True)
     ] = False,
 ) -> None:
     """中层领导班子任期目标考核工具。"""
@@ -116,9 +115,7 @@ def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
 
 
 @contextmanager
-def progress(
-    total: int, description: str, *, minimum: int = 20
-) -> Iterator[Callable[[int], None] | None]:
+def progress(total: int, description: str, *, minimum: int = 20) -> Iterator[Callable[[int], None] | None]:
     """A rich progress bar on stderr for long work on a terminal; nothing when piped."""
     if total < minimum or not sys.stderr.isatty():
         yield None

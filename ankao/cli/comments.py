@@ -37,10 +37,8 @@ def _opinions_block(merged: Merged) -> Any:
     def block(out: Any) -> None:
         from rich.table import Table
 
-        table = Table(
-            title=f"{merged.unit} 第 {merged.round} 轮审核意见汇总（{len(merged.opinions)} 条）",
-            title_style="bold",
-        )
+        table = Table(title=f"{merged.unit} 第 {merged.round} 轮审核意见汇总（{len(merged.opinions)} 条）",
+                      title_style="bold")
         for name in ("序号", "针对", "意见", "类别", "意见编号"):
             table.add_column(name, overflow="fold")
         current: object = object()
@@ -58,9 +56,7 @@ def _opinions_block(merged: Merged) -> Any:
     return block
 
 
-def merge_command(
-    unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool
-) -> int:
+def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool) -> int:
     """Merge a round, print it, and write the 审核意见反馈表 when asked."""
     from ankao.model import AnkaoError
     from ankao.reviews.rounds import merge_round
@@ -73,9 +69,7 @@ def merge_command(
     if output is not None:
         if not merged.readable:
             report.extra["written"] = None
-            report.blocks.append(
-                lambda out: out.print("审核意见文件有读取或格式错误，没有生成反馈表；请先修正")
-            )
+            report.blocks.append(lambda out: out.print("审核意见文件有读取或格式错误，没有生成反馈表；请先修正"))
         else:
             from ankao.reviews.feedback import write_feedback
 
@@ -88,14 +82,10 @@ def merge_command(
 
 @comments_app.command("merge")
 def merge(
-    unit: Annotated[
-        str, typer.Argument(metavar="单位", help="单位名称（同任务书的 unit）", show_default=False)
-    ],
+    unit: Annotated[str, typer.Argument(metavar="单位", help="单位名称（同任务书的 unit）", show_default=False)],
     number: RoundOption,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）", show_default=False),
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）",
+                                                show_default=False)] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
@@ -111,22 +101,13 @@ def merge(
     run(debug, lambda: merge_command(unit, number, output, fmt, force))
 
 
-def import_command(
-    docx: Path,
-    unit: str,
-    number: int,
-    reviewer: str,
-    date: str | None,
-    force: bool,
-    fmt: OutputFormat,
-) -> int:
+def import_command(docx: Path, unit: str, number: int, reviewer: str, date: str | None,
+                   force: bool, fmt: OutputFormat) -> int:
     """Import the Word comments into a review file and report what was written."""
     from ankao.reviews.wordimport import ImportRequest, import_review
 
     root, config = _config()
-    report, path = import_review(
-        root, config, ImportRequest(docx, unit, number, reviewer, date, force)
-    )
+    report, path = import_review(root, config, ImportRequest(docx, unit, number, reviewer, date, force))
     count = len(report.extra.get("comments", []))
     shown = path.relative_to(root).as_posix()
     report.blocks.append(lambda out: out.print(f"已导入 {count} 条批注，写入 {shown}"))
@@ -135,18 +116,12 @@ def import_command(
 
 @comments_app.command("import")
 def import_(
-    docx: Annotated[
-        Path, typer.Argument(metavar="文件", help="加了批注的任务书（.docx）", show_default=False)
-    ],
+    docx: Annotated[Path, typer.Argument(metavar="文件", help="加了批注的任务书（.docx）", show_default=False)],
     unit: Annotated[str, typer.Option("--unit", "-u", help="单位名称", show_default=False)],
     number: RoundOption,
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", help="审核部门，如 教务处", show_default=False)
-    ],
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="审核日期（默认：最后一条批注的日期）", show_default=False),
-    ] = None,
+    reviewer: Annotated[str, typer.Option("--reviewer", help="审核部门，如 教务处", show_default=False)],
+    date: Annotated[str | None, typer.Option("--date", help="审核日期（默认：最后一条批注的日期）",
+                                             show_default=False)] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
@@ -175,13 +150,8 @@ def _status_block(statuses: list[RoundStatus]) -> Any:
         for name in ("单位", "轮次", "意见", "已答复", "未答复"):
             table.add_column(name, overflow="fold")
         for s in statuses:
-            table.add_row(
-                s.unit,
-                f"第 {s.round} 轮",
-                str(s.comments),
-                str(s.answered),
-                "、".join(o["id"] for o in s.open) or "—",
-            )
+            table.add_row(s.unit, f"第 {s.round} 轮", str(s.comments), str(s.answered),
+                          "、".join(o["id"] for o in s.open) or "—")
         out.print(table)
 
     return block
@@ -199,10 +169,7 @@ def status_command(unit: str | None, fmt: OutputFormat) -> int:
 
 @comments_app.command("status")
 def status(
-    unit: Annotated[
-        str | None,
-        typer.Argument(metavar="单位", help="单位名称（默认：所有单位）", show_default=False),
-    ] = None,
+    unit: Annotated[str | None, typer.Argument(metavar="单位", help="单位名称（默认：所有单位）", show_default=False)] = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -215,23 +182,16 @@ def status(
     run(debug, lambda: status_command(unit, fmt))
 
 
-def packets_command(
-    number: int, output: Path, departments: list[str], fmt: OutputFormat, force: bool
-) -> int:
+def packets_command(number: int, output: Path, departments: list[str], fmt: OutputFormat, force: bool) -> int:
     """Write one review packet per department and report them."""
     from ankao.reviews.packets import write_packets
 
     root, config = _config()
     report = write_packets(root, config, number, output, departments=departments, overwrite=force)
     written = report.extra.get("packets", [])
-    report.blocks.append(
-        lambda out: out.print(
-            "\n".join(
-                f"{p['department']}：{p['file']}（{len(p['units'])} 个单位）" for p in written
-            )
-            or "没有生成任何审核材料"
-        )
-    )
+    report.blocks.append(lambda out: out.print(
+        "\n".join(f"{p['department']}：{p['file']}（{len(p['units'])} 个单位）" for p in written)
+        or "没有生成任何审核材料"))
     return emit(report, fmt)
 
 
@@ -239,9 +199,8 @@ def packets_command(
 def packets(
     number: RoundOption,
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹", show_default=False)],
-    department: Annotated[
-        list[str] | None, typer.Option("--department", "-d", help="只生成这个部门的（可写多次）")
-    ] = None,
+    department: Annotated[list[str] | None, typer.Option("--department", "-d",
+                                                         help="只生成这个部门的（可写多次）")] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,

@@ -19,9 +19,7 @@ from ankao.cli.app import (
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(
-        metavar="路径", help="要检查的文件或文件夹（默认：整个仓库）", show_default=False
-    ),
+    typer.Argument(metavar="路径", help="要检查的文件或文件夹（默认：整个仓库）", show_default=False),
 ]
 
 
@@ -37,9 +35,7 @@ def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
     config, config_doc = load_config(root)
     sources = collect(paths, root)
     if not sources:
-        raise AnkaoError(
-            "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
-        )
+        raise AnkaoError("没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）"))
     settings = Settings(config=config, rules=rules)
     with progress(len(sources), "检查中" if rules else "校验中") as advance:
         results = run_checks(sources, settings, progress=advance)

@@ -19,9 +19,7 @@ from ankao.cli.app import (
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(
-        metavar="路径", help="任务书文件或文件夹（默认：taskbooks/）", show_default=False
-    ),
+    typer.Argument(metavar="路径", help="任务书文件或文件夹（默认：taskbooks/）", show_default=False),
 ]
 OutputOption = Annotated[
     str,

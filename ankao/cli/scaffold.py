@@ -39,12 +39,8 @@ def _show(created: object, root: Path) -> None:
 
 @app.command()
 def init(
-    directory: Annotated[
-        Path,
-        typer.Argument(
-            metavar="文件夹", help="新仓库的文件夹（默认：当前文件夹）", show_default=False
-        ),
-    ] = Path("."),
+    directory: Annotated[Path, typer.Argument(metavar="文件夹", help="新仓库的文件夹（默认：当前文件夹）",
+                                              show_default=False)] = Path("."),
     school: Annotated[str | None, typer.Option("--school", help="学校名称")] = None,
     debug: DebugOption = False,
 ) -> None:
@@ -79,19 +75,10 @@ def _parse_term(text: str | None) -> tuple[int, int] | None:
 
 @app.command()
 def new(
-    unit: Annotated[
-        str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)
-    ],
-    kind: Annotated[
-        Kind, typer.Option("--kind", "-k", help="teaching 教学单位；office 机关、教辅机构")
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="任务书文件（默认：taskbooks/<单位>.yaml）"),
-    ] = None,
-    term: Annotated[
-        str | None, typer.Option("--term", help="任期，如 2024-2027（默认：ankao.yaml 的 term）")
-    ] = None,
+    unit: Annotated[str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)],
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="teaching 教学单位；office 机关、教辅机构")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="任务书文件（默认：taskbooks/<单位>.yaml）")] = None,
+    term: Annotated[str | None, typer.Option("--term", help="任期，如 2024-2027（默认：ankao.yaml 的 term）")] = None,
     debug: DebugOption = False,
 ) -> None:
     """新建一本任务书的模板：包含全部部分，每个键都有中文注释，编辑器可据此补全和检查。
@@ -107,9 +94,7 @@ def new(
 
         root = repository_root(None)
         config, _ = load_config(root)
-        created = new_taskbook(
-            root, unit, kind.value, config=config, output=output, term=_parse_term(term)
-        )
+        created = new_taskbook(root, unit, kind.value, config=config, output=output, term=_parse_term(term))
         _show(created, root)
         path = created.written[0]
         try:
