@@ -31,7 +31,6 @@ def _table(family: str, entries: list[Entry]) -> Any:
         title_justify="left",
         title_style="bold",
         box=None,
-        leading=1,
         padding=(0, 1),
         show_header=True,
         header_style="bold",
@@ -39,8 +38,10 @@ def _table(family: str, entries: list[Entry]) -> Any:
     table.add_column("代码", no_wrap=True)
     table.add_column("级别", no_wrap=True)
     table.add_column("依据、要求与示例", overflow="fold", ratio=1)
-    for e in entries:
+    for i, e in enumerate(entries):
         c = e.code
+        if i:
+            table.add_row()  # a blank line between codes
         cell = Text(c.title, style="bold")
         cell.append(f"（{c.clause}）" if c.clause else "")
         cell.append("：" + c.summary)

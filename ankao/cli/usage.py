@@ -263,7 +263,7 @@ def _patch_help() -> None:
 # punctuation after it) counts as a word, so lines break between characters as Chinese does.
 _CLOSING = "，。、；：？！）》」』”’…)\\]"
 _CJK_WORD = re.compile(
-    rf"\s*(?:\[[^\]\s]{{1,16}}\]|[^\s{_CJK}]*<[^>\s]+>[^\s{_CJK}]*|[^\s{_CJK}]+|[{_CJK}])[{_CLOSING}]*\s*"
+    rf"\s*(?:\[[^\]\s]{{1,16}}\]|(?:[^\s{_CJK}<]*<[^>\s]+>)+[^\s{_CJK}]*|[^\s{_CJK}]+|[{_CJK}])[{_CLOSING}]*\s*"
 )
 
 
