@@ -464,17 +464,64 @@ def render_index() -> str:
     ]
     lines += [f"- [{p.title}]({p.name})：`{p.where}`" for p in PAGES]
     lines += [
+        "- [检查规则和诊断代码](rules.md)",
         "",
-        "检查规则和每个诊断代码的说明用 `ankao rules` 查看（`ankao rules 代码` 显示一条的完整说明）；"
+        "检查规则和每个诊断代码的说明也可用 `ankao rules` 查看（`ankao rules 代码` 显示一条的完整说明）；"
         "每个命令的用法和示例用 `ankao 命令 --help` 查看。",
         "",
     ]
     return "\n".join(lines)
 
 
+def render_rules() -> str:
+    """docs/rules.md: every rule and diagnostic code, as `ankao rules` lists them."""
+    sys.path.insert(0, str(ROOT))
+    from ankao.codes import FAMILIES, SEVERITY_NAMES, catalogue
+
+    entries = catalogue()
+    notice = "<!-- 本页由 tools/make_docs.py 根据 ankao/codes.py 和 ankao.rules.RULES 生成，请勿手工修改；修改后运行 make docs。 -->"
+    lines = [
+        "# 检查规则和诊断代码",
+        "",
+        notice,
+        "",
+        "与 `ankao rules` 的内容相同；`ankao rules 代码` 显示一条的完整说明。检查规则的级别（error 错误、warning 警告、"
+        "off 关闭）和阈值可在 `ankao.yaml` 的 `rules:` 中调整。",
+        "",
+    ]
+    for family, heading in FAMILIES.items():
+        group = [e for e in entries if e.code.family == family]
+        if not group:
+            continue
+        lines += [
+            f"## {heading}",
+            "",
+            "| 代码 | 名称 | 默认级别 | 依据 | 要求 | 示例 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for e in group:
+            c = e.code
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        f"`{c.code}`",
+                        _cell(c.title),
+                        SEVERITY_NAMES[e.severity],
+                        _cell(c.clause),
+                        _cell(c.summary),
+                        _cell(c.example),
+                    ]
+                )
+                + " |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
 def pages() -> dict[str, str]:
     """Every file of docs/ by name, as it should be."""
-    out = {"README.md": render_index()}
+    out = {"README.md": render_index(), "rules.md": render_rules()}
     for page in PAGES:
         out[page.name] = render_page(page)
     return out
