@@ -84,6 +84,9 @@ def test_help_is_chinese_and_whole_at_80_columns(
         assert text, f"{param.name} has no help"
         assert BOX.sub("", text) in flat, f"help of {param.name} is cut:\n{out}"
     assert "显示本帮助并退出" in out
+    for name, sub in getattr(cmd, "commands", {}).items():
+        first = (sub.help or "").strip().split("\n\n")[0]
+        assert BOX.sub("", join_lines(first)) in flat, f"the line of {name} is cut:\n{out}"
     if params and any(getattr(p, "is_flag", False) for p in params):
         flag = next(p for p in params if getattr(p, "is_flag", False))
         line = next(ln for ln in out.splitlines() if ln.lstrip("│ *").startswith(flag.opts[0]))
