@@ -50,3 +50,8 @@ pages: $(STAMP)
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Regenerate docs/ from schemas/ and examples/ (tests/test_docs.py fails when they disagree).
+.PHONY: docs
+docs: $(STAMP)
+	$(BIN)/python tools/make_docs.py

@@ -1,7 +1,8 @@
 """New repositories and new task books: `ankao init` and `ankao new`.
 
 Both only ever create files: an existing file is left exactly as it is and
-reported as such, never overwritten.
+reported as such, never overwritten (`ankao new --force` alone replaces a book
+with the scaffold). `init_git` makes the new folder a git repository.
 """
 
 from __future__ import annotations
@@ -100,16 +101,17 @@ def new_taskbook(
     config: Config,
     output: Path | None = None,
     term: tuple[int, int] | None = None,
+    force: bool = False,
 ) -> Created:
-    """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); never overwrites."""
+    """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); replaces a file only with `force`."""
     if not unit.strip():
         raise AnkaoError("单位名称不能为空")
     if kind not in ("office", "teaching"):
         raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
     created = Created()
     path = output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
-    if path.exists():
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}")
+    if path.exists() and not force:
+        raise AnkaoError(f"文件已存在，没有覆盖：{path}（确需用模板覆盖请加 --force）")
     start, end = term or config.term or _default_term()
     if start > end:
         raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")
@@ -126,7 +128,7 @@ def new_taskbook(
         file_name=path.name,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(path, text, overwrite=False)
+    write_text(path, text, overwrite=force)
     created.written.insert(0, path)
     return created
 
@@ -143,3 +145,28 @@ def _relative(target: Path, start: Path) -> str:
         return os.path.relpath(target.resolve(), start.resolve())
     except ValueError:  # different drives on Windows
         return target.resolve().as_uri()
+
+
+def init_git(root: Path) -> tuple[str, str]:
+    """`git init` in `root` unless it is already in a git repository: (outcome, detail).
+
+    The outcome is `created`, `exists`, `no-git` (git is not on PATH) or `failed`
+    (git's own message as detail): the pre-commit snippet needs a repository.
+    """
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return "no-git", ""
+    try:
+        inside = subprocess.run([git, "-C", str(root), "rev-parse", "--git-dir"],
+                                capture_output=True, text=True, timeout=60)
+        if inside.returncode == 0:
+            return "exists", inside.stdout.strip()
+        done = subprocess.run([git, "init", "-q", str(root)], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return "failed", str(exc)
+    if done.returncode != 0:
+        return "failed", done.stderr.strip()
+    return "created", ""

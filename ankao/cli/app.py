@@ -25,6 +25,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=(
+        "各命令通用：--format json 输出供程序读取的结果，--format github 输出 GitHub Actions 注释；"
+        "--debug 出错时显示完整的调用栈。退出状态：0 没有错误，1 输入文件有错误，2 用法错误或无法继续。"
+        "ankao 命令 --help 查看各命令的用法和示例；ankao rules 列出全部检查规则。"
+    ),
 )
 
 
@@ -36,9 +41,9 @@ class OutputFormat(enum.StrEnum):
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="输出格式：text（默认，便于阅读）、json（供程序读取）、github（GitHub Actions 注释）"),
+    typer.Option("--format", "-f", help="输出格式：json 供程序读取"),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈（排查 ankao 自身的问题时用）")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈")]
 
 
 def _version(value: bool) -> None:

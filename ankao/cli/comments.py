@@ -20,8 +20,8 @@ comments_app = typer.Typer(
 )
 app.add_typer(comments_app, name="comments")
 
-RoundOption = Annotated[int, typer.Option("--round", "-r", min=1, help="审核轮次（第几轮，从 1 开始）")]
-ForceOption = Annotated[bool, typer.Option("--force", help="目标文件已存在时覆盖它")]
+RoundOption = Annotated[int, typer.Option("--round", "-r", min=1, help="审核轮次（第几轮）")]
+ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")]
 
 
 def _config() -> tuple[Path, Any]:
@@ -84,7 +84,7 @@ def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat
 
 @comments_app.command("merge")
 def merge(
-    unit: Annotated[str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)],
+    unit: Annotated[str, typer.Argument(metavar="单位", help="单位名称（同任务书的 unit）", show_default=False)],
     number: RoundOption,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）",
                                                 show_default=False)] = None,
@@ -118,11 +118,11 @@ def import_command(docx: Path, unit: str, number: int, reviewer: str, date: str 
 
 @comments_app.command("import")
 def import_(
-    docx: Annotated[Path, typer.Argument(help="审核部门加了批注的任务书（.docx）", show_default=False)],
+    docx: Annotated[Path, typer.Argument(metavar="文件", help="加了批注的任务书（.docx）", show_default=False)],
     unit: Annotated[str, typer.Option("--unit", "-u", help="单位名称", show_default=False)],
     number: RoundOption,
     reviewer: Annotated[str, typer.Option("--reviewer", help="审核部门，如 教务处", show_default=False)],
-    date: Annotated[str | None, typer.Option("--date", help="审核日期 YYYY-MM-DD（默认取最后一条批注的日期）",
+    date: Annotated[str | None, typer.Option("--date", help="审核日期（默认：最后一条批注的日期）",
                                              show_default=False)] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
@@ -133,7 +133,8 @@ def import_(
     每条批注（批注人、时间、内容、回复）连同它所标注的原文，按所在位置对应到目标
     （目标所在的表格行）、部分（所在的标题之下）或总体意见，编号为“<审核部门>-<序号>”，
     写入 reviews/<单位>/r<N>-<审核部门>.yaml；文件已存在时不覆盖（加 --force 覆盖）。
-    批注以“【必须修改】”开头的，类别为必须修改，其余为建议。
+    批注以“【必须修改】”开头的，类别为必须修改，其余为建议。--date 写成 YYYY-MM-DD，
+    如 2024-04-10。
 
     例：ankao comments import 文学院-教务处.docx --unit 文学院 --round 1 --reviewer 教务处
     """
@@ -172,7 +173,7 @@ def status_command(unit: str | None, fmt: OutputFormat) -> int:
 
 @comments_app.command("status")
 def status(
-    unit: Annotated[str | None, typer.Argument(help="单位名称；不写则列出所有单位", show_default=False)] = None,
+    unit: Annotated[str | None, typer.Argument(metavar="单位", help="单位名称（默认：所有单位）", show_default=False)] = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -203,7 +204,7 @@ def packets(
     number: RoundOption,
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹", show_default=False)],
     department: Annotated[list[str] | None, typer.Option("--department", "-d",
-                                                         help="只生成这些部门的（可写多次）")] = None,
+                                                         help="只生成这个部门的（可写多次）")] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,

@@ -103,12 +103,15 @@ def history_block(results: list[Result], policy: Policy) -> Any:
     return block
 
 
-def consequences_command(year: int | None, history: bool, output: Path | None, fmt: OutputFormat) -> int:
+def consequences_command(year: int | None, history: bool, output: Path | None, fmt: OutputFormat,
+                         force: bool = False) -> int:
     """Compute the consequences, render the notice if asked, report; return the exit status."""
     from ankao.grades import outcome
 
     if output is not None and output.suffix.lower() != ".docx":
         fail(f"通报只能保存为 .docx 文件：{output}")
+    if output is not None and output.exists() and not force:
+        fail(f"文件已存在，没有覆盖：{output}（确需重新生成请加 --force）")
     result: Outcome = outcome(repository_root(None), year=year, history=history)
     report = result.report
     if result.results is None:
@@ -123,21 +126,24 @@ def consequences_command(year: int | None, history: bool, output: Path | None, f
         report.blocks.append(year_block(result.results, result.policy, result.year))
     if output is not None:
         from ankao.consequences import consequences as year_consequences
-        from ankao.rendering.notice import write_notice
+        from ankao.rendering.base import save
+        from ankao.rendering.notice import build_notice
 
         rows = year_consequences(result.history, result.year, result.policy)
-        write_notice(output, rows, result.policy, result.year, result.config)
+        # write_notice never replaces a file; with --force the notice replaces it (atomically).
+        save(build_notice(rows, result.policy, result.year, result.config), output, overwrite=force)
         report.blocks.append(lambda out: out.print(f"已生成通报：{output}"))
     return emit(report, fmt)
 
 
 @app.command()
 def consequences(
-    year: Annotated[int | None, typer.Option("--year", "-y", help="考核年度；不写则取有考核等次的最近一年",
+    year: Annotated[int | None, typer.Option("--year", "-y", help="考核年度（默认：最近一年）",
                                              show_default=False)] = None,
-    history: Annotated[bool, typer.Option("--history", help="列出各单位历年的考核等次和每年的结果运用")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="把该年度的考核结果运用通报保存为 .docx 文件",
+    history: Annotated[bool, typer.Option("--history", help="列出各单位历年的等次和结果运用")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="保存考核结果运用通报（.docx）",
                                                 show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -146,7 +152,8 @@ def consequences(
     优秀或作出重要贡献的给予奖励；一般的责成写出书面报告；较差或连续两年一般的调整主要负责人和相关责任人；运行状况不好的调整领导班子。
 
     读取 grades/<年度>.yaml，规则和等次可在 ankao.yaml 的 grades 中修改；输入有错误时不计算结果，退出状态为 1。
+    -o 把该年度的考核结果运用通报保存为 Word 文档；文件已存在时不覆盖（加 --force 覆盖）。
 
     例：ankao consequences --year 2025 -o 2025年考核结果运用通报.docx
     """
-    run(debug, lambda: consequences_command(year, history, output, fmt))
+    run(debug, lambda: consequences_command(year, history, output, fmt, force))

@@ -19,7 +19,7 @@ from ankao.cli.app import (
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="要检查的文件或文件夹；不写则检查整个仓库（从当前目录向上找到 ankao.yaml 所在目录）", show_default=False),
+    typer.Argument(metavar="路径", help="要检查的文件或文件夹（默认：整个仓库）", show_default=False),
 ]
 
 
@@ -49,7 +49,9 @@ def validate(
     """校验文件能否读取、格式是否符合规范（YAML 语法 + JSON Schema）。
 
     检查任务书、审核意见、单位答复、程序记录、考核结果和 ankao.yaml；每个问题都给出
-    “文件:行:列”和中文说明。有错误时退出状态为 1。
+    “文件:行:列”和中文说明。有错误时退出状态为 1。不写路径时检查整个仓库（从当前文件夹向上
+    找到 ankao.yaml 所在的文件夹）。--format json 输出供程序读取的结果，--format github 输出
+    GitHub Actions 注释（标注到代码行）。
 
     例：ankao validate taskbooks/文学院.yaml
     """
@@ -65,7 +67,8 @@ def check(
     """校验并按学校规定检查任务书（定量为主、量化指标完整、覆盖各方面、博士引进与培养等）。
 
     先做 validate 的全部校验，再对每本任务书应用检查规则（规则可在 ankao.yaml 中调整），
-    并给出每本任务书各部分的目标数和定量目标占比。
+    并给出每本任务书各部分的目标数和定量目标占比。不写路径时检查整个仓库。ankao rules 列出
+    全部规则，ankao rules 代码 显示一条规则的说明。
 
     例：ankao check taskbooks/
     """

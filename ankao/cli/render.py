@@ -19,12 +19,11 @@ from ankao.cli.app import (
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="要生成文档的任务书文件或文件夹；不写则为整个仓库的 taskbooks/", show_default=False),
+    typer.Argument(metavar="路径", help="任务书文件或文件夹（默认：taskbooks/）", show_default=False),
 ]
 OutputOption = Annotated[
     str,
-    typer.Option("--output", "-o", help="输出文件夹（必填，不存在时自动创建）；文件名为“<单位>-任期目标任务书.docx”",
-                 show_default=False),
+    typer.Option("--output", "-o", help="输出文件夹（不存在时自动创建）", show_default=False),
 ]
 
 

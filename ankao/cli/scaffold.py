@@ -39,22 +39,31 @@ def _show(created: object, root: Path) -> None:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="新仓库所在的文件夹，默认为当前文件夹")] = Path("."),
+    directory: Annotated[Path, typer.Argument(metavar="文件夹", help="新仓库的文件夹（默认：当前文件夹）",
+                                              show_default=False)] = Path("."),
     school: Annotated[str | None, typer.Option("--school", help="学校名称")] = None,
     debug: DebugOption = False,
 ) -> None:
     """创建任务书仓库：ankao.yaml（写明全部默认设置及中文说明）、各文件夹和 pre-commit 配置。
 
-    已存在的文件不会被改动。
+    已存在的文件不会被改动。文件夹还不在 git 仓库中时，运行 git init（需要已安装 git）：
+    修订历史靠 git 记录，pre-commit 也只在 git 仓库中工作。
 
     例：ankao init 任期目标2024 --school 鞍山师范学院
     """
 
     def body() -> int:
-        from ankao.scaffold import init_repository
+        from ankao.scaffold import init_git, init_repository
 
         created = init_repository(directory, school=school)
         _show(created, directory)
+        outcome, detail = init_git(directory)
+        if outcome == "created":
+            typer.echo(f"已运行  git init（{directory} 还不是 git 仓库；pre-commit 需要 git 仓库）")
+        elif outcome == "no-git":
+            typer.echo(f"没有找到 git：请安装 git 后在 {directory} 中运行 git init（pre-commit 需要 git 仓库）")
+        elif outcome == "failed":
+            typer.echo(f"git init 没有成功（{detail}）；请在 {directory} 中手动运行 git init")
         typer.echo("下一步：ankao new 文学院 --kind teaching")
         return 0
 
@@ -74,15 +83,16 @@ def _parse_term(text: str | None) -> tuple[int, int] | None:
 
 @app.command()
 def new(
-    unit: Annotated[str, typer.Argument(help="单位名称，例如 文学院")],
-    kind: Annotated[Kind, typer.Option("--kind", "-k", help="类别：teaching 教学单位；office 机关、教学辅助机构")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写到这个文件（默认 taskbooks/<单位>.yaml）")] = None,
-    term: Annotated[str | None, typer.Option("--term", help="任期，例如 2024-2027（默认取 ankao.yaml 的 term）")] = None,
+    unit: Annotated[str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)],
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="teaching 教学单位；office 机关、教辅机构")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="任务书文件（默认：taskbooks/<单位>.yaml）")] = None,
+    term: Annotated[str | None, typer.Option("--term", help="任期，如 2024-2027（默认：ankao.yaml 的 term）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="用模板覆盖已存在的文件")] = False,
     debug: DebugOption = False,
 ) -> None:
     """新建一本任务书的模板：包含全部部分，每个键都有中文注释，编辑器可据此补全和检查。
 
-    模板本身可以通过 ankao validate；已存在的文件不会被覆盖。
+    模板本身可以通过 ankao validate；已存在的文件不会被覆盖（加 --force 才用模板覆盖它）。
 
     例：ankao new 文学院 --kind teaching
     """
@@ -93,7 +103,8 @@ def new(
 
         root = repository_root(None)
         config, _ = load_config(root)
-        created = new_taskbook(root, unit, kind.value, config=config, output=output, term=_parse_term(term))
+        created = new_taskbook(root, unit, kind.value, config=config, output=output, term=_parse_term(term),
+                               force=force)
         _show(created, root)
         path = created.written[0]
         try:

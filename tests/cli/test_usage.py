@@ -11,7 +11,7 @@ from ankao.cli.usage import run_main, translate
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["new"], "ankao：缺少参数 unit（用 ankao new --help 查看用法）"),
+        (["new"], "ankao：缺少参数 单位（用 ankao new --help 查看用法）"),
         (["new", "文学院"], "ankao：缺少选项 --kind（可选：office、teaching）（用 ankao new --help 查看用法）"),
         (["new", "文学院", "--kind", "college"], "ankao：--kind 的值无效：“college”不是可选值，可选：office, teaching（用 ankao new --help 查看用法）"),
         (["validate", "--bogus"], "ankao：没有这个选项：--bogus（用 ankao validate --help 查看用法）"),
