@@ -188,24 +188,31 @@ def approved_fingerprint(repo: Repository, unit: str) -> str | None:
 
 def default_before(path: Path, shown: str, fingerprint: str | None, config: Config) -> Version:
     """The approved version (the newest commit whose book has `fingerprint`), else the last commit."""
-    from ankao.books import fingerprint as fingerprint_of
-    from ankao.loading import Document, load_bytes
-
     commits = history(path)
+    found = _committed_with(path, fingerprint, commits) if fingerprint is not None else None
+    if found is not None:
+        return at_revision(path, shown, found, config, basis="approved")
     if not commits:
         raise AnkaoError(
             f"{shown} 还没有提交到 git，没有可比较的早先版本；请先提交（git add、git commit），"
             f"或写明要比较的版本；{_NO_GIT_HINT}"
         )
-    if fingerprint is not None:
-        for commit in commits:
-            done = git(["show", "--no-textconv", f"{commit}:./{path.name}"], path.parent)
-            if done.returncode != 0:
-                continue
-            doc = load_bytes(done.stdout, Document(shown))
-            if isinstance(doc.data, dict) and fingerprint_of(doc.data) == fingerprint:
-                return at_revision(path, shown, commit, config, basis="approved")
     return at_revision(path, shown, commits[0], config, basis="last-commit")
+
+
+def _committed_with(path: Path, fingerprint: str, commits: list[str] | None = None) -> str | None:
+    """The newest commit whose version of the book has `fingerprint`, or None."""
+    from ankao.books import fingerprint as fingerprint_of
+    from ankao.loading import Document, load_bytes
+
+    for commit in history(path) if commits is None else commits:
+        done = git(["show", "--no-textconv", f"{commit}:./{path.name}"], path.parent)
+        if done.returncode != 0:
+            continue
+        doc = load_bytes(done.stdout, Document(path.name))
+        if isinstance(doc.data, dict) and fingerprint_of(doc.data) == fingerprint:
+            return commit
+    return None
 
 
 # --- the comparison -------------------------------------------------------------------------
@@ -286,7 +293,12 @@ def compare(
         current = repo.book(unit)
         after = Version(WORKING_TREE, current.file, None, "working-tree", current)
         if not versions:
-            versions.append(default_before(path, shown, approved_fingerprint(repo, unit), config))
+            mark = approved_fingerprint(repo, unit)
+            if mark is not None and mark == current.fingerprint and not _committed_with(path, mark):
+                # Approved as it stands but never committed so: nothing changed since.
+                versions.append(Version("审批时的版本", current.file, None, "approved", current))
+            else:
+                versions.append(default_before(path, shown, mark, config))
         versions.append(after)
     before, after = versions
     report = DiffReport(files=list(dict.fromkeys([before.file, after.file])))

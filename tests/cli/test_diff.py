@@ -331,3 +331,30 @@ def test_git_diff_through_the_driver_shows_only_values(gitrepo: Path) -> None:
         line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
     ]
     assert changed == ["-  目标值：7", "+  目标值：8"]
+
+
+@needs_git
+def test_a_book_approved_as_it_stands_but_not_committed_has_no_change(
+    runner: CliRunner, gitrepo: Path
+) -> None:
+    from ankao.books import fingerprint
+    from ankao.loading import load_file
+
+    edit(gitrepo, JX03_TARGET, jx03(6))
+    mark = fingerprint(load_file(gitrepo / BOOK).data)
+    approvals = gitrepo / "approvals" / "文学院.yaml"
+    approvals.write_text(
+        approvals.read_text(encoding="utf-8")
+        + f"  - stage: revised\n    date: '2024-05-06'\n    fingerprint: {mark}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke(runner, "diff", "文学院", "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["before"]["basis"], data["before"]["revision"], data["changes"]) == (
+        "approved",
+        None,
+        [],
+    )
+    code, out, _ = invoke(runner, "diff", "文学院")
+    assert "两个版本的内容相同，没有改动" in out
