@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ankao.books import from_document
 from ankao.diff import (
@@ -454,3 +456,44 @@ def test_canonical_text_is_per_target_and_ignores_order_and_comments() -> None:
     reordered = "# 注释\n" + changed(BOOK, "{2025: 3, 2026: 4}", "{2026: 4, 2025: 3}")
     assert canonical_text(book(reordered)) == text
     assert canonical_text(book(changed(BOOK, "target: 5\n", "target: 6\n"))) != text
+
+
+# ------------------------------------------------------------------ properties
+
+
+@given(
+    direction=st.sampled_from(["increase", "decrease", "at_least", "at_most", "maintain"]),
+    old=st.integers(min_value=0, max_value=500),
+    new=st.integers(min_value=0, max_value=500),
+)
+def test_reversing_a_number_change_reverses_its_class(direction: str, old: int, new: int) -> None:
+    line = (
+        "metric: {{name: 学习次数, unit: 次, baseline: 10, target: {}, direction: "
+        + direction
+        + "}}"
+    )
+    original = "metric: {name: 学习次数, unit: 次, baseline: 10, target: 12}"
+    a, b = changed(BOOK, original, line.format(old)), changed(BOOK, original, line.format(new))
+    forward, backward = diff_of(b, a).changes, diff_of(a, b).changes
+    if old == new:
+        assert forward == backward == ()
+        return
+    opposite = {STRENGTHENED: WEAKENED, WEAKENED: STRENGTHENED, NEUTRAL: NEUTRAL}
+    assert len(forward) == len(backward) == 1
+    assert opposite[forward[0].cls] == backward[0].cls
+    assert (forward[0].cls == NEUTRAL) == (direction == "maintain")
+
+
+@given(st.permutations(["DJ-01", "JX-01", "JX-02", "KY-01", "SZ-01", "XS-01"]))
+def test_the_order_of_targets_in_a_section_never_matters(order: list[str]) -> None:
+    from dataclasses import replace
+
+    before = book(BOOK)
+    rank = {ident: i for i, ident in enumerate(order)}
+    sections = tuple(
+        replace(s, targets=tuple(sorted(s.targets, key=lambda t: rank[t.id])))
+        for s in before.sections
+    )
+    after = replace(before, sections=sections)
+    assert diff_books(before, after).changes == ()
+    assert canonical_text(after) == canonical_text(before)
