@@ -354,12 +354,13 @@ def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
             )
             comparison.comments.append(status)
             if status.status == NOT_ACTED_ON and where is not None:
+                label = ref_label(ref, kind=diff.after.kind)
                 report.findings.append(
                     where.doc.finding(
                         ["answers", index, "answer"],
                         NOT_ACTED_ON,
-                        f"意见 {ident}（{f.reviewer}，针对 {_ref_label(ref)}）答复为“{answer}”，"
-                        f"但从{comparison.before.label}到{comparison.after.label}，{_ref_label(ref)}没有任何改动",
+                        f"意见 {ident}（{f.reviewer}，针对 {label}）答复为“{answer}”，"
+                        f"但从{comparison.before.label}到{comparison.after.label}，{label}没有任何改动",
                         Severity.WARNING,
                     )
                 )
@@ -371,7 +372,8 @@ def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
     )
 
 
-def _ref_label(ref: str) -> str:
+def ref_label(ref: str, *, kind: str = "teaching", plain: bool = False) -> str:
+    """What a comment's `ref` names, for reading: 目标“JX-03”, 教学工作目标, 总体意见 (plain: JX-03)."""
     from ankao.reviews.index import PARTS
 
     if ref in PARTS:
@@ -379,8 +381,8 @@ def _ref_label(ref: str) -> str:
     if ref.startswith("goals."):
         from ankao.taskbook import section_title
 
-        return section_title("teaching", ref.removeprefix("goals."))
-    return f"目标“{ref}”"
+        return section_title(kind, ref.removeprefix("goals."))
+    return ref if plain else f"目标“{ref}”"
 
 
 def textconv(path: Path) -> bytes:

@@ -82,12 +82,20 @@ def _round_block(c: Comparison) -> Any:
         from rich.table import Table
         from rich.text import Text
 
+        from ankao.revisions import ref_label
+
+        kind = c.diff.after.kind if c.diff is not None else "teaching"
         table = Table(title=f"第 {c.round} 轮审核意见落实情况", title_style="bold")
         for name in ("意见编号", "针对", "答复", "落实情况"):
             table.add_column(name, overflow="fold")
         for s in c.comments:
             word, style = _STATUS[s.status]
-            table.add_row(s.id, s.ref, s.answer or "—", Text(word, style=style))
+            table.add_row(
+                s.id,
+                ref_label(s.ref, kind=kind, plain=True),
+                s.answer or "—",
+                Text(word, style=style),
+            )
         out.print(table)
         if c.unrequested:
             out.print(f"没有意见要求而修改的：{'、'.join(c.unrequested)}", style="yellow")

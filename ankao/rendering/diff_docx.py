@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 HEADERS = ("目标", "修改前", "修改后", "说明")
 WIDTHS = (1.6, 3.6, 3.6, 2.6)
 COMMENT_HEADERS = ("意见编号", "审核部门", "针对", "意见", "答复", "落实情况")
-COMMENT_WIDTHS = (1.4, 1.2, 1.2, 4.0, 1.2, 1.6)
+COMMENT_WIDTHS = (1.4, 1.2, 1.9, 3.6, 1.2, 1.6)
 STATUS_LABELS = {
     "acted-on": "已修改",
     "not-acted-on": "答复采纳但未见修改",
@@ -64,6 +64,7 @@ def write_diff(
     """Render the 修改对照表 of a comparison to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
     from ankao.rendering.base import Writer, open_reference, save
+    from ankao.revisions import ref_label
 
     diff = comparison.diff
     if diff is None:
@@ -90,7 +91,14 @@ def write_diff(
     if comparison.round is not None:
         w.heading(2, f"第 {comparison.round} 轮审核意见落实情况")
         rows: list[list[CellLike]] = [
-            [c.id, c.reviewer, c.ref, c.text, c.answer or "—", STATUS_LABELS[c.status]]
+            [
+                c.id,
+                c.reviewer,
+                ref_label(c.ref, kind=diff.after.kind, plain=True),
+                c.text,
+                c.answer or "—",
+                STATUS_LABELS[c.status],
+            ]
             for c in comparison.comments
         ]
         if rows:

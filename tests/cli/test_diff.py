@@ -247,6 +247,8 @@ def test_the_modification_table_docx(runner: CliRunner, gitrepo: Path) -> None:
         "目标值由 7门 降低到 6门\n（减弱）",
     ]
     comments = document.tables[1]
+    section_row = next(r for r in comments.rows if r.cells[0].text == "教务处-3")
+    assert (section_row.cells[2].text, section_row.cells[5].text) == ("教学工作目标", "未答复")
     row = next(r for r in comments.rows if r.cells[0].text == "教务处-1")
     assert [c.text for c in row.cells][2:] == ["JX-03", row.cells[3].text, "采纳", "已修改"]
     code, _, err = invoke(runner, "diff", "文学院", "-o", str(out))
