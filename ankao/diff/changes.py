@@ -1,34 +1,8 @@
-"""Two versions of a task book -> the changes between them, each classed (pure).
-
-Targets are matched by `id`: a target only in the later version is `added`, one
-only in the earlier is `removed` (a renamed id is both), and every field whose
-value differs is a `changed` entry with its value before and after. Only values
-count: comments, formatting, key order, line numbers and the order of any list
-(targets, aspects, milestones, members) never make a change; numbers compare by
-value (5 and 5.0 are equal) and show as written.
-
-Each change is classed by what it does to the unit's commitment:
-
-- `weakened`: a removed target; a metric dropped (quantitative -> qualitative);
-  a target value or a milestone moved against the metric's direction (lower for
-  increase / at_least, higher for decrease / at_most: a lower milestone is a
-  later one); a target value or a milestone left out.
-- `strengthened`: a metric added (qualitative -> quantitative); a target value or
-  milestone moved with the direction, or newly given; an added quantitative
-  target (a new measurable commitment).
-- `neutral`: everything else: an added qualitative target, text (content,
-  criteria, aspect, owner), a target moved to another section, a baseline (a
-  fact about the start, not a promise), a changed direction or unit (the numbers
-  are no longer comparable: a person must judge), maintain targets, members,
-  term, profile and overall goal.
-
-`actuals` (年度完成情况) are reports, not commitments: they are left out, as
-they are from the fingerprint (SPEC §7).
-"""
+"""Two versions of a task book -> the changes between them, each classed (pure; see `ankao.diff`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,11 +222,11 @@ def _book_changes(before: TaskBook, after: TaskBook) -> Iterable[Change]:
             None,
             "term",
             "term",
-            _term(before),
-            _term(after),
+            term_text(before),
+            term_text(after),
             NEUTRAL,
             CHANGED,
-            f"任期由 {_term(before)} 改为 {_term(after)}",
+            f"任期由 {term_text(before)} 改为 {term_text(after)}",
         )
     if _text(before.profile) != _text(after.profile):
         yield _text_change(None, "profile", "profile", before.profile, after.profile)
@@ -261,7 +235,8 @@ def _book_changes(before: TaskBook, after: TaskBook) -> Iterable[Change]:
         yield _text_change(None, "overall", "overall", before.overall, after.overall)
 
 
-def _term(book: TaskBook) -> str:
+def term_text(book: TaskBook) -> str:
+    """`2024—2027`: a book's term as read."""
     return f"{book.term.start}—{book.term.end}"
 
 
@@ -547,152 +522,6 @@ def _number_change(
     return Change(ident, section, field, _shown(old), _shown(new), cls, CHANGED, note)
 
 
-# --- the comment join (--round N) -------------------------------------------------------
-
-ACTED_ON = "acted-on"
-NOT_ACTED_ON = "not-acted-on"
-NOT_ACCEPTED = "not-accepted"
-UNANSWERED = "unanswered"
-ACCEPTING = ("采纳", "部分采纳")
-
-
-@dataclass(frozen=True, slots=True)
-class CommentStatus:
-    """A review comment of the round, its answer and whether the revision acted on it."""
-
-    id: str
-    ref: str
-    answer: str | None
-    status: str
-    """acted-on, not-acted-on, not-accepted or unanswered."""
-    reviewer: str = ""
-    text: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of `comments` (SPEC §4 diff --round)."""
-        return {
-            "id": self.id,
-            "ref": self.ref,
-            "answer": self.answer,
-            "status": self.status,
-            "reviewer": self.reviewer,
-            "text": self.text,
-        }
-
-
-def comment_status(
-    diff: BookDiff, ident: str, ref: str, answer: str | None, *, reviewer: str = "", text: str = ""
-) -> CommentStatus:
-    """Whether one comment was acted on: 采纳/部分采纳 needs its `ref` to have changed."""
-    if answer is None or not answer.strip():
-        status = UNANSWERED
-    elif answer.strip() not in ACCEPTING:
-        status = NOT_ACCEPTED
-    else:
-        status = ACTED_ON if diff.touches(ref) else NOT_ACTED_ON
-    return CommentStatus(ident, ref, answer, status, reviewer, text)
-
-
-def unrequested(diff: BookDiff, refs: Iterable[str]) -> list[str]:
-    """Targets (and parts) that changed though no comment of the round named them.
-
-    A comment names a target by its id, or every target of a section by
-    `goals.<key>`, or all targets by `goals`; `general` asks for nothing in
-    particular. Parts (members, profile, goals.overall) are listed by their ref.
-    """
-    asked = set(refs)
-    out: dict[str, None] = {}
-    for c in diff.changes:
-        if c.id is not None:
-            if (
-                c.id in asked
-                or "goals" in asked
-                or any(f"goals.{s}" in asked for s in diff.sections_of(c))
-            ):
-                continue
-            out.setdefault(c.id, None)
-        elif c.section in ("members", "profile", "overall"):
-            ref = "goals.overall" if c.section == "overall" else c.section
-            if ref not in asked and not (ref == "goals.overall" and "goals" in asked):
-                out.setdefault(ref, None)
-    return list(out)
-
-
 def share_text(value: float | None) -> str:
     """A quantitative share for reading: `62.5%`, or `—` when the book has no target."""
     return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def changes_by_class(changes: Iterable[Change]) -> Mapping[str, list[Change]]:
-    """Changes grouped by class, in the order strengthened, weakened, neutral."""
-    out: dict[str, list[Change]] = {cls: [] for cls in CLASS_LABELS}
-    for c in changes:
-        out[c.cls].append(c)
-    return out
-
-
-# --- the canonical text (git's textconv) -------------------------------------------------
-
-
-def canonical_text(book: TaskBook) -> str:
-    """A stable, per-target rendering of a book for `git diff` (textconv).
-
-    One `标题：值` line per field, targets sorted by id under their section,
-    members by name, aspects sorted: formatting, comments, key order and the
-    order of lists leave it unchanged, as they leave `ankao diff` unchanged.
-    """
-    from ankao.taskbook import KINDS
-
-    out: list[str] = []
-
-    def put(title: str, value: object, indent: str = "") -> None:
-        text = "" if value is None else str(value).strip()
-        lines = text.splitlines() or [""]
-        out.append(f"{indent}{title}：{lines[0]}".rstrip())
-        out.extend(f"{indent}    {line}".rstrip() for line in lines[1:])
-
-    put("单位", book.unit)
-    put("类别", f"{book.kind}（{KINDS.get(book.kind, book.kind)}）")
-    put("任期", _term(book))
-    if book.profile is not None:
-        put(FIELD_TITLES["profile"], book.profile)
-    out.append(f"{FIELD_TITLES['members']}：")
-    for m in sorted(book.members, key=lambda m: (m.name, m.post)):
-        principal = {
-            "party": "，党组织主要负责人",
-            "admin": "，行政主要负责人",
-            "both": "，党政主要负责人",
-        }.get(m.principal or "", "")
-        put(f"  {m.name}", f"{m.post}{principal}；{m.duties.strip()}")
-    put(FIELD_TITLES["overall"], book.overall)
-    for section in book.sections:
-        out.append("")
-        out.append(f"== {section.title}（{section.key}） ==")
-        for t in sorted(section.targets, key=lambda t: t.id):
-            out.append("")
-            out.append(f"[{t.id}]")
-            if t.aspects:
-                put("方面", "、".join(sorted(t.aspects)), "  ")
-            put("目标内容", t.content, "  ")
-            if t.metric is not None:
-                metric = t.metric
-                put("指标名称", metric.name, "  ")
-                put("计量单位", metric.unit, "  ")
-                put("基数", metric.baseline, "  ")
-                put("目标值", metric.target, "  ")
-                direction = DIRECTIONS.get(metric.direction, metric.direction)
-                put("方向", f"{metric.direction}（{direction}）", "  ")
-                for year, n in metric.milestones.items():
-                    put(f"{year}年度进度", n, "  ")
-            if t.criteria is not None:
-                put("验收标准", t.criteria, "  ")
-            if t.owner is not None:
-                put("责任人", t.owner, "  ")
-            for year, actual in t.actuals.items():
-                value = (
-                    actual.value
-                    if actual.value is not None
-                    else "；".join(x for x in (actual.status, actual.note) if x)
-                )
-                put(f"{year}年完成情况", value, "  ")
-    return "\n".join(out) + "\n"
