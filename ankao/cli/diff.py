@@ -147,8 +147,7 @@ def diff(
     revisions: Annotated[
         list[str] | None,
         typer.Argument(
-            help="修改前、修改后两个版本：git 版本（提交号、分支、标签、HEAD~1）或任务书文件；"
-            "不写修改后则为工作区中的任务书",
+            help="修改前、修改后：git 版本（如 HEAD~1）或文件",
             show_default=False,
         ),
     ] = None,
@@ -158,7 +157,7 @@ def diff(
             "--round",
             "-r",
             min=1,
-            help="对照第 N 轮审核意见及单位答复，检查答复“采纳”的意见是否已修改",
+            help="对照第 N 轮审核意见和答复",
             show_default=False,
         ),
     ] = None,
@@ -170,14 +169,14 @@ def diff(
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
-    """逐个目标比较任务书的两个版本：新增、删去和修改了什么，每处改动判断为加强、减弱或中性。
+    """逐个目标比较任务书的两个版本，每处改动判断为加强、减弱或中性。
 
-    目标按编号（id）对应；目标值、年度进度按指标方向判断（提高类调低目标值或推迟进度为减弱），
-    定量目标改为定性、删去目标为减弱；并列出定量目标占比的变化。注释、格式、键和列表的顺序
-    都不算改动。不写版本时，修改前取最近一次审批记录（approvals/<单位>.yaml）所记指纹对应的
-    提交，没有则取最后一次提交，修改后取工作区。--round N 对照该轮审核意见：答复采纳或部分采纳
-    而所针对的目标没有改动的，给出警告；没有意见要求而修改的目标也一并列出。
-    -o 生成供领导小组审阅的修改对照表（Word）。
+    目标按编号（id）对应，列出新增、删去的目标和修改前后的值。
+    提高类指标调低目标值、推迟年度进度，定量改为定性，删去目标：都是减弱。
+    注释、格式、键和列表的顺序都不算改动。最后给出定量目标占比的变化。
+    不写版本：修改前取最近一次审批时（或最后一次）的提交，修改后取工作区。
+    加 --round 1：答复采纳而未见修改的意见给出警告，并列出没有意见要求的修改。
+    加 -o：生成修改对照表（Word）。
 
     例：ankao diff 文学院 HEAD~1 --round 1 -o 文学院修改对照表.docx
     """
@@ -204,9 +203,9 @@ def textconv(
 ) -> None:
     """供 git diff 使用：把任务书按目标输出为稳定、规范的文本，只显示实际内容的改动。
 
-    在仓库中执行 git config diff.ankao.textconv "ankao textconv" 后，git diff、git log -p
-    对 taskbooks/*.yaml（见 ankao init 写入的 .gitattributes）显示逐个目标的文本，注释、格式、
-    键和列表的顺序不再产生改动。读不了的文件原样输出，不会让 git 出错。
+    先在仓库中执行：git config diff.ankao.textconv "ankao textconv"
+    之后 git diff、git log -p 按 .gitattributes（ankao init 写入）逐个目标显示任务书。
+    注释、格式、键和列表的顺序不再产生改动；读不了的文件原样输出，不会让 git 出错。
 
     例：ankao textconv taskbooks/文学院.yaml
     """
