@@ -23,6 +23,13 @@ SCHEMA_FOLDER = Path(".ankao") / "schemas"
 """Copies of the schemas inside a repository, for editors (yaml-language-server)."""
 
 
+GITATTRIBUTES = """\
+# git diff / git log -p 按目标显示任务书的改动（需先执行：git config diff.ankao.textconv "ankao textconv"）
+taskbooks/*.yaml diff=ankao
+"""
+"""`.gitattributes` of a new repository: task books go through `ankao textconv` in git diff."""
+
+
 @dataclass(slots=True)
 class Created:
     """What a scaffold command made and what it left alone."""
@@ -89,6 +96,7 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
     for folder in FOLDERS:
         _create(root / folder / ".gitkeep", "", created)
     _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)
+    _create(root / ".gitattributes", GITATTRIBUTES, created)
     install_schemas(root, created)
     return created
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ankao.cli import comments, consequences, diagnose, render, rules, scaffold  # noqa: F401 - importing registers the commands
+from ankao.cli import (  # noqa: F401 - importing registers the commands
+    comments,
+    consequences,
+    diagnose,
+    diff,
+    render,
+    rules,
+    scaffold,
+)
 from ankao.cli.app import app
 
 __all__ = ["app", "main"]
