@@ -317,6 +317,12 @@ def percent(value: float | None, digits: int = 1) -> str:
     return text + "%"
 
 
+def figure(value: float) -> str:
+    """A computed figure for reading, two decimals at most: `3.3333` -> `3.33`, `100.0` -> `100`."""
+    text = f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def behind_targets(book: TaskBook, year: int | None = None) -> list[TargetResult]:
     """The targets `behind` as of `year` (default: the book's latest year with an actual)."""
     if year is None and not actual_years(book):

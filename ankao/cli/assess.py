@@ -30,10 +30,6 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _figure(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _actual_cell(r: TargetResult) -> str:
     actual = r.actual
     if actual is None:
@@ -50,7 +46,9 @@ def _actual_cell(r: TargetResult) -> str:
 def _expected_cell(r: TargetResult) -> str:
     if r.expected is None:
         return "—"
-    return _figure(r.expected) + ("" if r.milestone else "＊")
+    from ankao.assessment import figure
+
+    return figure(r.expected) + ("" if r.milestone else "＊")
 
 
 def overview_block(results: list[BookResult]) -> Any:

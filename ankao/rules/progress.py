@@ -18,11 +18,6 @@ _SIDE = {
 }
 
 
-def _figure(value: float) -> str:
-    """A computed figure for reading: `3.3333` -> `3.33`, `4.0` -> `4`."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 @rule("behind-milestone", Severity.WARNING)
 def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A target whose latest actual lags behind what its year asks (status `behind`).
@@ -33,7 +28,7 @@ def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     qualitative target reported 未完成. Seed 五(二)1: 平时考核……及时肯定鼓励、提醒纠偏 —
     the reminder reaches the office in its usual `ankao check`.
     """
-    from ankao.assessment import behind_targets
+    from ankao.assessment import behind_targets, figure
 
     for result in behind_targets(ctx.book):
         target, actual = result.target, result.actual
@@ -49,9 +44,9 @@ def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         unit = metric.unit or ""
         asked = (
-            f"{result.year} 年的年度进度 {_figure(result.expected)}{unit}"
+            f"{result.year} 年的年度进度 {figure(result.expected)}{unit}"
             if result.milestone
-            else f"按任期均匀推进应达到的 {_figure(result.expected)}{unit}"
+            else f"按任期均匀推进应达到的 {figure(result.expected)}{unit}"
         )
         yield Hit(
             list(target.path),
