@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _STATUS_STYLE = {"behind": "bold red", "no_data": "yellow", "on_track": "", "met": "green"}
 
 
-def _short(text: str, limit: int = 24) -> str:
+def _short(text: str, limit: int = 20) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -87,8 +87,8 @@ def overview_block(results: list[BookResult]) -> Any:
     return block
 
 
-def book_block(result: BookResult) -> Any:
-    """A unit's figures, its sections, and its targets with the lagging ones first."""
+def book_block(result: BookResult, *, full: bool = True) -> Any:
+    """A unit's figures, then (`full`) its sections and its targets with the lagging ones first."""
 
     def block(out: Any) -> None:
         from rich.table import Table
@@ -106,6 +106,8 @@ def book_block(result: BookResult) -> Any:
         head.append(f"滞后 {t.behind} 项", style="bold red" if t.behind else "")
         head.append(f"，无数据 {t.no_data} 项")
         out.print(head)
+        if not full:
+            return
         sections = Table(show_header=True, box=None, pad_edge=False)
         for name, justify in (
             ("部分", "left"),
@@ -199,7 +201,7 @@ def assess_command(
     if len(results) > 1:
         report.blocks.append(overview_block(results))
     for r in results:
-        report.blocks.append(book_block(r))
+        report.blocks.append(book_block(r, full=output is None))
     if output is not None and results:
         if suffix == ".docx":
             from ankao.rendering.report import write_report

@@ -48,9 +48,10 @@ def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             if result.milestone
             else f"按任期均匀推进应达到的 {figure(result.expected)}{unit}"
         )
+        gap = " " if result.milestone else ""  # 低于 2025 年…, 低于按任期…
         yield Hit(
             list(target.path),
-            f"{name}{actual.year} 年完成 {actual.value}{unit}，{_SIDE[metric.direction]}{asked}"
+            f"{name}{actual.year} 年完成 {actual.value}{unit}，{_SIDE[metric.direction]}{gap}{asked}"
             f"（方向为“{DIRECTIONS.get(metric.direction, metric.direction)}”），进度滞后："
             "请督促责任人提出整改措施",
         )
