@@ -200,8 +200,9 @@ def assess_command(
     report.extra["results"] = [r.as_dict() for r in results]
     if len(results) > 1:
         report.blocks.append(overview_block(results))
-    for r in results:
-        report.blocks.append(book_block(r, full=output is None))
+    if output is None or len(results) == 1:
+        for r in results:
+            report.blocks.append(book_block(r, full=output is None))
     if output is not None and results:
         if suffix == ".docx":
             from ankao.rendering.report import write_report
