@@ -217,6 +217,24 @@ def test_report_docx(repo: Path) -> None:
     texts = [text for _, text in paragraphs]
     assert texts.index("五、自查自评") < texts.index("六、领导小组结论")
     assert any(text.startswith("（由单位对照任务书逐项填写") for text in texts)
+    # what the document is, in its custom properties (SPEC §5)
+    props = _custom_properties(repo / "报告.docx")
+    assert props["ankao.document"] == "report"
+    assert props["ankao.units"] == "文学院"
+    assert props["ankao.term"] == "2024-2027"
+    assert (
+        props["ankao.fingerprint"].startswith("sha256:") and len(props["ankao.fingerprint"]) == 71
+    )
+
+
+def _custom_properties(path: Path) -> dict[str, str]:
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as z:
+        root = ElementTree.fromstring(z.read("docProps/custom.xml"))
+        assert "docProps/custom.xml" in z.read("[Content_Types].xml").decode()
+    return {p.get("name", ""): "".join(p.itertext()) for p in root}
 
 
 def test_writers_refuse_to_overwrite_without_force(repo: Path) -> None:
