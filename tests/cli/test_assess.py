@@ -327,3 +327,30 @@ def test_workbook_xlsx(repo: Path) -> None:
     assert ky07[dhead.index("2025年完成")] == 112
     assert ky07[dhead.index("完成度")] == pytest.approx(27 / 65)
     assert wb.custom_doc_props["ankao.document"].value == "report"
+
+
+def test_check_reports_behind_milestone_at_the_target_line(repo: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "behind-milestone"]
+    text = (repo / "taskbooks" / "文学院.yaml").read_text(encoding="utf-8").splitlines()
+    [ky07] = [d for d in found if d["file"] == "taskbooks/文学院.yaml" and "KY-07" in d["message"]]
+    assert text[ky07["line"] - 1].strip() == "- id: KY-07"
+    assert (ky07["severity"], ky07["path"]) == ("warning", "goals.research[6]")
+    assert ky07["message"] == (
+        "目标 KY-07“提高纵向、横向科研经费总额”2025 年完成 112万元，低于 2025 年的年度进度 115万元"
+        "（方向为“提高”），进度滞后：请督促责任人提出整改措施"
+    )
+    # the same targets are `behind` in ankao assess
+    assessed = as_json()
+    behind = {
+        (r["unit"], t["id"])
+        for r in assessed["results"]
+        for t in r["targets"]
+        if t["status"] == "behind"
+    }
+    named = {
+        (d["file"].removeprefix("taskbooks/").removesuffix(".yaml"), d["message"].split("“")[0][3:])
+        for d in found
+    }
+    assert behind == named
