@@ -25,6 +25,14 @@ demo: $(STAMP)
 	@echo "== ankao consequences（2025 年度考核结果运用） =="
 	cd examples && ../$(BIN)/ankao consequences
 	@echo
+	@echo "== ankao assess 文学院（任期目标完成情况，滞后的目标在前） =="
+	cd examples && ../$(BIN)/ankao assess 文学院
+	@echo
+	@echo "== ankao assess：任期考核报告和各单位完成情况汇总表 =="
+	mkdir -p out
+	cd examples && ../$(BIN)/ankao assess 文学院 -o ../out/文学院-任期考核报告.docx --force
+	cd examples && ../$(BIN)/ankao assess --all -o ../out/任期目标完成情况.xlsx --force
+	@echo
 	@echo "生成的 Word 文档在 out/docx/；用 make pages 可把它们转成 PNG 图片查看。"
 
 test: $(STAMP)

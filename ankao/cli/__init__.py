@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ankao.cli import (  # noqa: F401 - importing registers the commands
+    assess,
     comments,
     consequences,
     diagnose,

@@ -14,7 +14,7 @@ from typing import Any
 
 from ankao.config import Config
 from ankao.model import Finding, TaskBook
-from ankao.rules import coverage, identity, metrics, people, wording
+from ankao.rules import coverage, identity, metrics, people, progress, wording
 from ankao.rules.base import Context, Hit, Rule
 from ankao.rules.stats import book_stats
 
@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     wording.vague_wording,
     people.owner_not_member,
     identity.duplicate_id,
+    progress.behind_milestone,
 )
 """Every rule of `ankao check`, by code in SPEC §3 plus `section-empty`."""
 

@@ -27,8 +27,12 @@ def _json(result: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A copy of examples/ to break."""
+    """A copy of examples/ to break, without the progress reminders (behind-milestone) the examples carry."""
     shutil.copytree(EXAMPLES, tmp_path / "examples")
+    config = tmp_path / "examples" / "ankao.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "  behind-milestone: warning " in text
+    config.write_text(text.replace("  behind-milestone: warning ", "  behind-milestone: 'off' "), encoding="utf-8")
     return tmp_path / "examples"
 
 
@@ -38,12 +42,26 @@ def _line(text: str, needle: str) -> int:
     return hits[0]
 
 
+EXAMPLES_BEHIND = {
+    "图书馆": ("YW-01", "YW-03", "YW-05", "CN-01"),
+    "教务处": ("DJ-07", "CN-02"),
+    "数学与信息科学学院": ("JX-04", "KY-08", "SZ-01"),
+    "文学院": ("KY-06", "KY-07", "SZ-01", "HZ-04"),
+}
+"""Targets behind their 2025 milestone in the examples (make demo shows them in ankao assess)."""
+
+
 def test_examples_are_clean(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXAMPLES.parent)
     result = runner.invoke(app, ["check", "examples", "--format", "json"])
     assert result.exit_code == 0, result.stdout
     out = _json(result)
-    assert out["diagnostics"] == []
+    # The examples are clean but for the targets their 2025 actuals leave behind (SPEC §8).
+    behind = {(d["file"], d["message"].split("“")[0]) for d in out["diagnostics"]
+              if d["code"] == "behind-milestone" and d["severity"] == "warning"}
+    assert len(behind) == len(out["diagnostics"]), out["diagnostics"]
+    assert behind == {(f"examples/taskbooks/{unit}.yaml", f"目标 {ident}") for unit, ids in EXAMPLES_BEHIND.items()
+                      for ident in ids}
     books = sorted(p.relative_to(EXAMPLES.parent).as_posix() for p in (EXAMPLES / "taskbooks").glob("*.yaml"))
     assert sorted(out["stats"]) == books
 
