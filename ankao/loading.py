@@ -8,6 +8,7 @@ the data is whatever could honestly be read (None when nothing could).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ankao import yaml12
-from ankao.files import os_reason
+from ankao.files import NotAFile, escapes, file_type_name, os_reason, read_bounded, repository_home
 from ankao.model import Finding, PathPart, Severity, format_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -55,22 +56,68 @@ class Document:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def load_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse one YAML file; every problem is a finding, never an exception."""
+def load_file(
+    path: Path,
+    display: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    root: Path | None = None,
+) -> Document:
+    """Read and parse one YAML file; every problem is a finding, never an exception.
+
+    Only a regular file is read, and at most `max_bytes + 1` bytes of it. A file
+    in a repository folder (or under `root`, when given) that resolves outside
+    that repository is refused unread: a link to /etc/passwd is never echoed.
+    """
     doc = Document(display if display is not None else str(path))
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            doc.findings.append(
-                _at(doc, 1, 1, "too-large", f"文件有 {_size(size)}，超过上限 {_size(max_bytes)}，未读取。"
-                    "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限")
-            )
-            return doc
-        raw = path.read_bytes()
-    except OSError as exc:
-        doc.findings.append(_at(doc, 1, 1, "encoding", f"无法读取文件：{os_reason(exc)}"))
+    home = root if root is not None else repository_home(path)
+    if home is not None and escapes(path, home) and not _special(path):
+        doc.findings.append(
+            _at(doc, 1, 1, "outside-repository",
+                "这个文件（或它所在的文件夹）是一个链接，指向仓库以外的位置，未读取；"
+                "请把文件本身复制到仓库里，不要用链接")
+        )
         return doc
-    return load_bytes(raw, doc)
+    try:
+        raw = read_bounded(path, max_bytes)
+    except NotAFile as exc:
+        doc.findings.append(_not_a_file(doc, path, exc.what))
+        return doc
+    except OSError as exc:
+        doc.findings.append(_at(doc, 1, 1, "unreadable", f"无法读取文件：{os_reason(exc)}"))
+        return doc
+    if len(raw) > max_bytes:
+        try:
+            size = max(os.stat(path).st_size, len(raw))
+        except OSError:
+            size = len(raw)
+        what = f"文件有 {_size(size)}，超过上限" if size > max_bytes + 1 else "文件超过上限"
+        doc.findings.append(
+            _at(doc, 1, 1, "too-large", f"{what} {_size(max_bytes)}，未读取。"
+                "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限")
+        )
+        return doc
+    return load_bytes(raw, doc, max_bytes=max_bytes)
+
+
+def _special(path: Path) -> bool:
+    """A FIFO, device or socket: said as such wherever it is (it is never opened)."""
+    try:
+        what = file_type_name(os.stat(path).st_mode)
+    except OSError:
+        return False
+    return what not in (None, "文件夹")
+
+
+def _not_a_file(doc: Document, path: Path, what: str) -> Finding:
+    if what == "文件夹":
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return _at(doc, 1, 1, "unreadable", f"无法读取这个文件夹，其中的文件都没有检查：{os_reason(exc)}")
+        return _at(doc, 1, 1, "not-a-file", "这是一个文件夹，不是文件")
+    return _at(doc, 1, 1, "not-a-file", f"这不是普通文件，而是{what}，未读取；只有普通文件才会被检查")
 
 
 def load_text(text: str, display: str = "<文本>") -> Document:
@@ -78,7 +125,7 @@ def load_text(text: str, display: str = "<文本>") -> Document:
     return load_bytes(text.encode("utf-8"), Document(display))
 
 
-def load_bytes(raw: bytes, doc: Document) -> Document:
+def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode, clean, parse and construct; findings go into `doc`."""
     text = _decode(raw, doc)
     if text is None:

@@ -1,0 +1,260 @@
+"""Hostile and odd input (issue 11): every load ends in time, in bounded memory, truly.
+
+One test per class of input: files that are not files, links leading out of the
+repository, folders and files that cannot be read. Each feeds several hostile
+inputs; the ones that could hang or exhaust memory run `ankao validate` in a
+subprocess bounded by 20 s and a 3 GiB address space.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TEACHING_BOOK, write
+
+from ankao.files import REPOSITORY_FOLDERS
+from ankao.loading import load_file
+from ankao.repository import FOLDERS, collect, repository_files
+from ankao.validation import Settings, check_file
+
+ADDRESS_SPACE = 3 << 30
+SECONDS = 20
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def run_bounded(args: list[str], cwd: Path) -> tuple[int, dict[str, Any], float]:
+    """`ankao ARGS --format json` in a subprocess: 20 s and 3 GiB at most, start-up included."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "ankao", *args, "--format", "json"],
+        cwd=cwd,
+        capture_output=True,
+        timeout=SECONDS,
+        preexec_fn=_limit,
+        env=env,
+        check=False,
+    )
+    elapsed = time.monotonic() - start
+    assert proc.returncode in (0, 1), proc.stderr.decode(errors="replace")[-2000:]
+    return proc.returncode, json.loads(proc.stdout), elapsed
+
+
+def _by_file(report: dict[str, Any]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for d in report["diagnostics"]:
+        out.setdefault(d["file"], []).append(d["code"])
+    return out
+
+
+def _repository(root: Path) -> None:
+    write(root, "ankao.yaml", "school: 示例大学\n")
+    write(root, "taskbooks/文学院.yaml", TEACHING_BOOK.read_text(encoding="utf-8"))
+
+
+def test_folders_agree() -> None:
+    assert REPOSITORY_FOLDERS == FOLDERS
+
+
+# --- files that are not files ---------------------------------------------------------
+
+NOT_FILES = [
+    "taskbooks/管道.yaml",
+    "grades/2025.yaml",
+    "reviews/文学院/r1-教务处.yaml",
+    "approvals/文学院.yaml",
+]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifos_and_devices_are_findings_not_hangs(tmp_path: Path) -> None:
+    _repository(tmp_path)
+    for rel in NOT_FILES:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(tmp_path / rel)
+    (tmp_path / "taskbooks/零.yaml").symlink_to("/dev/zero")
+    (tmp_path / "taskbooks/随机.yml").symlink_to("/dev/urandom")
+    hostile = [*NOT_FILES, "taskbooks/零.yaml", "taskbooks/随机.yml"]
+    code, report, _ = run_bounded(["validate"], tmp_path)
+    assert code == 1
+    found = _by_file(report)
+    for rel in hostile:
+        assert found.get(rel) == ["not-a-file"], rel
+    assert "taskbooks/文学院.yaml" not in found  # the good book is still checked, and fine
+    messages = {d["file"]: d["message"] for d in report["diagnostics"]}
+    assert "命名管道" in messages["taskbooks/管道.yaml"]
+    assert "设备文件" in messages["taskbooks/零.yaml"]
+    # Named on the command line, a FIFO or device is a finding too, not "找不到".
+    code, report, _ = run_bounded(["validate", "taskbooks/管道.yaml", "/dev/zero"], tmp_path)
+    assert code == 1 and sorted(_by_file(report).values()) == [["not-a-file"], ["not-a-file"]]
+
+
+def test_reading_is_bounded_whatever_stat_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grows while read (or lies in stat, like /proc files) is read to limit + 1."""
+    path = write(tmp_path, "taskbooks/大.yaml", b"a: 1\n" + b"#" * 5000)
+    real_stat = os.stat
+    reads: list[int] = []
+    real_read = os.read
+
+    def small_stat(p: Any, *args: Any, **kwargs: Any) -> Any:
+        st = real_stat(p, *args, **kwargs)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    def counting_read(fd: int, n: int) -> bytes:
+        reads.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(os, "stat", small_stat)
+    monkeypatch.setattr(os, "read", counting_read)
+    doc = load_file(path, max_bytes=1024)
+    assert [f.code for f in doc.findings] == ["too-large"] and not doc.loaded
+    assert "超过上限 1 KiB" in doc.findings[0].message
+    assert sum(reads) <= 1025
+
+
+def test_a_folder_named_like_a_file(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").mkdir()
+    doc = load_file(tmp_path / "x.yaml")
+    assert [(f.code, f.message) for f in doc.findings] == [
+        ("not-a-file", "这是一个文件夹，不是文件")
+    ]
+
+
+# --- where a link leads ---------------------------------------------------------------
+
+
+def test_links_out_of_the_repository_are_refused_unread(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _repository(repo)
+    secret = write(tmp_path, "elsewhere/secret.yaml", "口令: 绝密内容\n")
+    write(tmp_path, "elsewhere/r1-教务处.yaml", "round: 1\n")
+    (repo / "taskbooks/passwd.yaml").symlink_to("/etc/passwd")
+    (repo / "taskbooks/秘密.yaml").symlink_to(secret)
+    (repo / "grades").mkdir()
+    (repo / "grades/2025.yaml").symlink_to(secret)
+    (repo / "reviews/文学院").mkdir(parents=True)
+    (repo / "reviews/文学院/r1-人事处.yaml").symlink_to(secret)
+    (repo / "taskbooks/外面").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    # A link that stays inside is fine, and so is a repository that is itself a link.
+    (repo / "taskbooks/副本.yaml").symlink_to(repo / "taskbooks/文学院.yaml")
+    linked = tmp_path / "link-to-repo"
+    linked.symlink_to(repo, target_is_directory=True)
+    hostile = [
+        "taskbooks/passwd.yaml",
+        "taskbooks/秘密.yaml",
+        "grades/2025.yaml",
+        "reviews/文学院/r1-人事处.yaml",
+        "taskbooks/外面",
+    ]
+    for cwd in (repo, linked):
+        code, report, _ = run_bounded(["validate"], cwd)
+        assert code == 1
+        found = _by_file(report)
+        for rel in hostile:
+            assert found.get(rel) == ["outside-repository"], (cwd, rel, found)
+        assert "taskbooks/文学院.yaml" not in found and "taskbooks/副本.yaml" not in found
+        text = json.dumps(report, ensure_ascii=False)
+        assert "root:" not in text and "绝密" not in text and "口令" not in text
+    # A path that climbs out of reviews/ by "..": found from a repository folder, refused.
+    doc = load_file(repo / "reviews" / ".." / ".." / "elsewhere" / "r1-教务处.yaml")
+    assert [f.code for f in doc.findings] == ["outside-repository"]
+    # A file named on the command line outside any repository is checked as given.
+    doc = load_file(secret)
+    assert doc.loaded and doc.data == {"口令": "绝密内容"}
+    # With an explicit root, anything resolving outside it is refused.
+    assert [f.code for f in load_file(secret, root=repo).findings] == ["outside-repository"]
+
+
+def test_link_loops_end(tmp_path: Path) -> None:
+    _repository(tmp_path)
+    (tmp_path / "taskbooks/环").symlink_to(tmp_path / "taskbooks", target_is_directory=True)
+    (tmp_path / "taskbooks/a.yaml").symlink_to(tmp_path / "taskbooks/b.yaml")
+    (tmp_path / "taskbooks/b.yaml").symlink_to(tmp_path / "taskbooks/a.yaml")
+    sources = repository_files(tmp_path)
+    displays = [s.display for s in sources]
+    assert displays.count("taskbooks/文学院.yaml") == 1
+    found = {s.display: [f.code for f in check_file(s, Settings()).findings] for s in sources}
+    assert found["taskbooks/a.yaml"] == ["unreadable"]
+    assert found["taskbooks/b.yaml"] == ["unreadable"]
+
+
+# --- folders and files that cannot be read --------------------------------------------
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, denied: set[Path]) -> None:
+    real_scandir, real_open = os.scandir, os.open
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(os.path.abspath(path)) in denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(os.path.abspath(path)) in denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
+
+
+def test_unreadable_folders_and_files_are_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repository(tmp_path)
+    write(tmp_path, "grades/2025.yaml", "year: 2025\n")
+    write(tmp_path, "reviews/文学院/r1-教务处.yaml", "round: 1\n")
+    write(tmp_path, "approvals/文学院.yaml", "unit: 文学院\n")
+    denied = {
+        tmp_path / "taskbooks",
+        tmp_path / "grades",
+        tmp_path / "reviews/文学院",
+        tmp_path / "approvals/文学院.yaml",
+    }
+    _deny(monkeypatch, denied)
+    sources = repository_files(tmp_path)
+    kinds = {s.display: s.kind for s in sources}
+    assert kinds == {
+        "ankao.yaml": "config",
+        "taskbooks": "taskbook",
+        "reviews/文学院": "review",
+        "approvals/文学院.yaml": "approval",
+        "grades": "grades",
+    }
+    for source in sources[1:]:
+        findings = check_file(source, Settings()).findings
+        assert [(f.code, f.severity.value) for f in findings] == [("unreadable", "error")], source
+        assert "没有权限" in findings[0].message
+    assert "其中的文件都没有检查" in check_file(sources[1], Settings()).findings[0].message
+    # An unlistable folder named on the command line is an entry too, never nothing.
+    monkeypatch.chdir(tmp_path)
+    assert [s.display for s in collect(["taskbooks"], tmp_path)] == ["taskbooks"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads everything")
+def test_unreadable_for_real(tmp_path: Path) -> None:
+    _repository(tmp_path)
+    book = write(tmp_path, "taskbooks/图书馆.yaml", "unit: 图书馆\n")
+    book.chmod(0)
+    code, report, _ = run_bounded(["validate"], tmp_path)
+    assert code == 1 and _by_file(report)["taskbooks/图书馆.yaml"] == ["unreadable"]
+    book.chmod(0o644)
+    (tmp_path / "taskbooks").chmod(0)
+    try:
+        code, report, _ = run_bounded(["validate"], tmp_path)
+    finally:
+        (tmp_path / "taskbooks").chmod(0o755)
+    assert code == 1 and _by_file(report)["taskbooks"] == ["unreadable"]
