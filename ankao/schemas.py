@@ -85,9 +85,7 @@ class SchemaSet:
 
     def validator(self, kind: str) -> Any:
         if kind not in self._validators:
-            from jsonschema import Draft202012Validator
-
-            self._validators[kind] = Draft202012Validator(self.schema(kind))
+            self._validators[kind] = _strict_integers()(self.schema(kind))
         return self._validators[kind]
 
     def check(self, doc: Document, kind: str) -> list[Finding]:
@@ -103,6 +101,22 @@ class SchemaSet:
             findings = [kind_finding, *(f for f in findings if not _is_kind_noise(f))]
         findings.extend(_term_order(doc))
         return _dedupe(findings)
+
+
+@cache
+def _strict_integers() -> Any:
+    """Draft 2020-12 where `integer` means an integer as YAML wrote it: `2026.0` is a float.
+
+    JSON Schema counts 2026.0 as an integer; in a YAML file it says the writer
+    typed a decimal point, and a year, round or count must not carry one.
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    def is_integer(checker: Any, instance: Any) -> bool:
+        return isinstance(instance, int) and not isinstance(instance, bool)
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
+    return validators.extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
 
 
 # --- file-level special cases ------------------------------------------------------
@@ -346,6 +360,8 @@ class Explainer:
             wanted = wanted if isinstance(wanted, list) else [wanted]
             names = "或".join(str(TYPE_NAMES.get(w, w)) for w in wanted)
             hint = _number_hint(value) if {"number", "integer"} & set(wanted) else ""
+            if "integer" in wanted and isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+                hint = f"；请去掉小数点，写成 {int(value)}"
             if "object" in wanted and isinstance(value, str) and "：" in value:
                 hint = "；看起来是把“键: 值”的半角冒号写成了全角“：”"
             return f"应为{names}，实际是{describe(value)}{hint}"
