@@ -258,3 +258,69 @@ def test_unreadable_for_real(tmp_path: Path) -> None:
     finally:
         (tmp_path / "taskbooks").chmod(0o755)
     assert code == 1 and _by_file(report)["taskbooks"] == ["unreadable"]
+
+
+# --- the worst shapes at the size limit, each answered in time and memory --------------
+
+LIMIT = 1024 * 1024 - 1024
+
+
+def _fill(head: str, unit: Any, tail: str = "") -> str:
+    """`head`, then `unit(i)` for i = 0, 1, … as long as the whole stays under the limit."""
+    out, size, index = [head], len(head.encode()) + len(tail.encode()), 0
+    while True:
+        part = unit(index)
+        size += len(part.encode())
+        if size > LIMIT:
+            return "".join(out) + tail
+        out.append(part)
+        index += 1
+
+
+def _book() -> str:
+    return TEACHING_BOOK.read_text(encoding="utf-8")
+
+
+SHAPES: dict[str, tuple[str, Any, str, str]] = {
+    # name: (file, text, expected code, a word of its message)
+    "one-string-aliased-4000-times": (
+        "taskbooks/炸弹.yaml",
+        lambda: f"big: &a {'x' * 850_000}\nlist:\n" + "".join("  - *a\n" for _ in range(4000)),
+        "alias-bomb", "1.0 MiB"),
+    "nested-aliases": (
+        "taskbooks/笑.yaml",
+        lambda: "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(9)),
+        "alias-bomb", "节点"),
+    "quoted-continuations-with-fullwidth-colons": (
+        "taskbooks/冒号.yaml",
+        lambda: _fill("", lambda i: f'k{i}: "第一行\n  第二：行\n  第三：行"\n'),
+        "schema", ""),
+    "forty-thousand-unknown-keys": (
+        "taskbooks/键.yaml", lambda: _fill(_book(), lambda i: f"u{i}: 1\n"), "schema", "不认识的键"),
+    "unknown-units-in-grades": (
+        "grades/2025.yaml", lambda: _fill("year: 2025\ngrades:\n", lambda i: f"  单位{i}: 很好\n"),
+        "schema", "不是可选的值"),
+    "control-characters-everywhere": (
+        "taskbooks/控制.yaml", lambda: "a: " + "\x01" * (LIMIT - 10) + "\n", "control-character", ""),
+    "duplicate-keys": ("taskbooks/重复.yaml", lambda: _fill("", lambda i: f"a: {i}\n"), "duplicate-key", ""),
+    "deep-flow-nesting": ("taskbooks/深.yaml", lambda: "a: " + "[" * 400_000 + "]" * 400_000 + "\n",
+                          "yaml-syntax", ""),
+    "odd-line-breaks": ("taskbooks/换行.yaml", lambda: _fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n"),
+                        "schema", ""),
+    "unclosed-quotes": ("taskbooks/引号.yaml", lambda: _fill("", lambda i: f'k{i}: "a\n  b: c"\n'),
+                        "yaml-syntax", "引号没有闭合"),
+    "oversized": ("taskbooks/大.yaml", lambda: "a: 1\n" + "#" * (8 << 20), "too-large", "超过上限 1.0 MiB"),
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_worst_shapes_answered_in_time_and_memory(name: str, tmp_path: Path) -> None:
+    rel, make, code, words = SHAPES[name]
+    write(tmp_path, "ankao.yaml", "school: 示例大学\n")
+    write(tmp_path, rel, make())
+    status, report, elapsed = run_bounded(["validate"], tmp_path)
+    assert status == 1 and elapsed < SECONDS
+    mine = [d for d in report["diagnostics"] if d["file"] == rel]
+    assert any(d["code"] == code and words in d["message"] for d in mine), mine[:3]
+    assert all(d["line"] >= 1 and d["column"] >= 1 for d in mine)
