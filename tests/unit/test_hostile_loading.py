@@ -19,11 +19,14 @@ from typing import Any
 
 import pytest
 from conftest import TEACHING_BOOK, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ankao.files import REPOSITORY_FOLDERS
-from ankao.loading import load_file
+from ankao.loading import Document, cap_findings, load_bytes, load_file, load_text
+from ankao.model import Finding, Severity
 from ankao.repository import FOLDERS, collect, repository_files
-from ankao.validation import Settings, check_file
+from ankao.validation import Settings, check_document, check_file
 
 ADDRESS_SPACE = 3 << 30
 SECONDS = 20
@@ -324,3 +327,108 @@ def test_worst_shapes_answered_in_time_and_memory(name: str, tmp_path: Path) -> 
     mine = [d for d in report["diagnostics"] if d["file"] == rel]
     assert any(d["code"] == code and words in d["message"] for d in mine), mine[:3]
     assert all(d["line"] >= 1 and d["column"] >= 1 for d in mine)
+
+
+# --- size, not only node count --------------------------------------------------------
+
+
+def test_alias_guard_counts_expanded_bytes() -> None:
+    text = f"big: &a {'长' * 300_000}\nlist: [*a, *a]\n"  # 900 KB each, 2.7 MB expanded
+    doc = load_text(text)
+    assert [(f.code, f.line, f.column) for f in doc.findings] == [("alias-bomb", 1, 6)]
+    assert "超过文件大小上限 1.0 MiB" in doc.findings[0].message and not doc.loaded
+    # The limit is the configured one, and honest reuse under it is fine.
+    doc = load_bytes(text.encode(), Document("x.yaml"), max_bytes=4 * 1024 * 1024)
+    assert doc.loaded and doc.data["list"][1] == doc.data["big"]
+    small = load_text("a: &a {x: 文字}\nb: *a\nc: [*a, *a]\n")
+    assert small.loaded and small.data["c"] == [{"x": "文字"}, {"x": "文字"}]
+
+
+# --- quadratic paths: one finding list per file, capped ------------------------------
+
+
+def _finding(line: int, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding("f.yaml", line, 1, "", "schema", severity, f"第 {line} 个")
+
+
+def test_cap_findings_keeps_errors_first_and_says_how_many_more() -> None:
+    findings = [_finding(n, Severity.WARNING) for n in range(1, 301)] + [_finding(500)]
+    capped = cap_findings(findings)
+    assert len(capped) == 201
+    assert capped[-1].code == "too-many-findings" and capped[-1].severity is Severity.WARNING
+    assert "还有 101 个问题未列出" in capped[-1].message
+    assert any(f.line == 500 for f in capped[:-1])  # the one error is never the one left out
+    # A second cap (load findings, then the whole file) adds up, not repeats.
+    again = cap_findings([*capped, *(_finding(n) for n in range(1000, 1100))])
+    assert [f.code for f in again].count("too-many-findings") == 1
+    assert "还有 201 个问题未列出" in again[-1].message
+    assert sum(f.severity is Severity.ERROR for f in again) == 101  # every error shown; warnings left out
+    assert again[-1].severity is Severity.WARNING
+    assert cap_findings([_finding(n) for n in range(300)])[-1].severity is Severity.ERROR
+    assert cap_findings(findings[:5]) == findings[:5]
+
+
+def test_loading_caps_its_own_findings() -> None:
+    doc = load_text("".join(f"a: {i}\n" for i in range(1000)))
+    codes = [f.code for f in doc.findings]
+    assert codes.count("duplicate-key") == 200 and codes[-1] == "too-many-findings"
+    assert "还有 799 个问题未列出" in doc.findings[-1].message
+    doc = load_text("a: " + "\x01" * 5000 + "\nb: 1\n")
+    assert [f.code for f in doc.findings].count("control-character") == 200
+    assert "还有 4800 个问题未列出" in doc.findings[-1].message and doc.data == {"a": None, "b": 1}
+
+
+def test_full_width_marks_still_found_among_many_quoted_scalars() -> None:
+    body = "".join(f'k{i}: "第一行\n  第二：行"\n' for i in range(2000))
+    doc = load_text(body + "unit： 文学院\n")
+    assert [(f.code, f.line) for f in doc.findings] == [("fullwidth-punctuation", 4001)]
+
+
+def test_many_keys_located_by_index() -> None:
+    text = "".join(f"k{i}: {i}\n" for i in range(20_000))
+    doc = load_text(text)
+    assert doc.locate(["k19999"]) == (20000, 9) and doc.locate(["k0"], key=True) == (1, 1)
+    looped = load_text("a: &a {<<: *a, x: 1}\n")  # a merge that refers to itself ends
+    assert looped.locate(["a", "y"]) == (1, 4)
+
+
+# --- unclosed quotes (issue 12) --------------------------------------------------------
+
+
+def test_multi_line_quoted_text_is_not_taken_for_an_unclosed_quote() -> None:
+    doc = load_text('unit: 文学院\nprofile: "现有专业4个，\n  其中：师范专业2个，\n  注：不含方向"\nterm: 1\n')
+    assert doc.loaded and not doc.findings
+
+
+# --- a fuzz target: mutated real files ------------------------------------------------
+
+EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").rglob("*.yaml"))
+_PIECES = ['"', "'", ":", "：", "\t", " ", "\n", "- ", "&a ", "*a", "<<: ", "\u2028", "\x85", "\u2029", "\x00",
+           "\x1b", "[", "{", "}", "]", "#", "|", ">", "!!float ", "2026.0", "\ufeff", "\r", "\\", "%"]
+
+
+FUZZ_EXAMPLES = int(os.environ.get("ANKAO_FUZZ_EXAMPLES", "150"))
+"""Modest in CI; `ANKAO_FUZZ_EXAMPLES=20000 pytest -k fuzz` fuzzes for longer."""
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(EXAMPLES), st.lists(
+    st.tuples(st.floats(0, 1), st.integers(0, 3), st.sampled_from(_PIECES)), min_size=1, max_size=6))
+def test_fuzz_mutated_real_files(source: Path, edits: list[tuple[float, int, str]]) -> None:
+    raw = bytearray(source.read_bytes())
+    for where, op, piece in edits:
+        at = int(where * len(raw))
+        if op == 0:
+            raw[at:at] = piece.encode()
+        elif op == 1:
+            del raw[at : at + 1 + len(piece)]
+        elif op == 2:
+            raw[at : at + len(piece)] = piece.encode()
+        else:
+            raw[at:at] = raw[max(0, at - 40) : at]  # repeat what is just before
+    doc = load_bytes(bytes(raw), Document("f.yaml"))
+    for f in doc.findings:
+        assert f.line >= 1 and f.column >= 1 and f.message
+    kind = "review" if "reviews" in source.parts else "taskbook"
+    for f in check_document(doc, kind, Settings()).findings:
+        assert f.line >= 1 and f.column >= 1 and f.message
