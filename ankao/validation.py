@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ankao.config import Config
-from ankao.loading import Document, load_file
+from ankao.loading import Document, cap_findings, load_file
 from ankao.model import Finding, Report, Severity
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
@@ -70,7 +70,7 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
 
             rule_findings, stats = apply_rules(doc, settings.config)
             findings.extend(rule_findings)
-    findings = _apply_severity(findings, settings.config)
+    findings = cap_findings(_apply_severity(findings, settings.config))
     return FileResult(doc.file, kind, findings, stats)
 
 
