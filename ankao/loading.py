@@ -75,8 +75,8 @@ def load_file(
     if home is not None and escapes(path, home) and not _special(path):
         doc.findings.append(
             _at(doc, 1, 1, "outside-repository",
-                "这个文件（或它所在的文件夹）是一个链接，指向仓库以外的位置，未读取；"
-                "请把文件本身复制到仓库里，不要用链接")
+                f"这是一个链接（或在链接的文件夹里），指向仓库以外的 {os.path.realpath(path)}，未读取；"
+                "请把文件本身放进仓库，不要用链接")
         )
         return doc
     try:
@@ -118,7 +118,9 @@ def _not_a_file(doc: Document, path: Path, what: str) -> Finding:
         except OSError as exc:
             return _at(doc, 1, 1, "unreadable", f"无法读取这个文件夹，其中的文件都没有检查：{os_reason(exc)}")
         return _at(doc, 1, 1, "not-a-file", "这是一个文件夹，不是文件")
-    return _at(doc, 1, 1, "not-a-file", f"这不是普通文件，而是{what}，未读取；只有普通文件才会被检查")
+    real = os.path.realpath(path)
+    where = f"（链接指向 {real}）" if real != os.path.abspath(path) else ""
+    return _at(doc, 1, 1, "not-a-file", f"这不是普通文件，而是{what}{where}，未读取；只有普通文件才会被检查")
 
 
 def load_text(text: str, display: str = "<文本>") -> Document:
@@ -424,7 +426,7 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
         mark = getattr(exc, "context_mark", None) or mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.split("\n")
-    current = lines[line - 1] if line <= len(lines) else ""  # libyaml also breaks at NEL, LS, PS
+    current = lines[line - 1] if line <= len(lines) else ""
     here = current[column - 1 : column]
     if here == "\t" or (problem.startswith("found character") and "\t" in current[:column]):
         message = "这里有制表符（Tab）；YAML 不允许用 Tab 缩进或对齐，请改用空格"
