@@ -127,8 +127,9 @@ def _walk(folder: Path, boundary: Path | None = None) -> list[Path]:
 def collect(paths: Sequence[str], root: Path) -> list[SourceFile]:
     """The files named on the command line (folders walked); none named = the repository.
 
-    A file named on the command line is read wherever it is; files found by
-    walking a repository must stay inside it (loading refuses the others).
+    A file named on the command line outside any repository is read where it
+    is; a file in a repository's folders, named or found by walking, must
+    resolve inside that repository (loading refuses the others).
     """
     if not paths:
         return repository_files(root)
