@@ -439,8 +439,8 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
 
 # --- a quote that was not closed where it should have been ----------------------------
 
-_ASCII_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
-_ANY_KEY_LINE = re.compile(r"^([ \t]*)(?:-[ \t]+)*([^\s:#'\"\-\[\]{},][^\s:#'\"]{0,30}?)[ \t]*:(?:[ \t]|$)")
+_KEY_LINE = re.compile(r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][A-Za-z0-9_-]*|[^\s:#'\"\-\[\]{},][^\s:#'\"]{0,30}?)[ \t]*:(?:[ \t]|$)")
+_LEAD = re.compile(r"^[ \t]*(?:-[ \t]+)*")
 
 
 def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
@@ -448,9 +448,9 @@ def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
     """A quoted scalar that swallowed line breaks and what looks like keys, where it opened.
 
     A later quote closes a forgotten one far below it: the parser then complains
-    there (or not at all), about something else. Lines inside the quotes that
-    look like `key: ` (an English key anywhere, any key no deeper than the line
-    the quote opened on) show that the quote was meant to end on its own line.
+    there (or not at all), about something else. A line inside the quotes that
+    looks like `key: `, its key no deeper than the key the quote opened after,
+    shows that the quote was meant to end on its own line.
     """
     if '"' not in text and "'" not in text:
         return None
@@ -471,17 +471,14 @@ def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
     for sl, sc, el, ec, quote in spans:
         if before is not None and (sl + 1, sc + 1) > before:
             break
-        opening = lines[sl]
-        indent = len(opening) - len(opening.lstrip(" "))
+        lead = _LEAD.match(lines[sl])
+        indent = len(lead.group()) if lead else 0
         for number in range(sl + 1, min(el, len(lines) - 1) + 1):
             line = lines[number] if number < el else lines[number][: max(ec - 1, 0)]
-            key = None
-            if m := _ASCII_KEY_LINE.match(line):
-                key = m.group(1)
-            elif (m := _ANY_KEY_LINE.match(line)) and len(m.group(1)) <= indent:
-                key = m.group(2)
-            if key is None:
+            m = _KEY_LINE.match(line)
+            if m is None or len(m.group(1)) > indent:
                 continue
+            key = m.group(2)
             name = "双引号" if quote == '"' else "单引号"
             return Finding(
                 doc.file, sl + 1, sc + 1, "", "yaml-syntax", Severity.ERROR,

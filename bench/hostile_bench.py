@@ -47,7 +47,7 @@ SHAPES: dict[str, tuple[str, Callable[[], str]]] = {
     "1 MiB of control characters": ("taskbooks/a.yaml", lambda: "a: " + "\x01" * (LIMIT - 10) + "\n"),
     "duplicate keys": ("taskbooks/a.yaml", lambda: fill("", lambda i: f"a: {i}\n")),
     "U+2028 / U+2029 / NEL": ("taskbooks/a.yaml", lambda: fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n")),
-    "unclosed quotes": ("taskbooks/a.yaml", lambda: fill("", lambda i: f'k{i}: "a\n  b: c"\n')),
+    "unclosed quotes": ("taskbooks/a.yaml", lambda: fill("", lambda i: f'k{i}: "a\nb{i}: c"\n')),
     "400,000 nested [": ("taskbooks/a.yaml", lambda: "a: " + "[" * 400_000 + "]" * 400_000 + "\n"),
 }
 

@@ -311,7 +311,7 @@ SHAPES: dict[str, tuple[str, Any, str, str]] = {
                           "yaml-syntax", ""),
     "odd-line-breaks": ("taskbooks/换行.yaml", lambda: _fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n"),
                         "schema", ""),
-    "unclosed-quotes": ("taskbooks/引号.yaml", lambda: _fill("", lambda i: f'k{i}: "a\n  b: c"\n'),
+    "unclosed-quotes": ("taskbooks/引号.yaml", lambda: _fill("", lambda i: f'k{i}: "a\nb{i}: c"\n'),
                         "yaml-syntax", "引号没有闭合"),
     "oversized": ("taskbooks/大.yaml", lambda: "a: 1\n" + "#" * (8 << 20), "too-large", "超过上限 1.0 MiB"),
 }
@@ -396,8 +396,10 @@ def test_many_keys_located_by_index() -> None:
 
 
 def test_multi_line_quoted_text_is_not_taken_for_an_unclosed_quote() -> None:
-    doc = load_text('unit: 文学院\nprofile: "现有专业4个，\n  其中：师范专业2个，\n  注：不含方向"\nterm: 1\n')
-    assert doc.loaded and not doc.findings
+    doc = load_text('unit: 文学院\nprofile: "现有专业4个，\n  其中：师范专业2个，\n  Note: 不含方向"\nterm: 1\n')
+    assert doc.loaded and not doc.findings and doc.data["profile"].endswith("Note: 不含方向")
+    doc = load_text('unit: 文学院\nprofile: "现有专业4个，\nterm: 1\n')  # no later quote: as before
+    assert [(f.code, f.line, f.column) for f in doc.findings] == [("yaml-syntax", 2, 10)]
 
 
 # --- a fuzz target: mutated real files ------------------------------------------------
