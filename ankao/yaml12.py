@@ -133,9 +133,10 @@ def hide_breaks(text: str) -> tuple[str, dict[str, str]]:
     if not present:
         return text, {}
     swap: dict[str, str | int | None] = {}
+    used = set(text)  # once: a file full of private-use characters stays linear
     candidate = 0xE000
     for char in present:
-        while chr(candidate) in text:
+        while chr(candidate) in used:
             candidate += 1
         swap[char] = chr(candidate)
         candidate += 1

@@ -434,3 +434,16 @@ def test_fuzz_mutated_real_files(source: Path, edits: list[tuple[float, int, str
     kind = "review" if "reviews" in source.parts else "taskbook"
     for f in check_document(doc, kind, Settings()).findings:
         assert f.line >= 1 and f.column >= 1 and f.message
+
+
+# --- line breaks only libyaml sees -----------------------------------------------------
+
+
+def test_yaml11_breaks_are_text_and_lines_are_the_editors() -> None:
+    private = "".join(chr(c) for c in range(0xE000, 0xE010))  # the stand-ins must not collide
+    text = f'a: x\u2028y\nb: "{private}\u2029\x85"\nc: [1, 2\n'
+    doc = load_text(text)
+    assert [(f.code, f.line) for f in doc.findings] == [("yaml-syntax", 4)]  # libyaml alone: line 2
+    doc = load_text(text.replace("[1, 2\n", "[1, 2]\n"))
+    assert doc.data == {"a": "x\u2028y", "b": f"{private}\u2029\x85", "c": [1, 2]}
+    assert doc.locate(["c"]) == (3, 4)
