@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from ankao.loading import Document
+from ankao.loading import FINDINGS_PER_FILE, TOO_MANY, Document
 from ankao.model import Finding, PathPart, Severity
 from ankao.resources import resource_dir
 
@@ -95,8 +95,16 @@ class SchemaSet:
         schema_kind, kind_finding = _taskbook_kind(doc) if kind == "taskbook" else (kind, None)
         schema = self.schema(schema_kind)
         explainer = Explainer(doc, schema)
-        findings = [f for error in self.validator(schema_kind).iter_errors(doc.data)
-                    for f in explainer.explain(error)]
+        errors = list(self.validator(schema_kind).iter_errors(doc.data))
+        rest: list[Any] = []
+        if len(errors) > FINDINGS_PER_FILE:
+            # Explaining costs more than finding: past the cap, the first by line are
+            # explained and the rest only counted.
+            errors.sort(key=lambda e: doc.locate(list(e.absolute_path)))
+            errors, rest = errors[:FINDINGS_PER_FILE], errors[FINDINGS_PER_FILE:]
+        findings = [f for error in errors for f in explainer.explain(error)]
+        if rest:
+            findings.append(doc.finding(list(rest[0].absolute_path), TOO_MANY, f"还有 {len(rest)} 个问题未列出"))
         if kind_finding is not None:
             findings = [kind_finding, *(f for f in findings if not _is_kind_noise(f))]
         findings.extend(_term_order(doc))
@@ -345,7 +353,14 @@ class Explainer:
             where = self.where(path)
             return [self.doc.finding(path, "schema", f"{where}：缺少必填项{name}")]
         if validator in ("additionalProperties", "unevaluatedProperties"):
-            return [self._unknown_key(path, key, error) for key in _extra_keys(error)]
+            keys = _extra_keys(error)
+            out = [self._unknown_key(path, key, error) for key in keys[:FINDINGS_PER_FILE]]
+            if len(keys) > FINDINGS_PER_FILE:
+                # 40,000 unknown keys would each cost a did-you-mean: one line says the rest.
+                more = len(keys) - FINDINGS_PER_FILE
+                out.append(self.doc.finding([*path, keys[FINDINGS_PER_FILE]], TOO_MANY,
+                                            f"还有 {more} 个问题未列出（都是不认识的键）", key=True))
+            return out
         if validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
             key = error.instance
             where = self.where(path)

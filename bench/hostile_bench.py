@@ -44,6 +44,8 @@ SHAPES: dict[str, tuple[str, Callable[[], str]]] = {
         "taskbooks/a.yaml", lambda: fill("", lambda i: f'k{i}: "第一行\n  第二：行\n  第三：行"\n')),
     "40,000 unknown keys": ("taskbooks/a.yaml", lambda: fill(BOOK.read_text(encoding="utf-8"), lambda i: f"u{i}: 1\n")),
     "unknown grades": ("grades/2025.yaml", lambda: fill("year: 2025\ngrades:\n", lambda i: f"  单位{i}: 很好\n")),
+    "grades: 32,000 wrong findings": (
+        "grades/2025.yaml", lambda: fill("year: 2025.0\nfindings:\n", lambda i: f"  - {{unit: 单位{i}, type: x}}\n")),
     "1 MiB of control characters": ("taskbooks/a.yaml", lambda: "a: " + "\x01" * (LIMIT - 10) + "\n"),
     "duplicate keys": ("taskbooks/a.yaml", lambda: fill("", lambda i: f"a: {i}\n")),
     "U+2028 / U+2029 / NEL": ("taskbooks/a.yaml", lambda: fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n")),

@@ -447,3 +447,14 @@ def test_yaml11_breaks_are_text_and_lines_are_the_editors() -> None:
     doc = load_text(text.replace("[1, 2\n", "[1, 2]\n"))
     assert doc.data == {"a": "x\u2028y", "b": f"{private}\u2029\x85", "c": [1, 2]}
     assert doc.locate(["c"]) == (3, 4)
+
+
+def test_schema_findings_capped_before_they_are_explained(teaching_text: str) -> None:
+    doc = load_text(teaching_text + "".join(f"u{i}: 1\n" for i in range(1000)))
+    findings = check_document(doc, "taskbook", Settings()).findings
+    assert [f.code for f in findings].count("schema") == 200
+    assert findings[-1].code == "too-many-findings" and "还有 800 个问题未列出" in findings[-1].message
+    grades = load_text("year: 2025\ngrades:\n" + "".join(f"  单位{i}: 很好\n" for i in range(500)))
+    findings = check_document(grades, "grades", Settings()).findings
+    assert len(findings) == 201 and findings[-1].severity is Severity.ERROR
+    assert findings[0].line == 3 and "还有" in findings[-1].message
