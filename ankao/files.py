@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -109,3 +110,91 @@ def inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- reading what people wrote: regular files only, bounded ---------------------------
+
+REPOSITORY_FOLDERS = ("taskbooks", "reviews", "approvals", "grades")
+"""The folders of SPEC §1 whose files belong to the repository that holds them."""
+
+
+class NotAFile(Exception):
+    """The path is something other than a regular file (FIFO, device, folder, socket)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def file_type_name(mode: int) -> str | None:
+    """The Chinese name of what a `stat` mode is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the regular file at `path`, whatever `stat` claims.
+
+    Raises `NotAFile` for a FIFO, device, folder or socket (never opened for
+    reading, so a FIFO cannot block and /dev/zero cannot fill memory) and
+    `OSError` when the file cannot be read.
+    """
+    what = file_type_name(os.stat(path).st_mode)
+    if what is not None:
+        raise NotAFile(what)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
+    fd = os.open(path, flags)
+    try:
+        what = file_type_name(os.fstat(fd).st_mode)  # replaced between stat and open
+        if what is not None:
+            raise NotAFile(what)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def repository_home(path: Path) -> Path | None:
+    """The repository a path names by its folders (SPEC §1), without following links.
+
+    `<root>/taskbooks/…`, `<root>/reviews/…`, `<root>/approvals/…`,
+    `<root>/grades/…` and `<root>/ankao.yaml` belong to `<root>`; the nearest
+    such folder counts. None for a file outside those folders.
+    """
+    parts = path.absolute().parts  # ".." kept: `reviews/../../x` still starts in reviews/
+    if parts and parts[-1] == "ankao.yaml":
+        return Path(*parts[:-1])
+    for index in range(len(parts) - 2, 0, -1):
+        if parts[index] in REPOSITORY_FOLDERS:
+            return Path(*parts[:index])
+    return None
+
+
+def escapes(path: Path, root: Path) -> bool:
+    """True when `path` resolves (links followed) to a place outside `root` (resolved too)."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return True
+    return False

@@ -8,6 +8,8 @@ the data is whatever could honestly be read (None when nothing could).
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ankao import yaml12
-from ankao.files import os_reason
+from ankao.files import NotAFile, escapes, file_type_name, os_reason, read_bounded, repository_home
 from ankao.model import Finding, PathPart, Severity, format_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -55,22 +57,70 @@ class Document:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def load_file(path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse one YAML file; every problem is a finding, never an exception."""
+def load_file(
+    path: Path,
+    display: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    root: Path | None = None,
+) -> Document:
+    """Read and parse one YAML file; every problem is a finding, never an exception.
+
+    Only a regular file is read, and at most `max_bytes + 1` bytes of it. A file
+    in a repository folder (or under `root`, when given) that resolves outside
+    that repository is refused unread: a link to /etc/passwd is never echoed.
+    """
     doc = Document(display if display is not None else str(path))
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            doc.findings.append(
-                _at(doc, 1, 1, "too-large", f"文件有 {_size(size)}，超过上限 {_size(max_bytes)}，未读取。"
-                    "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限")
-            )
-            return doc
-        raw = path.read_bytes()
-    except OSError as exc:
-        doc.findings.append(_at(doc, 1, 1, "encoding", f"无法读取文件：{os_reason(exc)}"))
+    home = root if root is not None else repository_home(path)
+    if home is not None and escapes(path, home) and not _special(path):
+        doc.findings.append(
+            _at(doc, 1, 1, "outside-repository",
+                f"这是一个链接（或在链接的文件夹里），指向仓库以外的 {os.path.realpath(path)}，未读取；"
+                "请把文件本身放进仓库，不要用链接")
+        )
         return doc
-    return load_bytes(raw, doc)
+    try:
+        raw = read_bounded(path, max_bytes)
+    except NotAFile as exc:
+        doc.findings.append(_not_a_file(doc, path, exc.what))
+        return doc
+    except OSError as exc:
+        doc.findings.append(_at(doc, 1, 1, "unreadable", f"无法读取文件：{os_reason(exc)}"))
+        return doc
+    if len(raw) > max_bytes:
+        try:
+            size = max(os.stat(path).st_size, len(raw))
+        except OSError:
+            size = len(raw)
+        what = f"文件有 {_size(size)}，超过上限" if size > max_bytes + 1 else "文件超过上限"
+        doc.findings.append(
+            _at(doc, 1, 1, "too-large", f"{what} {_size(max_bytes)}，未读取。"
+                "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限")
+        )
+        return doc
+    return load_bytes(raw, doc, max_bytes=max_bytes)
+
+
+def _special(path: Path) -> bool:
+    """A FIFO, device or socket: said as such wherever it is (it is never opened)."""
+    try:
+        what = file_type_name(os.stat(path).st_mode)
+    except OSError:
+        return False
+    return what not in (None, "文件夹")
+
+
+def _not_a_file(doc: Document, path: Path, what: str) -> Finding:
+    if what == "文件夹":
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return _at(doc, 1, 1, "unreadable", f"无法读取这个文件夹，其中的文件都没有检查：{os_reason(exc)}")
+        return _at(doc, 1, 1, "not-a-file", "这是一个文件夹，不是文件")
+    real = os.path.realpath(path)
+    where = f"（链接指向 {real}）" if real != os.path.abspath(path) else ""
+    return _at(doc, 1, 1, "not-a-file", f"这不是普通文件，而是{what}{where}，未读取；只有普通文件才会被检查")
 
 
 def load_text(text: str, display: str = "<文本>") -> Document:
@@ -78,7 +128,7 @@ def load_text(text: str, display: str = "<文本>") -> Document:
     return load_bytes(text.encode("utf-8"), Document(display))
 
 
-def load_bytes(raw: bytes, doc: Document) -> Document:
+def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode, clean, parse and construct; findings go into `doc`."""
     text = _decode(raw, doc)
     if text is None:
@@ -93,6 +143,11 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         root = yaml12.compose(text)
     except yaml12.YAMLError as exc:
         syntax = _syntax_finding(doc, exc, text)
+        unclosed = _unclosed_quote(doc, text, before=(syntax.line, syntax.column))
+        if unclosed is not None:
+            doc.findings.append(unclosed)
+            doc.findings = cap_findings(doc.findings)
+            return doc
         # Without a node tree a Chinese key's "：" is only trusted on the failing line.
         marks = [replace(c.finding, file=doc.file) for c in candidates if c.always or c.finding.line == syntax.line]
         doc.findings.extend(marks)
@@ -100,17 +155,56 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         # parser's own complaint would repeat it, less precisely.
         if not any(syntax.line - 1 <= f.line <= syntax.line for f in marks):
             doc.findings.append(syntax)
+        doc.findings = cap_findings(doc.findings)
         return doc
     if candidates:
         doc.findings.extend(replace(f, file=doc.file) for f in _confirm_fullwidth(candidates, root))
-    built = yaml12.construct(root)
+    unclosed = _unclosed_quote(doc, text, root=root)
+    if unclosed is not None:
+        doc.findings.append(unclosed)
+        doc.findings = cap_findings(doc.findings)
+        return doc
+    built = yaml12.construct(root, max_bytes=max_bytes)
     doc.node = root
     doc.loaded = built.ok
     doc.data = built.data
     for p in built.problems:
         severity = Severity(p.severity)
         doc.findings.append(Finding(doc.file, p.line, p.column, format_path(p.path), p.code, severity, p.message))
+    doc.findings = cap_findings(doc.findings)
     return doc
+
+
+FINDINGS_PER_FILE = 200
+"""More findings than this in one file are summed up in one: nobody reads 40,000 lines."""
+
+TOO_MANY = "too-many-findings"
+_MORE_RE = re.compile(r"还有 ([0-9]+) 个问题未列出")
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def cap_findings(findings: list[Finding], limit: int = FINDINGS_PER_FILE) -> list[Finding]:
+    """At most `limit` findings of one file (errors kept first), then one saying how many more.
+
+    Call it where all findings of a file are assembled; a summary from an
+    earlier cap is counted in, not repeated.
+    """
+    earlier = [f for f in findings if f.code == TOO_MANY]
+    if len(findings) - len(earlier) <= limit and not earlier:
+        return findings
+    rest = [f for f in findings if f.code != TOO_MANY]
+    hidden = sum(int(m.group(1)) for f in earlier if (m := _MORE_RE.search(f.message)))
+    ranked = sorted(rest, key=lambda f: (_RANK.get(f.severity, 3), f.line, f.column))
+    kept, dropped = ranked[:limit], ranked[limit:]
+    hidden += len(dropped)
+    if not hidden:
+        return sorted(kept, key=lambda f: (f.line, f.column))
+    severities = [f.severity for f in dropped] + [f.severity for f in earlier]
+    severity = min(severities, key=lambda s: _RANK.get(s, 3))
+    first = min([*dropped, *earlier], key=lambda f: (f.line, f.column))
+    summary = Finding(first.file, first.line, first.column, "", TOO_MANY, severity,
+                      f"还有 {hidden} 个问题未列出（每个文件最多列出 {limit} 个）；请先改正上面列出的问题，再重新检查")
+    return [*sorted(kept, key=lambda f: (f.line, f.column)), summary]
 
 
 def _at(doc: Document, line: int, column: int, code: str, message: str,
@@ -182,12 +276,26 @@ _RAW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufff
 def _strip_raw_controls(text: str, doc: Document) -> str:
     if not _RAW_CONTROL_RE.search(text):
         return text
+    line, line_start, position, count = 1, 0, 0, 0
     for match in _RAW_CONTROL_RE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        count += 1
+        if count > FINDINGS_PER_FILE:
+            continue
+        start = match.start()
+        breaks = text.count("\n", position, start)  # counted from the last match: linear
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", position, start) + 1
+        position = start
         doc.findings.append(
-            _at(doc, line, column, "control-character",
+            _at(doc, line, start - line_start + 1, "control-character",
                 f"删除了一个不可见的控制字符 U+{ord(match.group()):04X}（YAML 和 Word 都不能容纳它）",
+                Severity.WARNING)
+        )
+    if count > FINDINGS_PER_FILE:
+        doc.findings.append(
+            _at(doc, line, position - line_start + 1, TOO_MANY,
+                f"还有 {count - FINDINGS_PER_FILE} 个问题未列出（都是不可见的控制字符，已删除）",
                 Severity.WARNING)
         )
     return _RAW_CONTROL_RE.sub("", text)
@@ -247,14 +355,26 @@ def _confirm_fullwidth(candidates: list[_Candidate], root: Any) -> list[Finding]
 
     yaml12.walk_scalars(root, visit)
 
+    # Scalars never overlap: the span that could hold a position is the last one
+    # starting at or before it (a binary search, not a scan per candidate).
+    protected.sort()
+    starts = [(sl, sc) for sl, sc, _, _ in protected]
+    plain_lines: set[int] = set()
+    for a, b in multiline_plain:
+        plain_lines.update(range(a, b + 1))
+
     def inside(f: Finding) -> bool:
-        return any((sl, sc) <= (f.line, f.column) < (el, ec) for sl, sc, el, ec in protected)
+        index = bisect.bisect_right(starts, (f.line, f.column)) - 1
+        if index < 0:
+            return False
+        _, _, el, ec = protected[index]
+        return (f.line, f.column) < (el, ec)
 
     kept = []
     for c in candidates:
         if inside(c.finding):
             continue
-        if c.always or any(a <= c.finding.line <= b for a, b in multiline_plain):
+        if c.always or c.finding.line in plain_lines:
             kept.append(c.finding)
     return kept
 
@@ -306,7 +426,7 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
         mark = getattr(exc, "context_mark", None) or mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.split("\n")
-    current = lines[line - 1] if line <= len(lines) else ""  # libyaml also breaks at NEL, LS, PS
+    current = lines[line - 1] if line <= len(lines) else ""
     here = current[column - 1 : column]
     if here == "\t" or (problem.startswith("found character") and "\t" in current[:column]):
         message = "这里有制表符（Tab）；YAML 不允许用 Tab 缩进或对齐，请改用空格"
@@ -315,3 +435,55 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
     else:
         message = next((zh for en, zh in _PROBLEMS if en in problem), f"YAML 语法错误：{problem}")
     return Finding(doc.file, line, column, "", "yaml-syntax", Severity.ERROR, message)
+
+
+# --- a quote that was not closed where it should have been ----------------------------
+
+_KEY_LINE = re.compile(r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][A-Za-z0-9_-]*|[^\s:#'\"\-\[\]{},][^\s:#'\"]{0,30}?)[ \t]*:(?:[ \t]|$)")
+_LEAD = re.compile(r"^[ \t]*(?:-[ \t]+)*")
+
+
+def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
+                    before: tuple[int, int] | None = None) -> Finding | None:
+    """A quoted scalar that swallowed line breaks and what looks like keys, where it opened.
+
+    A later quote closes a forgotten one far below it: the parser then complains
+    there (or not at all), about something else. A line inside the quotes that
+    looks like `key: `, its key no deeper than the key the quote opened after,
+    shows that the quote was meant to end on its own line.
+    """
+    if '"' not in text and "'" not in text:
+        return None
+    spans: list[tuple[int, int, int, int, str]] = []
+    if root is not None:
+        def visit(node: Any) -> None:
+            start, end = node.start_mark, node.end_mark
+            if node.style in ('"', "'") and end.line > start.line:
+                spans.append((start.line, start.column, end.line, end.column, node.style))
+
+        yaml12.walk_scalars(root, visit)
+        spans.sort()
+    elif before is not None:
+        spans = yaml12.quoted_scalars(text)
+    if not spans:
+        return None
+    lines = text.split("\n")
+    for sl, sc, el, ec, quote in spans:
+        if before is not None and (sl + 1, sc + 1) > before:
+            break
+        lead = _LEAD.match(lines[sl])
+        indent = len(lead.group()) if lead else 0
+        for number in range(sl + 1, min(el, len(lines) - 1) + 1):
+            line = lines[number] if number < el else lines[number][: max(ec - 1, 0)]
+            m = _KEY_LINE.match(line)
+            if m is None or len(m.group(1)) > indent:
+                continue
+            key = m.group(2)
+            name = "双引号" if quote == '"' else "单引号"
+            return Finding(
+                doc.file, sl + 1, sc + 1, "", "yaml-syntax", Severity.ERROR,
+                f"引号没有闭合：这里开始的{name}一直到第 {el + 1} 行才遇到下一个{name}，"
+                f"中间第 {number + 1} 行的“{key}:”等内容都被当成了这段文字。"
+                f"请在这段文字末尾补上结束的{name}",
+            )
+    return None

@@ -69,29 +69,73 @@ def _display(path: Path, base: Path | None, given: str | None) -> str:
 
 
 def repository_files(root: Path) -> list[SourceFile]:
-    """Every file of SPEC §1 in the repository at `root`, in a stable order."""
+    """Every file of SPEC §1 in the repository at `root`, in a stable order.
+
+    Whatever cannot be read as a file is still listed, so that loading it gives a
+    finding rather than nothing: a FIFO or device with a YAML name, a link that
+    leads outside the repository, a folder that cannot be listed.
+    """
     found: list[Path] = []
-    if (root / CONFIG_NAME).is_file():
+    if os.path.lexists(root / CONFIG_NAME):
         found.append(root / CONFIG_NAME)
+    boundary = Path(os.path.realpath(root))
     for folder in FOLDERS:
         base = root / folder
         if base.is_dir():
-            found.extend(_walk(base))
-    return [SourceFile(p, _display(p, root, None), kind_of(p)) for p in found]
+            found.extend(_walk(base, boundary))
+        elif os.path.lexists(base) and not base.is_file():
+            found.append(base)  # a dangling link or a folder that cannot be looked into
+    return [SourceFile(p, _display(p, root, None), _entry_kind(p)) for p in found]
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, boundary: Path | None = None) -> list[Path]:
+    """YAML files under `folder`, sorted; unlistable folders and outside links as entries.
+
+    Links to folders are followed once each when they stay inside `boundary`
+    (the resolved repository root); one leading outside it is listed itself,
+    and loading it refuses it.
+    """
     out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                out.append(Path(dirpath) / name)
-    return out
+    seen: set[str] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        real = os.path.realpath(current)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            out.append(current)  # loading it says why it cannot be read
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if _is_dir(entry):
+                if name in _SKIP_DIRS:
+                    continue
+                if entry.is_symlink() and boundary is not None and _outside(path, boundary):
+                    out.append(path)
+                else:
+                    subfolders.append(path)
+            elif name.endswith(YAML_SUFFIXES):
+                out.append(path)
+        stack.extend(reversed(subfolders))
+    return _files_first(out, folder)
 
 
 def collect(paths: Sequence[str], root: Path) -> list[SourceFile]:
-    """The files named on the command line (folders walked); none named = the repository."""
+    """The files named on the command line (folders walked); none named = the repository.
+
+    A file named on the command line outside any repository is read where it
+    is; a file in a repository's folders, named or found by walking, must
+    resolve inside that repository (loading refuses the others).
+    """
     if not paths:
         return repository_files(root)
     out: list[SourceFile] = []
@@ -99,18 +143,25 @@ def collect(paths: Sequence[str], root: Path) -> list[SourceFile]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            if (path / CONFIG_NAME).is_file() or any((path / f).is_dir() for f in FOLDERS):
+            if os.path.lexists(path / CONFIG_NAME) or any((path / f).is_dir() for f in FOLDERS):
                 # A repository: exactly the files of SPEC §1, as with no PATH.
-                files = [SourceFile(f.path, _join(given, f.display), f.kind) for f in repository_files(path)]
+                files = [
+                    SourceFile(f.path, _join(given, f.display), f.kind)
+                    for f in repository_files(path)
+                ]
             else:
-                files = [SourceFile(p, _join(given, p.relative_to(path).as_posix()), kind_of(p)) for p in _walk(path)]
+                files = [
+                    SourceFile(p, _join(given, p.relative_to(path).as_posix()), _entry_kind(p))
+                    for p in _walk(path)
+                ]
             candidates: Iterable[SourceFile] = files
-        elif path.is_file():
+        elif os.path.lexists(path):
+            # A file, or a FIFO, device or broken link named as one: loading says which.
             candidates = [SourceFile(path, given, kind_of(path))]
         else:
             raise AnkaoError(f"找不到文件或文件夹：{given}")
         for source in candidates:
-            key = source.path.resolve()
+            key = Path(os.path.realpath(source.path))
             if key not in seen:
                 seen.add(key)
                 out.append(source)
@@ -119,6 +170,8 @@ def collect(paths: Sequence[str], root: Path) -> list[SourceFile]:
 
 def _join(given: str, rest: str) -> str:
     given = given.rstrip("/\\")
+    if rest == ".":
+        return given
     return rest if given in ("", ".") else f"{given}/{rest}"
 
 
@@ -233,3 +286,40 @@ def _same(path: Path, root: Path) -> bool:
         return path.resolve() == root.resolve()
     except OSError:
         return False
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _outside(path: Path, boundary: Path) -> bool:
+    try:
+        Path(os.path.realpath(path)).relative_to(boundary)
+    except ValueError:
+        return True
+    return False
+
+
+def _files_first(found: list[Path], folder: Path) -> list[Path]:
+    """The order `os.walk` gave: a folder's files before its subfolders', by name."""
+
+    def key(path: Path) -> tuple[tuple[str, ...], str]:
+        rel = path.relative_to(folder).parts
+        return (rel[:-1], rel[-1]) if rel else ((), "")
+
+    return sorted(found, key=key)
+
+
+def _entry_kind(path: Path) -> str:
+    """The kind of a listed entry; a folder that could not be listed takes its files' kind."""
+    if not path.is_dir():
+        return kind_of(path)
+    if path.name in FOLDERS:
+        return {
+            "taskbooks": "taskbook",
+            "reviews": "review",
+            "approvals": "approval",
+            "grades": "grades",
+        }[path.name]
+    return "review" if path.parent.name == "reviews" else kind_of(path / "x.yaml")

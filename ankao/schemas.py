@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from ankao.loading import Document
+from ankao.loading import FINDINGS_PER_FILE, TOO_MANY, Document
 from ankao.model import Finding, PathPart, Severity
 from ankao.resources import resource_dir
 
@@ -86,9 +86,7 @@ class SchemaSet:
 
     def validator(self, kind: str) -> Any:
         if kind not in self._validators:
-            from jsonschema import Draft202012Validator
-
-            self._validators[kind] = Draft202012Validator(self.schema(kind))
+            self._validators[kind] = _strict_integers()(self.schema(kind))
         return self._validators[kind]
 
     def fast_validator(self, kind: str) -> Any:
@@ -130,12 +128,36 @@ class SchemaSet:
             return _dedupe(list(_term_order(doc)))
         schema = self.schema(schema_kind)
         explainer = Explainer(doc, schema)
-        findings = [f for error in self.validator(schema_kind).iter_errors(doc.data)
-                    for f in explainer.explain(error)]
+        errors = list(self.validator(schema_kind).iter_errors(doc.data))
+        rest: list[Any] = []
+        if len(errors) > FINDINGS_PER_FILE:
+            # Explaining costs more than finding: past the cap, the first by line are
+            # explained and the rest only counted.
+            errors.sort(key=lambda e: doc.locate(list(e.absolute_path)))
+            errors, rest = errors[:FINDINGS_PER_FILE], errors[FINDINGS_PER_FILE:]
+        findings = [f for error in errors for f in explainer.explain(error)]
+        if rest:
+            findings.append(doc.finding(list(rest[0].absolute_path), TOO_MANY, f"还有 {len(rest)} 个问题未列出"))
         if kind_finding is not None:
             findings = [kind_finding, *(f for f in findings if not _is_kind_noise(f))]
         findings.extend(_term_order(doc))
         return _dedupe(findings)
+
+
+@cache
+def _strict_integers() -> Any:
+    """Draft 2020-12 where `integer` means an integer as YAML wrote it: `2026.0` is a float.
+
+    JSON Schema counts 2026.0 as an integer; in a YAML file it says the writer
+    typed a decimal point, and a year, round or count must not carry one.
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    def is_integer(checker: Any, instance: Any) -> bool:
+        return isinstance(instance, int) and not isinstance(instance, bool)
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
+    return validators.extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
 
 
 # --- file-level special cases ------------------------------------------------------
@@ -364,7 +386,14 @@ class Explainer:
             where = self.where(path)
             return [self.doc.finding(path, "schema", f"{where}：缺少必填项{name}")]
         if validator in ("additionalProperties", "unevaluatedProperties"):
-            return [self._unknown_key(path, key, error) for key in _extra_keys(error)]
+            keys = _extra_keys(error)
+            out = [self._unknown_key(path, key, error) for key in keys[:FINDINGS_PER_FILE]]
+            if len(keys) > FINDINGS_PER_FILE:
+                # 40,000 unknown keys would each cost a did-you-mean: one line says the rest.
+                more = len(keys) - FINDINGS_PER_FILE
+                out.append(self.doc.finding([*path, keys[FINDINGS_PER_FILE]], TOO_MANY,
+                                            f"还有 {more} 个问题未列出（都是不认识的键）", key=True))
+            return out
         if validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
             key = error.instance
             where = self.where(path)
@@ -379,6 +408,8 @@ class Explainer:
             wanted = wanted if isinstance(wanted, list) else [wanted]
             names = "或".join(str(TYPE_NAMES.get(w, w)) for w in wanted)
             hint = _number_hint(value) if {"number", "integer"} & set(wanted) else ""
+            if "integer" in wanted and isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+                hint = f"；请去掉小数点，写成 {int(value)}"
             if "object" in wanted and isinstance(value, str) and "：" in value:
                 hint = "；看起来是把“键: 值”的半角冒号写成了全角“：”"
             return f"应为{names}，实际是{describe(value)}{hint}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ankao.config import Config
-from ankao.loading import Document, load_file
+from ankao.loading import Document, cap_findings, load_file
 from ankao.located import Loaded, positions_of
 from ankao.model import Finding, Report, Severity, TaskBook
 from ankao.repository import SourceFile
@@ -87,7 +87,7 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
 
                 rule_findings, stats = apply_rules(book, settings.config)
                 findings.extend(rule_findings)
-    findings = _apply_severity(findings, settings.config)
+    findings = cap_findings(_apply_severity(findings, settings.config))
     return FileResult(doc.file, kind, findings, stats, book=book)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.tokens import ScalarToken
 
 from ankao.model import PathPart
 
@@ -100,12 +101,68 @@ class _Composer(_Parser):  # type: ignore[misc,valid-type,unused-ignore]
 
 
 def compose(text: str) -> Node | None:
-    """Compose the single document of `text`; raises `yaml.YAMLError`."""
+    """Compose the single document of `text`; raises `yaml.YAMLError`.
+
+    NEL, U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but ordinary
+    characters in YAML 1.2 and in every editor: libyaml is shown stand-ins for
+    them, so lines are counted as an editor counts them, and the scalars get
+    the real characters back.
+    """
+    text, restore = hide_breaks(text)
     parser = _Composer(text)
     try:
-        return parser.get_single_node()  # type: ignore[no-any-return,unused-ignore]
+        root: Node | None = parser.get_single_node()
     finally:
         parser.dispose()
+    if root is not None and restore:
+        table = str.maketrans(restore)
+
+        def put_back(node: ScalarNode) -> None:
+            node.value = node.value.translate(table)
+
+        walk_scalars(root, put_back)
+    return root
+
+
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def hide_breaks(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with YAML 1.1-only line breaks replaced by unused private-use characters."""
+    present = [c for c in _YAML11_BREAKS if c in text]
+    if not present:
+        return text, {}
+    swap: dict[str, str | int | None] = {}
+    used = set(text)  # once: a file full of private-use characters stays linear
+    candidate = 0xE000
+    for char in present:
+        while chr(candidate) in used:
+            candidate += 1
+        swap[char] = chr(candidate)
+        candidate += 1
+    return text.translate(str.maketrans(swap)), {str(v): k for k, v in swap.items()}
+
+
+def quoted_scalars(text: str) -> list[tuple[int, int, int, int, str]]:
+    """(start line, start column, end line, end column, quote) of each quoted scalar
+    that spans lines, 0-based, as libyaml's scanner reads them up to any error."""
+    text, _ = hide_breaks(text)
+    parser = _Parser(text)
+    out: list[tuple[int, int, int, int, str]] = []
+    try:
+        while True:
+            token = parser.get_token()
+            if token is None:
+                break
+            if isinstance(token, ScalarToken) and token.style in ('"', "'"):
+                start, end = token.start_mark, token.end_mark
+                if end.line > start.line:
+                    out.append((start.line, start.column, end.line, end.column, token.style))
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    return out
 
 
 @dataclass(slots=True)
@@ -129,9 +186,13 @@ class Constructed:
     ok: bool = True
 
 
-def _logical_size(root: Node) -> tuple[int, int]:
-    """(physical nodes, nodes after alias expansion), linear time, no recursion."""
-    sizes: dict[int, int] = {}
+def _logical_size(root: Node) -> tuple[int, int, int]:
+    """(physical nodes, nodes and text bytes after alias expansion); linear, no recursion.
+
+    Each node's expanded size is computed once from its children's, so a string
+    aliased thousands of times is measured without being copied.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
     physical = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
     on_path: set[int] = set()
@@ -140,10 +201,15 @@ def _logical_size(root: Node) -> tuple[int, int]:
         key = id(node)
         if done:
             on_path.discard(key)
-            total = 1
+            if isinstance(node, ScalarNode):
+                sizes[key] = (1, len(node.value.encode("utf-8", "surrogatepass")) + 1)
+                continue
+            count, size = 1, 2
             for child in _children(node):
-                total += sizes.get(id(child), 1)
-            sizes[key] = total
+                c, b = sizes.get(id(child), (1, 1))
+                count += c
+                size += b
+            sizes[key] = (count, size)
             continue
         if key in sizes or key in on_path:
             continue
@@ -153,7 +219,8 @@ def _logical_size(root: Node) -> tuple[int, int]:
         for child in _children(node):
             if id(child) not in sizes:
                 stack.append((child, False))
-    return physical, sizes.get(id(root), 1)
+    count, size = sizes.get(id(root), (1, 1))
+    return physical, count, size
 
 
 def _children(node: Node) -> list[Node]:
@@ -223,6 +290,8 @@ class _Constructor:
                 self.problem(key_node, "yaml-syntax", "键必须是一段文字，不能是列表或映射")
                 continue
             key = key_node.value
+            if XML_ILLEGAL_RE.search(key):
+                key = self.clean(key_node, key, "键")
             if key == "<<" and key_node.tag == STR and not key_node.style:
                 self.merge(value_node, merged)
                 continue
@@ -266,15 +335,7 @@ class _Constructor:
         tag, value = node.tag, node.value
         if tag in (STR, TIMESTAMP):
             if XML_ILLEGAL_RE.search(value):
-                cleaned = XML_ILLEGAL_RE.sub("", value)
-                removed = ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_ILLEGAL_RE.findall(value)}))
-                self.problem(
-                    node,
-                    "control-character",
-                    f"文字中含有 Word 文档无法保存的控制字符（{removed}），已删除",
-                    "warning",
-                )
-                return cleaned
+                return self.clean(node, value, "文字")
             return value
         if tag == NULL:
             return None
@@ -302,6 +363,12 @@ class _Constructor:
         self.unsupported(node)
         return value
 
+    def clean(self, node: Node, value: str, what: str) -> str:
+        """`value` without the characters Word cannot hold, with a warning saying which."""
+        removed = ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_ILLEGAL_RE.findall(value)})[:10])
+        self.problem(node, "control-character", f"{what}中含有 Word 文档无法保存的控制字符（{removed}），已删除", "warning")
+        return XML_ILLEGAL_RE.sub("", value)
+
     def unsupported(self, node: Node) -> None:
         self.problem(
             node,
@@ -310,18 +377,28 @@ class _Constructor:
         )
 
 
-def construct(root: Node | None) -> Constructed:
-    """Plain data from a composed node tree; refuses alias bombs."""
+def construct(root: Node | None, *, max_bytes: int = 1024 * 1024) -> Constructed:
+    """Plain data from a composed node tree; refuses alias bombs.
+
+    A bomb is alias expansion beyond `ALIAS_BUDGET` nodes, or beyond `max_bytes`
+    of text (the file size limit applies to what a file expands to).
+    """
     if root is None:
         return Constructed(None)
-    physical, logical = _logical_size(root)
+    physical, logical, size = _logical_size(root)
+    message = ""
     if logical > ALIAS_BUDGET and logical > 2 * physical:
-        anchor = _largest_shared(root)
-        mark = anchor.start_mark
         message = (
             f"别名（*引用）展开后将有约 {logical:,} 个节点（文件本身只有 {physical:,} 个），"
             "疑似“别名炸弹”，已拒绝展开。请不要层层嵌套地重复引用锚点（&）"
         )
+    elif size > max_bytes and logical > physical:
+        message = (
+            f"别名（*引用）展开后的内容约有 {_bytes(size)}，超过文件大小上限 {_bytes(max_bytes)}，"
+            "疑似“别名炸弹”，已拒绝展开。请不要反复引用很长的内容"
+        )
+    if message:
+        mark = _largest_shared(root).start_mark
         return Constructed(
             None,
             [Problem("alias-bomb", "error", message, mark.line + 1, mark.column + 1, ())],
@@ -330,6 +407,10 @@ def construct(root: Node | None) -> Constructed:
     builder = _Constructor()
     data = builder.build(root)
     return Constructed(data, builder.problems)
+
+
+def _bytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KiB"
 
 
 def _largest_shared(root: Node) -> Node:
@@ -347,25 +428,42 @@ def _largest_shared(root: Node) -> Node:
                 visited.add(id(child))
                 stack.append(child)
     shared = [k for k, c in counts.items() if c > 1 and not isinstance(nodes[k], ScalarNode)]
+    shared = shared or [k for k, c in counts.items() if c > 1]  # one long string, aliased often
     if not shared:
         return root
     return min((nodes[k] for k in shared), key=lambda n: (n.start_mark.line, n.start_mark.column))
 
 
-def _lookup(node: MappingNode, key: str) -> tuple[Node, Node] | None:
-    found: tuple[Node, Node] | None = None
-    merges: list[Node] = []
-    for key_node, value_node in node.value:
-        if isinstance(key_node, ScalarNode):
-            if key_node.value == key:
-                found = (key_node, value_node)  # the last one wins, as in the data
-            elif key_node.value == "<<" and not key_node.style:
-                merges.append(value_node)
-    if found is not None:
+_INDEX = "_ankao_index"
+
+
+def _index(node: MappingNode) -> tuple[dict[str, tuple[Node, Node]], list[Node]]:
+    """The keys of a mapping node (raw and as cleaned) and its merge sources, built once."""
+    cached: tuple[dict[str, tuple[Node, Node]], list[Node]] | None = node.__dict__.get(_INDEX)
+    if cached is None:
+        keys: dict[str, tuple[Node, Node]] = {}
+        merges: list[Node] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                keys[key_node.value] = (key_node, value_node)  # the last one wins, as in the data
+                cleaned = XML_ILLEGAL_RE.sub("", key_node.value)
+                if cleaned != key_node.value:
+                    keys[cleaned] = (key_node, value_node)
+                if key_node.value == "<<" and not key_node.style:
+                    merges.append(value_node)
+        cached = (keys, merges)
+        node.__dict__[_INDEX] = cached
+    return cached
+
+
+def _lookup(node: MappingNode, key: str, depth: int = 0) -> tuple[Node, Node] | None:
+    keys, merges = _index(node)
+    found = keys.get(key)
+    if found is not None or depth > MAX_DEPTH:
         return found
     for merge in merges:
         for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
-            if isinstance(source, MappingNode) and (hit := _lookup(source, key)):
+            if isinstance(source, MappingNode) and (hit := _lookup(source, key, depth + 1)):
                 return hit
     return None
 

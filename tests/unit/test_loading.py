@@ -40,7 +40,8 @@ def test_too_large_default_is_one_mebibyte(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
     doc = load_file(tmp_path / "没有.yaml")
-    assert [f.code for f in doc.findings] == ["encoding"] and not doc.loaded
+    assert [f.code for f in doc.findings] == ["unreadable"] and not doc.loaded
+    assert "找不到文件" in doc.findings[0].message
 
 
 def test_gbk_named_with_position() -> None:
