@@ -109,7 +109,8 @@ class SchemaSet:
         so the findings are those of jsonschema either way.
         """
         fast = self.fast_validator(kind)
-        if fast is None:
+        if fast is None or _has_integral_float(data):
+            # jsonschema-rs, like JSON Schema, counts 2026.0 as an integer; ankao does not
             return False
         try:
             return bool(fast.is_valid(data))
@@ -142,6 +143,21 @@ class SchemaSet:
             findings = [kind_finding, *(f for f in findings if not _is_kind_noise(f))]
         findings.extend(_term_order(doc))
         return _dedupe(findings)
+
+
+def _has_integral_float(data: Any) -> bool:
+    """True when a float with an integral value (2026.0) stands anywhere in the data."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float):
+            if item.is_integer():
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 @cache
