@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from dataclasses import replace
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,14 +59,48 @@ def _without_actuals(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def build(data: Mapping[str, Any], root_node: Any, file: str, source: str) -> TaskBook:
-    """The `TaskBook` of a schema-valid document (its data and node tree)."""
-    return _Builder(data, NodePositions(root_node)).book(file, source)
+def build(data: Mapping[str, Any], root_node: Any, file: str, source: str, text: str = "") -> TaskBook:
+    """The `TaskBook` of a schema-valid document (its data, node tree and source text)."""
+    book = _Builder(data, NodePositions(root_node)).book(file, source)
+    joined = cjk_joins(root_node, text) if text else ()
+    return replace(book, joined=joined) if joined else book
+
+
+_CJK = re.compile(r"[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+
+
+def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
+    """Paths of `>` blocks and multi-line plain texts whose lines meet between two CJK characters.
+
+    YAML joins such lines with a space ("指导， 落实"): the data stays as YAML reads
+    it, and the rule `cjk-line-join` says where to write one line or use `|`.
+    """
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    lines = text.split("\n")
+    found: list[tuple[PathPart, ...]] = []
+    stack: list[tuple[Any, tuple[PathPart, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend((v, (*path, k.value)) for k, v in node.value if isinstance(k, ScalarNode))
+        elif isinstance(node, SequenceNode):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node.value))
+        elif isinstance(node, ScalarNode) and node.style in (None, "", ">"):
+            first, last = node.start_mark.line, node.end_mark.line
+            if node.style == ">":
+                first += 1  # the header line `key: >`
+                if node.end_mark.column == 0:
+                    last -= 1  # a block ends where the next line begins
+            body = [line.strip() for line in lines[first:last + 1] if line.strip()]
+            if any(_CJK.match(a[-1]) and _CJK.match(b[0]) for a, b in zip(body, body[1:], strict=False)):
+                found.append(path)
+    return tuple(sorted(found, key=str))
 
 
 def from_document(doc: Any, source: str | None = None) -> TaskBook:
     """The `TaskBook` of a loaded, schema-valid `ankao.loading.Document`."""
-    return build(doc.data, doc.node, doc.file, source if source is not None else doc.file)
+    return build(doc.data, doc.node, doc.file, source if source is not None else doc.file, doc.text)
 
 
 class _Builder:

@@ -49,6 +49,16 @@ class Config:
         return default
 
 
+SCHOOL_PLACEHOLDER = "（请填写学校名称）"
+"""What `ankao init` writes as the school when none is given."""
+
+
+def is_placeholder(text: str) -> bool:
+    """Text still a placeholder of ankao's templates (待填写…, （请填写学校名称）)."""
+    text = text.strip()
+    return text.startswith(("待填写", "（请填写"))
+
+
 def find_root(start: Path) -> Path:
     """The folder of the nearest `ankao.yaml` at or above `start`, else `start`."""
     start = start.resolve()
@@ -88,7 +98,7 @@ def from_data(root: Path, data: dict[str, Any], path: Path | None = None) -> Con
     max_size = limits.get("max_file_size") if isinstance(limits, dict) else None
     return Config(
         root=root,
-        school=data["school"] if isinstance(data.get("school"), str) else None,
+        school=data["school"] if isinstance(data.get("school"), str) and not is_placeholder(data["school"]) else None,
         term=term_pair,
         units={k: v for k, v in units.items() if v in ("office", "teaching")} if isinstance(units, dict) else {},
         rules={k: v for k, v in rules.items() if _valid_rule(v)} if isinstance(rules, dict) else {},

@@ -34,6 +34,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     loaded: bool = False
     """True when the YAML could be read at all (data may still be wrong)."""
+    text: str = ""
+    """The decoded text that was parsed (where it could be)."""
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the data at `parts` (nearest ancestor if missing)."""
@@ -166,6 +168,7 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         return doc
     built = yaml12.construct(root, max_bytes=max_bytes)
     doc.node = root
+    doc.text = text
     doc.loaded = built.ok
     doc.data = built.data
     for p in built.problems:

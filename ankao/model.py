@@ -262,6 +262,8 @@ class TaskBook:
     """`sha256:<hex>` of the canonical book without actuals (SPEC §7)."""
     unit_line: int
     positions: Positions = field(compare=False, repr=False)
+    joined: tuple[tuple[PathPart, ...], ...] = ()
+    """Texts whose lines YAML joined with a space between two CJK characters (`cjk-line-join`)."""
 
     @property
     def targets(self) -> list[Target]:

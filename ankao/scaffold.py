@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ankao.config import CONFIG_NAME, Config
+from ankao.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
 from ankao.files import safe_filename, write_text
 from ankao.model import AnkaoError
 from ankao.repository import FOLDERS
@@ -92,7 +92,7 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
     root.mkdir(parents=True, exist_ok=True)
-    _create(root / CONFIG_NAME, _render("init/ankao.yaml.j2", school=yaml_scalar(school or "（请填写学校名称）")), created)
+    _create(root / CONFIG_NAME, _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)), created)
     for folder in FOLDERS:
         _create(root / folder / ".gitkeep", "", created)
     _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)

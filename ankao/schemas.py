@@ -496,6 +496,11 @@ class Explainer:
         by_branch: dict[int, list[Any]] = {}
         for sub in context:
             by_branch.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)
+        # A branch written for another type of value (a list where a text was given)
+        # says nothing useful; explain the branches of the value's own type.
+        fitting = {k: subs for k, subs in by_branch.items() if not _other_type(subs, path, error.instance)}
+        if len(fitting) == 1:
+            return [f for sub in next(iter(fitting.values())) for f in self.explain(sub)]
         shallow = [subs for subs in by_branch.values()
                    if all(list(s.absolute_path) == path and s.validator in ("type", "enum", "const", "required") for s in subs)]
         if len(shallow) == len(by_branch):
@@ -519,6 +524,19 @@ class Explainer:
         for sub in best:
             out.extend(self.explain(sub))
         return out
+
+
+def _other_type(subs: list[Any], path: list[PathPart], instance: Any) -> bool:
+    """True when a oneOf/anyOf branch failed only because it is for another type of value."""
+    for sub in subs:
+        if list(sub.absolute_path) != path:
+            continue
+        if sub.validator == "type":
+            return True
+        if sub.validator == "enum" and isinstance(sub.validator_value, list):
+            if all(isinstance(v, str) for v in sub.validator_value) and not isinstance(instance, str):
+                return True
+    return False
 
 
 def _quoted_name(message: str) -> str:

@@ -82,7 +82,7 @@ def aspects(kind: str, section: str) -> tuple[str, ...]:
         return PHD_ASPECTS if (kind, section) == ("teaching", "faculty") else ()
     from ankao.schemas import bundled
 
-    enum = bundled(kind)["$defs"][name]["items"]["properties"]["aspect"]["enum"]
+    enum = bundled(kind)["$defs"][name]["items"]["properties"]["aspect"]["anyOf"][0]["enum"]
     return tuple(a for a in enum if a != "其他")
 
 

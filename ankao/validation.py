@@ -77,11 +77,13 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
                                 "r<轮次>-response.yaml；这个文件没有检查"))
     elif doc.loaded:
         findings.extend(schema_set(settings.config).check(doc, kind))
+        if kind == "config":
+            findings.extend(_config_placeholders(doc, settings.config))
         wanted = settings.rules or settings.models
         if wanted and kind == "taskbook" and not any(f.severity is Severity.ERROR for f in findings):
             from ankao.books import build
 
-            book = build(doc.data, doc.node, doc.file, doc.file)
+            book = build(doc.data, doc.node, doc.file, doc.file, doc.text)
             if settings.rules:
                 from ankao.rules import apply_rules
 
@@ -89,6 +91,20 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
                 findings.extend(rule_findings)
     findings = cap_findings(_apply_severity(findings, settings.config))
     return FileResult(doc.file, kind, findings, stats, book=book)
+
+
+def _config_placeholders(doc: Document, config: Config) -> list[Finding]:
+    """The school `ankao init` left as its placeholder: documents leave it out until it is set."""
+    from ankao.config import is_placeholder
+
+    school = doc.data.get("school") if isinstance(doc.data, dict) else None
+    severity = config.severity("placeholder", Severity.WARNING)
+    if not isinstance(school, str) or not is_placeholder(school) or severity is None:
+        return []
+    severity = Severity.WARNING if severity is Severity.ERROR else severity  # never blocks a command
+    return [doc.finding(["school"], "placeholder",
+                        f"学校名称仍是占位文字“{school.strip()}”：请填写学校名称，"
+                        "生成的文档才会写上学校；在此之前文档中不写学校名称", severity)]
 
 
 def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:

@@ -103,7 +103,7 @@ def test_docs_list_every_key_with_its_chinese_title() -> None:
     assert "| `comments[].id` | 意见编号 | 是 |" in review
     book = (docs / "taskbook.md").read_text(encoding="utf-8")
     assert (
-        "| `goals.teaching[].aspect` | 方面 | 是 | 可选：`专业建设`、`课程建设`、`实验室建设`、`教学改革`、`其他` |"
+        "| `goals.teaching[].aspect` | 方面 | 是 | 可选：`专业建设`、`课程建设`、`实验室建设`、`教学改革`、`其他`；服务几个方面时可写成这些值的列表 |"
         in book
     )
     assert "| `metric.target` | 目标值 | 否 | 数字 | 任期结束时要达到的数值 |" in book

@@ -257,6 +257,12 @@ def kind_of(schema: dict[str, Any]) -> str:
             for i, v in enumerate(schema["enum"])
         ]
         return "可选：" + "、".join(values)
+    if isinstance(schema.get("anyOf"), list) and schema["anyOf"]:
+        first, _ = resolve(schema["anyOf"][0], "defs.schema.json")
+        text = kind_of(first)
+        if any(isinstance(b, dict) and b.get("type") == "array" for b in schema["anyOf"][1:]):
+            text += "；服务几个方面时可写成这些值的列表"
+        return text
     kind = schema.get("type")
     if not isinstance(kind, str):
         return "—"

@@ -32,6 +32,8 @@ RULES: tuple[Rule, ...] = (
     wording.vague_wording,
     people.owner_not_member,
     identity.duplicate_id,
+    wording.placeholder,
+    wording.cjk_line_join,
     progress.behind_milestone,
 )
 """Every rule of `ankao check`, by code in SPEC §3 plus `section-empty`."""
@@ -71,6 +73,6 @@ def apply_rules(book: TaskBook, config: Config) -> tuple[list[Finding], dict[str
         severity = config.severity(rule.code, rule.severity)
         if severity is None:
             continue
-        for path, message in rule.check(ctx, options(rule, config)):
-            findings.append(book.finding(path, rule.code, message, severity))
+        for hit in rule.check(ctx, options(rule, config)):
+            findings.append(book.finding(hit.path, rule.code, hit.message, severity, key=hit.key))
     return findings, book_stats(book)

@@ -18,10 +18,15 @@ from ankao.taskbook import SECTIONS
 
 
 class Hit(NamedTuple):
-    """A rule's complaint: where (a data path) and what to change (Chinese)."""
+    """A rule's complaint: where (a data path) and what to change (Chinese).
+
+    `key=True` points at the mapping key of the path rather than its value (a
+    milestone's year, not its figure).
+    """
 
     path: Sequence[PathPart]
     message: str
+    key: bool = False
 
 
 @dataclass(slots=True)

@@ -38,8 +38,8 @@ def aspect_coverage(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     for key in COVERED_SECTIONS:
         listed = aspects(ctx.kind, key)
         section = ctx.book.section(key)
-        if not listed or section is None:
-            continue
+        if not listed or section is None or not section.targets:
+            continue  # an empty section is `section-empty`, said once
         present = {a for t in section.targets for a in t.aspects}
         missing = [a for a in listed if a not in present]
         if missing:
@@ -58,6 +58,8 @@ def phd_targets(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     if ctx.kind != "teaching":
         return
     faculty = [(t.index, t) for t in ctx.targets if t.section == "faculty"]
+    if not faculty:
+        return  # an empty section is `section-empty`, said once
     for aspect in PHD_ASPECTS:
         mine = [(i, t) for i, t in faculty if aspect in t.aspects]
         if any(t.quantitative for _, t in mine):

@@ -130,7 +130,8 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
                 inside.append(year)
             else:
                 yield Hit([*path, str(year)],
-                          f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项")
+                          f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项",
+                          key=True)
         before: tuple[str, float] | None = None  # (how to name it, value)
         if metric.baseline is not None:
             before = (f"基数 {number(metric.baseline)}", metric.baseline.value)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model import Severity
+from ankao.model import PathPart, Severity
 from ankao.rules.base import Context, Hit, quote, rule
 
 VAGUE_WORDS = ("进一步", "不断", "努力", "力争", "积极", "持续", "逐步", "大力", "切实", "着力", "稳步",
@@ -85,3 +85,56 @@ def profile_length(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         yield Hit(["profile"],
                   f"本单位自然情况有 {count} 字，超过 {limit} 字（附件(二)1：100字之内）："
                   f"请删减 {count - limit} 字，只写专业、学科、师资队伍等基本情况")
+
+
+PLACEHOLDER = "待填写"
+"""How `ankao new` marks what is still to be written (templates/scaffold/*.yaml.j2)."""
+
+
+def _texts(ctx: Context) -> Iterator[tuple[list[PathPart], str, str]]:
+    """(path, Chinese name, text) of every text a person writes in a book."""
+    book = ctx.book
+    if book.profile is not None:
+        yield ["profile"], "本单位自然情况", book.profile
+    for i, m in enumerate(book.members):
+        yield ["members", i, "name"], "成员姓名", m.name
+        yield ["members", i, "post"], "成员职务", m.post
+        yield ["members", i, "duties"], "成员分工", m.duties
+    yield ["goals", "overall"], "本届班子任期总体目标", book.overall
+    for t in ctx.targets:
+        yield [*t.path, "content"], f"目标 {t.id} 的目标内容", t.content
+        if t.criteria is not None:
+            yield [*t.path, "criteria"], f"目标 {t.id} 的验收标准", t.criteria
+        if t.owner is not None:
+            yield [*t.path, "owner"], f"目标 {t.id} 的责任人", t.owner
+        if t.metric is not None:
+            for key, name in (("name", "指标名称"), ("unit", "计量单位")):
+                value = getattr(t.metric, key)
+                if value is not None:
+                    yield [*t.path, "metric", key], f"目标 {t.id} 的{name}", value
+
+
+@rule("placeholder")
+def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """No text of the book is still the scaffold's placeholder (待填写…).
+
+    Seed 四(三)1 and 四(四): the book is signed by the unit's principals and the
+    school as it is written; a 待填写 left from `ankao new` would be printed and
+    signed.
+    """
+    for path, name, text in _texts(ctx):
+        if text.strip().startswith(PLACEHOLDER):
+            yield Hit(path, f"{name}仍是模板的占位文字{quote(text)}：请填写实际内容")
+
+
+@rule("cjk-line-join", Severity.WARNING)
+def cjk_line_join(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """A `>` block or multi-line plain text does not break a line between two CJK characters.
+
+    YAML joins such lines with a space, and the Word document then reads
+    “指导， 落实”. Seed 附件: the book is a formal document (公文); write the
+    paragraph on one line, or start a block with `|`, which keeps the lines.
+    """
+    for path in ctx.book.joined:
+        yield Hit(list(path), "这段文字分几行写，YAML 会在两个汉字之间的换行处插入一个空格"
+                              "（如“指导， 落实”）：请写在一行里，或用“|”开头的多行块")
