@@ -53,7 +53,9 @@ def reference_path(config: Config | None = None) -> Path:
 
 @lru_cache(maxsize=8)
 def _reference_bytes(path: Path, mtime_ns: int) -> bytes:
-    return path.read_bytes()
+    from ankao.docxsafe import checked_docx
+
+    return checked_docx(path, what=f"样式模板 {path}")
 
 
 def open_reference(config: Config | None = None) -> DocxDocument:
@@ -62,7 +64,13 @@ def open_reference(config: Config | None = None) -> DocxDocument:
 
     path = reference_path(config)
     try:
-        data = _reference_bytes(path, path.stat().st_mtime_ns)
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        from ankao.files import os_reason
+
+        raise AnkaoError(f"无法读取样式模板 {path}：{os_reason(exc)}") from exc
+    data = _reference_bytes(path, mtime)
+    try:
         doc = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any failure to read it is the user's file
         raise AnkaoError(f"无法读取样式模板 {path}：{exc}。请用 Word 另存为 .docx 后重试") from exc

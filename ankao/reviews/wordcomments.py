@@ -76,10 +76,15 @@ def open_word(path: Path) -> Any:
     if not zipfile.is_zipfile(path):
         hint = "（旧的 .doc 格式请在 Word 中“另存为”.docx）" if path.suffix.lower() != ".docx" or _is_ole(path) else ""
         raise AnkaoError(f"{path} 不是 Word 文档（.docx）{hint}，无法读取其中的批注")
+    import io
+
     import docx
 
+    from ankao.docxsafe import checked_docx
+
+    data = checked_docx(path)
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any failure here means "not a Word document"
         raise AnkaoError(f"{path} 不是有效的 Word 文档（.docx），无法读取其中的批注{_zip_hint(path)}") from exc
 
