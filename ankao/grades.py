@@ -78,8 +78,10 @@ def load_grade_file(source: SourceFile, config: Config) -> GradeFile:
     from ankao.validation import Settings, check_document
 
     doc = load_file(source.path, source.display, max_bytes=config.max_file_size)
+    from ankao.names import name_findings
+
     result = check_document(doc, "grades", Settings(config=config))
-    return GradeFile(source, doc, result.findings)
+    return GradeFile(source, doc, result.findings + name_findings(doc, "grades"))
 
 
 def load_grades(sources: Iterable[SourceFile], config: Config, known: set[str]) -> Grades:

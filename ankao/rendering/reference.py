@@ -81,6 +81,19 @@ def open_reference(config: Config | None = None) -> DocxDocument:
     return doc
 
 
+PROPERTY_LIMIT = 255
+"""Word's limit on the characters of a document property (title, subject, author)."""
+
+
+def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str) -> None:
+    """Set the document properties, each cut to Word's 255 characters (the body keeps the full text)."""
+    props = doc.core_properties
+    for name, value in (("title", title), ("subject", subject), ("author", author)):
+        if len(value) > PROPERTY_LIMIT:
+            value = value[: PROPERTY_LIMIT - 1] + "…"
+        setattr(props, name, value)
+
+
 def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
     """Write a document atomically (ankao.files.write_bytes)."""
     write_bytes(path, to_bytes(doc), overwrite=overwrite)

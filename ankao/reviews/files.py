@@ -152,6 +152,9 @@ def place_findings(doc: Document, path: Path) -> Iterator[Finding]:
     if m is None or not isinstance(data, dict):
         return
     unit, number, owner = path.resolve().parent.name, int(m.group(1)), m.group(2)
+    from ankao.names import name_findings
+
+    yield from name_findings(doc, "response" if owner == RESPONSE else "review")
     named = data.get("unit")
     if isinstance(named, str) and named != unit:
         yield doc.finding(["unit"], "review-unit",
