@@ -104,6 +104,13 @@ def new_taskbook(
     """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); never overwrites."""
     if not unit.strip():
         raise AnkaoError("单位名称不能为空")
+    from ankao.names import clean_terminal, invisible_problem
+
+    problem = invisible_problem(unit)
+    if problem:
+        raise AnkaoError(problem)
+    if clean_terminal(unit) != unit:
+        raise AnkaoError("单位名称中有控制字符（如 ESC、换行），请只写单位的名称")
     if kind not in ("office", "teaching"):
         raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
     created = Created()

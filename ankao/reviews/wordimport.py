@@ -48,7 +48,16 @@ def split_kind(text: str) -> tuple[str, str]:
 
 def review_path(root: Path, unit: str, number: int, reviewer: str) -> Path:
     """`reviews/<单位>/r<N>-<审核部门>.yaml`; AnkaoError for a name that cannot be a file name."""
+    from ankao.files import MAX_NAME_BYTES
+    from ankao.names import invisible_problem
+
     for what, name in (("单位名称", unit), ("审核部门", reviewer)):
+        problem = invisible_problem(name, what)
+        if problem:
+            raise AnkaoError(problem)
+        if len(f"r{number}-{name}.yaml".encode()) > MAX_NAME_BYTES:
+            raise AnkaoError(f"{what}“{name}”太长，无法用作 reviews/ 下的文件名（上限 {MAX_NAME_BYTES} 字节，约 "
+                             f"{MAX_NAME_BYTES // 3} 个汉字）")
         if safe_filename(name) != name:
             raise AnkaoError(f"{what}“{name}”含有不能用于文件名的字符（如 / \\ : * ? \" < > |）")
     if reviewer == RESPONSE:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 LIMIT_SECONDS = 20.0
 LIMIT_BYTES = 3 * 1024**3
@@ -17,13 +18,19 @@ def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
 
 
+def _limit_and_close_stdout() -> None:
+    _limit_memory()
+    os.close(1)
+
+
 def run_bounded(
     args: list[str],
     cwd: Path,
     *,
     env: dict[str, str] | None = None,
     stdin: int | None = subprocess.DEVNULL,
-    stdout: int | None = subprocess.PIPE,
+    stdout: Any = subprocess.PIPE,
+    close_stdout: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m ankao ARGS` in `cwd` under the bounds; fail the test when a bound is passed."""
     environ = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
@@ -36,10 +43,10 @@ def run_bounded(
         stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
-        encoding="utf-8",
+        encoding=environ["PYTHONIOENCODING"].split(":")[0],
         errors="replace",
         timeout=LIMIT_SECONDS + 10,
-        preexec_fn=_limit_memory,
+        preexec_fn=_limit_and_close_stdout if close_stdout else _limit_memory,
         check=False,
     )
     elapsed = time.monotonic() - start
