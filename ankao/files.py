@@ -123,6 +123,16 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
 
 
+def make_folder(path: Path) -> None:
+    """Create `path` and its parents (fine if it exists); AnkaoError in Chinese when it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise AnkaoError(f"{path} 已存在且不是文件夹")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AnkaoError(f"无法创建文件夹 {path}：{os_reason(exc)}") from exc
+
+
 def inside(path: Path, folder: Path) -> bool:
     """True when `path` resolves to a place inside `folder`."""
     try:

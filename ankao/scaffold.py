@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankao.config import CONFIG_NAME, Config
-from ankao.files import safe_filename, write_text
+from ankao.files import make_folder, safe_filename, write_text
 from ankao.model import AnkaoError
 from ankao.repository import FOLDERS
 from ankao.resources import resource_dir
@@ -59,7 +59,7 @@ def yaml_scalar(text: str) -> str:
 def install_schemas(root: Path, created: Created) -> None:
     """Copy the shipped schemas to `.ankao/schemas/` (tool-owned; refreshed when they differ)."""
     target = root / SCHEMA_FOLDER
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     for source in sorted(resource_dir("schemas").glob("*.schema.json")):
         dest = target / source.name
         data = source.read_text(encoding="utf-8")
@@ -73,7 +73,7 @@ def _create(path: Path, text: str, created: Created) -> None:
     if path.exists():
         created.kept.append(path)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_text(path, text, overwrite=False)
     created.written.append(path)
 
@@ -83,7 +83,7 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
     created = Created()
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
-    root.mkdir(parents=True, exist_ok=True)
+    make_folder(root)
     _create(root / CONFIG_NAME, _render("init/ankao.yaml.j2", school=yaml_scalar(school or "（请填写学校名称）")), created)
     for folder in FOLDERS:
         _create(root / folder / ".gitkeep", "", created)
@@ -132,7 +132,7 @@ def new_taskbook(
         schema_url=schema_url,
         file_name=path.name,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_text(path, text, overwrite=False)
     created.written.insert(0, path)
     return created

@@ -46,7 +46,13 @@ def reference_path(config: Config | None = None) -> Path:
     """The reference.docx in use: the repository's if it has one, else the built-in."""
     for folder in template_folders(config):
         candidate = folder / REFERENCE
-        if candidate.is_file():
+        try:
+            found = candidate.is_file()
+        except OSError as exc:  # an unreadable templates folder
+            from ankao.files import os_reason
+
+            raise AnkaoError(f"无法读取模板文件夹 {folder}：{os_reason(exc)}") from exc
+        if found:
             return candidate
     return resource_dir("templates") / REFERENCE
 

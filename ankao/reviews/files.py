@@ -74,20 +74,48 @@ def units_with_reviews(root: Path) -> list[str]:
 
 
 def round_sources(root: Path, unit: str) -> dict[int, list[SourceFile]]:
-    """The files of each round of a unit, by round; reviews by name, the response last."""
+    """The files of each round of a unit, by round; reviews by name, the response last.
+
+    One file per reviewer (or response) and round: of `r1-教务处.yaml` and
+    `r1-教务处.yml` only the first is read (see `duplicate_findings`).
+    """
+    return _scan(root, unit)[0]
+
+
+def duplicate_findings(root: Path, unit: str) -> dict[int, list[Finding]]:
+    """`duplicate-review-file` per round: a second file of one reviewer (or response) and round, not read."""
+    return _scan(root, unit)[1]
+
+
+def _scan(root: Path, unit: str) -> tuple[dict[int, list[SourceFile]], dict[int, list[Finding]]]:
+    import unicodedata
+
     base = folder(root, unit)
     rounds: dict[int, list[SourceFile]] = {}
+    duplicates: dict[int, list[Finding]] = {}
     if not base.is_dir():
-        return rounds
-    for path in sorted(base.iterdir()):
+        return rounds, duplicates
+    kept: dict[tuple[int, str], Path] = {}
+    # `.yaml` before `.yml`: the name `comments import` writes is the one read
+    for path in sorted(base.iterdir(), key=lambda p: (p.name.endswith(".yml"), p.name)):
         m = REVIEW_NAME.match(path.name)
         if m and path.is_file():
             kind = RESPONSE if m.group(2) == RESPONSE else "review"
             display = path.relative_to(root).as_posix()
-            rounds.setdefault(int(m.group(1)), []).append(SourceFile(path, display, kind))
+            number, key = int(m.group(1)), (int(m.group(1)), unicodedata.normalize("NFC", m.group(2)))
+            if key in kept:
+                first = kept[key].name
+                whose = "单位答复" if kind == RESPONSE else f"审核部门“{m.group(2)}”的审核意见"
+                duplicates.setdefault(number, []).append(Finding(
+                    display, 1, 1, "", "duplicate-review-file", Severity.ERROR,
+                    f"{path.name} 与 {first} 都是第 {number} 轮{whose}；每轮每个部门只能有一个文件，"
+                    f"只读取了 {first}，没有读取 {path.name}。请把两者合并为一个文件"))
+                continue
+            kept[key] = path
+            rounds.setdefault(number, []).append(SourceFile(path, display, kind))
     for files in rounds.values():
         files.sort(key=lambda s: (s.kind == RESPONSE, s.path.name))
-    return dict(sorted(rounds.items()))
+    return dict(sorted(rounds.items())), duplicates
 
 
 def load(source: SourceFile, config: Config) -> RoundFile:

@@ -9,7 +9,7 @@ from typing import Any
 from ankao.books import Book, find_book, load_books
 from ankao.config import Config
 from ankao.model import AnkaoError, Report, Severity
-from ankao.reviews.files import RoundFile, check_round, load_round
+from ankao.reviews.files import RoundFile, check_round, duplicate_findings, load_round
 from ankao.reviews.index import BookIndex, index_book
 from ankao.reviews.merge import Opinion, comment, merge
 
@@ -73,6 +73,7 @@ def merge_round(root: Path, config: Config, unit: str, number: int) -> Merged:
     for f in files:
         report.extend(f.findings)
     report.extend(check_round(files, index))
+    report.extend(duplicate_findings(root, unit).get(number, []))
     opinions = merge(opinions_of(files), lambda ref: index.place(ref).position)
     merged = Merged(unit, number, book, index, files, opinions, report)
     report.extra["opinions"] = opinions_json(merged)

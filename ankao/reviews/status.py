@@ -12,6 +12,7 @@ from ankao.model import AnkaoError, Report
 from ankao.reviews.files import (
     RoundFile,
     check_round,
+    duplicate_findings,
     load,
     round_sources,
     units_with_reviews,
@@ -49,12 +50,14 @@ def comment_status(root: Path, config: Config, unit: str | None = None) -> tuple
     for name in units:
         book = books.get(name)
         index = index_book(book.data) if book is not None and book.doc.loaded else None
+        duplicates = duplicate_findings(root, name)
         for number, sources in round_sources(root, name).items():
             files = [load(s, config) for s in sources]
             report.files.extend(f.source.display for f in files)
             for f in files:
                 report.extend(f.findings)
             report.extend(check_round(files, index))
+            report.extend(duplicates.get(number, []))
             if book is None and not any(s.unit == name for s in statuses):
                 report.findings.append(unknown_unit(sources[0], name))
             statuses.append(_status(name, number, files))

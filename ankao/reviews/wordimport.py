@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ankao.config import Config
-from ankao.files import safe_filename, write_text
+from ankao.files import make_folder, safe_filename, write_text
 from ankao.model import AnkaoError, Finding, Report, Severity
 from ankao.reviews.files import RESPONSE, folder
 from ankao.reviews.index import index_book
@@ -44,6 +44,22 @@ def split_kind(text: str) -> tuple[str, str]:
     if m and text[m.end():].strip():
         return m.group(1) or m.group(2), text[m.end():].strip()
     return SUGGEST, text.strip()
+
+
+MAX_TEXT = {"text": 20_000, "quote": 2_000}
+"""Most characters of a comment's text and of the text it marks that are imported."""
+
+
+def _truncate(comments: list[WordComment]) -> list[tuple[int, str, int]]:
+    """Cut over-long texts and quotes in place; (index, field, original length) of each cut."""
+    cut = []
+    for i, c in enumerate(comments):
+        for what in ("text", "quote"):
+            value: str = getattr(c, what)
+            if len(value) > MAX_TEXT[what]:
+                setattr(c, what, value[: MAX_TEXT[what]].rstrip() + "……（已截断）")
+                cut.append((i, what, len(value)))
+    return cut
 
 
 def review_path(root: Path, unit: str, number: int, reviewer: str) -> Path:
@@ -104,7 +120,18 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
 
     if request.round < 1:
         raise AnkaoError(f"轮次应为正整数，实际是 {request.round}")
+    if request.date is not None:
+        try:
+            dt.date.fromisoformat(request.date)
+            valid = re.fullmatch(r"\d{4}-\d{2}-\d{2}", request.date) is not None
+        except ValueError:
+            valid = False
+        if not valid:
+            raise AnkaoError(f"--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“{request.date}”")
     target = review_path(root, request.unit, request.round, request.reviewer)
+    sibling = target.with_suffix(".yml")  # one file per reviewer and round, whichever its ending
+    if sibling.exists() and not target.exists():
+        target = sibling
     display = target.relative_to(root).as_posix()
     if target.exists() and not request.force:
         raise AnkaoError(f"{display} 已存在，没有覆盖；确需重新导入请加 --force")
@@ -118,12 +145,23 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
                                        f"跳过了 {len(comments) - len(usable)} 条没有文字的批注"))
     if not usable:
         raise AnkaoError(f"{request.docx} 中没有针对“{request.unit}”的批注文字，没有生成审核意见文件")
+    truncated = _truncate(usable)
     data = review_data(request, usable)
     text = review_yaml(data, request.docx.name)
+    size = len(text.encode("utf-8"))
+    if size > config.max_file_size:
+        raise AnkaoError(f"导入后的审核意见文件将有 {size // 1024} KB，超过文件大小上限 {config.max_file_size // 1024} KB"
+                         "（ankao.yaml 的 limits.max_file_size），ankao validate 会拒绝它，所以没有写入；"
+                         "请把批注分成几次导入，或提高上限")
     doc = check_document(load_text(text, display), "review", Settings(config=config))
     if doc.findings:  # our own output must validate; anything else is a bug of ankao
         raise AnkaoError(f"生成的审核意见文件未通过校验（ankao 的问题）：{doc.findings[0].message}")
     loaded = load_text(text, display)
+    for i, what, length in truncated:
+        report.findings.append(loaded.finding(
+            ["comments", i, what], "import-truncated",
+            f"第 {i + 1} 条批注的{'内容' if what == 'text' else '所标注的原文'}有 {length} 字，超过 {MAX_TEXT[what]} 字，"
+            "只导入了前面部分；请在 Word 中查看全文", Severity.WARNING))
     for i, c in enumerate(usable):
         if c.problem:
             report.findings.append(loaded.finding(["comments", i, "ref"], "import-anchor", c.problem,
@@ -132,7 +170,7 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
         report.findings.append(loaded.finding(["reviewer"], "import-reviewer",
                                               f"“{request.reviewer}”不在 ankao.yaml 的审核部门（reviewers）中，请核对名称",
                                               Severity.WARNING))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     write_text(target, text, overwrite=request.force)
     report.extra["written"] = display
     report.extra["comments"] = [{k: e[k] for k in ("id", "ref", "kind", "text")} for e in data["comments"]]
