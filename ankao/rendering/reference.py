@@ -93,8 +93,11 @@ PROPERTY_LIMIT = 255
 
 def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str) -> None:
     """Set the document properties, each cut to Word's 255 characters (the body keeps the full text)."""
+    from ankao.rendering.writer import xml_text
+
     props = doc.core_properties
     for name, value in (("title", title), ("subject", subject), ("author", author)):
+        value = xml_text(value)
         if len(value) > PROPERTY_LIMIT:
             value = value[: PROPERTY_LIMIT - 1] + "…"
         setattr(props, name, value)
@@ -121,7 +124,13 @@ def to_bytes(doc: DocxDocument) -> bytes:
     at = sect if sect >= 0 else body_end
     if at < 0:
         raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
-    blob = xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
+    content = "".join(pending)
+    from ankao.rendering.writer import XML_INVALID
+
+    bad = XML_INVALID.search(content)
+    if bad:  # the writer escapes every text; reaching here is a bug, never a file Word cannot open
+        raise AnkaoError(f"文档中有 XML 不能容纳的字符 U+{ord(bad.group()):04X}，没有写入（ankao 的问题，请报告）")
+    blob = xml[:at] + content.encode("utf-8") + xml[at:]
     original = type(part)
     part.__class__ = _splice_class(original)
     part._ankao_blob = blob  # type: ignore[attr-defined]
