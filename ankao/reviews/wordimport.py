@@ -50,6 +50,16 @@ MAX_TEXT = {"text": 20_000, "quote": 2_000}
 """Most characters of a comment's text and of the text it marks that are imported."""
 
 
+def _clean(comments: list[WordComment]) -> None:
+    """Drop characters XML cannot hold (only a damaged file has them), as loading a review file would."""
+    from ankao.rendering.writer import xml_text
+
+    for c in comments:
+        c.text, c.quote, c.author, c.date = xml_text(c.text), xml_text(c.quote), xml_text(c.author), xml_text(c.date)
+        for r in c.replies:
+            r.text, r.author, r.date = xml_text(r.text), xml_text(r.author), xml_text(r.date)
+
+
 def _truncate(comments: list[WordComment]) -> list[tuple[int, str, int]]:
     """Cut over-long texts and quotes in place; (index, field, original length) of each cut."""
     cut = []
@@ -103,13 +113,29 @@ def review_data(request: ImportRequest, comments: list[WordComment]) -> dict[str
             "comments": entries}
 
 
+# A plain scalar YAML 1.2 core (as ankao reads) takes for a number, boolean or null, where
+# PyYAML (YAML 1.1) would write it unquoted: `1e100`, `0o17`, `.5`, `+.inf`.
+_YAML12_NOT_STR = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
+
+
 def review_yaml(data: dict[str, Any], source: str) -> str:
     """The review file as YAML that keeps Chinese readable, with a header comment."""
     import yaml
 
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> Any:
+        style = "'" if _YAML12_NOT_STR.match(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
     header = (f"# {data['unit']} 第 {data['round']} 轮审核意见：{data['reviewer']}\n"
               f"# 由 ankao comments import 从 {source} 中的 Word 批注生成。kind：必须修改 / 建议\n")
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    return header + yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000,
+                              default_flow_style=False)
 
 
 def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[Report, Path]:
@@ -139,6 +165,7 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
     index = index_book(book.data)
     comments = read_comments(request.docx, index, unit=request.unit)
     report = Report(files=[display])
+    _clean(comments)
     usable = [c for c in comments if c.text.strip()]
     if len(usable) < len(comments):
         report.findings.append(Finding(str(request.docx), 1, 1, "", "import-empty", Severity.WARNING,

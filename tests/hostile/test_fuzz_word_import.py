@@ -151,3 +151,37 @@ def test_a_truncated_docx_is_a_clear_error(tmp_path: Path, cut: int) -> None:
     path.write_bytes(BASE[:cut])
     with pytest.raises(AnkaoError, match=r"不是 Word 文档|不是有效的 Word 文档|无法解压|已损坏"):
         read_comments(path, INDEX)
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@FUZZ
+@given(_ANY_TEXT, st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=10), _ANY_TEXT)
+def test_any_comment_text_gives_a_review_file_that_validates(text: str, quote: str, author: str) -> None:
+    from ankao.loading import load_text
+    from ankao.reviews.wordcomments import Reply, WordComment
+    from ankao.reviews.wordimport import ImportRequest, _clean, review_data, review_yaml
+    from ankao.validation import Settings, check_document
+
+    comments = [WordComment(author, "2025-03-01T08:00:00Z", text, quote, "general", [Reply(author, "", text)])]
+    _clean(comments)
+    if not comments[0].text.strip():
+        return
+    data = review_data(ImportRequest(Path("a.docx"), "文学院", 2, "教务处"), comments)
+    doc = load_text(review_yaml(data, "a.docx"), "r2-教务处.yaml")
+    assert check_document(doc, "review", Settings()).findings == []
+    assert doc.data["comments"][0]["text"] == comments[0].text.strip()
+
+
+@pytest.mark.parametrize("text", ["1e100", "0o17", "0x1F", ".5", "+.inf", ".NaN", "null", "~", "true", "False",
+                                  "yes", "2025-03-01", "1_000", "-1", "[/]", "#1", "- a", "a: b"])
+def test_a_comment_that_looks_like_a_number_stays_text(text: str) -> None:
+    from ankao.loading import load_text
+    from ankao.reviews.wordcomments import WordComment
+    from ankao.reviews.wordimport import ImportRequest, review_data, review_yaml
+
+    data = review_data(ImportRequest(Path("a.docx"), "文学院", 2, "教务处"),
+                       [WordComment(text, "", text, text, "general")])
+    loaded = load_text(review_yaml(data, "a.docx"), "r2-教务处.yaml").data["comments"][0]
+    assert (loaded["text"], loaded["quote"], loaded["author"]) == (text, text, text)

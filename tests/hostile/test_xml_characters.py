@@ -8,12 +8,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from hostile.bounded import run_bounded
 from lxml import etree
 
 from ankao.model import AnkaoError
 from ankao.rendering.base import Writer, open_reference, to_bytes
 from ankao.rendering.reference import set_properties
+from hostile.bounded import run_bounded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HOSTILE = "甲\x00\x01\x08\x0b\x0c\x1b\x1f乙\ud800\udfff丙\ufffe\uffff丁"
