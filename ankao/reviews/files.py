@@ -93,7 +93,10 @@ def _scan(root: Path, unit: str) -> tuple[dict[int, list[SourceFile]], dict[int,
     base = folder(root, unit)
     rounds: dict[int, list[SourceFile]] = {}
     duplicates: dict[int, list[Finding]] = {}
-    if not base.is_dir():
+    try:
+        if not base.is_dir():
+            return rounds, duplicates
+    except OSError:  # a unit name too long to be a folder name: it has no folder
         return rounds, duplicates
     kept: dict[tuple[int, str], Path] = {}
     # `.yaml` before `.yml`: the name `comments import` writes is the one read
