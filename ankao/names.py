@@ -100,6 +100,8 @@ def invisible_problem(name: str, what: str = "单位名称") -> str | None:
 # Where each kind of file names a unit or a department: (data path, what, is a mapping's keys)
 _PLACES: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {
     "taskbook": [(("unit",), "单位名称", False)],
+    "office": [(("unit",), "单位名称", False)],
+    "teaching": [(("unit",), "单位名称", False)],
     "review": [(("unit",), "单位名称", False), (("reviewer",), "审核部门", False)],
     "response": [(("unit",), "单位名称", False)],
     "approval": [(("unit",), "单位名称", False)],

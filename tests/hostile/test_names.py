@@ -115,3 +115,22 @@ def test_new_refuses_a_name_with_invisible_characters(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("ankao：单位名称“文学院”中有看不见的字符 U+200B（零宽空格）")
     assert not (tmp_path / "r" / "taskbooks" / "文学院.yaml").exists()
+
+
+@pytest.mark.parametrize(("kind", "text", "path"), [
+    ("taskbook", "unit: 文学院\u200b\n", "unit"),
+    ("teaching", "unit: 文学院\u200b\n", "unit"),
+    ("approval", "unit: \u202e文学院\n", "unit"),
+    ("config", "units:\n  文学院\u2060: teaching\n", "units.文学院\u2060"),
+    ("config", "reviewers:\n  教务处\u200d: [teaching]\n", "reviewers.教务处\u200d"),
+    ("grades", "grades:\n  文学院\ufeff: 良好\n", "grades.文学院\ufeff"),
+    ("grades", "findings:\n  - unit: 文学院\u200c\n", "findings[0].unit"),
+    ("review", "reviewer: 教务处\u200b\n", "reviewer"),
+])
+def test_name_findings_for_every_kind_that_names_a_unit(kind: str, text: str, path: str) -> None:
+    from ankao.loading import load_text
+    from ankao.names import name_findings
+
+    [finding] = name_findings(load_text(text, "f.yaml"), kind)
+    assert (finding.code, finding.severity.value, finding.path) == ("invisible-character", "error", path)
+    assert finding.line == text.count("\n")
