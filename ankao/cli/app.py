@@ -125,11 +125,15 @@ def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
 
 def os_failure(exc: OSError) -> str:
     """One Chinese line for an operating-system failure that reached the command unexplained."""
+    import errno
+
     from ankao.files import os_reason
 
-    if exc.filename is None:
+    if exc.filename is not None:
+        return f"无法读写 {exc.filename}：{os_reason(exc)}"
+    if exc.errno in (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE):  # writing to stdout
         return output_failure(exc)
-    return f"无法读写 {exc.filename}：{os_reason(exc)}"
+    return f"系统错误：{os_reason(exc)}"
 
 
 def output_failure(exc: OSError) -> str:
