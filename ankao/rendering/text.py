@@ -94,17 +94,22 @@ def _bounded_sandbox(folder: Path) -> Any:
         return count()
 
     class BoundedSandbox(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             _check_binop(operator, left, right, SecurityError)
             return super().call_binop(context, operator, left, right)
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-            if getattr(__obj, "__self__", None).__class__ in (str, list, tuple) and any(
-                    isinstance(a, int) and abs(a) > MAX_SIZE for a in (*args, *kwargs.values())):
-                raise SecurityError(f"参数超过 {MAX_SIZE}")
+            if isinstance(getattr(__obj, "__self__", None), str | list | tuple):
+                _check_args((*args, *kwargs.values()), SecurityError)
             return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            owner = getattr(value, "__self__", None)
+            if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+                _check_spec(owner, SecurityError)  # `"{:>9999999999}".format(x)`
+            return super().wrap_str_format(value)
 
     env = BoundedSandbox(
         loader=jinja2.FileSystemLoader(str(folder)),
@@ -113,11 +118,43 @@ def _bounded_sandbox(folder: Path) -> Any:
         keep_trailing_newline=False,
     )
     env.globals["range"] = bounded_range
+    env.globals.pop("lipsum", None)  # lipsum(n=10**9) would fill the memory
+    for name, function in list(env.filters.items()):
+        env.filters[name] = _bounded_filter(name, function, SecurityError)
     return env
 
 
+_WIDE_SPEC = re.compile(r"\d{7,}")
+
+
+def _check_args(args: tuple[Any, ...], error: type[Exception]) -> None:
+    if any(isinstance(a, int) and abs(a) > MAX_SIZE for a in args):
+        raise error(f"参数超过 {MAX_SIZE}")
+
+
+def _check_spec(spec: str, error: type[Exception]) -> None:
+    if _WIDE_SPEC.search(spec):
+        raise error(f"格式中的宽度或精度超过 {MAX_SIZE}")
+
+
+def _bounded_filter(name: str, function: Any, error: type[Exception]) -> Any:
+    """A filter that refuses widths beyond MAX_SIZE (`center(10**10)`, `indent`, `format`)."""
+    import functools
+
+    @functools.wraps(function)  # keeps jinja's pass_context / pass_environment marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_args((*args, *kwargs.values()), error)
+        if name == "format":
+            _check_spec(next((a for a in args if isinstance(a, str)), ""), error)
+        return function(*args, **kwargs)
+
+    return bounded
+
+
 def _check_binop(operator: str, left: Any, right: Any, error: type[Exception]) -> None:
-    if operator == "*":
+    if operator == "%" and isinstance(left, str):
+        _check_spec(left, error)
+    elif operator == "*":
         for seq, n in ((left, right), (right, left)):
             if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_SIZE:
                 raise error(f"乘出的文字或列表超过 {MAX_SIZE}")

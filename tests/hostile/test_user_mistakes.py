@@ -89,7 +89,28 @@ TEMPLATES = [
     ('{% for i in range(99999) %}{{ "x" * 50 }}{% endfor %}', "输出超过 1000000 个字符"),
     ("{{ 1 / 0 }}", "运行出错：ZeroDivisionError"),
     ("{{ unit.__class__.__mro__ }}", "有错误"),
+    ('{{ "x"|center(10**10) }}', "参数超过 1000000"),
+    ('{{ "x"|indent(10**10) }}', "参数超过 1000000"),
+    ('{{ "{:>9999999999}".format("x") }}', "格式中的宽度或精度超过 1000000"),
+    ('{{ "%9999999999s" % "x" }}', "格式中的宽度或精度超过 1000000"),
+    ('{{ "%09999999999d"|format(1) }}', "格式中的宽度或精度超过 1000000"),
+    ("{{ lipsum(10**9) }}", "'lipsum' is undefined"),
 ]
+
+
+def test_a_reasonable_template_still_renders(repo: Path) -> None:
+    import docx
+
+    (repo / "templates").mkdir()
+    (repo / "templates" / "service_commitment.j2").write_text(
+        '{{ unit }}承诺：{{ "{:,}".format(123456789) }}元，{{ "%s年" % 2025 }}，{{ 7 % 3 }}，'
+        '{% for i in range(3) %}{{ i }}{% endfor %}，{{ ["甲", "乙"]|join("、") }}，{{ "x"|center(5) }}。',
+        encoding="utf-8")
+    result = run_bounded(["render", "taskbooks/图书馆.yaml", "-o", "out"], repo)  # office books hold it
+    assert result.returncode == 0, result.stderr
+    (path,) = (repo / "out").glob("*.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "图书馆承诺：123,456,789元，2025年，1，012，甲、乙，  x  。" in texts
 
 
 @pytest.mark.parametrize(("template", "said"), TEMPLATES)
