@@ -17,22 +17,42 @@ from pathlib import Path
 
 from ankao.model import AnkaoError
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME = 120
+"""Most characters of a file name ankao makes (a name is also shortened to MAX_NAME_BYTES)."""
+MAX_NAME_BYTES = 240
+"""Most UTF-8 bytes of a file name ankao makes: Linux and macOS allow 255, and the temporary
+file written beside it (`ankao.files.write_bytes`) needs a few more."""
 
 
 def safe_filename(name: str, suffix: str = "") -> str:
-    """A file name (no folder part) made from any text, safe on Windows, macOS and Linux."""
-    text = unicodedata.normalize("NFC", name)
+    """A file name (no folder part) made from any text, safe on Windows, macOS and Linux.
+
+    Bidi controls and zero-width characters are dropped; a long name is shortened
+    on a character boundary to fit MAX_NAME characters and MAX_NAME_BYTES bytes of
+    UTF-8, `suffix` included (documents keep the full name inside).
+    """
+    from ankao.names import strip_invisible
+
+    text = strip_invisible(unicodedata.normalize("NFC", name))
     text = _UNSAFE.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip().strip(".").strip()
     if not text or set(text) <= {"_", " ", "."}:
         text = "未命名"
     if text.split(".")[0].upper() in _RESERVED:
         text = "_" + text
-    budget = MAX_NAME - len(suffix)
-    return text[:budget] + suffix
+    return shorten(text, MAX_NAME_BYTES - len(suffix.encode("utf-8")), MAX_NAME - len(suffix)) + suffix
+
+
+def shorten(text: str, max_bytes: int, max_chars: int | None = None) -> str:
+    """`text` cut to at most `max_bytes` bytes of UTF-8 (and `max_chars` characters) on a character boundary."""
+    text = text[:max_chars] if max_chars is not None else text
+    data = text.encode("utf-8")
+    if len(data) > max_bytes:
+        text = data[: max(max_bytes, 0)].decode("utf-8", "ignore")
+        text = text.rstrip(" .") or text  # Windows drops trailing dots and spaces
+    return text
 
 
 _REASONS = {
@@ -61,7 +81,8 @@ def _umask() -> int:
 
 def _temp_beside(path: Path) -> tuple[int, str]:
     try:
-        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # The temporary name adds ~14 bytes to the file's: shorten it so a name near the limit still works.
+        return tempfile.mkstemp(prefix=f".{shorten(path.name, 200)}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise AnkaoError(f"无法在 {path.parent} 中写文件：{os_reason(exc)}") from exc
 
@@ -101,6 +122,16 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
 def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     """`write_bytes` for UTF-8 text with LF line ends."""
     write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def make_folder(path: Path) -> None:
+    """Create `path` and its parents (fine if it exists); AnkaoError in Chinese when it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise AnkaoError(f"{path} 已存在且不是文件夹")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AnkaoError(f"无法创建文件夹 {path}：{os_reason(exc)}") from exc
 
 
 def inside(path: Path, folder: Path) -> bool:

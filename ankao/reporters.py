@@ -18,15 +18,37 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def console(stream: TextIO) -> Any:
-    """A rich console on `stream`: colour only on a terminal, no wrapping of long lines."""
-    from rich.console import Console
+    """A rich console on `stream`: colour only on a terminal, no wrapping of long lines.
 
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    What people wrote is text, not markup: `[/]` or `[link=…]` in a comment prints as
+    written (markup is off), and what a terminal would obey (ESC sequences, C0/C1
+    and bidi controls) is removed from every string printed or put in a table.
+    """
+    return _console_class()(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False)
+
+
+_CONSOLE: list[type] = []
+
+
+def _console_class() -> type:
+    if not _CONSOLE:
+        from rich.console import Console
+
+        from ankao.names import clean_terminal
+
+        class TextConsole(Console):
+            def render_str(self, text: str, **kwargs: Any) -> Any:
+                return super().render_str(clean_terminal(text), **kwargs)
+
+        _CONSOLE.append(TextConsole)
+    return _CONSOLE[0]
 
 
 def text_reporter(report: Report, stream: TextIO) -> None:
     """Findings grouped by file as `file:line:col 严重程度 message [code]`, then a summary."""
     from rich.text import Text
+
+    from ankao.names import clean_terminal
 
     out = console(stream)
     current = None
@@ -36,10 +58,10 @@ def text_reporter(report: Report, stream: TextIO) -> None:
                 out.print()
             current = f.file
         line = Text()
-        line.append(f"{f.file}:{f.line}:{f.column}", style="bold")
+        line.append(f"{clean_terminal(f.file)}:{f.line}:{f.column}", style="bold")
         line.append("  ")
         line.append(f.severity.label, style=_STYLE[f.severity])
-        line.append(f"  {f.message}  ")
+        line.append(f"  {clean_terminal(f.message)}  ")
         line.append(f"[{f.code}]", style="dim")
         out.print(line)
     for block in report.blocks:
@@ -59,13 +81,30 @@ def summary_line(report: Report) -> str:
 
 
 def json_reporter(report: Report, stream: TextIO) -> None:
-    """The JSON object of SPEC §3 (plus a command's own keys), UTF-8, not ASCII-escaped."""
-    json.dump(report.as_dict(), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    """The JSON object of SPEC §3 (plus a command's own keys); ASCII-escaped unless the stream is UTF-8.
+
+    The document is built whole before it is written, so a failure never leaves half of it.
+    """
+    stream.write(json.dumps(report.as_dict(), ensure_ascii=not is_utf8(stream), indent=2) + "\n")
+
+
+def is_utf8(stream: TextIO) -> bool:
+    """True when `stream` encodes text as UTF-8 (or has no encoding of its own, like StringIO)."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from ankao.names import clean_terminal
+
+    return clean_terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

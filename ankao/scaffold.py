@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankao.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
-from ankao.files import safe_filename, write_text
+from ankao.files import make_folder, safe_filename, write_text
 from ankao.model import AnkaoError
 from ankao.repository import FOLDERS
 from ankao.resources import resource_dir
@@ -67,7 +67,7 @@ def yaml_scalar(text: str) -> str:
 def install_schemas(root: Path, created: Created) -> None:
     """Copy the shipped schemas to `.ankao/schemas/` (tool-owned; refreshed when they differ)."""
     target = root / SCHEMA_FOLDER
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     for source in sorted(resource_dir("schemas").glob("*.schema.json")):
         dest = target / source.name
         data = source.read_text(encoding="utf-8")
@@ -81,7 +81,7 @@ def _create(path: Path, text: str, created: Created) -> None:
     if path.exists():
         created.kept.append(path)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_text(path, text, overwrite=False)
     created.written.append(path)
 
@@ -91,7 +91,7 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
     created = Created()
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
-    root.mkdir(parents=True, exist_ok=True)
+    make_folder(root)
     _create(root / CONFIG_NAME, _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)), created)
     for folder in FOLDERS:
         _create(root / folder / ".gitkeep", "", created)
@@ -114,6 +114,13 @@ def new_taskbook(
     """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); replaces a file only with `force`."""
     if not unit.strip():
         raise AnkaoError("单位名称不能为空")
+    from ankao.names import clean_terminal, invisible_problem
+
+    problem = invisible_problem(unit)
+    if problem:
+        raise AnkaoError(problem)
+    if clean_terminal(unit) != unit:
+        raise AnkaoError("单位名称中有控制字符（如 ESC、换行），请只写单位的名称")
     if kind not in ("office", "teaching"):
         raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
     created = Created()
@@ -135,7 +142,7 @@ def new_taskbook(
         schema_url=schema_url,
         file_name=path.name,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_text(path, text, overwrite=force)
     created.written.insert(0, path)
     return created

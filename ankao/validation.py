@@ -79,6 +79,9 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
         findings.extend(schema_set(settings.config).check(doc, kind))
         if kind == "config":
             findings.extend(_config_placeholders(doc, settings.config))
+        from ankao.names import name_findings
+
+        findings.extend(name_findings(doc, kind))
         wanted = settings.rules or settings.models
         if wanted and kind == "taskbook" and not any(f.severity is Severity.ERROR for f in findings):
             from ankao.books import build

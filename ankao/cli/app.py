@@ -18,6 +18,7 @@ import typer
 
 from ankao import __version__
 from ankao.model import AnkaoError, Report
+from ankao.names import clean_terminal
 
 app = typer.Typer(
     name="ankao",
@@ -75,7 +76,7 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
     except AnkaoError as exc:
         if debug:
             _traceback()
-        typer.echo(f"ankao：{exc}", err=True)
+        typer.echo(f"ankao：{clean_terminal(str(exc))}", err=True)
         code = 2
     except KeyboardInterrupt:
         typer.echo("ankao：已中断", err=True)
@@ -84,6 +85,12 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         # The reader went away (`ankao check | head`): stop quietly, as cat does.
         _silence_stdout()
         code = 1
+    except OSError as exc:
+        # Not ankao's fault: a file or folder it was pointed at, or an output it cannot write.
+        if debug:
+            raise
+        typer.echo(f"ankao：{os_failure(exc)}", err=True)
+        code = 2
     except Exception as exc:  # noqa: BLE001 - the one place a tool failure is reported
         if debug:
             _traceback()
@@ -117,8 +124,36 @@ def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
     """Print a report with the chosen reporter; return its exit status."""
     from ankao.reporters import REPORTERS
 
-    REPORTERS[fmt.value](report, stream or sys.stdout)
+    out = stream or sys.stdout
+    try:
+        REPORTERS[fmt.value](report, out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise AnkaoError(output_failure(exc)) from exc
     return report.exit_code
+
+
+def os_failure(exc: OSError) -> str:
+    """One Chinese line for an operating-system failure that reached the command unexplained."""
+    import errno
+
+    from ankao.files import os_reason
+
+    if exc.filename is not None:
+        return f"无法读写 {exc.filename}：{os_reason(exc)}"
+    if exc.errno in (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE):  # writing to stdout
+        return output_failure(exc)
+    return f"系统错误：{os_reason(exc)}"
+
+
+def output_failure(exc: OSError) -> str:
+    """Why the result could not be printed (a full disk, a closed stream), in Chinese."""
+    from ankao.files import os_reason
+
+    _silence_stdout()  # nothing more can reach it; spare Python's own flush at exit the same error
+    return f"无法输出结果（标准输出）：{os_reason(exc)}"
 
 
 @contextmanager

@@ -25,10 +25,10 @@ ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的�
 
 
 def _config() -> tuple[Path, Any]:
-    from ankao.config import load_config
+    from ankao.config import checked_config
 
     root = repository_root(None)
-    return root, load_config(root)[0]
+    return root, checked_config(root)
 
 
 def _opinions_block(merged: Merged) -> Any:

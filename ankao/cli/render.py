@@ -43,12 +43,16 @@ def written_block(written: list[Any]) -> Any:
 
 def render_command(paths: list[str], output: str, fmt: OutputFormat) -> int:
     """Collect the task books, render them into `output`, report; return the exit status."""
-    from ankao.config import load_config
+    from ankao.config import checked_config
     from ankao.rendering.run import render_taskbooks
     from ankao.repository import collect
 
+    if not output.strip():
+        from ankao.model import AnkaoError
+
+        raise AnkaoError("-o 不能为空：请写出输出文件夹，如 -o out/docx")
     root = repository_root(paths)
-    config, _ = load_config(root)
+    config = checked_config(root)
     sources = collect(paths, root)
     books = sum(1 for s in sources if s.kind == "taskbook")
     with progress(books, "生成文档") as advance:

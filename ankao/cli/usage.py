@@ -13,6 +13,7 @@ tests (every command at 80 columns against a deny-list) catch that.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -53,6 +54,7 @@ _VALUE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Input should be less than or equal to (\S+?)\.?$"), "应不大于 {0}"),
     (re.compile(r"^Input should be greater than (\S+?)\.?$"), "应大于 {0}"),
     (re.compile(r"^Input should be less than (\S+?)\.?$"), "应小于 {0}"),
+    (re.compile(r"^(-?\d+) is not in the range (.+?)\.?$"), "{0} 超出范围 {1}"),
     (re.compile(r"^'([^']*)' is not one of (.+?)\.?$"), "“{0}”不是可选值，可选：{1}"),
     (re.compile(r"^'([^']*)' is not a valid integer\.?$"), "“{0}”不是整数"),
     (re.compile(r"^'([^']*)' is not a valid (.+)\.?$"), "“{0}”无效"),
@@ -315,6 +317,8 @@ def _command_path(app: Any, argv: list[str]) -> str:
 def run_main(app: Any, args: list[str] | None = None) -> int:
     """Run the app; usage errors become one Chinese line and exit 2 (SPEC §3)."""
     argv = sys.argv[1:] if args is None else args
+    if not prepare_streams():
+        return 2
     if _shows_help(app, argv):
         localise_help()
     from typer._click import exceptions
@@ -330,12 +334,43 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
         return 0
     except exceptions.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else _command_path(app, argv)
-        print(f"ankao：{usage_message(exc)}（用 {command} --help 查看用法）", file=sys.stderr)
+        print(f"ankao：{_clean(usage_message(exc))}（用 {command} --help 查看用法）", file=sys.stderr)
         return 2
     except exceptions.ClickException as exc:
-        print(f"ankao：{translate(exc.format_message())}", file=sys.stderr)
+        print(f"ankao：{_clean(translate(exc.format_message()))}", file=sys.stderr)
         return exc.exit_code
     except Abort:
         print("ankao：已取消", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return 1
+    except OSError as exc:  # printing help or a message to a full disk or a closed stream
+        from ankao.cli.app import output_failure
+
+        print(f"ankao：{output_failure(exc)}", file=sys.stderr)
+        return 2
     return result if isinstance(result, int) else 0
+
+
+def _clean(text: str) -> str:
+    from ankao.names import clean_terminal
+
+    return clean_terminal(text)
+
+
+def prepare_streams() -> bool:
+    """Make output degrade, never crash, where the terminal's encoding cannot hold a character.
+
+    A Chinese Windows console (GBK) cannot encode `›` or `—`: such characters are
+    replaced. False (after saying why on stderr, if it is open) when stdout is closed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be reconfigured
+                reconfigure(errors="replace")
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            print("ankao：标准输出已关闭，无法输出结果", file=sys.stderr)
+        return False
+    return True

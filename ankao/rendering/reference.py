@@ -46,14 +46,22 @@ def reference_path(config: Config | None = None) -> Path:
     """The reference.docx in use: the repository's if it has one, else the built-in."""
     for folder in template_folders(config):
         candidate = folder / REFERENCE
-        if candidate.is_file():
+        try:
+            found = candidate.is_file()
+        except OSError as exc:  # an unreadable templates folder
+            from ankao.files import os_reason
+
+            raise AnkaoError(f"无法读取模板文件夹 {folder}：{os_reason(exc)}") from exc
+        if found:
             return candidate
     return resource_dir("templates") / REFERENCE
 
 
 @lru_cache(maxsize=8)
 def _reference_bytes(path: Path, mtime_ns: int) -> bytes:
-    return path.read_bytes()
+    from ankao.docxsafe import checked_docx
+
+    return checked_docx(path, what=f"样式模板 {path}")
 
 
 def open_reference(config: Config | None = None) -> DocxDocument:
@@ -62,7 +70,13 @@ def open_reference(config: Config | None = None) -> DocxDocument:
 
     path = reference_path(config)
     try:
-        data = _reference_bytes(path, path.stat().st_mtime_ns)
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        from ankao.files import os_reason
+
+        raise AnkaoError(f"无法读取样式模板 {path}：{os_reason(exc)}") from exc
+    data = _reference_bytes(path, mtime)
+    try:
         doc = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any failure to read it is the user's file
         raise AnkaoError(f"无法读取样式模板 {path}：{exc}。请用 Word 另存为 .docx 后重试") from exc
@@ -71,6 +85,22 @@ def open_reference(config: Config | None = None) -> DocxDocument:
         if child.tag != wtag("sectPr"):
             body.remove(child)
     return doc
+
+
+PROPERTY_LIMIT = 255
+"""Word's limit on the characters of a document property (title, subject, author)."""
+
+
+def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str) -> None:
+    """Set the document properties, each cut to Word's 255 characters (the body keeps the full text)."""
+    from ankao.rendering.writer import xml_text
+
+    props = doc.core_properties
+    for name, value in (("title", title), ("subject", subject), ("author", author)):
+        value = xml_text(value)
+        if len(value) > PROPERTY_LIMIT:
+            value = value[: PROPERTY_LIMIT - 1] + "…"
+        setattr(props, name, value)
 
 
 def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
@@ -94,7 +124,13 @@ def to_bytes(doc: DocxDocument) -> bytes:
     at = sect if sect >= 0 else body_end
     if at < 0:
         raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
-    blob = xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
+    content = "".join(pending)
+    from ankao.rendering.writer import XML_INVALID
+
+    bad = XML_INVALID.search(content)
+    if bad:  # the writer escapes every text; reaching here is a bug, never a file Word cannot open
+        raise AnkaoError(f"文档中有 XML 不能容纳的字符 U+{ord(bad.group()):04X}，没有写入（ankao 的问题，请报告）")
+    blob = xml[:at] + content.encode("utf-8") + xml[at:]
     original = type(part)
     part.__class__ = _splice_class(original)
     part._ankao_blob = blob  # type: ignore[attr-defined]

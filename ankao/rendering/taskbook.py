@@ -53,6 +53,7 @@ from ankao.rendering.base import (
     render_text,
     text_paragraphs,
 )
+from ankao.rendering.reference import set_properties
 from ankao.taskbook import DIRECTIONS, SECTIONS, aspects, is_quantitative, term_years
 
 if TYPE_CHECKING:
@@ -95,9 +96,7 @@ def render_book(doc: Document, config: Config) -> DocxDocument:
     out = open_reference(config)
     _Renderer(Writer(out), doc, config).render()
     book = doc.data
-    out.core_properties.title = title_of(book)
-    out.core_properties.subject = "任期目标任务书"
-    out.core_properties.author = config.school or "ankao"
+    set_properties(out, title=title_of(book), subject="任期目标任务书", author=config.school or "ankao")
     return out
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.config import Config
+from ankao.files import make_folder
 from ankao.reviews.index import PARTS
 from ankao.taskbook import section_title
 
@@ -64,7 +65,7 @@ def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: boo
     school = config.school or ""
     w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
     w.paragraph("年    月    日", align="right")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     save(doc, path, overwrite=overwrite)
 
 

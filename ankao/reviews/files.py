@@ -78,44 +78,50 @@ def folder(root: Path, unit: str) -> Path:
     return root / REVIEWS / unit
 
 
-def units_with_reviews(root: Path) -> list[str]:
-    """The units that have a folder under `reviews/`, by name."""
-    base = root / REVIEWS
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def round_sources(root: Path, unit: str) -> dict[int, list[SourceFile]]:
-    """The files of each round of a unit, by round; reviews by name, the response last."""
-    base = folder(root, unit)
-    rounds: dict[int, list[SourceFile]] = {}
-    if not base.is_dir():
-        return rounds
-    for path in sorted(base.iterdir()):
-        m = REVIEW_NAME.match(path.name)
-        if m and path.is_file():
-            kind = RESPONSE if m.group(2) == RESPONSE else "review"
-            display = path.relative_to(root).as_posix()
-            rounds.setdefault(int(m.group(1)), []).append(SourceFile(path, display, kind))
-    for files in rounds.values():
-        files.sort(key=lambda s: (s.kind == RESPONSE, s.path.name))
-    return dict(sorted(rounds.items()))
-
-
 def unit_rounds(repo: Repository, unit: str) -> dict[int, list[RoundFile]]:
-    """The loaded files of each round of `unit`, by round; reviews by name, the response last."""
-    rounds: dict[int, list[RoundFile]] = {}
+    """The loaded files of each round of `unit`, by round; reviews by name, the response last.
+
+    One file per reviewer (or response) and round: of `r1-教务处.yaml` and
+    `r1-教务处.yml` only the `.yaml` (the name `comments import` writes) is read;
+    `twin_findings` reports the other.
+    """
+    return _rounds(repo, unit)[0]
+
+
+def twin_findings(repo: Repository, unit: str, number: int | None = None) -> list[Finding]:
+    """`duplicate-review-file`: a second file of one reviewer (or response) and round, not read."""
+    twins = _rounds(repo, unit)[1]
+    if number is None:
+        return twins
+    return [f for f in twins if (m := REVIEW_NAME.match(Path(f.file).name)) and int(m.group(1)) == number]
+
+
+def _rounds(repo: Repository, unit: str) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
+    import unicodedata
+
+    found: list[RoundFile] = []
     for kind in ("review", "response"):
         for loaded in repo.files(kind):
-            if Path(loaded.path).parent.name != unit:
-                continue
-            rf = RoundFile.of(loaded)
-            if rf is not None:
-                rounds.setdefault(rf.round, []).append(rf)
+            if Path(loaded.path).parent.name == unit and (rf := RoundFile.of(loaded)) is not None:
+                found.append(rf)
+    rounds: dict[int, list[RoundFile]] = {}
+    twins: list[Finding] = []
+    kept: dict[tuple[int, str], RoundFile] = {}
+    for rf in sorted(found, key=lambda f: (f.source.path.name.endswith(".yml"), f.source.path.name)):
+        key = (rf.round, unicodedata.normalize("NFC", rf.owner))
+        if key in kept:
+            first = kept[key].source.path.name
+            name = rf.source.path.name
+            whose = "单位答复" if rf.is_response else f"审核部门“{rf.owner}”的审核意见"
+            twins.append(Finding(rf.source.display, 1, 1, "", "duplicate-review-file", Severity.ERROR,
+                                 f"{name} 与 {first} 都是第 {rf.round} 轮{whose}；每轮每个部门只能有一个文件，"
+                                 f"只读取了 {first}，没有读取 {name}。请把两者合并为一个文件"))
+            continue
+        kept[key] = rf
+        rounds.setdefault(rf.round, []).append(rf)
     for files in rounds.values():
         files.sort(key=lambda f: (f.is_response, f.source.path.name))
-    return dict(sorted(rounds.items()))
+    return dict(sorted(rounds.items())), twins
 
 
 def load_round(repo: Repository, unit: str, number: int) -> list[RoundFile]:

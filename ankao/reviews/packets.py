@@ -14,7 +14,7 @@ from typing import Any
 
 from ankao.located import Loaded
 from ankao.config import Config
-from ankao.files import inside, safe_filename
+from ankao.files import inside, make_folder, safe_filename
 from ankao.model import AnkaoError, Finding, Report, Severity
 from ankao.reviews.index import PARTS
 from ankao.reviews.routing import reviewer_rank, routing
@@ -61,7 +61,7 @@ def write_packets(root: Path, config: Config, number: int, output: Path, *,
                                            "任务书有读取或格式错误，没有列入审核材料；请先运行 ankao validate 修正"))
     if not usable:
         raise AnkaoError("没有可以列入审核材料的任务书（taskbooks/ 为空或都有错误）")
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     written: list[dict[str, Any]] = []
     for department in chosen:
         plan = [(b, parts_for(b.data, routes[department])) for b in usable]

@@ -8,7 +8,7 @@ from typing import Any
 from typing import TYPE_CHECKING
 
 from ankao.model import Report, Severity, TaskBook
-from ankao.reviews.files import RoundFile, load_round
+from ankao.reviews.files import RoundFile, load_round, twin_findings
 from ankao.reviews.index import BookIndex, index_book
 from ankao.reviews.merge import Opinion, comment, merge
 
@@ -68,6 +68,9 @@ def merge_round(repo: Repository, unit: str, number: int) -> Merged:
         report.extend(f.findings)
     mine = set(report.files)
     report.extend(f for f in repo.findings if f.file in mine)
+    twins = twin_findings(repo, unit, number)
+    report.files.extend(f.file for f in twins)
+    report.extend(twins)
     opinions = merge(opinions_of(files), lambda ref: index.place(ref).position)
     merged = Merged(unit, number, book, index, files, opinions, report)
     report.extra["opinions"] = opinions_json(merged)

@@ -9,7 +9,7 @@ from typing import Any
 from typing import TYPE_CHECKING
 
 from ankao.model import AnkaoError, Report
-from ankao.reviews.files import RoundFile, unit_rounds
+from ankao.reviews.files import RoundFile, twin_findings, unit_rounds
 
 if TYPE_CHECKING:
     from ankao.repository import Repository
@@ -51,6 +51,10 @@ def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, l
                 statuses.append(_status(name, number, files))
     mine = set(report.files)
     report.extend(f for f in repo.findings if f.file in mine)
+    for name in units:
+        twins = twin_findings(repo, name)
+        report.files.extend(f.file for f in twins)
+        report.extend(twins)
     report.extra["rounds"] = [s.as_dict() for s in statuses]
     return report, statuses
 

@@ -76,10 +76,15 @@ def open_word(path: Path) -> Any:
     if not zipfile.is_zipfile(path):
         hint = "（旧的 .doc 格式请在 Word 中“另存为”.docx）" if path.suffix.lower() != ".docx" or _is_ole(path) else ""
         raise AnkaoError(f"{path} 不是 Word 文档（.docx）{hint}，无法读取其中的批注")
+    import io
+
     import docx
 
+    from ankao.docxsafe import checked_docx
+
+    data = checked_docx(path)
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any failure here means "not a Word document"
         raise AnkaoError(f"{path} 不是有效的 Word 文档（.docx），无法读取其中的批注{_zip_hint(path)}") from exc
 
@@ -139,9 +144,14 @@ def read_comments(path: Path, index: BookIndex, *, unit: str | None = None) -> l
             continue
         if anchor is None:
             anchor = _Anchor(1_000_000 + number, "general", "批注在正文中找不到位置，已归为总体意见")
-        found[cid] = WordComment(author, date, text, quotes.get(cid, "").strip(), anchor.ref,
-                                 problem=anchor.problem)
-        order[cid] = anchor.order
+        key, problem = cid, anchor.problem
+        if cid in found:  # a damaged or hand-edited file: two comments share one w:id; keep both
+            key = f"{cid}#{number}"
+            problem = (f"Word 文件中有两条批注的编号相同（w:id={cid}），两条都已导入；"
+                       f"这一条的位置无法确定，已按同编号的第一条归到 {anchor.ref}，请核对")
+        found[key] = WordComment(author, date, text, quotes.get(cid, "").strip(), anchor.ref,
+                                 problem=problem)
+        order[key] = anchor.order
     for parent, reply in replies:
         if parent in found and reply.text.strip():
             found[parent].replies.append(reply)

@@ -47,21 +47,20 @@ def duplicate_units(books: list[TaskBook]) -> list[Finding]:
 
 def review_findings(repo: Repository) -> list[Finding]:
     """The rounds of every unit's review files, checked against the unit's book."""
-    from ankao.reviews.files import RoundFile, check_round, round_gaps
+    from ankao.reviews.files import _rounds, check_round, round_gaps
     from ankao.reviews.index import index_book
 
     books: dict[str, list[TaskBook]] = defaultdict(list)
     for book in repo.books:
         books[book.unit].append(book)
     known = repo.units | {str(f.mapping.get("unit")) for f in repo.files("taskbook")}
-    by_unit: dict[str, dict[int, list[RoundFile]]] = defaultdict(lambda: defaultdict(list))
-    for kind in ("review", "response"):
-        for loaded in repo.files(kind):
-            rf = RoundFile.of(loaded)
-            if rf is not None:
-                by_unit[Path(loaded.path).parent.name][rf.round].append(rf)
+    units = sorted({Path(f.path).parent.name for k in ("review", "response") for f in repo.files(k)})
     out: list[Finding] = []
-    for unit, rounds in sorted(by_unit.items()):
+    for unit in units:
+        rounds, twins = _rounds(repo, unit)
+        out.extend(twins)
+        if not rounds:
+            continue
         mine = books.get(unit, [])
         index = index_book(mine[0]) if len(mine) == 1 else None
         if not mine and unit not in known:
@@ -69,7 +68,6 @@ def review_findings(repo: Repository) -> list[Finding]:
             out.append(Finding(first.source.display, 1, 1, "", "unknown-unit", Severity.ERROR,
                                f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）"))
         for files in rounds.values():
-            files.sort(key=lambda f: (f.is_response, f.source.display))
             out.extend(check_round(files, index, place=False))
-        out.extend(round_gaps(dict(rounds)))
+        out.extend(round_gaps(rounds))
     return out
