@@ -62,11 +62,14 @@ def _without_actuals(data: Mapping[str, Any]) -> dict[str, Any]:
 def build(data: Mapping[str, Any], root_node: Any, file: str, source: str, text: str = "") -> TaskBook:
     """The `TaskBook` of a schema-valid document (its data, node tree and source text)."""
     book = _Builder(data, NodePositions(root_node)).book(file, source)
-    joined = cjk_joins(root_node, text) if text else ()
+    # most books write each text on one line: one search of the text rules the walk out
+    joined = cjk_joins(root_node, text) if text and _CJK_BREAK.search(text) else ()
     return replace(book, joined=joined) if joined else book
 
 
-_CJK = re.compile(r"[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+_CJK_CLASS = "[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
+_CJK = re.compile(_CJK_CLASS)
+_CJK_BREAK = re.compile(f"{_CJK_CLASS}[ \t]*\n[ \t]*{_CJK_CLASS}")
 
 
 def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
@@ -116,6 +119,23 @@ class _Builder:
             return None
         return Number(value, self.positions.text(parts) or str(value))
 
+    def entries(self, *parts: PathPart) -> dict[str, tuple[Any, Any]]:
+        """The key and value nodes of the mapping at `parts` (empty where there is none)."""
+        from yaml.nodes import MappingNode
+
+        node, _, whole = self.positions._walk(parts)
+        return self.positions._entries(node) if whole and isinstance(node, MappingNode) else {}
+
+    @staticmethod
+    def value(entries: dict[str, tuple[Any, Any]], key: str, value: Any) -> Number | None:
+        """A number with the source text of its node in `entries`."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        hit = entries.get(key)
+        node = hit[1] if hit is not None else None
+        text = str(node.value) if node is not None and not node.style and isinstance(node.value, str) else None
+        return Number(value, text or str(value))
+
     def book(self, file: str, source: str) -> TaskBook:
         data = self.data
         kind = str(data["kind"])
@@ -147,13 +167,16 @@ class _Builder:
             if not isinstance(t, dict):
                 continue
             base: tuple[PathPart, ...] = ("goals", section, index)
-            lines = {k: self.line(*base, k) for k in _TARGET_FIELDS if k in t}
+            # a field's line is its key's: read straight from the target's own mapping
+            found = self.entries(*base)
+            lines = {k: found[k][0].start_mark.line + 1 for k in _TARGET_FIELDS if k in found}
             metric = None
             if isinstance(t.get("metric"), dict):
                 metric = self.metric(t["metric"], (*base, "metric"))
+                inner = self.entries(*base, "metric")
                 for k in ("baseline", "target"):
-                    if k in t["metric"]:
-                        lines[f"metric.{k}"] = self.line(*base, "metric", k)
+                    if k in inner:
+                        lines[f"metric.{k}"] = inner[k][0].start_mark.line + 1
             aspect = t.get("aspect")
             aspects = tuple(str(a) for a in aspect) if isinstance(aspect, list) else (
                 (str(aspect),) if isinstance(aspect, str) and aspect else ())
@@ -172,16 +195,18 @@ class _Builder:
         raw = m.get("milestones")
         steps: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
         milestones = {}
+        found = self.entries(*path)
+        steps_found = self.entries(*path, "milestones") if steps else {}
         for year in sorted(steps, key=lambda y: int(y) if str(y).isdigit() else 0):
-            n = self.number(steps[year], *path, "milestones", year)
+            n = self.value(steps_found, year, steps[year])
             if n is not None and str(year).isdigit():
                 milestones[int(year)] = n
         name, unit = m.get("name"), m.get("unit")
         return Metric(
             name=name if isinstance(name, str) else None,
             unit=unit if isinstance(unit, str) else None,
-            baseline=self.number(m.get("baseline"), *path, "baseline"),
-            target=self.number(m.get("target"), *path, "target"),
+            baseline=self.value(found, "baseline", m.get("baseline")),
+            target=self.value(found, "target", m.get("target")),
             direction=str(m.get("direction") or "increase"),
             milestones=milestones,
         )

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankao.config import CONFIG_NAME, Config
 from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
@@ -194,6 +194,8 @@ class Repository:
     """Findings that span files (and those of `ankao.yaml` when it was not itself named)."""
     whole: bool
     """True when the whole repository was read (the cross-file checks ran)."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What is derived from the results once, for commands that ask many times (by name)."""
 
     @property
     def books(self) -> list[TaskBook]:

@@ -15,7 +15,7 @@ from typing import Any
 from ankao.config import Config
 from ankao.loading import Document, cap_findings, load_file
 from ankao.located import Loaded, positions_of
-from ankao.model import Finding, Report, Severity, TaskBook
+from ankao.model import Finding, Positions, Report, Severity, TaskBook
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
 
@@ -134,7 +134,9 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
 
         result.findings.extend(place_findings(doc, source.path))
     if result.book is not None:
-        result.book = replace(result.book, source=str(source.path))
+        # The rules have located their findings; what stays with the model is the
+        # lines of its parts and targets, not the file's whole node tree.
+        result.book = replace(result.book, source=str(source.path), positions=Positions())
     if settings.models:
         if result.book is not None:
             # the model carries what a valid book holds; its raw data need not travel

@@ -96,14 +96,24 @@ def twin_findings(repo: Repository, unit: str, number: int | None = None) -> lis
     return [f for f in twins if (m := REVIEW_NAME.match(Path(f.file).name)) and int(m.group(1)) == number]
 
 
+def review_units(repo: Repository) -> dict[str, list[RoundFile]]:
+    """The review and response files of every unit folder, grouped once per repository."""
+    groups: dict[str, list[RoundFile]] | None = repo.cache.get("review_units")
+    if groups is None:
+        groups = {}
+        for kind in ("review", "response"):
+            for loaded in repo.files(kind):
+                rf = RoundFile.of(loaded)
+                if rf is not None:
+                    groups.setdefault(rf.source.path.parent.name, []).append(rf)
+        repo.cache["review_units"] = groups
+    return groups
+
+
 def _rounds(repo: Repository, unit: str) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
     import unicodedata
 
-    found: list[RoundFile] = []
-    for kind in ("review", "response"):
-        for loaded in repo.files(kind):
-            if Path(loaded.path).parent.name == unit and (rf := RoundFile.of(loaded)) is not None:
-                found.append(rf)
+    found = review_units(repo).get(unit, [])
     rounds: dict[int, list[RoundFile]] = {}
     twins: list[Finding] = []
     kept: dict[tuple[int, str], RoundFile] = {}

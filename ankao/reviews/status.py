@@ -9,7 +9,7 @@ from typing import Any
 from typing import TYPE_CHECKING
 
 from ankao.model import AnkaoError, Report
-from ankao.reviews.files import RoundFile, twin_findings, unit_rounds
+from ankao.reviews.files import RoundFile, review_units, twin_findings, unit_rounds
 
 if TYPE_CHECKING:
     from ankao.repository import Repository
@@ -34,7 +34,7 @@ class RoundStatus:
 
 def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, list[RoundStatus]]:
     """Open comments per unit and round (all units with review files, or one)."""
-    units = sorted({Path(f.path).parent.name for k in ("review", "response") for f in repo.files(k)})
+    units = sorted(review_units(repo))
     if unit is not None:
         if unit not in repo.units and unit not in units:
             known = "、".join(sorted(b.unit for b in repo.books)) or "（没有）"

@@ -47,14 +47,14 @@ def duplicate_units(books: list[TaskBook]) -> list[Finding]:
 
 def review_findings(repo: Repository) -> list[Finding]:
     """The rounds of every unit's review files, checked against the unit's book."""
-    from ankao.reviews.files import _rounds, check_round, round_gaps
+    from ankao.reviews.files import _rounds, check_round, review_units, round_gaps
     from ankao.reviews.index import index_book
 
     books: dict[str, list[TaskBook]] = defaultdict(list)
     for book in repo.books:
         books[book.unit].append(book)
     known = repo.units | {str(f.mapping.get("unit")) for f in repo.files("taskbook")}
-    units = sorted({Path(f.path).parent.name for k in ("review", "response") for f in repo.files(k)})
+    units = sorted(review_units(repo))
     out: list[Finding] = []
     for unit in units:
         rounds, twins = _rounds(repo, unit)
