@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from ankao.rendering.reference import (
     REFERENCE,
+    identify,
     open_reference,
     reference_path,
     save,
@@ -62,6 +63,7 @@ __all__ = [
     "CellLike",
     "Writer",
     "bookmark_name",
+    "identify",
     "open_reference",
     "reference_path",
     "render_text",

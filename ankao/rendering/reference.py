@@ -73,17 +73,31 @@ def open_reference(config: Config | None = None) -> DocxDocument:
     return doc
 
 
+def identify(doc: DocxDocument, props: dict[str, str]) -> None:
+    """Have `to_bytes` write these ankao.* custom properties (ankao.rendering.identity.properties)."""
+    doc._ankao_identity = props  # type: ignore[attr-defined]
+
+
 def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
     """Write a document atomically (ankao.files.write_bytes)."""
     write_bytes(path, to_bytes(doc), overwrite=overwrite)
 
 
 def to_bytes(doc: DocxDocument) -> bytes:
-    """The .docx file of a document, in memory, with a Writer's pending content spliced in."""
+    """The .docx file of a document, in memory, with a Writer's pending content spliced in.
+
+    A document given properties by `identify` gets them in docProps/custom.xml,
+    with the digest of the document.xml written.
+    """
     buffer = io.BytesIO()
     pending: list[str] | None = getattr(doc, "_ankao_pending", None)
+    props: dict[str, str] | None = getattr(doc, "_ankao_identity", None)
     part = doc.part
     if not pending:
+        if props is not None:
+            from ankao.rendering.identity import attach
+
+            attach(doc, props, part.blob)
         doc.save(buffer)
         return buffer.getvalue()
     xml = part.blob
@@ -95,6 +109,10 @@ def to_bytes(doc: DocxDocument) -> bytes:
     if at < 0:
         raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
     blob = xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
+    if props is not None:
+        from ankao.rendering.identity import attach
+
+        attach(doc, props, blob)
     original = type(part)
     part.__class__ = _splice_class(original)
     part._ankao_blob = blob  # type: ignore[attr-defined]

@@ -38,7 +38,7 @@ def test_renders_every_book_of_the_repository(runner: CliRunner, tmp_path: Path,
     assert sorted(p.name for p in (root / "out").iterdir()) == ["图书馆-任期目标任务书.docx", "文学院-任期目标任务书.docx"]
     assert "已生成 2 个文档" in output and "out/文学院-任期目标任务书.docx" in output
     title = docx.Document(str(root / "out" / "文学院-任期目标任务书.docx")).paragraphs[0].text
-    assert title == "文学院领导班子任期目标任务书\n（2024—2027年）"
+    assert title == "某师范学院\n《文学院中层领导班子任期目标任务书》"
 
 
 def test_json_lists_what_was_written(runner: CliRunner, tmp_path: Path) -> None:
@@ -68,17 +68,21 @@ def test_unsafe_unit_names_stay_inside_the_output_folder(runner: CliRunner, tmp_
     assert sorted(p.name for p in tmp_path.rglob("*.docx")) == [files[0].name]
 
 
-def test_two_books_of_one_unit_get_distinct_files(runner: CliRunner, tmp_path: Path) -> None:
+def test_two_books_of_one_unit_are_both_refused(runner: CliRunner, tmp_path: Path) -> None:
     root = tmp_path / "repo"
     write(root, "taskbooks/a.yaml", OFFICE_BOOK.read_text(encoding="utf-8"))
     write(root, "taskbooks/b.yaml", OFFICE_BOOK.read_text(encoding="utf-8").replace("DJ-01", "DJ-09"))
-    code, output = invoke(runner, "render", str(root / "taskbooks"), "-o", str(tmp_path / "o"), "-f", "json")
-    assert code == 0, output
-    outputs = [Path(w["output"]).name for w in json.loads(output)["written"]]
-    assert outputs == ["图书馆-任期目标任务书.docx", "图书馆(2)-任期目标任务书.docx"]
-    ids = [{c.text for t in docx.Document(str(tmp_path / "o" / n)).tables for r in t.rows for c in r.cells}
-           for n in outputs]
-    assert "DJ-01" in ids[0] and "DJ-09" in ids[1]
+    write(root, "taskbooks/c.yaml", TEACHING_BOOK.read_text(encoding="utf-8"))
+    for n, given in enumerate([root, root / "taskbooks"]):  # the whole repository, and the books named
+        out = tmp_path / f"o{n}"
+        code, output = invoke(runner, "render", str(given), "-o", str(out), "-f", "json")
+        assert code == 1, output
+        data = json.loads(output)
+        assert [w["unit"] for w in data["written"]] == ["文学院"]
+        dupes = [d for d in data["diagnostics"] if d["code"] == "duplicate-unit"]
+        assert sorted(Path(d["file"]).name for d in dupes) == ["a.yaml", "b.yaml"]
+        assert all(d["line"] == 3 and "图书馆" in d["message"] for d in dupes)
+        assert sorted(p.name for p in out.iterdir()) == ["文学院-任期目标任务书.docx"]
 
 
 def test_book_with_schema_errors_is_not_rendered(runner: CliRunner, tmp_path: Path) -> None:

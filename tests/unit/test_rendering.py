@@ -12,6 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from ankao.books import from_document
 from ankao.config import Config
 from ankao.loading import load_text
 from ankao.model import AnkaoError
@@ -86,8 +87,12 @@ def load(text: str, name: str = "book.yaml"):  # type: ignore[no-untyped-def]
     return doc
 
 
+def model(text: str):  # type: ignore[no-untyped-def]
+    return from_document(load(text))
+
+
 def rendered(text: str, config: Config | None = None) -> docx.document.Document:
-    out = render_book(load(text), config or Config(root=Path("/nonexistent")))
+    out = render_book(model(text), config or Config(root=Path("/nonexistent")))
     return docx.Document(io.BytesIO(to_bytes(out)))
 
 
@@ -250,13 +255,19 @@ def test_repository_template_is_sandboxed_autoescaped_and_strict(tmp_path: Path)
 
 def test_teaching_book_structure_follows_the_seed() -> None:
     document = rendered(TEACHING)
-    assert styled(document, "Title") == ["文学院领导班子任期目标任务书\n（2025—2027年）"]
+    assert styled(document, "Title") == ["《文学院中层领导班子任期目标任务书》"]  # no school in ankao.yaml
+    assert styled(document, "Subtitle") == ["（2025—2027年）"]
     assert styled(document, "Heading 1") == ["一、本单位自然情况", "二、本届领导班子成员及分工", "三、任期目标"]
     expected = [section_heading("teaching", key) for key, _ in SECTIONS["teaching"]]
     assert styled(document, "Heading 2") == expected
     assert expected[0] == "（一）本届班子任期总体目标" and expected[-1] == "（九）其他目标"
-    # aspects: the seed's order (政治思想建设 before 党风廉政建设), whatever the YAML order
-    assert styled(document, "Heading 3")[:2] == ["1. 政治思想建设", "2. 党风廉政建设"]
+    # aspects are full-width rows of the section's table, in the seed's order
+    # (政治思想建设 before 党风廉政建设) whatever the YAML order
+    party = next(t for t in document.tables if any(c.text == "DJ-01" for c in t.columns[0].cells))
+    assert [r.cells[0].text for r in party.rows[2:]] == ["1. 政治思想建设", "DJ-02", "2. 党风廉政建设", "DJ-01"]
+    aspect_row = party.rows[2]
+    assert len({id(c._tc) for c in aspect_row.cells}) == 1  # one cell spanning the table
+    assert styled(document, "Heading 3") == []
     assert "现有本科专业4个，专任教师86人。" in styled(document, "Body Text")
 
 
@@ -274,7 +285,7 @@ def test_every_target_is_a_row_with_its_id_content_and_bookmark() -> None:
     for key in ("party_building", "teaching", "faculty", "students"):
         for target in book["goals"][key]:
             assert target["id"] in rows, target["id"]
-            assert target["content"] in rows[target["id"]]
+            assert rows[target["id"]][1].split("\n")[0] == target["content"]
     body = document.element.body
     names = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
     assert {"T_DJ_01", "T_JX_01", "T_SZ_01_a", "T_XS_02"} <= names
@@ -286,19 +297,24 @@ def test_every_target_is_a_row_with_its_id_content_and_bookmark() -> None:
 def test_quantitative_columns_follow_the_term_and_numbers_stay_as_written() -> None:
     document = rendered(TEACHING)
     table = next(t for t in document.tables if any(c.text == "DJ-02" for c in t.columns[0].cells))
-    assert [c.text for c in table.rows[1].cells][6:9] == ["2025", "2026", "2027"]
-    assert [c.text for c in table.rows[0].cells][:6] == ["编号", "目标内容", "指标", "计量单位", "基数", "目标值"]
+    assert [c.text for c in table.rows[1].cells][5:8] == ["2025", "2026", "2027"]
+    assert [c.text for c in table.rows[0].cells][:6] == ["编号", "目标内容", "计量单位", "基数", "目标值", "年度进度"]
     assert table.rows[0].cells[-1].text == "责任人"
     row = rows_by_id(document)["DJ-02"]
-    assert row[2:] == ["学习次数", "次", "10", "12.50", "11", "12.0", "", "张某"]
-    assert rows_by_id(document)["JX-01"][5] == "不低于5"
+    assert row[1] == "理论学习中心组学习\n指标：学习次数"
+    assert row[2:] == ["次", "10", "12.50", "11", "12.0", "", "张某"]
+    assert rows_by_id(document)["JX-01"][4] == "不低于 5"
 
 
 def test_qualitative_targets_show_criteria() -> None:
-    rows = rows_by_id(rendered(TEACHING))
-    assert rows["DJ-01"][1:3] == ["落实全面从严治党主体责任", "每年12月前召开专题民主生活会1次"]
+    document = rendered(TEACHING.replace("      metric: {name: 学习次数, unit: 次, baseline: 10, target: 12.50, milestones: {2025: 11, 2026: 12.0}}\n",
+                                         "      criteria: 每年不少于12次\n"))
+    rows = rows_by_id(document)
+    assert rows["DJ-01"][1:4] == ["落实全面从严治党主体责任", "每年12月前召开专题民主生活会1次", "张某"]
     # in a table with quantitative targets the criteria span the metric columns
-    assert rows["XS-02"][3] == "验收标准：每年举办2场" and rows["XS-02"][1] == "就业"
+    rows = rows_by_id(rendered(TEACHING))
+    assert rows["XS-02"][1:3] == ["举办校园招聘会", "验收标准：每年举办2场"]
+    assert rows["DJ-01"][2:6] == ["验收标准：每年12月前召开专题民主生活会1次"] * 4
 
 
 def test_every_run_names_its_east_asian_font() -> None:
