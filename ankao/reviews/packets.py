@@ -13,7 +13,7 @@ under that unit without being told.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ankao.config import Config
 from ankao.files import inside, safe_filename
@@ -21,6 +21,9 @@ from ankao.model import AnkaoError, Finding, Report, Severity, Target, TaskBook
 from ankao.reviews.index import PARTS
 from ankao.reviews.routing import reviewer_rank, routing
 from ankao.taskbook import SECTIONS
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 PART_KEYS = ("profile", "members")
 INSTRUCTIONS = (
@@ -120,7 +123,16 @@ def _write(
     *,
     overwrite: bool,
 ) -> None:
-    from ankao.rendering.base import Writer, identify, open_reference, save
+    from ankao.rendering.base import save
+
+    save(packet_document(config, number, department, plan), path, overwrite=overwrite)
+
+
+def packet_document(
+    config: Config, number: int, department: str, plan: list[tuple[TaskBook, list[str]]]
+) -> DocxDocument:
+    """A department's packet: for each book, the parts it reviews; its properties name units and round."""
+    from ankao.rendering.base import Writer, identify, open_reference
     from ankao.rendering.identity import properties, term_text
 
     doc = open_reference(config)
@@ -147,7 +159,7 @@ def _write(
             reviewer=department,
         ),
     )
-    save(doc, path, overwrite=overwrite)
+    return doc
 
 
 def _part(w: Any, book: TaskBook, key: str, used: set[str]) -> None:
