@@ -144,3 +144,97 @@ def test_libreoffice_converts_a_rendered_book(runner: CliRunner, tmp_path: Path)
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "任期目标任务书" in text and "JX-01" in text
+
+
+# ------------------------------------------------------------------ reviewers' work and identity
+
+
+def test_a_commented_document_survives_a_second_render(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    out = tmp_path / "out"
+    assert invoke(runner, "render", str(root), "-o", str(out))[0] == 0
+    mine = out / "文学院-任期目标任务书.docx"
+    d = docx.Document(str(mine))
+    d.add_comment(d.paragraphs[0].runs, "请核对单位名称。", author="教务处")
+    d.save(str(mine))
+    commented = mine.read_bytes()
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "-f", "json")
+    assert code == 1, output
+    assert mine.read_bytes() == commented  # the comments are still there
+    data = json.loads(output)
+    (refusal,) = [d for d in data["diagnostics"] if d["code"] == "output-protected"]
+    assert refusal["file"] == str(mine) and refusal["severity"] == "error"
+    assert "文学院-任期目标任务书.docx 含有批注，没有覆盖" in refusal["message"] and "--force" in refusal["message"]
+    # ankao's own unchanged output is replaced as always
+    assert [w["unit"] for w in data["written"]] == ["图书馆"]
+    code, output = invoke(runner, "render", str(root), "-o", str(out))
+    assert code == 1 and "含有批注" in output and "--force" in output
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "--force")
+    assert code == 0, output
+    assert mine.read_bytes() != commented
+
+
+def test_a_document_changed_after_ankao_wrote_it_is_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    out = tmp_path / "out"
+    assert invoke(runner, "render", str(root), "-o", str(out))[0] == 0
+    edited = out / "图书馆-任期目标任务书.docx"
+    d = docx.Document(str(edited))
+    d.add_paragraph("办公室补充的一段话。")
+    d.save(str(edited))
+    foreign = out / "文学院-任期目标任务书.docx"
+    docx.Document().save(str(foreign))  # same name, not written by ankao
+    before = edited.read_bytes(), foreign.read_bytes()
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "-f", "json")
+    assert code == 1
+    messages = {Path(d["file"]).name: d["message"] for d in json.loads(output)["diagnostics"]
+                if d["code"] == "output-protected"}
+    assert "在 ankao 生成后被修改过" in messages["图书馆-任期目标任务书.docx"]
+    assert "不是 ankao 生成的" in messages["文学院-任期目标任务书.docx"]
+    assert (edited.read_bytes(), foreign.read_bytes()) == before
+
+
+def test_custom_properties_say_whose_document_it_is(runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+    from xml.etree import ElementTree
+
+    from ankao import __version__
+    from ankao.repository import scan
+
+    root = repo(tmp_path)
+    assert invoke(runner, "render", str(root), "-o", str(tmp_path / "out"))[0] == 0
+    path = tmp_path / "out" / "文学院-任期目标任务书.docx"
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("docProps/custom.xml")
+        rels = archive.read("_rels/.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    assert "relationships/custom-properties" in rels and "custom-properties+xml" in types
+    ns = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
+    props = {p.get("name"): p.find("vt:lpwstr", ns).text  # type: ignore[union-attr]
+             for p in ElementTree.fromstring(xml).findall("p:property", ns)}
+    book = scan(root).book("文学院")
+    assert props["ankao.document"] == "taskbook"
+    assert props["ankao.units"] == "文学院"
+    assert props["ankao.term"] == "2024-2027"
+    assert props["ankao.fingerprint"] == book.fingerprint and book.fingerprint.startswith("sha256:")
+    assert props["ankao.version"] == __version__
+    assert "ankao.round" not in props
+    # python-docx still opens it, and its core properties are there too
+    assert docx.Document(str(path)).core_properties.title == "文学院中层领导班子任期目标任务书"
+
+
+def test_many_books_are_rendered_in_a_pool_with_the_same_result(runner: CliRunner, tmp_path: Path) -> None:
+    from ankao.rendering.run import PARALLEL_FROM
+
+    root = tmp_path / "repo"
+    text = OFFICE_BOOK.read_text(encoding="utf-8")
+    for n in range(PARALLEL_FROM + 2):
+        write(root, f"taskbooks/馆{n:02d}.yaml", text.replace("unit: 图书馆", f"unit: 馆{n:02d}"))
+    code, output = invoke(runner, "render", str(root), "-o", str(tmp_path / "out"), "-f", "json")
+    assert code == 0, output
+    written = json.loads(output)["written"]
+    assert [w["unit"] for w in written] == [f"馆{n:02d}" for n in range(PARALLEL_FROM + 2)]
+    for w in written:
+        title = docx.Document(w["output"]).paragraphs[0].text
+        assert title == f"《{w['unit']}中层领导班子任期目标任务书》"

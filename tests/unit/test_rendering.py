@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ankao.books import from_document
+from ankao.books import build, from_document
 from ankao.config import Config
 from ankao.loading import load_text
 from ankao.model import AnkaoError
@@ -352,3 +352,126 @@ def test_repository_commitment_template_is_used(tmp_path: Path) -> None:
     body = [p.text for p in document.paragraphs]
     at = body.index("（五）服务教学中心工作承诺")
     assert body[at + 1:at + 3] == ["图书馆承诺第一段。", "第二段，2024年起。"]
+
+
+# ---------------------------------------------------------------- the school's own pages
+
+
+def test_title_names_the_school_and_the_book_as_the_seed_does() -> None:
+    document = rendered(TEACHING, Config(root=Path("/nonexistent"), school="某师范学院"))
+    assert styled(document, "Title") == ["某师范学院\n《文学院中层领导班子任期目标任务书》"]
+    placeholder = rendered(TEACHING, Config(root=Path("/nonexistent"), school="（请填写学校名称）"))
+    assert styled(placeholder, "Title") == ["《文学院中层领导班子任期目标任务书》"]
+
+
+def test_one_table_per_section_with_targets() -> None:
+    document = rendered(TEACHING)
+    first_cells = [[r.cells[0].text for r in t.rows] for t in document.tables]
+    # members, then party_building, teaching, faculty, students (research etc. are empty), signatures
+    assert len(document.tables) == 1 + 4 + 1
+    assert first_cells[1][2:] == ["1. 政治思想建设", "DJ-02", "2. 党风廉政建设", "DJ-01"]
+    assert first_cells[3][2:] == ["1. 博士引进", "SZ.01_a", "2. 博士培养", "SZ-02"]
+    # targets without an aspect come first, then the aspect rows
+    assert first_cells[4][2:] == ["XS-01", "1. 就业", "XS-02"]
+    body = [p.text for p in document.paragraphs]
+    assert body[body.index("（四）学科建设与科研工作目标") + 1] == "无。"
+
+
+def test_a_target_with_several_aspects_is_shown_once_naming_them_all() -> None:
+    data = load(TEACHING).data
+    data["goals"]["party_building"].append(
+        {"id": "DJ-03", "aspect": ["党风廉政建设", "作风建设"], "content": "开展作风纪律专项整治",
+         "criteria": "每年1次"})
+    out = render_book(build(data, None, "book.yaml", "book.yaml"), Config(root=Path("/nonexistent")))
+    document = docx.Document(io.BytesIO(to_bytes(out)))
+    party = document.tables[1]
+    ids = [r.cells[0].text for r in party.rows[2:]]
+    assert ids == ["1. 政治思想建设", "DJ-02", "2. 党风廉政建设", "DJ-01", "DJ-03"]  # no row under 作风建设
+    row = next(r for r in party.rows if r.cells[0].text == "DJ-03")
+    assert row.cells[1].text == "开展作风纪律专项整治\n（方面：党风廉政建设、作风建设）"
+
+
+def test_decrease_and_at_most_targets_read_as_words() -> None:
+    text = TEACHING.replace("metric: {name: 落实率, unit: \"%\", baseline: 88, target: 92}",
+                            "metric: {name: 未就业人数, unit: 人, baseline: 9, target: 4, direction: decrease}")
+    text = text.replace("metric: {name: 在读博士人数, unit: 人, baseline: 1, target: 4}",
+                        "metric: {name: 离职人数, unit: 人, baseline: 1, target: 4, direction: at_most}")
+    rows = rows_by_id(rendered(text))
+    assert rows["XS-01"][4] == "降低至 4"
+    assert rows["SZ-02"][4] == "不超过 4"
+    assert rows["SZ.01_a"][4] == "8"  # an increase: the number alone
+
+
+def test_columns_give_the_content_the_most_room() -> None:
+    document = rendered(TEACHING)
+    party = document.tables[1]
+    widths = [int(w.get(qn("w:w"))) for w in party._tbl.tblGrid.iterchildren(qn("w:gridCol"))]
+    headers = [c.text for c in party.rows[0].cells]
+    by_header = dict(zip(headers, widths, strict=False))
+    assert max(widths) == by_header["目标内容"]
+    # at 五号 (10.5 pt = 210 twips a character) plus the cell margins, a header never breaks
+    assert by_header["计量单位"] >= 4 * 210 + 90 and by_header["目标值"] >= 3 * 210 + 90
+
+
+def test_signature_table_is_borderless_kept_together_and_labels_fit() -> None:
+    document = rendered(TEACHING, Config(root=Path("/nonexistent"), school="某师范学院"))
+    sign = document.tables[-1]
+    tbl_pr = sign._tbl.tblPr
+    assert tbl_pr.find(qn("w:tblStyle")) is None and tbl_pr.find(qn("w:tblBorders")) is None
+    labels = [r.cells[0].text for r in sign.rows]
+    assert labels == ["单位党组织书记（张某）签字：", "行政负责人（李某）签字：", "主管校领导审核签字：",
+                      "任期目标任务书签署（党委会审议通过后）", "某师范学院党委书记签字：", "某师范学院校长签字：",
+                      "单位党组织书记（张某）签字：", "单位行政负责人（李某）签字："]
+    label_width = int(sign._tbl.tblGrid.iterchildren(qn("w:gridCol")).__next__().get(qn("w:w")))
+    assert label_width >= max(len(t) for t in labels if t.endswith("：")) * 320  # 三号: never wraps
+    # every row but the last keeps with the next; the last target row keeps with the signatures
+    rows = list(sign._tbl.iterchildren(qn("w:tr")))
+    for row in rows[:-1]:
+        assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p")))
+    # nothing in the last section: its "无。" keeps with the signatures
+    last = next(p for p in document.paragraphs[::-1] if p.text == "无。")
+    assert last._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    other = TEACHING.replace("  other: []", "  other:\n    - {id: QT-01, content: 其他工作, criteria: 完成}")
+    document = rendered(other)
+    last_target_row = document.tables[-2].rows[-1]
+    assert last_target_row.cells[0].text == "QT-01"
+    assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last_target_row._tr.iter(qn("w:p")))
+
+
+def test_a_principal_of_both_sides_signs_once() -> None:
+    document = rendered(OFFICE_BOOK.read_text(encoding="utf-8"), Config(root=Path("/nonexistent"), school="某师范学院"))
+    labels = [r.cells[0].text for r in document.tables[-1].rows]
+    assert labels == ["党政主要负责人（李某）签字：", "主管校领导审核签字：", "任期目标任务书签署（党委会审议通过后）",
+                      "某师范学院党委书记签字：", "某师范学院校长签字：", "单位党政主要负责人（李某）签字："]
+
+
+def test_the_commitment_is_numbered_inside_its_section() -> None:
+    document = rendered(OFFICE_BOOK.read_text(encoding="utf-8"), Config(root=Path("/nonexistent"), school="某师范学院"))
+    body = [p.text for p in document.paragraphs]
+    start, end = body.index("（五）服务教学中心工作承诺"), body.index("（六）其他目标")
+    points = [t[:2] for t in body[start + 1:end] if t[:1].isdigit()]
+    assert points == ["1.", "2.", "3.", "4."]
+    assert not any(re.match(r"^[一二三四五六七八九十]+、", t) for t in body[start + 1:end])
+
+
+def test_the_book_carries_its_identity() -> None:
+    from ankao.rendering.identity import identity_of, parse_properties
+
+    book = model(TEACHING)
+    data = to_bytes(render_book(book, Config(root=Path("/nonexistent"))))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        identity = identity_of(parse_properties(archive.read("docProps/custom.xml")))
+    assert identity is not None
+    assert (identity.document, identity.units, identity.term, identity.fingerprints) == (
+        "taskbook", ("文学院",), "2025-2027", (book.fingerprint,))
+    assert identity.fingerprint_of("文学院") == book.fingerprint
+
+
+def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> None:
+    from ankao.rendering.identity import replace_problem
+
+    path = tmp_path / "a.docx"
+    path.write_bytes(to_bytes(render_book(model(TEACHING), Config(root=Path("/nonexistent")))))
+    assert replace_problem(path) is None
+    (tmp_path / "b.docx").write_text("not a zip", encoding="utf-8")
+    assert replace_problem(tmp_path / "b.docx") == "不是 ankao 生成的 Word 文档"
