@@ -6,6 +6,7 @@ the same way:
     from ankao.rendering.base import Cell, Writer, open_reference, save
 
     doc = open_reference(config)          # templates/reference.docx, body cleared
+                                            # (open_draft: faster, for a Writer only)
     w = Writer(doc)
     w.title("文学院领导班子任期目标任务书（2024—2027年）")
     w.heading(1, "一、本单位自然情况")
@@ -37,6 +38,7 @@ from __future__ import annotations
 from ankao.rendering.reference import (
     REFERENCE,
     identify,
+    open_draft,
     open_reference,
     reference_path,
     save,
@@ -64,6 +66,7 @@ __all__ = [
     "Writer",
     "bookmark_name",
     "identify",
+    "open_draft",
     "open_reference",
     "reference_path",
     "render_text",

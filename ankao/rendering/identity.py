@@ -222,6 +222,11 @@ def attach(doc: Any, props: Mapping[str, str], document_xml: bytes) -> None:
     package.relate_to(part, RT_CUSTOM)
 
 
+def attach_xml(props: Mapping[str, str], document_xml: bytes) -> bytes:
+    """docProps/custom.xml with `props` and the digest of `document_xml` (a new part)."""
+    return custom_xml({**props, "ankao.digest": digest(document_xml)})
+
+
 def replace_problem(path: Path) -> str | None:
     """Why an existing .docx must not be replaced without --force, or None when it may be.
 

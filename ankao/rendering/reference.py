@@ -19,6 +19,8 @@ from ankao.resources import resource_dir
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from ankao.rendering.package import Draft
+
 REFERENCE = "reference.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -56,6 +58,13 @@ def _reference_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
+def open_draft(config: Config | None = None) -> Draft:
+    """A fast document from reference.docx for a Writer that needs nothing else (ankao.rendering.package)."""
+    from ankao.rendering.package import open_draft as open_package
+
+    return open_package(reference_path(config))
+
+
 def open_reference(config: Config | None = None) -> DocxDocument:
     """A new document from reference.docx: styles, page setup, headers and footers kept, body empty."""
     import docx
@@ -73,22 +82,26 @@ def open_reference(config: Config | None = None) -> DocxDocument:
     return doc
 
 
-def identify(doc: DocxDocument, props: dict[str, str]) -> None:
+def identify(doc: DocxDocument | Draft, props: dict[str, str]) -> None:
     """Have `to_bytes` write these ankao.* custom properties (ankao.rendering.identity.properties)."""
-    doc._ankao_identity = props  # type: ignore[attr-defined]
+    setattr(doc, "_ankao_identity", props)  # noqa: B010 - read by to_bytes
 
 
-def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
+def save(doc: DocxDocument | Draft, path: Path, *, overwrite: bool = True) -> None:
     """Write a document atomically (ankao.files.write_bytes)."""
     write_bytes(path, to_bytes(doc), overwrite=overwrite)
 
 
-def to_bytes(doc: DocxDocument) -> bytes:
+def to_bytes(doc: DocxDocument | Draft) -> bytes:
     """The .docx file of a document, in memory, with a Writer's pending content spliced in.
 
     A document given properties by `identify` gets them in docProps/custom.xml,
-    with the digest of the document.xml written.
+    with the digest of the document.xml written. A `Draft` writes itself.
     """
+    from ankao.rendering.package import Draft
+
+    if isinstance(doc, Draft):
+        return doc.to_bytes()
     buffer = io.BytesIO()
     pending: list[str] | None = getattr(doc, "_ankao_pending", None)
     props: dict[str, str] | None = getattr(doc, "_ankao_identity", None)
@@ -100,15 +113,7 @@ def to_bytes(doc: DocxDocument) -> bytes:
             attach(doc, props, part.blob)
         doc.save(buffer)
         return buffer.getvalue()
-    xml = part.blob
-    body_end = xml.rfind(b"</w:body>")
-    sect = xml.rfind(b"<w:sectPr", 0, body_end)
-    if body_end < 0 or (sect >= 0 and xml.rfind(b"</w:p>", sect, body_end) >= 0):
-        sect = -1  # no body-level sectPr at the end: insert before </w:body>
-    at = sect if sect >= 0 else body_end
-    if at < 0:
-        raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
-    blob = xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
+    blob = splice(part.blob, pending)
     if props is not None:
         from ankao.rendering.identity import attach
 
@@ -121,6 +126,18 @@ def to_bytes(doc: DocxDocument) -> bytes:
     finally:
         part.__class__ = original
     return buffer.getvalue()
+
+
+def splice(xml: bytes, pending: list[str]) -> bytes:
+    """document.xml with `pending` WordprocessingML inserted at the end of the body, before its sectPr."""
+    body_end = xml.rfind(b"</w:body>")
+    sect = xml.rfind(b"<w:sectPr", 0, body_end)
+    if body_end < 0 or (sect >= 0 and xml.rfind(b"</w:p>", sect, body_end) >= 0):
+        sect = -1  # no body-level sectPr at the end: insert before </w:body>
+    at = sect if sect >= 0 else body_end
+    if at < 0:
+        raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
+    return xml[:at] + "".join(pending).encode("utf-8") + xml[at:]
 
 
 _SPLICED: dict[type, type] = {}

@@ -59,14 +59,14 @@ from ankao.rendering.base import (
     Writer,
     bookmark_name,
     identify,
-    open_reference,
+    open_draft,
     render_text,
     text_paragraphs,
 )
 from ankao.taskbook import SECTIONS, aspects
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.rendering.package import Draft
 
 NUMERALS = "一二三四五六七八九十"
 COMMITMENT_TEMPLATE = "service_commitment.j2"
@@ -155,11 +155,11 @@ def group_targets(kind: str, section: Section) -> list[tuple[str | None, list[Ta
     return [(a, by_aspect[a]) for a in order]
 
 
-def render_book(book: TaskBook, config: Config) -> DocxDocument:
-    """The Word document of one schema-valid task book."""
+def render_book(book: TaskBook, config: Config) -> Draft:
+    """The Word document of one schema-valid task book (write it with `to_bytes` or `save`)."""
     from ankao.rendering.identity import properties, term_text
 
-    out = open_reference(config)
+    out = open_draft(config)
     _Renderer(Writer(out), book, config).render()
     out.core_properties.title = f"{book.unit}中层领导班子任期目标任务书"
     out.core_properties.subject = "任期目标任务书"

@@ -18,6 +18,8 @@ from ankao.rendering.reference import wtag
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from ankao.rendering.package import Draft
+
 TWIPS_PER_MM = 1440 / 25.4
 DEFAULT_TEXT_WIDTH = round((210 - 28 - 26) * TWIPS_PER_MM)
 
@@ -68,7 +70,7 @@ CellLike = Cell | str | int | float | None
 class Writer:
     """Appends styled content to the body of a document opened with `open_reference`."""
 
-    def __init__(self, doc: DocxDocument) -> None:
+    def __init__(self, doc: DocxDocument | Draft) -> None:
         self.doc = doc
         self._body = doc.element.body
         self._sect = self._body.find(wtag("sectPr"))
@@ -91,7 +93,7 @@ class Writer:
         self._next_bookmark = 0
         self._row_height: int | None = None
         self._pending: list[str] = []
-        doc._ankao_pending = self._pending  # type: ignore[attr-defined]  # spliced by to_bytes
+        setattr(doc, "_ankao_pending", self._pending)  # noqa: B010 - spliced by to_bytes
         self._run_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._header_xml: dict[tuple[Any, ...], str] = {}
