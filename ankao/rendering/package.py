@@ -49,8 +49,8 @@ class _Entry:
     data: bytes
 
 
-def _entry(name: str, data: bytes) -> _Entry:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+def _entry(name: str, data: bytes, level: int = 6) -> _Entry:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     packed = compressor.compress(data) + compressor.flush()
     return _Entry(name.encode("utf-8"), zlib.crc32(data), len(data), packed)
 
@@ -162,7 +162,7 @@ class Draft:
         fresh[CT_PART], fresh[ROOT_RELS] = types, rels
         order = [*ref.order, *(n for n in fresh if n not in ref.order)]
         entries = [
-            ref.static[n] if n in ref.static else _entry(n, fresh[n])
+            ref.static[n] if n in ref.static else _entry(n, fresh[n], 1)
             for n in order
             if n in ref.static or n in fresh
         ]

@@ -160,11 +160,19 @@ def _protected(path: Path) -> str | None:
 
 def render_to(book: TaskBook, path: Path, config: Config) -> None:
     """Render one book and write it to `path` atomically."""
+    write_bytes(path, render_bytes(book, config))
+
+
+def render_bytes(book: TaskBook, config: Config) -> bytes:
+    """The .docx of one book."""
     from ankao.rendering.base import to_bytes
     from ankao.rendering.taskbook import render_book
 
-    write_bytes(path, to_bytes(render_book(book, config)))
+    return to_bytes(render_book(book, config))
 
+
+WRITERS = 4
+"""Threads writing files: an atomic write waits for the disk (fsync), rendering need not."""
 
 _worker_config: Config | None = None
 
@@ -174,9 +182,26 @@ def _init_worker(config: Config) -> None:
     _worker_config = config
 
 
-def _work(job: tuple[TaskBook, Path]) -> None:
+def _work(jobs: list[tuple[TaskBook, Path]]) -> int:
     assert _worker_config is not None
-    render_to(job[0], job[1], _worker_config)
+    _write_all(jobs, _worker_config, None)
+    return len(jobs)
+
+
+def _write_all(
+    plan: list[tuple[TaskBook, Path]], config: Config, progress: Callable[[int], None] | None
+) -> None:
+    """Render each book in this process, writing the files from a few threads as they are ready."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITERS) as writers:
+        futures = [
+            writers.submit(write_bytes, path, render_bytes(book, config)) for book, path in plan
+        ]
+        for future in futures:
+            future.result()
+            if progress:
+                progress(1)
 
 
 def _render_all(
@@ -189,26 +214,24 @@ def _render_all(
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(plan) < PARALLEL_FROM:
-        for book, path in plan:
-            render_to(book, path, config)
-            if progress:
-                progress(1)
+        _write_all(plan, config, progress)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from ankao.rendering.base import open_reference
+    from ankao.rendering.base import open_draft
 
-    open_reference(config)  # imports and the reference's bytes, inherited by forked workers
+    open_draft(config)  # imports and the reference, read once and inherited by forked workers
     context = (
         multiprocessing.get_context("fork")
         if "fork" in multiprocessing.get_all_start_methods()
         else None
     )
-    chunk = max(1, len(plan) // (workers * 4))
+    size = max(1, -(-len(plan) // (workers * 3)))
+    batches = [plan[i : i + size] for i in range(0, len(plan), size)]
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(config,)
     ) as pool:
-        for _ in pool.map(_work, plan, chunksize=chunk):
+        for done in pool.map(_work, batches):
             if progress:
-                progress(1)
+                progress(done)
