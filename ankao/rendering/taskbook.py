@@ -78,7 +78,7 @@ TARGET_WORDS = {"decrease": "降低至", "at_most": "不超过", "at_least": "�
 # Column widths in twips on an A4 page (156 mm of text): the headers 计量单位 and
 # 目标值, a year and "不低于 12" fit on one line at 五号; 目标内容 (which also names
 # the 指标) takes what is left, the most room.
-W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 780, 960, 660, 1080, 640, 720
+W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 860, 960, 660, 1080, 640, 720
 W_CONTENT_MIN = 1800
 
 

@@ -98,6 +98,14 @@ def test_merge_writes_the_feedback_form(runner: CliRunner, repo: Path) -> None:
     general = next(r for r in rows if r[0] == "1")
     assert general[1] == "总体意见" and general[5] == "必须修改"
     assert "教学工作目标" in [r[0] for r in rows]  # a spanning row heads each section
+    from ankao.rendering.identity import read_identity
+    from ankao.repository import scan
+
+    identity = read_identity(out)
+    assert identity is not None
+    assert (identity.document, identity.units, identity.round, identity.term) == ("feedback", ("文学院",), 1,
+                                                                                  "2024-2027")
+    assert identity.fingerprints == (scan(repo).book("文学院").fingerprint,)
     # a second run refuses to overwrite the form someone may have filled in
     again = runner.invoke(app, ["comments", "merge", "文学院", "--round", "1", "-o", str(out)])
     assert again.exit_code == 2 and "已存在" in again.output
@@ -270,6 +278,15 @@ def test_packets_one_document_per_department_with_its_sections(runner: CliRunner
     assert not any("教学工作目标" in t for _, t in headings)
     first_cells = {t.rows[1].cells[0].text for t in d.tables if len(t.rows) > 1}
     assert "KY-01" in first_cells and not any(c.startswith("JX-") for c in first_cells)
+    # the reviewer is told what to do in Word, not given a command line
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "“审阅 → 新建批注”" in text and "“【必须修改】”开头" in text and "ankao" not in text
+    from ankao.rendering.identity import read_identity
+
+    identity = read_identity(Path(packets["科技处"]["file"]))
+    assert identity is not None
+    assert (identity.document, identity.round, identity.reviewer) == ("packet", 1, "科技处")
+    assert identity.units == ("数学与信息科学学院", "文学院") and len(identity.fingerprints) == 2
     assert runner.invoke(app, ["comments", "packets", "--round", "1", "-o", "packets"]).exit_code == 2
 
 
