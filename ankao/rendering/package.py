@@ -74,8 +74,6 @@ class _Reference:
 def _load(path: Path, mtime_ns: int) -> _Reference:
     import zipfile
 
-    from docx.oxml import parse_xml
-
     from ankao.rendering.identity import CUSTOM_PART, MAX_PART
     from ankao.rendering.reference import wtag
 
@@ -87,8 +85,8 @@ def _load(path: Path, mtime_ns: int) -> _Reference:
             parts = {i.filename: archive.read(i) for i in infos}
         rels = parts[ROOT_RELS]
         main = _target(rels, RT_OFFICE) or "word/document.xml"
-        document = parse_xml(parts[main])
-        styles = parse_xml(parts[_styles_part(parts, main)])
+        document = _parse(parts[main])
+        styles = _parse(parts[_styles_part(parts, main)])
     except (OSError, KeyError, zipfile.BadZipFile, ValueError) as exc:
         raise AnkaoError(f"无法读取样式模板 {path}：{exc}。请用 Word 另存为 .docx 后重试") from exc
     except Exception as exc:  # noqa: BLE001 - lxml's errors: the user's file is not a document
@@ -98,13 +96,23 @@ def _load(path: Path, mtime_ns: int) -> _Reference:
         for child in list(body):
             if child.tag != wtag("sectPr"):
                 body.remove(child)
-    from docx.opc.oxml import serialize_part_xml
+    from lxml import etree  # type: ignore[import-untyped]
 
-    emptied = serialize_part_xml(document)
+    emptied = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
     dynamic = {CT_PART, ROOT_RELS, CORE, CUSTOM_PART, main}
     order = [CT_PART, *(n for n in parts if n != CT_PART and n != CUSTOM_PART)]
     static = {n: _entry(n, parts[n]) for n in order if n not in dynamic}
     return _Reference(order, static, main, emptied, styles, parts[CT_PART], rels, CORE in parts)
+
+
+def _parse(xml: bytes) -> Any:
+    """An XML part as a plain lxml tree (python-docx is not needed, nor imported, for a Draft)."""
+    from lxml import etree
+
+    return etree.fromstring(
+        xml,
+        parser=etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False),
+    )
 
 
 def _target(rels: bytes, reltype: str) -> str | None:
@@ -134,10 +142,11 @@ class Draft:
     """A document on reference.docx for a Writer, written by `to_bytes` without python-docx."""
 
     def __init__(self, reference: _Reference) -> None:
-        from docx.oxml import parse_xml
+        from ankao.rendering.reference import wtag
 
         self._reference = reference
-        self.element = parse_xml(reference.document)
+        root = _parse(reference.document)
+        self.element = SimpleNamespace(body=root.find(wtag("body")))
         self.styles = SimpleNamespace(element=reference.styles)
         self.core_properties = SimpleNamespace(title="", subject="", author="")
 

@@ -98,6 +98,7 @@ class Writer:
         self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._header_xml: dict[tuple[Any, ...], str] = {}
         self._header_pending: dict[tuple[Any, ...], dict[int, tuple[int, int]]] = {}
+        self._tc_heads: dict[tuple[int, int, str | None], str] = {}
         self.bookmarks: set[str] = set()
         self._text_width = self._measure_width()
 
@@ -360,14 +361,22 @@ class Writer:
 
     def _tc(self, out: list[str], cell: Cell, widths: list[int], style: str, *, vmerge: str | None = None,
             keep: bool = False) -> None:
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>')
-        if len(widths) > 1:
-            out.append(f'<w:gridSpan w:val="{len(widths)}"/>')
-        if vmerge == "restart":
-            out.append('<w:vMerge w:val="restart"/>')
-        elif vmerge:
-            out.append("<w:vMerge/>")
-        out.append('<w:vAlign w:val="center"/></w:tcPr>')
+        key = (sum(widths), len(widths), vmerge)
+        head = self._tc_heads.get(key)
+        if head is None:
+            head = f'<w:tc><w:tcPr><w:tcW w:w="{key[0]}" w:type="dxa"/>'
+            if len(widths) > 1:
+                head += f'<w:gridSpan w:val="{len(widths)}"/>'
+            if vmerge == "restart":
+                head += '<w:vMerge w:val="restart"/>'
+            elif vmerge:
+                head += "<w:vMerge/>"
+            self._tc_heads[key] = head = head + '<w:vAlign w:val="center"/></w:tcPr>'
+        out.append(head)
+        if "\n" not in cell.text and not cell.bookmark:  # the common cell: one paragraph
+            out.append(self._p_xml(cell.text, cell.style or style, keep=keep, bold=cell.bold))
+            out.append("</w:tc>")
+            return
         lines = cell.text.split("\n") if cell.text else [""]
         for i, line in enumerate(lines):
             out.append(self._p_xml(line, cell.style or style, keep=keep, bold=cell.bold,
