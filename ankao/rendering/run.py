@@ -152,10 +152,7 @@ def _protected(path: Path) -> str | None:
     reason = replace_problem(path)
     if reason is None:
         return None
-    return (
-        f"{path.name} {reason}，没有覆盖（重新生成会丢失其中的批注和修改）；"
-        "请先把它移走或改名，确需覆盖请加 --force"
-    )
+    return f"已有的这个文档{reason}，没有覆盖（重新生成会丢失其中的批注和修改）；请先移走或改名，确需覆盖请加 --force"
 
 
 def render_to(book: TaskBook, path: Path, config: Config) -> None:
