@@ -239,3 +239,21 @@ def test_many_books_are_rendered_in_a_pool_with_the_same_result(runner: CliRunne
     for w in written:
         title = docx.Document(w["output"]).paragraphs[0].text
         assert title == f"《{w['unit']}中层领导班子任期目标任务书》"
+
+
+@pytest.mark.soffice
+def test_a_document_saved_by_libreoffice_keeps_its_identity_and_is_protected(runner: CliRunner,
+                                                                              tmp_path: Path) -> None:
+    from ankao.rendering.identity import read_identity
+
+    root = repo(tmp_path)
+    out = tmp_path / "o"
+    assert invoke(runner, "render", str(root / "taskbooks" / "图书馆.yaml"), "-o", str(out))[0] == 0
+    mine = out / "图书馆-任期目标任务书.docx"
+    saved = soffice_convert(mine, "docx", tmp_path / "lo")
+    identity = read_identity(saved)
+    assert identity is not None and identity.document == "taskbook" and identity.units == ("图书馆",)
+    shutil.copy(saved, mine)
+    code, output = invoke(runner, "render", str(root / "taskbooks" / "图书馆.yaml"), "-o", str(out))
+    assert code == 1 and "在 ankao 生成后被修改过" in output
+    assert mine.read_bytes() == saved.read_bytes()
