@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankao.config import Config
 from ankao.files import inside, os_reason, safe_filename, write_bytes
@@ -172,6 +172,8 @@ WRITERS = 4
 """Threads writing files: an atomic write waits for the disk (fsync), rendering need not."""
 
 _worker_config: Config | None = None
+_inherited: list[tuple[TaskBook, Path]] = []
+"""The plan, set before forking: a forked worker reads its books here, nothing is pickled."""
 
 
 def _init_worker(config: Config) -> None:
@@ -179,8 +181,10 @@ def _init_worker(config: Config) -> None:
     _worker_config = config
 
 
-def _work(jobs: list[tuple[TaskBook, Path]]) -> int:
+def _work(jobs: list[tuple[TaskBook, Path]] | tuple[int, int]) -> int:
     assert _worker_config is not None
+    if isinstance(jobs, tuple):
+        jobs = _inherited[jobs[0] : jobs[1]]
     _write_all(jobs, _worker_config, None)
     return len(jobs)
 
@@ -219,16 +223,19 @@ def _render_all(
     from ankao.rendering.base import open_draft
 
     open_draft(config)  # imports and the reference, read once and inherited by forked workers
-    context = (
-        multiprocessing.get_context("fork")
-        if "fork" in multiprocessing.get_all_start_methods()
-        else None
-    )
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if fork else None
     size = max(1, -(-len(plan) // (workers * 3)))
-    batches = [plan[i : i + size] for i in range(0, len(plan), size)]
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(config,)
-    ) as pool:
-        for done in pool.map(_work, batches):
-            if progress:
-                progress(done)
+    spans = [(i, min(i + size, len(plan))) for i in range(0, len(plan), size)]
+    batches: list[Any] = spans if fork else [plan[a:b] for a, b in spans]
+    global _inherited
+    _inherited = plan
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(config,)
+        ) as pool:
+            for done in pool.map(_work, batches):
+                if progress:
+                    progress(done)
+    finally:
+        _inherited = []
