@@ -10,7 +10,9 @@ the examples' ankao.yaml, then times, best of R runs (default 3):
 - `ankao render <repo> -o <out>` as a user types it: the installed `ankao` in
   a fresh process, loading, schema checks, rules and rendering included, into
   an empty folder;
-- the same again over its own outputs (each one checked before it is replaced).
+- the same again over its own outputs (each one checked before it is replaced);
+- for reference, `ankao check <repo>`: the repository pass alone, which render
+  runs first (loading, schema, rules), so the difference is the rendering.
 
 It prints a table with the ratio command / floor. The goal (issue 13) is at
 most 3.0; exit status 1 when a ratio exceeds it.
@@ -67,6 +69,13 @@ def command(repo: Path, out: Path, *, fresh: bool) -> float:
     return elapsed
 
 
+def check(repo: Path) -> float:
+    """Wall-clock seconds of `ankao check repo` (the same repository pass, no documents)."""
+    start = time.perf_counter()
+    subprocess.run([*ankao(), "check", str(repo)], capture_output=True, text=True)
+    return time.perf_counter() - start
+
+
 def main() -> int:
     """Build the repository, time the floor and the command, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -89,6 +98,7 @@ def main() -> int:
         base = min(floor(args.n) for _ in range(args.repeat))
         cold = min(command(repo, out, fresh=True) for _ in range(args.repeat))
         again = min(command(repo, out, fresh=False) for _ in range(args.repeat))
+        checked = min(check(repo) for _ in range(args.repeat))
         written = len(list(out.glob("*.docx")))
     finally:
         if args.keep is None:
@@ -97,6 +107,7 @@ def main() -> int:
         (f"python-docx open+save reference.docx ×{args.n}", base, None),
         (f"ankao render {args.n} books (empty folder)", cold, cold / base),
         (f"ankao render {args.n} books (replacing its own)", again, again / base),
+        (f"  of which the pass (ankao check {args.n} books)", checked, checked / base),
     ]
     print(f"{'measure':<48}{'seconds':>9}{'ms/book':>9}{'ratio':>7}")
     for name, seconds, ratio in rows:
