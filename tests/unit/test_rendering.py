@@ -475,3 +475,30 @@ def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> 
     assert replace_problem(path) is None
     (tmp_path / "b.docx").write_text("not a zip", encoding="utf-8")
     assert replace_problem(tmp_path / "b.docx") == "不是 ankao 生成的 Word 文档"
+
+
+def test_custom_properties_keep_the_references_own_and_replace_ankaos() -> None:
+    from ankao.rendering.identity import custom_xml, parse_properties
+
+    existing = (b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                b'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Department">'
+                b'<vt:lpwstr>\xe5\x8a\x9e&amp;\xe5\x85\xac</vt:lpwstr></property>'
+                b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="ankao.units">'
+                b"<vt:lpwstr>old</vt:lpwstr></property></Properties>")
+    merged = custom_xml({"ankao.document": "taskbook", "ankao.units": "文学院、图书馆"}, existing)
+    assert parse_properties(merged) == {"Department": "办&公", "ankao.document": "taskbook",
+                                        "ankao.units": "文学院、图书馆"}
+    assert [int(p) for p in re.findall(rb'pid="(\d+)"', merged)] == [2, 3, 4]
+
+
+def test_a_draft_is_a_complete_package_python_docx_reads() -> None:
+    data = to_bytes(render_book(model(TEACHING), Config(root=Path("/nonexistent"), school="某师范学院")))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+    assert names[0] == "[Content_Types].xml" and "word/styles.xml" in names and "docProps/custom.xml" in names
+    document = docx.Document(io.BytesIO(data))
+    assert document.core_properties.title == "文学院中层领导班子任期目标任务书"
+    assert document.core_properties.author == "某师范学院"
+    assert abs(document.sections[0].page_width - Mm(210)) < Mm(1)  # the reference's A4
