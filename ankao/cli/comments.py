@@ -167,9 +167,8 @@ def _status_block(statuses: list[RoundStatus]) -> Any:
 
 def status_command(unit: str | None, fmt: OutputFormat) -> int:
     """Print the comments still without an answer."""
-    from ankao.reviews.status import comment_status
-
     from ankao.repository import scan
+    from ankao.reviews.status import comment_status
 
     root, config = _config()
     report, statuses = comment_status(scan(root, config=config), unit)
