@@ -47,10 +47,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/render_bench.py
 
-# Render the examples and turn every page into a PNG (needs soffice and pdftoppm).
+# Render the examples and the notice, and turn every page into a PNG (needs soffice and pdftoppm).
 pages: $(STAMP)
 	rm -rf out/docx out/pdf out/png
 	$(BIN)/ankao render examples -o out/docx
+	cd examples && ../$(BIN)/ankao consequences -o ../out/docx/考核结果运用通报.docx >/dev/null
 	mkdir -p out/pdf out/png
 	FONTCONFIG_FILE=$(CURDIR)/tools/fonts.conf soffice -env:UserInstallation=file://$(CURDIR)/out/.soffice --headless --convert-to pdf --outdir out/pdf out/docx/*.docx >/dev/null
 	for f in out/pdf/*.pdf; do pdftoppm -png -r 60 "$$f" "out/png/$$(basename "$$f" .pdf)"; done

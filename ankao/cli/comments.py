@@ -103,26 +103,29 @@ def merge(
     run(debug, lambda: merge_command(unit, number, output, fmt, force))
 
 
-def import_command(docx: Path, unit: str, number: int, reviewer: str, date: str | None,
+def import_command(docx: Path, unit: str | None, number: int, reviewer: str | None, date: str | None,
                    force: bool, fmt: OutputFormat) -> int:
-    """Import the Word comments into a review file and report what was written."""
+    """Import the Word comments into one review file per unit and report what was written."""
     from ankao.reviews.wordimport import ImportRequest, import_review
 
     root, config = _config()
-    report, path = import_review(root, config, ImportRequest(docx, unit, number, reviewer, date, force))
-    count = len(report.extra.get("comments", []))
-    shown = path.relative_to(root).as_posix()
-    report.blocks.append(lambda out: out.print(f"已导入 {count} 条批注，写入 {shown}"))
+    report, _paths = import_review(root, config, ImportRequest(docx, unit, number, reviewer, date, force))
+    lines = [f"已导入{i['unit']}的 {i['comments']} 条批注，写入 {i['file']}" for i in report.extra["imports"]]
+    if len(lines) == 1:
+        lines = [f"已导入 {report.extra['imports'][0]['comments']} 条批注，写入 {report.extra['written']}"]
+    report.blocks.append(lambda out: out.print("\n".join(lines)))
     return emit(report, fmt)
 
 
 @comments_app.command("import")
 def import_(
-    docx: Annotated[Path, typer.Argument(metavar="文件", help="加了批注的任务书（.docx）", show_default=False)],
-    unit: Annotated[str, typer.Option("--unit", "-u", help="单位名称", show_default=False)],
+    docx: Annotated[Path, typer.Argument(metavar="文件", help="审核部门加了批注的任务书（.docx）", show_default=False)],
     number: RoundOption,
-    reviewer: Annotated[str, typer.Option("--reviewer", help="审核部门，如 教务处", show_default=False)],
-    date: Annotated[str | None, typer.Option("--date", help="审核日期（默认：最后一条批注的日期）",
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="单位名称；不写则按文档中 ankao 记录的单位",
+                                             show_default=False)] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="审核部门，如 教务处；审核材料可不写",
+                                                 show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help="审核日期 YYYY-MM-DD（默认取最后一条批注的日期）",
                                              show_default=False)] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
@@ -135,6 +138,10 @@ def import_(
     写入 reviews/<单位>/r<N>-<审核部门>.yaml；文件已存在时不覆盖（加 --force 覆盖）。
     批注以“【必须修改】”开头的，类别为必须修改，其余为建议。--date 写成 YYYY-MM-DD，
     如 2024-04-10。
+
+    ankao 生成的文档记有它属于哪个（些）单位：不是该单位的文档不导入；不写 --unit 时按文档
+    记录的单位导入，一份审核材料中有几个单位就写几个单位的审核意见文件（审核部门也取自审核材料）。
+    文档生成后任务书又改过的，照常导入，并提示此后有变化的目标。
 
     例：ankao comments import 文学院-教务处.docx --unit 文学院 --round 1 --reviewer 教务处
     """
@@ -161,9 +168,8 @@ def _status_block(statuses: list[RoundStatus]) -> Any:
 
 def status_command(unit: str | None, fmt: OutputFormat) -> int:
     """Print the comments still without an answer."""
-    from ankao.reviews.status import comment_status
-
     from ankao.repository import scan
+    from ankao.reviews.status import comment_status
 
     root, config = _config()
     report, statuses = comment_status(scan(root, config=config), unit)

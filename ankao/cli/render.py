@@ -41,22 +41,28 @@ def written_block(written: list[Any]) -> Any:
     return block
 
 
-def render_command(paths: list[str], output: str, fmt: OutputFormat) -> int:
-    """Collect the task books, render them into `output`, report; return the exit status."""
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="覆盖含有批注或生成后被修改过的同名文档（其中的批注和修改会丢失）"),
+]
+
+
+def render_command(paths: list[str], output: str, fmt: OutputFormat, force: bool) -> int:
+    """One repository pass, render its task books into `output`, report; return the exit status."""
+    from ankao.rendering.run import render_repository
+    from ankao.repository import scan
     from ankao.config import checked_config
-    from ankao.rendering.run import render_taskbooks
-    from ankao.repository import collect
 
     if not output.strip():
         from ankao.model import AnkaoError
 
         raise AnkaoError("-o 不能为空：请写出输出文件夹，如 -o out/docx")
     root = repository_root(paths)
-    config = checked_config(root)
-    sources = collect(paths, root)
-    books = sum(1 for s in sources if s.kind == "taskbook")
+    checked_config(root)  # a broken ankao.yaml stops the run, naming its line
+    repo = scan(root, paths=paths, rules=True)
+    books = sum(1 for r in repo.results if r.book is not None)
     with progress(books, "生成文档") as advance:
-        result = render_taskbooks(sources, output, config, progress=advance)
+        result = render_repository(repo, output, force=force, progress=advance)
     result.report.blocks.append(written_block(result.written))
     emit(result.report, fmt)
     return result.exit_code
@@ -66,15 +72,17 @@ def render_command(paths: list[str], output: str, fmt: OutputFormat) -> int:
 def render(
     output: OutputOption,
     paths: PathsArgument = None,
+    force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
     """把任务书生成 Word 文档（.docx），版式符合党政机关公文格式，可直接打印签字、在 Word 中批注。
 
-    每本任务书生成一个“<单位>-任期目标任务书.docx”。有读取或格式错误的任务书不生成（退出状态 1）；
-    检查规则发现的问题会列出，但不妨碍生成供审核的草稿。样式来自 templates/reference.docx，
-    可在仓库的 templates/ 中放入自己修改过的 reference.docx 覆盖。
+    每本任务书生成一个“<单位>-任期目标任务书.docx”。有读取或格式错误的任务书不生成，同一单位有两本
+    任务书时两本都不生成（退出状态 1）；检查规则发现的问题会列出，但不妨碍生成供审核的草稿。
+    输出文件夹中已有的同名文档含有批注或在生成后被修改过时不覆盖（退出状态 1），加 --force 才覆盖。
+    样式来自 templates/reference.docx，可在仓库的 templates/ 中放入自己修改过的 reference.docx 覆盖。
 
     例：ankao render taskbooks/ -o out/docx
     """
-    run(debug, lambda: render_command(paths or [], output, fmt))
+    run(debug, lambda: render_command(paths or [], output, fmt, force))

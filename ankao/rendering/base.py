@@ -1,18 +1,20 @@
 """The shared document-writing layer: reference.docx in, styled paragraphs and tables out.
 
-Every rendered document (task book, 审核意见反馈表, 考核结果运用 notice) is written
-the same way:
+Every rendered document (task book, 审核材料, 审核意见反馈表, 考核结果运用 notice) is
+written the same way, and says whose it is in its custom properties:
 
-    from ankao.rendering.base import Cell, Writer, open_reference, save
+    from ankao.rendering.base import Cell, Writer, identify, open_reference, save
 
     doc = open_reference(config)          # templates/reference.docx, body cleared
+                                          # (open_draft: faster, for a Writer only)
     w = Writer(doc)
-    w.title("文学院领导班子任期目标任务书（2024—2027年）")
+    w.title("某师范学院\n《文学院中层领导班子任期目标任务书》")
     w.heading(1, "一、本单位自然情况")
     w.paragraph("……")                      # style "Body Text" (首行缩进两字)
     w.table(["编号", "目标内容"], [[Cell("JX-01", bookmark="T_JX_01"), "……"]],
             widths=[1, 4])
-    w.signature_block(["单位党组织书记签字", "行政负责人签字"])
+    w.signature_block([(None, ["单位党组织书记签字", "行政负责人签字"])])
+    identify(doc, properties("taskbook", units=["文学院"]))   # ankao.rendering.identity
     save(doc, out_path)                     # atomic, through ankao.files
 
 All styling lives in the reference: the writer only names styles (looked up
@@ -36,6 +38,8 @@ from __future__ import annotations
 
 from ankao.rendering.reference import (
     REFERENCE,
+    identify,
+    open_draft,
     open_reference,
     reference_path,
     save,
@@ -62,6 +66,8 @@ __all__ = [
     "CellLike",
     "Writer",
     "bookmark_name",
+    "identify",
+    "open_draft",
     "open_reference",
     "reference_path",
     "render_text",

@@ -19,6 +19,8 @@ from ankao.resources import resource_dir
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from ankao.rendering.package import Draft
+
 REFERENCE = "reference.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -64,6 +66,18 @@ def _reference_bytes(path: Path, mtime_ns: int) -> bytes:
     return checked_docx(path, what=f"样式模板 {path}")
 
 
+def open_draft(config: Config | None = None) -> Draft:
+    """A fast document from reference.docx for a Writer that needs nothing else (ankao.rendering.package)."""
+    from ankao.rendering.package import open_draft as open_package
+
+    path = reference_path(config)
+    try:
+        _reference_bytes(path, path.stat().st_mtime_ns)  # every part inflates within the limits
+    except OSError as exc:
+        raise AnkaoError(f"无法读取样式模板 {path}：{os_reason(exc)}") from exc
+    return open_package(path)
+
+
 def open_reference(config: Config | None = None) -> DocxDocument:
     """A new document from reference.docx: styles, page setup, headers and footers kept, body empty."""
     import docx
@@ -103,20 +117,54 @@ def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str) 
         setattr(props, name, value)
 
 
-def save(doc: DocxDocument, path: Path, *, overwrite: bool = True) -> None:
+def identify(doc: DocxDocument | Draft, props: dict[str, str]) -> None:
+    """Have `to_bytes` write these ankao.* custom properties (ankao.rendering.identity.properties)."""
+    setattr(doc, "_ankao_identity", props)  # noqa: B010 - read by to_bytes
+
+
+def save(doc: DocxDocument | Draft, path: Path, *, overwrite: bool = True) -> None:
     """Write a document atomically (ankao.files.write_bytes)."""
     write_bytes(path, to_bytes(doc), overwrite=overwrite)
 
 
-def to_bytes(doc: DocxDocument) -> bytes:
-    """The .docx file of a document, in memory, with a Writer's pending content spliced in."""
+def to_bytes(doc: DocxDocument | Draft) -> bytes:
+    """The .docx file of a document, in memory, with a Writer's pending content spliced in.
+
+    A document given properties by `identify` gets them in docProps/custom.xml,
+    with the digest of the document.xml written. A `Draft` writes itself.
+    """
+    from ankao.rendering.package import Draft
+
+    if isinstance(doc, Draft):
+        return doc.to_bytes()
     buffer = io.BytesIO()
     pending: list[str] | None = getattr(doc, "_ankao_pending", None)
+    props: dict[str, str] | None = getattr(doc, "_ankao_identity", None)
     part = doc.part
     if not pending:
+        if props is not None:
+            from ankao.rendering.identity import attach
+
+            attach(doc, props, part.blob)
         doc.save(buffer)
         return buffer.getvalue()
-    xml = part.blob
+    blob = splice(part.blob, pending)
+    if props is not None:
+        from ankao.rendering.identity import attach
+
+        attach(doc, props, blob)
+    original = type(part)
+    part.__class__ = _splice_class(original)
+    part._ankao_blob = blob  # type: ignore[attr-defined]
+    try:
+        doc.save(buffer)
+    finally:
+        part.__class__ = original
+    return buffer.getvalue()
+
+
+def splice(xml: bytes, pending: list[str]) -> bytes:
+    """document.xml with `pending` WordprocessingML inserted at the end of the body, before its sectPr."""
     body_end = xml.rfind(b"</w:body>")
     sect = xml.rfind(b"<w:sectPr", 0, body_end)
     if body_end < 0 or (sect >= 0 and xml.rfind(b"</w:p>", sect, body_end) >= 0):
@@ -130,15 +178,7 @@ def to_bytes(doc: DocxDocument) -> bytes:
     bad = XML_INVALID.search(content)
     if bad:  # the writer escapes every text; reaching here is a bug, never a file Word cannot open
         raise AnkaoError(f"文档中有 XML 不能容纳的字符 U+{ord(bad.group()):04X}，没有写入（ankao 的问题，请报告）")
-    blob = xml[:at] + content.encode("utf-8") + xml[at:]
-    original = type(part)
-    part.__class__ = _splice_class(original)
-    part._ankao_blob = blob  # type: ignore[attr-defined]
-    try:
-        doc.save(buffer)
-    finally:
-        part.__class__ = original
-    return buffer.getvalue()
+    return xml[:at] + content.encode("utf-8") + xml[at:]
 
 
 _SPLICED: dict[type, type] = {}

@@ -254,7 +254,7 @@ def build_report(
     w.paragraph("（由中层领导班子任期目标考核工作领导小组填写考核结论。）")
     for _ in range(3):
         w.paragraph("")
-    w.signature_block(["领导小组组长签字"])
+    w.signature_block([(None, ["领导小组组长签字"])])
 
     _custom_properties(
         doc,

@@ -18,6 +18,8 @@ from ankao.rendering.reference import wtag
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from ankao.rendering.package import Draft
+
 TWIPS_PER_MM = 1440 / 25.4
 DEFAULT_TEXT_WIDTH = round((210 - 28 - 26) * TWIPS_PER_MM)
 
@@ -49,7 +51,7 @@ class Cell:
     `span` merges cells across grid columns; `rows` merges down over the next
     rows (leave those positions out of the following rows); `style` is a
     paragraph style name (default: the table's body style); `bookmark` wraps
-    the cell's text in a Word bookmark of that name.
+    the cell's text in a Word bookmark of that name; `bold` sets bold runs.
     """
 
     text: str = ""
@@ -57,6 +59,9 @@ class Cell:
     rows: int = 1
     style: str | None = None
     bookmark: str | None = None
+    bold: bool = False
+    keep: bool = False
+    """Keep the cell's row on the page of the next row (an aspect row with its first target)."""
 
 
 CellLike = Cell | str | int | float | None
@@ -65,7 +70,7 @@ CellLike = Cell | str | int | float | None
 class Writer:
     """Appends styled content to the body of a document opened with `open_reference`."""
 
-    def __init__(self, doc: DocxDocument) -> None:
+    def __init__(self, doc: DocxDocument | Draft) -> None:
         self.doc = doc
         self._body = doc.element.body
         self._sect = self._body.find(wtag("sectPr"))
@@ -88,11 +93,12 @@ class Writer:
         self._next_bookmark = 0
         self._row_height: int | None = None
         self._pending: list[str] = []
-        doc._ankao_pending = self._pending  # type: ignore[attr-defined]  # spliced by to_bytes
+        setattr(doc, "_ankao_pending", self._pending)  # noqa: B010 - spliced by to_bytes
         self._run_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._header_xml: dict[tuple[Any, ...], str] = {}
         self._header_pending: dict[tuple[Any, ...], dict[int, tuple[int, int]]] = {}
+        self._tc_heads: dict[tuple[int, int, str | None], str] = {}
         self.bookmarks: set[str] = set()
         self._text_width = self._measure_width()
 
@@ -229,9 +235,9 @@ class Writer:
         self._add(self._p_xml(text, f"Heading {level}"))
 
     def paragraph(self, text: str = "", style: str | None = "Body Text", *, align: str | None = None,
-                  bold: bool = False) -> None:
-        """A paragraph of `style`; `align` is a `w:jc` value (left, center, right, both)."""
-        self._add(self._p_xml(text, style, align=align, bold=bold))
+                  bold: bool = False, keep: bool = False) -> None:
+        """A paragraph of `style`; `align` is a `w:jc` value (left, center, right, both); `keep`: with the next."""
+        self._add(self._p_xml(text, style, align=align, bold=bold, keep=keep))
 
     def paragraphs(self, text: str, style: str | None = "Body Text") -> int:
         """One paragraph per non-blank line of `text`; returns how many."""
@@ -260,13 +266,15 @@ class Writer:
         keep_together: bool = False,
         borders: bool = True,
         row_height: int | None = None,
+        keep_end: int = 0,
     ) -> None:
         """A table as wide as the text: header rows repeat on every page, no row splits.
 
         `headers` is one row or a list of rows; `widths` are relative column
         weights (default equal) scaled to the text width. With
         `keep_together`, every row is kept on the page of the next one;
-        `row_height` is a minimum row height in twips.
+        `row_height` is a minimum row height in twips; `keep_end` keeps the
+        last rows (and so the table's end) on the page of what follows.
         """
 
         header_rows: list[Sequence[CellLike]]
@@ -306,7 +314,7 @@ class Writer:
             mark = len(out)
             for index, cells in enumerate(header_rows):
                 self._row(out, cells, twips, pending, header=True, style=header_style,
-                          keep=keep_together and index < last)
+                          keep=index < last)  # a header never ends a page
             self._header_xml[key] = cached = "".join(out[mark:])
             del out[mark:]
             header_pending = dict(pending)
@@ -315,8 +323,9 @@ class Writer:
             pending.update(self._header_pending[key])
         out.append(cached)
         for index, cells in enumerate(body_rows, start=len(header_rows)):
+            keep = (keep_together and index < last) or index > last - keep_end
             self._row(out, cells, twips, pending, header=False, style=text_style,
-                      keep=keep_together and index < last)
+                      keep=keep or any(isinstance(c, Cell) and c.keep for c in cells))
         out.append("</w:tbl>")
         self._add("".join(out))
 
@@ -352,34 +361,78 @@ class Writer:
 
     def _tc(self, out: list[str], cell: Cell, widths: list[int], style: str, *, vmerge: str | None = None,
             keep: bool = False) -> None:
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>')
-        if len(widths) > 1:
-            out.append(f'<w:gridSpan w:val="{len(widths)}"/>')
-        if vmerge == "restart":
-            out.append('<w:vMerge w:val="restart"/>')
-        elif vmerge:
-            out.append("<w:vMerge/>")
-        out.append('<w:vAlign w:val="center"/></w:tcPr>')
+        key = (sum(widths), len(widths), vmerge)
+        head = self._tc_heads.get(key)
+        if head is None:
+            head = f'<w:tc><w:tcPr><w:tcW w:w="{key[0]}" w:type="dxa"/>'
+            if len(widths) > 1:
+                head += f'<w:gridSpan w:val="{len(widths)}"/>'
+            if vmerge == "restart":
+                head += '<w:vMerge w:val="restart"/>'
+            elif vmerge:
+                head += "<w:vMerge/>"
+            self._tc_heads[key] = head = head + '<w:vAlign w:val="center"/></w:tcPr>'
+        out.append(head)
+        if "\n" not in cell.text and not cell.bookmark:  # the common cell: one paragraph
+            out.append(self._p_xml(cell.text, cell.style or style, keep=keep, bold=cell.bold))
+            out.append("</w:tc>")
+            return
         lines = cell.text.split("\n") if cell.text else [""]
         for i, line in enumerate(lines):
-            out.append(self._p_xml(line, cell.style or style, keep=keep,
+            out.append(self._p_xml(line, cell.style or style, keep=keep, bold=cell.bold,
                                    bookmark=cell.bookmark if i == 0 else None))
         out.append("</w:tc>")
 
-    def signature_block(self, labels: Sequence[str], *, heading: str | None = None,
-                        dated: bool = True) -> None:
-        """Borderless lines "<label>：<space to sign>  年  月  日", kept together on one page."""
-        if heading:
-            self.paragraph(heading, "Signature", bold=True)
-        rows = []
-        for label in labels:
-            row: list[CellLike] = [Cell(f"{label}：", style="Signature"), Cell("", style="Signature")]
-            if dated:
-                row.append(Cell("年    月    日", style="Signature"))
-            rows.append(row)
-        widths = [8.0, 3.0, 4.0] if dated else [8.0, 7.0]
+    def signature_block(self, groups: Sequence[tuple[str | None, Sequence[str]]], *, dated: bool = True) -> None:
+        """One borderless table of lines "<label>：<space to sign>  年  月  日", kept on one page.
+
+        Each group is an optional bold heading row and its labels. The label
+        column is as wide as the longest label, so a label never wraps while
+        the line fits the page.
+        """
+        date = "年    月    日"
+        size = self._font_twips("Signature")
+        rows: list[list[CellLike]] = []
+        longest = 0.0
+        for heading, labels in groups:
+            if heading:
+                rows.append([Cell(heading, span=3 if dated else 2, style="Signature", bold=True)])
+            for label in labels:
+                longest = max(longest, _display_width(f"{label}："))
+                row: list[CellLike] = [Cell(f"{label}：", style="Signature"), Cell("", style="Signature")]
+                if dated:
+                    row.append(Cell(date, style="Signature"))
+                rows.append(row)
+        if not rows:
+            return
+        cell_margins = 2 * 108 + 40
+        date_width = round(_display_width(date) * size) + cell_margins if dated else 0
+        label_width = min(round(longest * size) + cell_margins, self._text_width - date_width - 400)
+        blank = self._text_width - date_width - label_width
+        widths = [float(label_width), float(blank), *([float(date_width)] if dated else [])]
         self.table([], rows, widths=widths, borders=False, text_style="Signature", keep_together=True,
                    row_height=851)
+
+    def _font_twips(self, style: str) -> float:
+        """The font size of a paragraph style in twips (its own w:sz or a basedOn's; 16 pt when none)."""
+        sid = self.style_id(style)
+        seen: set[str] = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            el = self._xml.get(sid)
+            if el is None:
+                break
+            sz = el.find(f"{wtag('rPr')}/{wtag('sz')}")
+            if sz is not None and (sz.get(wtag("val")) or "").isdigit():
+                return int(sz.get(wtag("val"))) * 10.0
+            based = el.find(wtag("basedOn"))
+            sid = based.get(wtag("val")) if based is not None else None
+        return 320.0
+
+
+def _display_width(text: str) -> float:
+    """Width in ems: a CJK or full-width character is 1, anything else ½."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
 
 
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

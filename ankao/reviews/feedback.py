@@ -50,7 +50,8 @@ def _group_title(kind: str, section: str | None) -> str:
 def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: bool = False) -> None:
     """Render the 审核意见反馈表 of a merged round to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
-    from ankao.rendering.base import Writer, open_reference, save
+    from ankao.rendering.base import Writer, identify, open_reference, save
+    from ankao.rendering.identity import properties, term_text
 
     if path.exists() and not overwrite:
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
@@ -65,6 +66,9 @@ def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: boo
     school = config.school or ""
     w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
     w.paragraph("年    月    日", align="right")
+    book = merged.book
+    identify(doc, properties("feedback", units=[merged.unit], term=term_text(book.term.start, book.term.end),
+                             round=merged.round, fingerprints=[book.fingerprint]))
     make_folder(path.parent)
     save(doc, path, overwrite=overwrite)
 

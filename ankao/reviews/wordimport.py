@@ -1,6 +1,7 @@
 """`comments import`: a reviewer's Word comments on a rendered task book -> a review file.
 
-Each top-level Word comment becomes one comment of `reviews/<单位>/r<N>-<审核部门>.yaml`,
+Each top-level Word comment becomes one comment of `reviews/<单位>/r<N>-<审核部门>.yaml`
+(one file per unit of a packet),
 numbered `<审核部门>-<n>` in document order, with the text it was anchored to as
 `quote` and its replies. A comment whose text starts with 【必须修改】 (or
 “必须修改：”) has that kind; every other one is a 建议 (SPEC §1).
@@ -16,7 +17,7 @@ from typing import Any
 
 from ankao.config import Config
 from ankao.files import make_folder, safe_filename, write_text
-from ankao.model import AnkaoError, Finding, Report, Severity
+from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
 from ankao.reviews.files import RESPONSE, folder
 from ankao.reviews.index import index_book
 from ankao.reviews.merge import SUGGEST
@@ -28,14 +29,25 @@ _KIND_PREFIX = re.compile(r"^\s*(?:[【\[［]\s*(必须修改|建议)\s*[】\]�
 
 @dataclass(frozen=True, slots=True)
 class ImportRequest:
-    """What `comments import` was asked to do."""
+    """What `comments import` was asked to do (`unit`, `reviewer`: None = as the document says)."""
 
     docx: Path
-    unit: str
+    unit: str | None
     round: int
-    reviewer: str
+    reviewer: str | None
     date: str | None = None
     force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Import:
+    """One unit's review file, checked and ready to write."""
+
+    unit: str
+    path: Path
+    display: str
+    text: str
+    data: dict[str, Any]
 
 
 def split_kind(text: str) -> tuple[str, str]:
@@ -91,12 +103,24 @@ def review_path(root: Path, unit: str, number: int, reviewer: str) -> Path:
     return folder(root, unit) / f"r{number}-{reviewer}.yaml"
 
 
-def review_data(request: ImportRequest, comments: list[WordComment]) -> dict[str, Any]:
+def review_data(
+    request: ImportRequest,
+    comments: list[WordComment],
+    unit: str | None = None,
+    reviewer: str | None = None,
+) -> dict[str, Any]:
     """The review file's data: one entry per comment, numbered `<审核部门>-<n>`."""
+    unit = unit or request.unit or ""
+    reviewer = reviewer or request.reviewer or ""
     entries: list[dict[str, Any]] = []
     for number, c in enumerate(comments, start=1):
         kind, text = split_kind(c.text)
-        entry: dict[str, Any] = {"id": f"{request.reviewer}-{number}", "ref": c.ref, "text": text, "kind": kind}
+        entry: dict[str, Any] = {
+            "id": f"{reviewer}-{number}",
+            "ref": c.ref,
+            "text": text,
+            "kind": kind,
+        }
         if c.quote:
             entry["quote"] = c.quote
         if c.author:
@@ -104,13 +128,20 @@ def review_data(request: ImportRequest, comments: list[WordComment]) -> dict[str
         if c.date:
             entry["date"] = c.date
         if c.replies:
-            entry["replies"] = [{k: v for k, v in (("author", r.author), ("date", r.date), ("text", r.text)) if v}
-                                for r in c.replies]
+            entry["replies"] = [
+                {k: v for k, v in (("author", r.author), ("date", r.date), ("text", r.text)) if v}
+                for r in c.replies
+            ]
         entries.append(entry)
     dates = sorted(c.date[:10] for c in comments if re.match(r"^\d{4}-\d{2}-\d{2}", c.date))
     date = request.date or (dates[-1] if dates else dt.date.today().isoformat())
-    return {"unit": request.unit, "round": request.round, "reviewer": request.reviewer, "date": date,
-            "comments": entries}
+    return {
+        "unit": unit,
+        "round": request.round,
+        "reviewer": reviewer,
+        "date": date,
+        "comments": entries,
+    }
 
 
 # A plain scalar YAML 1.2 core (as ankao reads) takes for a number, boolean or null, where
@@ -129,6 +160,8 @@ def review_yaml(data: dict[str, Any], source: str) -> str:
 
     def text(dumper: yaml.SafeDumper, value: str) -> Any:
         style = "'" if _YAML12_NOT_STR.match(value) else None
+        if any(c in value for c in "\x85\u2028\u2029"):
+            style = '"'  # escaped (\N, \L, \P): never a line break the reader must guess at
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
@@ -138,11 +171,28 @@ def review_yaml(data: dict[str, Any], source: str) -> str:
                               default_flow_style=False)
 
 
-def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[Report, Path]:
-    """Read the Word comments, write the review file (never over one without `force`), report."""
+DOCUMENT_NAMES = {
+    "taskbook": "任务书",
+    "packet": "审核材料",
+    "feedback": "审核意见反馈表",
+    "notice": "通报",
+}
+
+
+def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[Report, list[Path]]:
+    """Read the Word comments, write each unit's review file (none over one without `force`), report.
+
+    The document's ankao properties (ankao.rendering.identity) say whose it is:
+    a document of another unit is refused, `--unit` may be left out when it
+    names one unit, a packet of several units fills each unit's review file,
+    and a document made from an older version of a book imports with a warning
+    naming the targets changed since. Nothing is written unless every unit's
+    file can be.
+    """
     from ankao.loading import load_text
+    from ankao.rendering.identity import read_identity
     from ankao.repository import scan
-    from ankao.validation import Settings, check_document
+    from ankao.reviews.wordcomments import open_word
 
     if request.round < 1:
         raise AnkaoError(f"轮次应为正整数，实际是 {request.round}")
@@ -154,26 +204,129 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
             valid = False
         if not valid:
             raise AnkaoError(f"--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“{request.date}”")
-    target = review_path(root, request.unit, request.round, request.reviewer)
-    sibling = target.with_suffix(".yml")  # one file per reviewer and round, whichever its ending
-    if sibling.exists() and not target.exists():
-        target = sibling
+    open_word(request.docx)  # a clear error for a missing or broken file before anything else
+    identity = read_identity(request.docx)
+    named = identity.units if identity is not None else ()
+    what = DOCUMENT_NAMES.get(identity.document, "文档") if identity is not None else "文档"
+    if request.unit is not None:
+        if named and request.unit not in named:
+            raise AnkaoError(
+                f"{request.docx.name} 是“{'、'.join(named)}”的{what}，不是“{request.unit}”的，没有导入；"
+                "请核对文件或 --unit（不写 --unit 则按文件中记录的单位导入）"
+            )
+        units = [request.unit]
+    elif named:
+        units = list(named)
+    else:
+        raise AnkaoError(
+            f"{request.docx.name} 中没有 ankao 记录的单位（不是 ankao 生成的，或已被其他软件另存），"
+            "请用 --unit 指明这是哪个单位的批注"
+        )
+    reviewer = request.reviewer or (identity.reviewer if identity is not None else "")
+    if not reviewer:
+        raise AnkaoError("请用 --reviewer 指明审核部门（如 教务处）")
+    targets = [(unit, _existing_twin(review_path(root, unit, request.round, reviewer))) for unit in units]
+    for _, target in targets:
+        if target.exists() and not request.force:
+            raise AnkaoError(
+                f"{target.relative_to(root).as_posix()} 已存在，没有覆盖；确需重新导入请加 --force"
+            )
+    repo = scan(root, config=config)
+    books = {unit: repo.book(unit) for unit in units}
+    report = Report(files=[t.relative_to(root).as_posix() for _, t in targets])
+    ready: list[_Import] = []
+    for unit, target in targets:
+        book = books[unit]
+        comments = read_comments(request.docx, index_book(book), unit=unit)
+        _clean(comments)
+        usable = [c for c in comments if c.text.strip()]
+        if len(usable) < len(comments):
+            report.findings.append(
+                Finding(
+                    str(request.docx),
+                    1,
+                    1,
+                    "",
+                    "import-empty",
+                    Severity.WARNING,
+                    f"跳过了“{unit}”的 {len(comments) - len(usable)} 条没有文字的批注",
+                )
+            )
+        if not usable:
+            if len(units) == 1:
+                raise AnkaoError(
+                    f"{request.docx} 中没有针对“{unit}”的批注文字，没有生成审核意见文件"
+                )
+            continue
+        ready.append(_prepare(request, config, unit, reviewer, target, root, usable, report))
+        recorded = identity.fingerprint_of(unit) if identity is not None else None
+        if recorded and recorded != book.fingerprint:
+            report.findings.append(
+                Finding(
+                    str(request.docx),
+                    1,
+                    1,
+                    "",
+                    "import-stale",
+                    Severity.WARNING,
+                    _stale_message(request.docx, identity, book, config),
+                )
+            )
+    if not ready:
+        raise AnkaoError(
+            f"{request.docx} 中没有针对{'、'.join(units)}的批注文字，没有生成审核意见文件"
+        )
+    if reviewer not in routing(config):
+        for item in ready:
+            loaded = load_text(item.text, item.display)
+            report.findings.append(
+                loaded.finding(
+                    ["reviewer"],
+                    "import-reviewer",
+                    f"“{reviewer}”不在 ankao.yaml 的审核部门（reviewers）中，请核对名称",
+                    Severity.WARNING,
+                )
+            )
+    for item in ready:
+        make_folder(item.path.parent)
+        write_text(item.path, item.text, overwrite=request.force)
+    report.files = [item.display for item in ready]
+    report.extra["written"] = ready[0].display
+    report.extra["imports"] = [
+        {"unit": item.unit, "file": item.display, "comments": len(item.data["comments"])}
+        for item in ready
+    ]
+    report.extra["comments"] = [
+        {"unit": item.unit, **{k: e[k] for k in ("id", "ref", "kind", "text")}}
+        for item in ready
+        for e in item.data["comments"]
+    ]
+    return report, [item.path for item in ready]
+
+
+def _existing_twin(target: Path) -> Path:
+    """One file per reviewer and round, whichever its ending: an existing `.yml` is the one replaced."""
+    sibling = target.with_suffix(".yml")
+    return sibling if sibling.exists() and not target.exists() else target
+
+
+def _prepare(
+    request: ImportRequest,
+    config: Config,
+    unit: str,
+    reviewer: str,
+    target: Path,
+    root: Path,
+    usable: list[WordComment],
+    report: Report,
+) -> _Import:
+    """One unit's review file as text, validated, with a warning for each comment whose anchor is a fallback."""
+    from ankao.loading import load_text
+    from ankao.validation import Settings, check_document
+
     display = target.relative_to(root).as_posix()
-    if target.exists() and not request.force:
-        raise AnkaoError(f"{display} 已存在，没有覆盖；确需重新导入请加 --force")
-    book = scan(root, config=config).book(request.unit)
-    index = index_book(book)
-    comments = read_comments(request.docx, index, unit=request.unit)
-    report = Report(files=[display])
-    _clean(comments)
-    usable = [c for c in comments if c.text.strip()]
-    if len(usable) < len(comments):
-        report.findings.append(Finding(str(request.docx), 1, 1, "", "import-empty", Severity.WARNING,
-                                       f"跳过了 {len(comments) - len(usable)} 条没有文字的批注"))
-    if not usable:
-        raise AnkaoError(f"{request.docx} 中没有针对“{request.unit}”的批注文字，没有生成审核意见文件")
     truncated = _truncate(usable)
-    data = review_data(request, usable)
+    data = review_data(request, usable, unit, reviewer)
     text = review_yaml(data, request.docx.name)
     size = len(text.encode("utf-8"))
     if size > config.max_file_size:
@@ -191,15 +344,92 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
             "只导入了前面部分；请在 Word 中查看全文", Severity.WARNING))
     for i, c in enumerate(usable):
         if c.problem:
-            report.findings.append(loaded.finding(["comments", i, "ref"], "import-anchor", c.problem,
-                                                  Severity.WARNING))
-    if request.reviewer not in routing(config):
-        report.findings.append(loaded.finding(["reviewer"], "import-reviewer",
-                                              f"“{request.reviewer}”不在 ankao.yaml 的审核部门（reviewers）中，请核对名称",
-                                              Severity.WARNING))
-    make_folder(target.parent)
-    write_text(target, text, overwrite=request.force)
-    report.extra["written"] = display
-    report.extra["comments"] = [{k: e[k] for k in ("id", "ref", "kind", "text")} for e in data["comments"]]
-    return report, target
+            report.findings.append(
+                loaded.finding(["comments", i, "ref"], "import-anchor", c.problem, Severity.WARNING)
+            )
+    return _Import(unit, target, display, text, data)
 
+
+def _stale_message(docx: Path, identity: Any, book: TaskBook, config: Config) -> str:
+    """The warning for a document made from an older version of `book`, naming the targets changed since."""
+    changed = changed_targets(docx, identity, book, config)
+    head = f"{docx.name} 生成后，“{book.unit}”的任务书已经修改（文件记录的指纹与当前任务书不同）；"
+    if not changed:
+        return head + "各目标没有变化（修改在其他部分），请核对批注是否仍然适用"
+    old = set(target_ids(docx, book, identity.document == "packet"))
+    now = {t.id for t in book.targets}
+    groups = [("内容有变化", [i for i in changed if i in old and i in now]),
+              ("新增", [i for i in changed if i not in old]),
+              ("已删除或改了编号", [i for i in changed if i not in now])]
+    listed = "；".join(f"{label}：{'、'.join(ids)}" for label, ids in groups if ids)
+    return head + f"此后有变化的目标——{listed}。请核对这些目标上的批注是否仍然适用"
+
+
+def changed_targets(docx: Path, identity: Any, book: TaskBook, config: Config) -> list[str]:
+    """Ids whose row in the document differs from the row the current book renders (or is only on one side)."""
+    import io
+
+    import docx as python_docx
+
+    from ankao.rendering.base import to_bytes
+
+    current: Any
+    partial = False
+    if identity.document == "packet":
+        from ankao.reviews.packets import PART_KEYS, packet_document, parts_for
+
+        wanted = routing(config).get(identity.reviewer)
+        if wanted is None:  # the department is gone from ankao.yaml: compare the rows the packet has
+            wanted, partial = [*PART_KEYS, *(s.key for s in book.sections)], True
+        current = packet_document(
+            config, identity.round or 1, identity.reviewer, [(book, parts_for(book, list(wanted)))]
+        )
+    else:
+        from ankao.rendering.taskbook import render_book
+
+        current = render_book(book, config)
+    fresh = python_docx.Document(io.BytesIO(to_bytes(current)))
+    old = target_rows(python_docx.Document(str(docx)), book, identity.document == "packet")
+    new = target_rows(fresh, book, identity.document == "packet")
+    if partial:
+        new = {k: v for k, v in new.items() if k in old}
+    order = [t.id for t in book.targets] + sorted(set(old) - {t.id for t in book.targets})
+    return [ident for ident in dict.fromkeys(order) if old.get(ident) != new.get(ident)]
+
+
+def target_ids(docx: Path, book: TaskBook, scoped: bool) -> list[str]:
+    """The ids of the target rows a document shows (within the unit's part of a packet when `scoped`)."""
+    import docx as python_docx
+
+    return list(target_rows(python_docx.Document(str(docx)), book, scoped))
+
+
+def target_rows(document: Any, book: TaskBook, scoped: bool) -> dict[str, str]:
+    """id -> the text of its row, for the rows led by an id (within the unit's part of a packet when `scoped`)."""
+    from ankao.reviews.wordcomments import W
+
+    w = f"{{{W}}}"
+    names = {s.style_id: (s.name or "").lower() for s in document.styles if s.style_id}
+    ids = {t.id for t in book.targets}
+    rows: dict[str, str] = {}
+    inside = not scoped
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{w}p":
+            style = block.find(f"{w}pPr/{w}pStyle")
+            if scoped and style is not None and names.get(style.get(f"{w}val"), "") == "heading 1":
+                inside = "".join(t.text or "" for t in block.iter(f"{w}t")).strip() == book.unit
+        elif block.tag == f"{w}tbl" and inside:
+            for row in block.iter(f"{w}tr"):
+                cells = [
+                    "".join(t.text or "" for t in tc.iter(f"{w}t")).strip()
+                    for tc in row.iterchildren(f"{w}tc")
+                ]
+                if cells and (
+                    cells[0] in ids
+                    or (_ID.match(cells[0]) and any(ch.isdigit() for ch in cells[0]))
+                ):
+                    rows.setdefault(cells[0], "|".join(cells))
+    return rows
+
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

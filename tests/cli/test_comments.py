@@ -98,6 +98,14 @@ def test_merge_writes_the_feedback_form(runner: CliRunner, repo: Path) -> None:
     general = next(r for r in rows if r[0] == "1")
     assert general[1] == "总体意见" and general[5] == "必须修改"
     assert "教学工作目标" in [r[0] for r in rows]  # a spanning row heads each section
+    from ankao.rendering.identity import read_identity
+    from ankao.repository import scan
+
+    identity = read_identity(out)
+    assert identity is not None
+    assert (identity.document, identity.units, identity.round, identity.term) == ("feedback", ("文学院",), 1,
+                                                                                  "2024-2027")
+    assert identity.fingerprints == (scan(repo).book("文学院").fingerprint,)
     # a second run refuses to overwrite the form someone may have filled in
     again = runner.invoke(app, ["comments", "merge", "文学院", "--round", "1", "-o", str(out)])
     assert again.exit_code == 2 and "已存在" in again.output
@@ -270,6 +278,15 @@ def test_packets_one_document_per_department_with_its_sections(runner: CliRunner
     assert not any("教学工作目标" in t for _, t in headings)
     first_cells = {t.rows[1].cells[0].text for t in d.tables if len(t.rows) > 1}
     assert "KY-01" in first_cells and not any(c.startswith("JX-") for c in first_cells)
+    # the reviewer is told what to do in Word, not given a command line
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "“审阅 → 新建批注”" in text and "“【必须修改】”开头" in text and "ankao" not in text
+    from ankao.rendering.identity import read_identity
+
+    identity = read_identity(Path(packets["科技处"]["file"]))
+    assert identity is not None
+    assert (identity.document, identity.round, identity.reviewer) == ("packet", 1, "科技处")
+    assert identity.units == ("数学与信息科学学院", "文学院") and len(identity.fingerprints) == 2
     assert runner.invoke(app, ["comments", "packets", "--round", "1", "-o", "packets"]).exit_code == 2
 
 
@@ -301,7 +318,9 @@ def test_import_warns_where_a_row_names_a_target_the_book_no_longer_has(runner: 
     assert result.exit_code == 0, result.output
     data = as_json(result)
     diags = data["diagnostics"]
-    assert [d["code"] for d in diags] == ["import-reviewer", "import-anchor"]  # type: ignore[index]
+    assert [d["code"] for d in diags] == ["import-reviewer", "import-anchor", "import-stale"]  # type: ignore[index]
+    stale = diags[2]["message"]  # type: ignore[index]
+    assert "任务书已经修改" in stale and "新增：JX-33；已删除或改了编号：JX-03" in stale  # the target renamed since the document was made
     anchor = diags[1]  # type: ignore[index]
     assert anchor["severity"] == "warning" and "JX-03" in anchor["message"]
     written = (repo / "reviews" / "文学院" / "r2-学科办.yaml").read_text(encoding="utf-8").split("\n")
@@ -322,3 +341,97 @@ def test_a_comment_on_the_signature_block_is_general(runner: CliRunner, repo: Pa
     assert result.exit_code == 0, result.output
     assert _imported(repo, "组织部") == [("QT-02", "其他目标可删。", "建议"),
                                          ("general", "请主管校领导签字后再报送。", "建议")]
+
+
+# ------------------------------------------------------------------ the document's identity
+
+
+def test_a_document_of_another_unit_is_refused_with_nothing_written(runner: CliRunner, repo: Path) -> None:
+    commented = repo / "文学院-批注.docx"
+    _comment_rendered_book(_render(runner, repo), commented)
+    result = runner.invoke(app, ["comments", "import", str(commented), "--unit", "图书馆", "--round", "2",
+                                 "--reviewer", "教务处"])
+    assert result.exit_code == 2, result.output
+    assert "是“文学院”的任务书，不是“图书馆”的，没有导入" in result.output
+    assert not (repo / "reviews" / "图书馆").exists()
+    assert not (repo / "reviews" / "文学院" / "r2-教务处.yaml").exists()
+
+
+def test_the_unit_may_be_left_out_when_the_document_names_it(runner: CliRunner, repo: Path) -> None:
+    commented = repo / "文学院-批注.docx"
+    _comment_rendered_book(_render(runner, repo), commented)
+    result = runner.invoke(app, ["comments", "import", str(commented), "--round", "2", "--reviewer", "教务处"])
+    assert result.exit_code == 0, result.output
+    assert _imported(repo, "教务处") == EXPECTED
+    assert "已导入 4 条批注，写入 reviews/文学院/r2-教务处.yaml" in result.stdout
+
+
+def test_a_document_without_ankao_properties_imports_as_before_but_needs_the_unit(runner: CliRunner,
+                                                                                  repo: Path) -> None:
+    d = docx.Document()  # written by hand: no custom properties
+    d.add_heading("（三）教学工作目标", 2)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "编号", "目标内容"
+    t.cell(1, 0).text, t.cell(1, 1).text = "JX-03", "一流课程"
+    d.add_comment(t.cell(1, 1).paragraphs[0].runs, "请细化。", author="教务处")
+    path = repo / "手写.docx"
+    d.save(str(path))
+    result = runner.invoke(app, ["comments", "import", str(path), "--round", "2", "--reviewer", "教务处"])
+    assert result.exit_code == 2 and "请用 --unit 指明" in result.output
+    result = runner.invoke(app, ["comments", "import", str(path), "--unit", "文学院", "--round", "2",
+                                 "--reviewer", "教务处"])
+    assert result.exit_code == 0, result.output
+    assert _imported(repo, "教务处") == [("JX-03", "请细化。", "建议")]
+
+
+def test_a_two_unit_packet_fills_both_review_files(runner: CliRunner, repo: Path) -> None:
+    import yaml
+
+    result = runner.invoke(app, ["comments", "packets", "-r", "2", "-o", "packets", "-d", "科技处", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (packet,) = as_json(result)["packets"]  # type: ignore[misc]
+    assert packet["units"] == ["数学与信息科学学院", "文学院"]
+    d = docx.Document(packet["file"])
+    rows = [r for t in d.tables for r in t.rows if r.cells[0].text == "KY-01"]
+    assert len(rows) == 2  # one per unit, in the packet's order
+    for row, text in zip(rows, ["数学院的意见", "【必须修改】文学院的意见"], strict=True):
+        d.add_comment(row.cells[2].paragraphs[0].runs, text, author="科技处")
+    path = repo / "packet-commented.docx"
+    d.save(str(path))
+    # neither --unit nor --reviewer: the packet names its units and its department
+    result = runner.invoke(app, ["comments", "import", str(path), "--round", "2", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = as_json(result)
+    assert data["imports"] == [{"unit": "数学与信息科学学院", "file": "reviews/数学与信息科学学院/r2-科技处.yaml",
+                                "comments": 1},
+                               {"unit": "文学院", "file": "reviews/文学院/r2-科技处.yaml", "comments": 1}]
+    math = yaml.safe_load((repo / "reviews" / "数学与信息科学学院" / "r2-科技处.yaml").read_text(encoding="utf-8"))
+    assert math["unit"] == "数学与信息科学学院" and math["reviewer"] == "科技处"
+    assert [(c["ref"], c["text"], c["kind"]) for c in math["comments"]] == [("KY-01", "数学院的意见", "建议")]
+    assert _imported(repo, "科技处") == [("KY-01", "文学院的意见", "必须修改")]
+    text = runner.invoke(app, ["comments", "import", str(path), "--round", "2", "--force"])
+    assert text.exit_code == 0
+    assert "已导入数学与信息科学学院的 1 条批注" in text.stdout and "已导入文学院的 1 条批注" in text.stdout
+    # one file existing already: nothing is written for either unit
+    (repo / "reviews" / "文学院" / "r3-科技处.yaml").write_text("# mine\n", encoding="utf-8")
+    again = runner.invoke(app, ["comments", "import", str(path), "--round", "3"])
+    assert again.exit_code == 2 and "r3-科技处.yaml 已存在" in again.output
+    assert not (repo / "reviews" / "数学与信息科学学院" / "r3-科技处.yaml").exists()
+
+
+def test_a_document_made_from_an_older_book_imports_with_a_warning(runner: CliRunner, repo: Path) -> None:
+    commented = repo / "批注.docx"
+    _comment_rendered_book(_render(runner, repo), commented)
+    book = repo / "taskbooks" / "文学院.yaml"
+    text = book.read_text(encoding="utf-8")
+    changed = text.replace("建设省级一流本科课程，重点培育", "建设国家级一流本科课程，重点培育", 1)
+    assert changed != text
+    book.write_text(changed, encoding="utf-8")
+    result = runner.invoke(app, ["comments", "import", str(commented), "--unit", "文学院", "--round", "2",
+                                 "--reviewer", "教务处", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (stale,) = [d for d in as_json(result)["diagnostics"] if d["code"] == "import-stale"]  # type: ignore[union-attr]
+    assert stale["severity"] == "warning"
+    assert stale["message"].endswith("任务书已经修改（文件记录的指纹与当前任务书不同）；此后有变化的目标——"
+                                     "内容有变化：JX-03。请核对这些目标上的批注是否仍然适用")
+    assert _imported(repo, "教务处") == EXPECTED  # imported all the same

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -165,17 +166,25 @@ def test_the_notice_has_one_section_per_consequence_with_units_basis_and_feedbac
     code, out = invoke("-o", "通报.docx")
     assert code == 0 and "已生成通报：通报.docx" in out
     paragraphs, tables = read_notice(repo / "通报.docx")
-    assert paragraphs[0] == ("Title", "关于2025年度中层领导班子考核结果运用情况的通报")
+    # the title breaks between words into balanced lines (GB/T 9704), never inside 情况
+    assert paragraphs[0] == ("Title", "关于2025年度中层领导班子\n考核结果运用情况的通报")
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == ["一、按照有关规定给予奖励", "二、责成其向上级党组织写出书面报告，剖析原因、进行整改",
                         "三、对主要负责人和相关责任人进行调整", "四、领导班子应当进行调整"]
     texts = [text for _, text in paragraphs]
-    assert f"依据：《中层领导班子任期目标考核工作实施意见（试行）》五(三)2 规定，“{PRINCIPALS['basis']}”。" in texts
+    # the rules document is named in full once; each basis is quoted once, with full-width brackets
+    assert "《中层领导班子任期目标考核工作实施意见（试行）》（以下简称《实施意见》）五（三）“结果运用”" in texts[1]
+    assert f"《实施意见》五（三）2规定：“{PRINCIPALS['basis']}”。" in texts
+    assert sum("中层领导班子任期目标考核工作实施意见（试行）" in t for t in texts) == 1
+    assert not any("(" in t or ")" in t for t in texts)
+    # 落款: the office (no school in this ankao.yaml) and the date
+    assert paragraphs[-2:] == [("Signature", "中层领导班子任期目标考核工作领导小组办公室"),
+                               ("Signature", f"{date.today().year}年{date.today().month}月{date.today().day}日")]
     assert texts.count("反馈方式：个别谈话。") == 3 and "反馈方式：工作通报、会议讲评。" in texts
     assert any("个别谈话、工作通报、会议讲评" in t for t in texts)
     assert tables[0] == [["序号", "单位", "年度考核等次", "认定情况"],
                          ["1", "后勤处", "优秀", "年度考核结果为优秀"],
-                         ["2", "外国语学院", "—", "考核结论：作出重要贡献（获国家级教学成果奖）"]]
+                         ["2", "外国语学院", "—", "考核结论：获国家级教学成果奖"]]  # basis not repeated
     assert tables[2][1:] == [["1", "数学学院", "一般", "2024、2025 年连续两年为一般"]]
     assert [row[1] for row in tables[1][1:]] == ["文学院", "数学学院"]
 
@@ -200,6 +209,12 @@ def test_the_notice_names_the_school_and_never_overwrites(repo: Path) -> None:
     assert code == 0
     paragraphs, tables = read_notice(repo / "通报.docx")
     assert "《中共示例师范学院委员会中层领导班子任期目标考核工作实施意见（试行）》" in paragraphs[1][1]
+    assert paragraphs[-2][1] == "示例师范学院中层领导班子任期目标考核工作领导小组办公室"
+    from ankao.rendering.identity import read_identity
+
+    identity = read_identity(repo / "通报.docx")
+    assert identity is not None and identity.document == "notice" and identity.units == ("教务处",)
+    assert identity.term == "2023" and identity.version
     assert tables == [[["序号", "单位", "年度考核等次", "认定情况"], ["1", "教务处", "一般", "年度考核结果为一般"]]]
     before = (repo / "通报.docx").read_bytes()
     code, out = invoke("-o", "通报.docx")

@@ -38,7 +38,7 @@ def test_renders_every_book_of_the_repository(runner: CliRunner, tmp_path: Path,
     assert sorted(p.name for p in (root / "out").iterdir()) == ["图书馆-任期目标任务书.docx", "文学院-任期目标任务书.docx"]
     assert "已生成 2 个文档" in output and "out/文学院-任期目标任务书.docx" in output
     title = docx.Document(str(root / "out" / "文学院-任期目标任务书.docx")).paragraphs[0].text
-    assert title == "文学院领导班子任期目标任务书\n（2024—2027年）"
+    assert title == "某师范学院\n《文学院中层领导班子任期目标任务书》"
 
 
 def test_json_lists_what_was_written(runner: CliRunner, tmp_path: Path) -> None:
@@ -68,17 +68,21 @@ def test_unsafe_unit_names_stay_inside_the_output_folder(runner: CliRunner, tmp_
     assert sorted(p.name for p in tmp_path.rglob("*.docx")) == [files[0].name]
 
 
-def test_two_books_of_one_unit_get_distinct_files(runner: CliRunner, tmp_path: Path) -> None:
+def test_two_books_of_one_unit_are_both_refused(runner: CliRunner, tmp_path: Path) -> None:
     root = tmp_path / "repo"
     write(root, "taskbooks/a.yaml", OFFICE_BOOK.read_text(encoding="utf-8"))
     write(root, "taskbooks/b.yaml", OFFICE_BOOK.read_text(encoding="utf-8").replace("DJ-01", "DJ-09"))
-    code, output = invoke(runner, "render", str(root / "taskbooks"), "-o", str(tmp_path / "o"), "-f", "json")
-    assert code == 0, output
-    outputs = [Path(w["output"]).name for w in json.loads(output)["written"]]
-    assert outputs == ["图书馆-任期目标任务书.docx", "图书馆(2)-任期目标任务书.docx"]
-    ids = [{c.text for t in docx.Document(str(tmp_path / "o" / n)).tables for r in t.rows for c in r.cells}
-           for n in outputs]
-    assert "DJ-01" in ids[0] and "DJ-09" in ids[1]
+    write(root, "taskbooks/c.yaml", TEACHING_BOOK.read_text(encoding="utf-8"))
+    for n, given in enumerate([root, root / "taskbooks"]):  # the whole repository, and the books named
+        out = tmp_path / f"o{n}"
+        code, output = invoke(runner, "render", str(given), "-o", str(out), "-f", "json")
+        assert code == 1, output
+        data = json.loads(output)
+        assert [w["unit"] for w in data["written"]] == ["文学院"]
+        dupes = [d for d in data["diagnostics"] if d["code"] == "duplicate-unit"]
+        assert sorted(Path(d["file"]).name for d in dupes) == ["a.yaml", "b.yaml"]
+        assert all(d["line"] == 3 and "图书馆" in d["message"] for d in dupes)
+        assert sorted(p.name for p in out.iterdir()) == ["文学院-任期目标任务书.docx"]
 
 
 def test_book_with_schema_errors_is_not_rendered(runner: CliRunner, tmp_path: Path) -> None:
@@ -140,3 +144,116 @@ def test_libreoffice_converts_a_rendered_book(runner: CliRunner, tmp_path: Path)
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "任期目标任务书" in text and "JX-01" in text
+
+
+# ------------------------------------------------------------------ reviewers' work and identity
+
+
+def test_a_commented_document_survives_a_second_render(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    out = tmp_path / "out"
+    assert invoke(runner, "render", str(root), "-o", str(out))[0] == 0
+    mine = out / "文学院-任期目标任务书.docx"
+    d = docx.Document(str(mine))
+    d.add_comment(d.paragraphs[0].runs, "请核对单位名称。", author="教务处")
+    d.save(str(mine))
+    commented = mine.read_bytes()
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "-f", "json")
+    assert code == 1, output
+    assert mine.read_bytes() == commented  # the comments are still there
+    data = json.loads(output)
+    (refusal,) = [d for d in data["diagnostics"] if d["code"] == "output-protected"]
+    assert refusal["file"] == str(mine) and refusal["severity"] == "error"
+    assert refusal["message"] == ("已有的这个文档含有批注，没有覆盖（重新生成会丢失其中的批注和修改）；"
+                                  "请先移走或改名，确需覆盖请加 --force")
+    # ankao's own unchanged output is replaced as always
+    assert [w["unit"] for w in data["written"]] == ["图书馆"]
+    code, output = invoke(runner, "render", str(root), "-o", str(out))
+    assert code == 1 and "含有批注" in output and "--force" in output
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "--force")
+    assert code == 0, output
+    assert mine.read_bytes() != commented
+
+
+def test_a_document_changed_after_ankao_wrote_it_is_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    out = tmp_path / "out"
+    assert invoke(runner, "render", str(root), "-o", str(out))[0] == 0
+    edited = out / "图书馆-任期目标任务书.docx"
+    d = docx.Document(str(edited))
+    d.add_paragraph("办公室补充的一段话。")
+    d.save(str(edited))
+    foreign = out / "文学院-任期目标任务书.docx"
+    docx.Document().save(str(foreign))  # same name, not written by ankao
+    before = edited.read_bytes(), foreign.read_bytes()
+    code, output = invoke(runner, "render", str(root), "-o", str(out), "-f", "json")
+    assert code == 1
+    messages = {Path(d["file"]).name: d["message"] for d in json.loads(output)["diagnostics"]
+                if d["code"] == "output-protected"}
+    assert "在 ankao 生成后被修改过" in messages["图书馆-任期目标任务书.docx"]
+    assert "不是 ankao 生成的" in messages["文学院-任期目标任务书.docx"]
+    assert (edited.read_bytes(), foreign.read_bytes()) == before
+
+
+def test_custom_properties_say_whose_document_it_is(runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+    from xml.etree import ElementTree
+
+    from ankao import __version__
+    from ankao.repository import scan
+
+    root = repo(tmp_path)
+    assert invoke(runner, "render", str(root), "-o", str(tmp_path / "out"))[0] == 0
+    path = tmp_path / "out" / "文学院-任期目标任务书.docx"
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("docProps/custom.xml")
+        rels = archive.read("_rels/.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    assert "relationships/custom-properties" in rels and "custom-properties+xml" in types
+    ns = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
+    props = {p.get("name"): p.find("vt:lpwstr", ns).text  # type: ignore[union-attr]
+             for p in ElementTree.fromstring(xml).findall("p:property", ns)}
+    book = scan(root).book("文学院")
+    assert props["ankao.document"] == "taskbook"
+    assert props["ankao.units"] == "文学院"
+    assert props["ankao.term"] == "2024-2027"
+    assert props["ankao.fingerprint"] == book.fingerprint and book.fingerprint.startswith("sha256:")
+    assert props["ankao.version"] == __version__
+    assert "ankao.round" not in props
+    # python-docx still opens it, and its core properties are there too
+    assert docx.Document(str(path)).core_properties.title == "文学院中层领导班子任期目标任务书"
+
+
+def test_many_books_are_rendered_in_a_pool_with_the_same_result(runner: CliRunner, tmp_path: Path) -> None:
+    from ankao.rendering.run import PARALLEL_FROM
+
+    root = tmp_path / "repo"
+    text = OFFICE_BOOK.read_text(encoding="utf-8")
+    for n in range(PARALLEL_FROM + 2):
+        write(root, f"taskbooks/馆{n:02d}.yaml", text.replace("unit: 图书馆", f"unit: 馆{n:02d}"))
+    code, output = invoke(runner, "render", str(root), "-o", str(tmp_path / "out"), "-f", "json")
+    assert code == 0, output
+    written = json.loads(output)["written"]
+    assert [w["unit"] for w in written] == [f"馆{n:02d}" for n in range(PARALLEL_FROM + 2)]
+    for w in written:
+        title = docx.Document(w["output"]).paragraphs[0].text
+        assert title == f"《{w['unit']}中层领导班子任期目标任务书》"
+
+
+@pytest.mark.soffice
+def test_a_document_saved_by_libreoffice_keeps_its_identity_and_is_protected(runner: CliRunner,
+                                                                              tmp_path: Path) -> None:
+    from ankao.rendering.identity import read_identity
+
+    root = repo(tmp_path)
+    out = tmp_path / "o"
+    assert invoke(runner, "render", str(root / "taskbooks" / "图书馆.yaml"), "-o", str(out))[0] == 0
+    mine = out / "图书馆-任期目标任务书.docx"
+    saved = soffice_convert(mine, "docx", tmp_path / "lo")
+    identity = read_identity(saved)
+    assert identity is not None and identity.document == "taskbook" and identity.units == ("图书馆",)
+    shutil.copy(saved, mine)
+    code, output = invoke(runner, "render", str(root / "taskbooks" / "图书馆.yaml"), "-o", str(out))
+    assert code == 1 and "在 ankao 生成后被修改过" in output
+    assert mine.read_bytes() == saved.read_bytes()

@@ -11,8 +11,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
-from ankao.model import AnkaoError
 from ankao.books import build
+from ankao.model import AnkaoError
 from ankao.reviews.index import index_book
 from ankao.reviews.wordcomments import RT_EXTENDED, W14, W15, read_comments
 from ankao.reviews.wordimport import split_kind
