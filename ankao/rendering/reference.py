@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.config import Config
-from ankao.files import write_bytes
+from ankao.files import os_reason, write_bytes
 from ankao.model import AnkaoError
 from ankao.resources import resource_dir
 
@@ -105,7 +105,7 @@ PROPERTY_LIMIT = 255
 """Word's limit on the characters of a document property (title, subject, author)."""
 
 
-def set_properties(doc: DocxDocument, *, title: str, subject: str, author: str) -> None:
+def set_properties(doc: DocxDocument | Draft, *, title: str, subject: str, author: str) -> None:
     """Set the document properties, each cut to Word's 255 characters (the body keeps the full text)."""
     from ankao.rendering.writer import xml_text
 
