@@ -25,6 +25,9 @@ demo: $(STAMP)
 	@echo "== ankao consequences（2025 年度考核结果运用） =="
 	cd examples && ../$(BIN)/ankao consequences
 	@echo
+	@echo "== ankao status（各单位任期目标确定进度） =="
+	cd examples && ../$(BIN)/ankao status
+	@echo
 	@echo "生成的 Word 文档在 out/docx/；用 make pages 可把它们转成 PNG 图片查看。"
 
 test: $(STAMP)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ankao.cli import comments, consequences, diagnose, render, scaffold  # noqa: F401 - importing registers the commands
+from ankao.cli import comments, consequences, diagnose, procedure, render, scaffold  # noqa: F401 - importing registers the commands
 from ankao.cli.app import app
 
 __all__ = ["app", "main"]
