@@ -114,7 +114,8 @@ def _status_block(rows: list[UnitStatus]) -> Any:
             title_style="bold",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
-            padding=(0, 1),
+            show_edge=False,
+            padding=(0, 1, 0, 0),
         )
         table.add_column("单位", overflow="fold")
         table.add_column("类别", no_wrap=True)
