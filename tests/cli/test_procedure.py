@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ankao.cli import app
+from ankao.rendering.xlsx import display_width
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -237,7 +238,11 @@ def test_status_text_at_80_columns(repo: Path) -> None:
     assert "approvals/教务处.yaml:28:18  警告  任务书 taskbooks/教务处.yaml 在“办公室审核”" in out
     for text in ("第1轮审核", "未提交", "已签署", "主管校领导审核", "已改动"):
         assert text in out
-    assert max(len(line) for line in out.splitlines() if line.startswith(" ")) <= 80
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("任期目标确定进度（9 个单位）"))
+    table = lines[start:lines.index("", start)]
+    assert table[1].split() == ["单位", "类别", "环节", "日期", "未答复", "错/警", "定量", "提醒"]
+    assert max(display_width(line) for line in table) <= 80
 
 
 def test_status_filters_and_a_bad_filter(repo: Path) -> None:
