@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/status_bench.py
 
 # Render the examples and turn every page into a PNG (needs soffice and pdftoppm).
 pages: $(STAMP)

@@ -129,7 +129,7 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
     number = request.round if request.round is not None else named_round
     date = valid_date(request.date.strip())
     repo = scan(root, config=config, rules=True)
-    path = approvals_path(root, request.unit)
+    path = _record_path(repo, root, request.unit)
     shown = path.relative_to(root).as_posix()
     result = Approved(Report(files=[shown]), path, shown)
 
@@ -206,6 +206,17 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
         "label": label(stage, n),
     }
     return result
+
+
+def _record_path(repo: Repository, root: Path, unit: str) -> Path:
+    """The unit's approvals file: the one whose `unit:` names it, else `approvals/<单位>.yaml`."""
+    mine = [f for f in repo.files("approval") if f.mapping.get("unit") == unit]
+    if len(mine) > 1:
+        names = "、".join(f.file for f in mine)
+        raise AnkaoError(
+            f"单位“{unit}”有 {len(mine)} 个程序记录文件（{names}），无法确定追加到哪一个；请合并为一个"
+        )
+    return Path(mine[0].path) if mine else approvals_path(root, unit)
 
 
 def _checked_book(repo: Repository, unit: str, report: Report) -> TaskBook | None:

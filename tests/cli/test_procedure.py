@@ -239,8 +239,10 @@ def test_status_text_at_80_columns(repo: Path) -> None:
     for text in ("第1轮审核", "未提交", "已签署", "主管校领导审核", "已改动"):
         assert text in out
     lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("任期目标确定进度（9 个单位）"))
-    table = lines[start:lines.index("", start)]
+    start = next(
+        i for i, line in enumerate(lines) if line.startswith("任期目标确定进度（9 个单位）")
+    )
+    table = lines[start : lines.index("", start)]
     assert table[1].split() == ["单位", "类别", "环节", "日期", "未答复", "错/警", "定量", "提醒"]
     assert max(display_width(line) for line in table) <= 80
 
@@ -410,3 +412,39 @@ def test_summary_docx_read_back(repo: Path) -> None:
 def test_summary_needs_xlsx_or_docx(repo: Path) -> None:
     result = invoke("summary", "-o", "汇总.pdf")
     assert result.exit_code == 2 and "-o 应为 .xlsx" in result.output  # type: ignore[attr-defined]
+
+
+def test_an_invalid_record_is_not_appended_to(repo: Path) -> None:
+    path = repo / "approvals/文学院.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("stage: submitted", "stage: 已报送"),
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    result = invoke("approve", "文学院", "revised", "--date", "2024-05-06", "--format", "json")
+    assert result.exit_code == 1
+    found = [c for c, _ in codes(result)]
+    assert sorted(found) == ["approval-invalid", "schema"]
+    assert path.read_bytes() == before
+
+
+def test_a_record_under_another_name_is_found_by_its_unit(repo: Path) -> None:
+    (repo / "approvals/文学院.yaml").rename(repo / "approvals/wenxueyuan.yaml")
+    result = invoke("approve", "文学院", "revised", "--date", "2024-05-06")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert not (repo / "approvals/文学院.yaml").exists()
+    assert "stage: revised" in (repo / "approvals/wenxueyuan.yaml").read_text(encoding="utf-8")
+
+
+def test_a_draft_answer_validates_and_stays_open(repo: Path) -> None:
+    sheet = repo / "reviews/文学院/r1-response.yaml"
+    sheet.write_text(
+        "unit: 文学院\nround: 1\nanswers:\n  - to: 教务处-1\n    answer:\n    note:\n"
+        "  - to: [人事处-4, 科技处-4]\n    answer: 采纳\n",
+        encoding="utf-8",
+    )
+    assert invoke("validate", "reviews/文学院/r1-response.yaml").exit_code == 0
+    status = as_json(invoke("comments", "status", "文学院", "--format", "json"))
+    open_ids = {o["id"] for o in status["rounds"][0]["open"]}  # type: ignore[index]
+    assert "教务处-1" in open_ids and not {"人事处-4", "科技处-4"} & open_ids
+    assert status["rounds"][0]["answered"] == 2  # type: ignore[index]
