@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, repository_root, run
+from ankao.model import Report
 
 if TYPE_CHECKING:
     from ankao.procedure.status import UnitStatus
@@ -151,9 +152,35 @@ def _status_block(rows: list[UnitStatus]) -> Any:
     return block
 
 
+PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stage-date"}
+
+
+def _procedure_view(report: Report) -> Report:
+    """Text output: only the findings about the procedure; the books' own are counted, not listed."""
+    return Report(
+        files=report.files,
+        findings=[
+            f
+            for f in report.findings
+            if f.code in PROCEDURE_CODES or f.file.startswith("approvals/")
+        ],
+    )
+
+
+def _others_note(report: Report, shown: Report) -> list[Any]:
+    errors, warnings = report.errors - shown.errors, report.warnings - shown.warnings
+    if not errors and not warnings:
+        return []
+    return [
+        lambda out: out.print(
+            f"[dim]任务书等文件另有 {errors} 个错误、{warnings} 个警告，用 ankao check 查看[/dim]"
+        )
+    ]
+
+
 def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> int:
     """Print every unit's row; the findings of the pass are in the report."""
-    from ankao.model import AnkaoError, Report
+    from ankao.model import AnkaoError
     from ankao.procedure.status import procedure_status, stage_filter
     from ankao.repository import scan
 
@@ -167,24 +194,9 @@ def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> in
     report = status.report
     if fmt is not OutputFormat.text:
         return emit(report, fmt)
-    # Text: the table, and only the findings about the procedure itself; the
-    # books' own findings are counted in the table (ankao check lists them).
-    procedure = {"changed-after-approval", "stage-order", "stage-round", "stage-date"}
-    shown = Report(
-        files=report.files,
-        findings=[
-            f for f in report.findings if f.code in procedure or f.file.startswith("approvals/")
-        ],
-    )
+    shown = _procedure_view(report)
     shown.blocks.append(_status_block(status.units))
-    others = len(report.findings) - len(shown.findings)
-    if others:
-        shown.blocks.append(
-            lambda out: out.print(
-                f"[dim]任务书等文件另有 {report.errors - shown.errors} 个错误、{report.warnings - shown.warnings} 个警告，"
-                "用 ankao check 查看[/dim]"
-            )
-        )
+    shown.blocks.extend(_others_note(report, shown))
     emit(shown, fmt)
     return report.exit_code
 
