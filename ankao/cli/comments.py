@@ -241,9 +241,7 @@ def respond(
 ) -> None:
     """为单位生成第 N 轮审核意见的答复表 reviews/<单位>/r<N>-response.yaml。
 
-    每条意见（几个部门的相同意见合为一条，与 comments merge 相同）生成一项：上方以注释列出
-    意见原文，to: 已写好意见编号，单位只需在 answer: 后填写 采纳、部分采纳 或 不采纳，
-    在 note: 后说明。answer: 空着的意见仍算未答复。答复文件已存在时不覆盖。
+    每条意见（几个部门的相同意见合为一条，与 comments merge 相同）生成一项：上方以注释列出意见原文，to: 已写好意见编号，单位只需在 answer: 后填写 采纳、部分采纳 或 不采纳，在 note: 后说明。answer: 空着的意见仍算未答复。答复文件已存在时不覆盖。
 
     例：ankao comments respond 文学院 --round 1
     """

@@ -87,13 +87,9 @@ def approve(
 ) -> None:
     """在 approvals/<单位>.yaml 中记录任期目标确定程序（实施意见四）的一个环节，并记下任务书的指纹。
 
-    环节依次为：consulted 征求意见、team_meeting 班子会议研究（这两个可省略）、
-    unit_signed 党政主要负责人共同签字、supervisor_signed 主管校领导审核同意、
-    submitted 报领导小组办公室、reviewed 领导小组审核评议（第 N 轮）、revised 按意见修改
-    （审核与修改可以反复多轮）、office_approved 办公室审核、leader_approved 领导小组组长审核、
-    committee_approved 党委会审议通过、signed 签署任期目标任务书。英文名、中文名都可以用。
-    顺序不对（会说明下一个环节应是什么）、日期早于上一环节、或任务书没有通过 ankao check 时
-    不记录（退出码 1）。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
+    环节依次为：consulted 征求意见、team_meeting 班子会议研究（这两个可省略）、unit_signed 党政主要负责人共同签字、supervisor_signed 主管校领导审核同意、submitted 报领导小组办公室、reviewed 第 N 轮审核、revised 第 N 轮修改（审核与修改可以反复多轮）、office_approved 办公室审核、leader_approved 领导小组组长审核、committee_approved 党委会审议通过、signed 签署任期目标任务书。英文名、中文名都可以用。
+
+    顺序不对（会说明下一个环节应是什么）、日期早于上一环节、或任务书没有通过 ankao check 时不记录（退出状态 1）。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
 
     例：ankao approve 文学院 submitted --date 2025-03-29 --by 王某
     """
@@ -218,8 +214,7 @@ def status(
 ) -> None:
     """列出每个单位任期目标确定工作的进度：所处环节及日期、审核轮次、未答复的意见、检查结果、定量目标占比。
 
-    任务书在最近一次记录环节（ankao approve）之后又被改动的，给出 changed-after-approval 警告；
-    ankao.yaml 的 units 中列出但还没有任务书的单位显示为“未提交”。
+    任务书在最近一次记录环节（ankao approve）之后又被改动的，给出 changed-after-approval 警告；ankao.yaml 的 units 中列出但还没有任务书的单位显示为“未提交”。
 
     例：ankao status --stage reviewed --kind teaching
     """
@@ -275,10 +270,7 @@ def summary(
 ) -> None:
     """汇总全部单位的任期目标（实施意见四(三)2），供领导小组办公室和领导小组审核使用。
 
-    .xlsx：第一张表每个目标一行（单位、类别、部分、方面、编号、目标内容、指标、计量单位、
-    基数、目标值、各年度进度、验收标准、责任人），表头冻结、可筛选；第二张表是各单位的
-    目标数、定量占比、所处环节（按进度着色）和距上一环节的天数。.docx：同样的汇总，
-    按任务书的公文格式排版，供领导小组会议使用。已有同名文件时不覆盖（加 --force）。
+    .xlsx：第一张表每个目标一行（单位、类别、部分、方面、编号、目标内容、指标、计量单位、基数、目标值、各年度进度、验收标准、责任人），表头冻结、可筛选；第二张表是各单位的目标数、定量占比、所处环节（按进度着色）和距上一环节的天数。.docx：同样的汇总，按任务书的公文格式排版，供领导小组会议使用。已有同名文件时不覆盖（加 --force）。
 
     例：ankao summary -o 任期目标汇总表.xlsx
     """
