@@ -146,6 +146,10 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
     wb.properties.title = "中层领导班子任期目标汇总表"
     wb.properties.creator = f"ankao {__version__}"
+    from openpyxl.packaging.custom import StringProperty
+
+    for name, value in document_properties(data).items():
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
     save_workbook(wb, path, overwrite=force)
 
 
@@ -216,17 +220,19 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
             body,
             widths=[1.6, 4.0, 3.6, 1.0],
         )
-    set_properties(
-        doc,
-        {
-            "ankao.document": "summary",
-            "ankao.units": "、".join(b.unit for b in data.books),
-            "ankao.term": " ".join(sorted({f"{b.term.start}-{b.term.end}" for b in data.books})),
-            "ankao.fingerprint": " ".join(b.fingerprint for b in data.books),
-            "ankao.version": __version__,
-        },
-    )
+    set_properties(doc, document_properties(data))
     return doc
+
+
+def document_properties(data: Rollup) -> dict[str, str]:
+    """The custom properties saying what the roll-up is (SPEC §5): kind, units, terms, fingerprints."""
+    return {
+        "ankao.document": "summary",
+        "ankao.units": "、".join(b.unit for b in data.books),
+        "ankao.term": " ".join(sorted({f"{b.term.start}-{b.term.end}" for b in data.books})),
+        "ankao.fingerprint": " ".join(b.fingerprint for b in data.books),
+        "ankao.version": __version__,
+    }
 
 
 def write_docx(

@@ -370,6 +370,9 @@ def test_summary_xlsx_read_back(repo: Path) -> None:
     assert stage["文学院"] == ("第1轮审核", "CFE2F3")
     assert stage["外国语学院"] == ("未提交", "F4CCCC")
     assert stage["教务处"] == ("办公室审核", "D9EAD3")
+    props = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert props["ankao.document"] == "summary"
+    assert props["ankao.fingerprint"].split() == [by_unit[u].fingerprint for u in order]
     # no overwrite without --force
     result = invoke("summary", "-o", str(out))
     assert result.exit_code == 2 and "加 --force 覆盖" in result.output  # type: ignore[attr-defined]
