@@ -451,3 +451,13 @@ def test_a_draft_answer_validates_and_stays_open(repo: Path) -> None:
     open_ids = {o["id"] for o in status["rounds"][0]["open"]}  # type: ignore[index]
     assert "教务处-1" in open_ids and not {"人事处-4", "科技处-4"} & open_ids
     assert status["rounds"][0]["answered"] == 2  # type: ignore[index]
+
+
+def test_a_book_with_schema_errors_is_refused_not_missing(repo: Path) -> None:
+    book = repo / "taskbooks/图书馆.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("kind: office", "kind: offic"), encoding="utf-8"
+    )
+    result = invoke("approve", "图书馆", "signed", "--date", "2024-07-01", "--format", "json")
+    assert result.exit_code == 1
+    assert sorted(c for c, _ in codes(result)) == ["book-errors", "schema"]
