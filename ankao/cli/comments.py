@@ -223,7 +223,7 @@ def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
     from ankao.reviews.respond import write_response
 
     root, config = _config()
-    report, path = write_response(scan(root, config=config), unit, number, config=config)
+    report, _ = write_response(scan(root, config=config), unit, number, config=config)
     written = report.extra.get("written")
     count = len(report.extra.get("answers", []))
     report.blocks.append(lambda out: out.print(
