@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,10 +51,15 @@ def ankao() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "ankao"]
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+def timed(args: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall seconds, CPU seconds (user + system, worker processes included) and the result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([*ankao(), *args], cwd=cwd, capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, done
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
 
 
 def build(root: Path, n: int) -> dict[str, int]:
@@ -141,6 +148,7 @@ def main() -> int:
     try:
         counts = build(root, opts.n)
         best: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         rows = changed = 0
         for _ in range(opts.repeat):
             for name, args in (
@@ -148,7 +156,7 @@ def main() -> int:
                 ("status --format json", ["status", "--format", "json"]),
                 ("check（参考）", ["check"]),
             ):
-                seconds, done = timed(args, root)
+                seconds, used, done = timed(args, root)
                 if done.returncode not in (0, 1):
                     print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
                     return 1
@@ -157,6 +165,7 @@ def main() -> int:
                     rows = len(units)
                     changed = sum(1 for u in units if u["changed_after_approval"])
                 best[name] = min(best.get(name, seconds), seconds)
+                cpu[name] = min(cpu.get(name, used), used)
     finally:
         if opts.keep is None:
             shutil.rmtree(root, ignore_errors=True)
@@ -165,9 +174,10 @@ def main() -> int:
         f"{counts['books']} 本合成任务书，{counts['approvals']} 个程序记录，{counts['reviews']} 个审核意见文件，"
         f"{counts['responses']} 个答复；每项取 {opts.repeat} 次中最快的一次"
     )
-    print(f"{'命令':<24}{'秒':>8}")
+    print(f"{'命令':<22}{'用时（秒）':>10}{'CPU（秒）':>10}")
     for name, seconds in best.items():
-        print(f"{name:<24}{seconds:>8.2f}")
+        print(f"{name:<24}{seconds:>10.2f}{cpu[name]:>10.2f}")
+    print(f"（本机 {os.cpu_count()} 核；CPU 秒为各进程合计，空闲机器上用时约为 CPU 秒 ÷ 核数）")
     worst = max(best["status"], best["status --format json"])
     print(f"status 列出 {rows} 个单位，其中 {changed} 个批准后有改动")
     print(
