@@ -32,6 +32,8 @@ demo: $(STAMP)
 	mkdir -p out
 	cd examples && ../$(BIN)/ankao assess 文学院 -o ../out/文学院-任期考核报告.docx --force
 	cd examples && ../$(BIN)/ankao assess --all -o ../out/任期目标完成情况.xlsx --force
+	@echo "== ankao status（各单位任期目标确定进度） =="
+	cd examples && ../$(BIN)/ankao status
 	@echo
 	@echo "生成的 Word 文档在 out/docx/；用 make pages 可把它们转成 PNG 图片查看。"
 
@@ -46,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/status_bench.py
 
 # Render the examples and the notice, and turn every page into a PNG (needs soffice and pdftoppm).
 pages: $(STAMP)

@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "schema": "格式（ankao validate）",
     "repository": "仓库（ankao check 整个仓库时）",
     "files": "文件",
+    "procedure": "程序（ankao approve、status、diff、assess）",
     "other": "其他",
 }
 """The kinds of codes, in the order `ankao rules` lists them, with their Chinese headings."""
@@ -49,7 +50,7 @@ class Code:
     detail: str = ""
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CODES: tuple[Code, ...] = (
     # --- rules of `ankao check` ------------------------------------------------------------
@@ -516,6 +517,87 @@ CODES: tuple[Code, ...] = (
         "",
         "导入批注的文档是由任务书的旧版本生成的：照常导入，并列出此后有变化的目标",
         "文学院-批注.docx:1:1  警告  文学院-批注.docx 生成后，“文学院”的任务书已经修改（文件记录的指纹与当前任务书不同）；此后有变化的目标——内容有变化：JX-03。请核对这些目标上的批注是否仍然适用",
+    ),
+    Code(
+        "stage-order",
+        "procedure",
+        E,
+        "环节顺序不对",
+        "四(三)",
+        "ankao approve 记录的环节不是下一个应有的环节（跳过、重复或倒序）",
+        "approvals/文学院.yaml:12:5  错误  环节顺序不对：“办公室审核”不能紧接在“报领导小组办公室”之后；下一个环节应是“第1轮审核”（reviewed）",
+    ),
+    Code(
+        "stage-round",
+        "procedure",
+        E,
+        "审核轮次不对",
+        "四(三)2",
+        "审核（reviewed）的轮次应是下一轮，修改（revised）属于它之前那次审核的轮次；其他环节没有轮次",
+        "approvals/文学院.yaml:12:5  错误  第3轮审核的轮次不对：下一轮应是第 2 轮",
+    ),
+    Code(
+        "stage-date",
+        "procedure",
+        E,
+        "日期早于上一环节",
+        "四(三)",
+        "环节的日期不能早于上一个已记录环节的日期",
+        "approvals/文学院.yaml:12:5  错误  日期 2024-03-01 早于上一环节“报领导小组办公室”的日期 2024-03-05",
+    ),
+    Code(
+        "book-errors",
+        "procedure",
+        E,
+        "任务书未通过检查",
+        "四(三)",
+        "任务书没有通过 ankao check 时不能记录审批环节",
+        "taskbooks/文学院.yaml:1:1  错误  任务书 taskbooks/文学院.yaml 有 2 个错误，没有通过 ankao check，不能记录这一环节；请先修正（ankao check taskbooks/文学院.yaml）",
+    ),
+    Code(
+        "approval-invalid",
+        "procedure",
+        E,
+        "程序记录文件有错误",
+        "四(三)",
+        "程序记录文件本身读不了或格式不对时，不在其后追加",
+        "approvals/文学院.yaml:1:1  错误  approvals/文学院.yaml 本身有错误，无法在其后追加；请先修正（ankao validate approvals/文学院.yaml）",
+    ),
+    Code(
+        "approval-unit",
+        "procedure",
+        E,
+        "程序记录的单位不符",
+        "四(三)",
+        "程序记录文件中的单位与要记录的单位不同",
+        "approvals/文学院.yaml:1:7  错误  approvals/文学院.yaml 记录的单位是“文学员”，不是“文学院”",
+    ),
+    Code(
+        "changed-after-approval",
+        "procedure",
+        W,
+        "审批后任务书又有改动",
+        "四(四)",
+        "任务书的指纹与最近一次审批环节记下的不同：审批之后任务书又被改过",
+        "approvals/教务处.yaml:28:18  警告  任务书 taskbooks/教务处.yaml 在“办公室审核”（2024-05-08）之后又被改动过：它的指纹与该环节记下的不同。请核对改动（ankao diff），需要时重新履行审核程序",
+    ),
+    Code(
+        "not-acted-on",
+        "procedure",
+        W,
+        "答复采纳却未修改",
+        "四(三)2",
+        "单位答复“采纳”或“部分采纳”的审核意见，所针对的目标（或部分）却没有任何改动（ankao diff --round）",
+        "reviews/文学院/r1-response.yaml:5:7  警告  答复“采纳”了意见 教务处-1（JX-03），但 JX-03 没有任何改动",
+    ),
+    Code(
+        "no-actuals",
+        "procedure",
+        I,
+        "没有年度完成情况",
+        "五(二)",
+        "任务书还没有填写任何年度完成情况（actuals）：各目标均为无数据，不算错误",
+        "taskbooks/文学院.yaml:8:7  提示  任务书还没有填写年度完成情况（actuals），各目标均为“无数据”",
     ),
     Code(
         "import-anchor",

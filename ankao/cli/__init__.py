@@ -8,6 +8,7 @@ from ankao.cli import (  # noqa: F401 - importing registers the commands
     consequences,
     diagnose,
     diff,
+    procedure,
     render,
     rules,
     scaffold,

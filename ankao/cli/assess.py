@@ -56,6 +56,7 @@ def overview_block(results: list[BookResult]) -> Any:
 
     def block(out: Any) -> None:
         from rich.table import Table
+        from rich.text import Text
 
         from ankao.assessment import percent
 
@@ -79,7 +80,7 @@ def overview_block(results: list[BookResult]) -> Any:
                 percent(t.completion),
                 str(t.met),
                 str(t.on_track),
-                f"[bold red]{t.behind}[/]" if t.behind else "0",
+                Text(str(t.behind), style="bold red") if t.behind else "0",
                 str(t.no_data),
             )
         out.print(table)

@@ -223,3 +223,34 @@ def packets(
     例：ankao comments packets --round 1 -o out/审核材料
     """
     run(debug, lambda: packets_command(number, output, department or [], fmt, force))
+
+
+def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
+    """Write the unit's answer sheet for a round and report it."""
+    from ankao.repository import scan
+    from ankao.reviews.respond import write_response
+
+    root, config = _config()
+    report, _ = write_response(scan(root, config=config), unit, number, config=config)
+    written = report.extra.get("written")
+    count = len(report.extra.get("answers", []))
+    report.blocks.append(lambda out: out.print(
+        f"已生成答复表 {written}（{count} 条意见）：请单位在每条的 answer: 后填写答复" if written
+        else "审核意见文件有读取或格式错误，没有生成答复表；请先修正"))
+    return emit(report, fmt)
+
+
+@comments_app.command("respond")
+def respond(
+    unit: Annotated[str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)],
+    number: RoundOption,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """为单位生成第 N 轮审核意见的答复表 reviews/<单位>/r<N>-response.yaml。
+
+    每条意见（几个部门的相同意见合为一条，与 comments merge 相同）生成一项：上方以注释列出意见原文，to: 已写好意见编号，单位只需在 answer: 后填写 采纳、部分采纳 或 不采纳，在 note: 后说明。answer: 空着的意见仍算未答复。答复文件已存在时不覆盖。
+
+    例：ankao comments respond 文学院 --round 1
+    """
+    run(debug, lambda: respond_command(unit, number, fmt))

@@ -69,7 +69,12 @@ class RoundFile:
         if not isinstance(items, list):
             return
         for index, item in enumerate(items):
-            if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in need):
+            if self.is_response and isinstance(item, dict) and isinstance(item.get("to"), list):
+                # One answer to a folded opinion names all its ids: one entry per id.
+                for ident in item["to"]:
+                    if isinstance(ident, str) and isinstance(item.get("answer"), str):
+                        yield index, {**item, "to": ident}
+            elif isinstance(item, dict) and all(isinstance(item.get(k), str) for k in need):
                 yield index, item
 
 

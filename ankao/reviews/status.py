@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankao.model import AnkaoError, Report
 from ankao.reviews.files import RoundFile, review_units, twin_findings, unit_rounds
@@ -79,3 +77,16 @@ def open_comments(repo: Repository, unit: str) -> int:
     """How many comments of `unit`, over all rounds, still have no answer (for `ankao status`)."""
     _, statuses = comment_status(repo, unit)
     return sum(len(s.open) for s in statuses)
+
+
+def unit_statuses(repo: Repository) -> dict[str, list[RoundStatus]]:
+    """Every unit's rounds with their open comments, in one pass over the files (`ankao status`)."""
+    grouped: dict[str, dict[int, list[RoundFile]]] = {}
+    for kind in ("review", "response"):
+        for loaded in repo.files(kind):
+            rf = RoundFile.of(loaded)
+            if rf is not None:
+                grouped.setdefault(Path(loaded.path).parent.name, {}).setdefault(rf.round, []).append(rf)
+    return {unit: [_status(unit, n, files) for n, files in sorted(rounds.items())
+                   if any(not f.is_response for f in files)]
+            for unit, rounds in grouped.items()}

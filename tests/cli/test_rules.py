@@ -127,7 +127,7 @@ def test_text_list_at_80_columns(runner: CliRunner) -> None:
     assert "检查规则（ankao check）" in out and "读取（ankao validate）" in out
     assert all(len(line) <= 80 for line in out.splitlines())
     for code in {r.code for r in RULES} | set(BY_CODE):
-        assert re.search(rf"^ {re.escape(code)} +(错误|警告) ", out, re.MULTILINE), code
+        assert re.search(rf"^ {re.escape(code)} +(错误|警告|提示) ", out, re.MULTILINE), code
     assert re.search(r"^ quantitative-share +错误 +定量为主（四\(三\)1）：", out, re.MULTILINE)
 
 

@@ -1,0 +1,272 @@
+"""`ankao approve`, `ankao status`, `ankao summary`: the procedure (四) at a glance (SPEC §7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, repository_root, run
+from ankao.model import Report
+
+if TYPE_CHECKING:
+    from ankao.procedure.status import UnitStatus
+
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="只列出这一类单位：teaching（教学单位）或 office（机关、教学辅助机构）",
+        show_default=False,
+    ),
+]
+
+
+def _root() -> tuple[Path, Any]:
+    from ankao.config import load_config
+
+    root = repository_root(None)
+    return root, load_config(root)[0]
+
+
+def approve_command(request: Any, fmt: OutputFormat) -> int:
+    """Record a stage and report it (or the refusal)."""
+    from ankao.procedure.approvals import approve
+
+    root, config = _root()
+    result = approve(root, request, config=config)
+    if result.written:
+        event = result.report.extra["event"]
+        verb = "新建" if result.created else "追加到"
+        result.report.blocks.append(
+            lambda out: out.print(
+                f"已记录：{request.unit} {event['label']}（{event['stage']}，{event['date']}），"
+                f"{verb} {result.shown}；任务书指纹 {event['fingerprint'][:19]}…"
+            )
+        )
+    else:
+        result.report.blocks.append(
+            lambda out: out.print(f"没有记录这一环节（{result.shown} 未作任何改动）")
+        )
+    return emit(result.report, fmt)
+
+
+@app.command("approve")
+def approve(
+    unit: Annotated[
+        str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)
+    ],
+    stage: Annotated[
+        str,
+        typer.Argument(
+            help="环节：英文名（如 submitted）或中文名（如 报领导小组办公室、第2轮审核）",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[str, typer.Option("--date", "-d", help="日期 YYYY-MM-DD", show_default=False)],
+    by: Annotated[
+        str | None, typer.Option("--by", help="经办人或签字人", show_default=False)
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="备注（如会议名称）", show_default=False)
+    ] = None,
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--round",
+            "-r",
+            min=1,
+            help="审核轮次（只用于 reviewed/revised；不写则取下一轮）",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """在 approvals/<单位>.yaml 中记录任期目标确定程序（实施意见四）的一个环节，并记下任务书的指纹。
+
+    环节依次为：consulted 征求意见、team_meeting 班子会议研究（这两个可省略）、unit_signed 党政主要负责人共同签字、supervisor_signed 主管校领导审核同意、submitted 报领导小组办公室、reviewed 第 N 轮审核、revised 第 N 轮修改（审核与修改可以反复多轮）、office_approved 办公室审核、leader_approved 领导小组组长审核、committee_approved 党委会审议通过、signed 签署任期目标任务书。英文名、中文名都可以用。
+
+    顺序不对（会说明下一个环节应是什么）、日期早于上一环节、或任务书没有通过 ankao check 时不记录（退出状态 1）。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
+
+    例：ankao approve 文学院 submitted --date 2025-03-29 --by 王某
+    """
+    from ankao.procedure.approvals import Request
+
+    run(debug, lambda: approve_command(Request(unit, stage, date, by, note, number), fmt))
+
+
+def _status_block(rows: list[UnitStatus]) -> Any:
+    def block(out: Any) -> None:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        if not rows:
+            out.print("没有符合条件的单位")
+            return
+        table = Table(
+            title=f"任期目标确定进度（{len(rows)} 个单位）",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            show_edge=False,
+            padding=(0, 1, 0, 0),
+        )
+        table.add_column("单位", overflow="fold")
+        table.add_column("类别", no_wrap=True)
+        table.add_column("环节", no_wrap=True)
+        table.add_column("日期", no_wrap=True)
+        table.add_column("未答复", justify="right", no_wrap=True)
+        table.add_column("错/警", justify="right", no_wrap=True)
+        table.add_column("定量", justify="right", no_wrap=True)
+        table.add_column("提醒", no_wrap=True)
+        for r in rows:
+            # styles as Text, never markup: the console prints what people wrote as written
+            stage = Text(r.label, style="red" if not r.submitted else ("dim" if r.stage is None else ""))
+            share = f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—"
+            checks = Text(f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else "")
+            flag = Text("已改动", style="yellow") if r.changed_after_approval else ""
+            table.add_row(
+                r.unit,
+                r.kind_label,
+                stage,
+                r.stage_date or "—",
+                str(r.open_comments) if r.open_comments else "—",
+                checks,
+                share,
+                flag,
+            )
+        out.print(table)
+
+    return block
+
+
+PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stage-date"}
+
+
+def _procedure_view(report: Report) -> Report:
+    """Text output: only the findings about the procedure; the books' own are counted, not listed."""
+    return Report(
+        files=report.files,
+        findings=[
+            f
+            for f in report.findings
+            if f.code in PROCEDURE_CODES or f.file.startswith("approvals/")
+        ],
+    )
+
+
+def _others_note(report: Report, shown: Report) -> list[Any]:
+    errors, warnings = report.errors - shown.errors, report.warnings - shown.warnings
+    if not errors and not warnings:
+        return []
+    from rich.text import Text
+
+    note = Text(f"任务书等文件另有 {errors} 个错误、{warnings} 个警告，用 ankao check 查看", style="dim")
+    return [lambda out: out.print(note)]
+
+
+def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> int:
+    """Print every unit's row; the findings of the pass are in the report."""
+    from ankao.model import AnkaoError
+    from ankao.procedure.status import procedure_status, stage_filter
+    from ankao.repository import scan
+
+    if kind is not None and kind not in ("teaching", "office"):
+        raise AnkaoError(
+            f"--kind 只能是 teaching（教学单位）或 office（机关、教学辅助机构），不是“{kind}”"
+        )
+    key = stage_filter(stage) if stage is not None else None
+    root, config = _root()
+    status = procedure_status(scan(root, config=config, rules=True), stage=key, kind=kind)
+    report = status.report
+    if fmt is not OutputFormat.text:
+        return emit(report, fmt)
+    shown = _procedure_view(report)
+    shown.blocks.append(_status_block(status.units))
+    shown.blocks.extend(_others_note(report, shown))
+    emit(shown, fmt)
+    return report.exit_code
+
+
+@app.command("status")
+def status(
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            "-s",
+            help="只列出处于这一环节的单位（英文名或中文名，也可以是 未提交、起草中）",
+            show_default=False,
+        ),
+    ] = None,
+    kind: KindOption = None,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """列出每个单位任期目标确定工作的进度：所处环节及日期、审核轮次、未答复的意见、检查结果、定量目标占比。
+
+    任务书在最近一次记录环节（ankao approve）之后又被改动的，给出 changed-after-approval 警告；ankao.yaml 的 units 中列出但还没有任务书的单位显示为“未提交”。
+
+    例：ankao status --stage reviewed --kind teaching
+    """
+    run(debug, lambda: status_command(stage, kind, fmt))
+
+
+def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
+    """Write the roll-up as .xlsx or .docx and report it."""
+    from ankao.model import AnkaoError
+    from ankao.procedure.summary import rollup
+    from ankao.repository import scan
+
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise AnkaoError(f"-o 应为 .xlsx（Excel 汇总表）或 .docx（Word 汇总）文件：{output}")
+    if output.exists() and not force:
+        raise AnkaoError(f"文件已存在，没有覆盖：{output}（加 --force 覆盖）")
+    root, config = _root()
+    data = rollup(scan(root, config=config, rules=True))
+    if suffix == ".xlsx":
+        from ankao.rendering.summary import write_xlsx
+
+        write_xlsx(data, output, force=force)
+    else:
+        from ankao.rendering.summary import write_docx
+
+        write_docx(data, output, config, force=force)
+    report = data.report
+    report.extra["written"] = str(output)
+    report.extra["units"] = [r.as_dict() for r in data.units]
+    report.blocks.append(
+        lambda out: out.print(
+            f"已生成汇总：{output}（{len(data.books)} 个单位的 {len(data.targets)} 个目标）"
+        )
+    )
+    return emit(report, fmt)
+
+
+@app.command("summary")
+def summary(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件：.xlsx（Excel 汇总表）或 .docx（Word 汇总）",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它")] = False,
+    fmt: FormatOption = OutputFormat.text,
+    debug: DebugOption = False,
+) -> None:
+    """汇总全部单位的任期目标（实施意见四(三)2），供领导小组办公室和领导小组审核使用。
+
+    .xlsx：第一张表每个目标一行（单位、类别、部分、方面、编号、目标内容、指标、计量单位、基数、目标值、各年度进度、验收标准、责任人），表头冻结、可筛选；第二张表是各单位的目标数、定量占比、所处环节（按进度着色）和距上一环节的天数。.docx：同样的汇总，按任务书的公文格式排版，供领导小组会议使用。已有同名文件时不覆盖（加 --force）。
+
+    例：ankao summary -o 任期目标汇总表.xlsx
+    """
+    run(debug, lambda: summary_command(output, force, fmt))

@@ -1,0 +1,248 @@
+"""`ankao status`: every unit's stage of the procedure, review round, open comments and check result.
+
+One repository pass with the rules of `ankao check`; a row per unit (the units
+of `ankao.yaml`, of the task books and of the approvals files), and findings
+for what the office must act on: a book changed after its latest approval
+(`changed-after-approval`, warning) and recorded stages out of order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ankao.model import Finding, Report, Severity, TaskBook
+from ankao.procedure.approvals import events_of, rounds_of
+from ankao.procedure.stages import NOT_SUBMITTED, Event, label, order_findings
+
+if TYPE_CHECKING:
+    from ankao.located import Loaded
+    from ankao.repository import Repository
+
+KIND_LABELS = {"teaching": "教学", "office": "机关"}
+"""Short labels for tables; the full names are 教学单位 and 机关、教学辅助机构."""
+
+
+@dataclass(slots=True)
+class UnitStatus:
+    """One unit's row of `ankao status` (SPEC §7)."""
+
+    unit: str
+    kind: str | None
+    stage: str | None
+    stage_date: str | None
+    round: int | None
+    open_comments: int
+    errors: int
+    warnings: int
+    quantitative_share: float | None
+    changed_after_approval: bool
+    submitted: bool = True
+    """False for a unit of ankao.yaml with no task book at all (未提交)."""
+    targets: int = 0
+    quantitative: int = 0
+    book: TaskBook | None = None
+    files: set[str] = field(default_factory=set)
+    """The files of this unit: book, approvals, review files."""
+
+    @property
+    def label(self) -> str:
+        """The stage in Chinese: 未提交, 起草中, 报领导小组办公室, 第2轮审核 …"""
+        if not self.submitted and self.stage is None:
+            return NOT_SUBMITTED
+        return label(self.stage, self.round)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind or "", self.kind or "—")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON record of SPEC §7."""
+        return {
+            "unit": self.unit,
+            "kind": self.kind,
+            "stage": self.stage,
+            "stage_date": self.stage_date,
+            "round": self.round,
+            "open_comments": self.open_comments,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "quantitative_share": self.quantitative_share,
+            "changed_after_approval": self.changed_after_approval,
+        }
+
+
+@dataclass(slots=True)
+class Status:
+    """The outcome of `ankao status`: the rows shown and the report (all findings)."""
+
+    units: list[UnitStatus]
+    report: Report
+
+
+def _unit_of(loaded: Loaded) -> str:
+    named = loaded.mapping.get("unit")
+    return named if isinstance(named, str) and named.strip() else Path(loaded.path).stem
+
+
+def procedure_status(
+    repo: Repository, *, stage: str | None = None, kind: str | None = None
+) -> Status:
+    """Every unit's row (filtered by stage key / 未提交 / 起草中 and kind) and the report."""
+    from ankao.reviews.status import unit_statuses
+
+    books: dict[str, list[TaskBook]] = {}
+    for b in repo.books:
+        books.setdefault(b.unit, []).append(b)
+    broken: dict[str, list[str]] = {}
+    broken_kind: dict[str, str] = {}
+    for r in repo.results:
+        if r.kind == "taskbook" and r.book is None and r.loaded is not None:
+            unit = _unit_of(r.loaded)
+            broken.setdefault(unit, []).append(r.file)
+            k = r.loaded.mapping.get("kind")
+            if isinstance(k, str):
+                broken_kind[unit] = k
+    approvals: dict[str, Loaded] = {}
+    for loaded in repo.files("approval"):
+        approvals.setdefault(_unit_of(loaded), loaded)
+    reviews = unit_statuses(repo)
+    counts: dict[str, tuple[int, int]] = {}
+    for r in repo.results:
+        counts[r.file] = _count(r.findings)
+    for f in repo.findings:
+        e, w = counts.get(f.file, (0, 0))
+        counts[f.file] = (e + (f.severity is Severity.ERROR), w + (f.severity is Severity.WARNING))
+    review_files: dict[str, set[str]] = {}
+    for k in ("review", "response"):
+        for loaded in repo.files(k):
+            review_files.setdefault(Path(loaded.path).parent.name, set()).add(loaded.file)
+
+    order = list(repo.config.units)
+    for b in repo.books:
+        order.append(b.unit)
+    order.extend(sorted(broken))
+    order.extend(sorted(approvals))
+    seen: set[str] = set()
+    rows: list[UnitStatus] = []
+    findings: list[Finding] = []
+    for unit in order:
+        if unit in seen:
+            continue
+        seen.add(unit)
+        mine = books.get(unit, [])
+        book = mine[0] if len(mine) == 1 else None
+        files = {b.file for b in mine} | set(broken.get(unit, [])) | review_files.get(unit, set())
+        errors = sum(
+            counts.get(f, (0, 0))[0] for f in files if f not in review_files.get(unit, set())
+        )
+        warnings = sum(
+            counts.get(f, (0, 0))[1] for f in files if f not in review_files.get(unit, set())
+        )
+        record = approvals.get(unit)
+        events: list[Event] = []
+        if record is not None:
+            files.add(record.file)
+            events = rounds_of(events_of(record.data))
+            findings.extend(_order_findings(record, events))
+        rounds = reviews.get(unit, [])
+        numbers = [s.round for s in rounds] + [e.round for e in events if e.round is not None]
+        targets = book.targets if book is not None else []
+        quantitative = sum(1 for t in targets if t.quantitative)
+        row = UnitStatus(
+            unit=unit,
+            kind=book.kind
+            if book is not None
+            else repo.config.units.get(unit) or broken_kind.get(unit),
+            stage=events[-1].stage if events else None,
+            stage_date=events[-1].date if events else None,
+            round=max(numbers) if numbers else None,
+            open_comments=sum(len(s.open) for s in rounds),
+            errors=errors,
+            warnings=warnings,
+            quantitative_share=quantitative / len(targets) if targets else None,
+            changed_after_approval=False,
+            submitted=bool(mine or broken.get(unit)),
+            targets=len(targets),
+            quantitative=quantitative,
+            book=book,
+            files=files,
+        )
+        if record is not None and book is not None:
+            changed = _changed(record, events, book)
+            if changed is not None:
+                row.changed_after_approval = True
+                row.warnings += 1
+                findings.append(changed)
+        rows.append(row)
+    shown = [r for r in rows if _wanted(r, stage, kind)]
+    report = repo.report()
+    report.extend(findings)
+    if stage is not None or kind is not None:
+        keep = set().union(*(r.files for r in shown)) if shown else set()
+        report.files = [f for f in report.files if f in keep]
+        report.findings = [f for f in report.findings if f.file in keep]
+    report.extra["units"] = [r.as_dict() for r in shown]
+    return Status(shown, report)
+
+
+def _count(findings: Iterable[Finding]) -> tuple[int, int]:
+    errors = warnings = 0
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            errors += 1
+        elif f.severity is Severity.WARNING:
+            warnings += 1
+    return errors, warnings
+
+
+def _wanted(row: UnitStatus, stage: str | None, kind: str | None) -> bool:
+    if kind is not None and row.kind != kind:
+        return False
+    if stage is None:
+        return True
+    if stage == "none":
+        return row.label == NOT_SUBMITTED
+    if stage == "draft":
+        return row.submitted and row.stage is None
+    return row.stage == stage
+
+
+def _order_findings(record: Loaded, events: list[Event]) -> list[Finding]:
+    """Recorded stages that break the order of SPEC §7, at their event."""
+    return [
+        record.finding(["events", e.index], refusal.code, refusal.message)
+        for e, refusal in order_findings(events)
+    ]
+
+
+def _changed(record: Loaded, events: list[Event], book: TaskBook) -> Finding | None:
+    """`changed-after-approval` when the book differs from its latest fingerprinted event."""
+    last = next((e for e in reversed(events) if e.fingerprint), None)
+    if last is None or last.fingerprint == book.fingerprint:
+        return None
+    return record.finding(
+        ["events", last.index, "fingerprint"],
+        "changed-after-approval",
+        f"任务书 {book.file} 在“{label(last.stage, last.round)}”（{last.date}）之后又被改动过："
+        "它的指纹与该环节记下的不同。请核对改动（ankao diff），需要时重新履行审核程序",
+        Severity.WARNING,
+    )
+
+
+def stage_filter(text: str) -> str:
+    """`--stage` as typed (English key, Chinese name, 未提交, 起草中) -> key, `none` or `draft`."""
+    from ankao.model import AnkaoError
+    from ankao.procedure.stages import DRAFTING, choices, parse_stage
+
+    name = text.strip()
+    if name in (NOT_SUBMITTED, "none"):
+        return "none"
+    if name in (DRAFTING, "draft"):
+        return "draft"
+    try:
+        return parse_stage(name)[0]
+    except ValueError:
+        raise AnkaoError(f"没有“{text}”这个环节；可用：未提交、起草中、{choices()}") from None
