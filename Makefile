@@ -41,7 +41,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ankao tests bench
+	$(BIN)/ruff check ankao tests bench tools
+	$(BIN)/ruff format --check ankao tests bench tools
 	$(BIN)/mypy
 
 bench: $(STAMP)

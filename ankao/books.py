@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import replace
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ankao.config import Config
@@ -25,8 +25,8 @@ from ankao.model import (
     Number,
     PathPart,
     Section,
-    TaskBook,
     Target,
+    TaskBook,
     Term,
 )
 from ankao.taskbook import SECTIONS
@@ -40,8 +40,13 @@ def fingerprint(data: Mapping[str, Any]) -> str:
     Keys sorted, UTF-8, no spaces: formatting, key order and YAML comments change
     nothing; a changed value or a reordered list of targets does.
     """
-    canonical = json.dumps(_without_actuals(data), sort_keys=True, ensure_ascii=False,
-                           separators=(",", ":"), allow_nan=False)
+    canonical = json.dumps(
+        _without_actuals(data),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -52,14 +57,18 @@ def _without_actuals(data: Mapping[str, Any]) -> dict[str, Any]:
         clean: dict[str, Any] = {}
         for key, value in goals.items():
             if isinstance(value, list):
-                value = [{k: v for k, v in t.items() if k != "actuals"} if isinstance(t, dict) else t
-                         for t in value]
+                value = [
+                    {k: v for k, v in t.items() if k != "actuals"} if isinstance(t, dict) else t
+                    for t in value
+                ]
             clean[key] = value
         out["goals"] = clean
     return out
 
 
-def build(data: Mapping[str, Any], root_node: Any, file: str, source: str, text: str = "") -> TaskBook:
+def build(
+    data: Mapping[str, Any], root_node: Any, file: str, source: str, text: str = ""
+) -> TaskBook:
     """The `TaskBook` of a schema-valid document (its data, node tree and source text)."""
     book = _Builder(data, NodePositions(root_node)).book(file, source)
     # most books write each text on one line: one search of the text rules the walk out
@@ -67,7 +76,9 @@ def build(data: Mapping[str, Any], root_node: Any, file: str, source: str, text:
     return replace(book, joined=joined) if joined else book
 
 
-_CJK_CLASS = "[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
+_CJK_CLASS = (
+    "[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
+)
 _CJK = re.compile(_CJK_CLASS)
 _CJK_BREAK = re.compile(f"{_CJK_CLASS}[ \t]*\n[ \t]*{_CJK_CLASS}")
 
@@ -95,8 +106,10 @@ def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
                 first += 1  # the header line `key: >`
                 if node.end_mark.column == 0:
                     last -= 1  # a block ends where the next line begins
-            body = [line.strip() for line in lines[first:last + 1] if line.strip()]
-            if any(_CJK.match(a[-1]) and _CJK.match(b[0]) for a, b in zip(body, body[1:], strict=False)):
+            body = [line.strip() for line in lines[first : last + 1] if line.strip()]
+            if any(
+                _CJK.match(a[-1]) and _CJK.match(b[0]) for a, b in zip(body, body[1:], strict=False)
+            ):
                 found.append(path)
     return tuple(sorted(found, key=str))
 
@@ -133,7 +146,11 @@ class _Builder:
             return None
         hit = entries.get(key)
         node = hit[1] if hit is not None else None
-        text = str(node.value) if node is not None and not node.style and isinstance(node.value, str) else None
+        text = (
+            str(node.value)
+            if node is not None and not node.style and isinstance(node.value, str)
+            else None
+        )
         return Number(value, text or str(value))
 
     def book(self, file: str, source: str) -> TaskBook:
@@ -142,23 +159,35 @@ class _Builder:
         term = data["term"]
         goals = data.get("goals") or {}
         members = tuple(
-            Member(str(m["name"]), str(m.get("post", "")), str(m.get("duties", "")),
-                   m.get("principal"), self.line("members", i))
-            for i, m in enumerate(data.get("members") or []) if isinstance(m, dict)
+            Member(
+                str(m["name"]),
+                str(m.get("post", "")),
+                str(m.get("duties", "")),
+                m.get("principal"),
+                self.line("members", i),
+            )
+            for i, m in enumerate(data.get("members") or [])
+            if isinstance(m, dict)
         )
         sections = tuple(
-            Section(key, title, self.targets(key, goals.get(key) or []),
-                    self.line("goals", key))
-            for key, title in SECTIONS[kind] if key != "overall"
+            Section(key, title, self.targets(key, goals.get(key) or []), self.line("goals", key))
+            for key, title in SECTIONS[kind]
+            if key != "overall"
         )
         profile = data.get("profile")
         return TaskBook(
-            file=file, source=source, unit=str(data["unit"]), kind=kind,
+            file=file,
+            source=source,
+            unit=str(data["unit"]),
+            kind=kind,
             term=Term(int(term["start"]), int(term["end"])),
             profile=profile if isinstance(profile, str) else None,
-            members=members, overall=str(goals.get("overall") or ""),
-            sections=sections, fingerprint=fingerprint(data),
-            unit_line=self.line("unit"), positions=self.positions,
+            members=members,
+            overall=str(goals.get("overall") or ""),
+            sections=sections,
+            fingerprint=fingerprint(data),
+            unit_line=self.line("unit"),
+            positions=self.positions,
         )
 
     def targets(self, section: str, items: Iterable[Any]) -> tuple[Target, ...]:
@@ -178,17 +207,27 @@ class _Builder:
                     if k in inner:
                         lines[f"metric.{k}"] = inner[k][0].start_mark.line + 1
             aspect = t.get("aspect")
-            aspects = tuple(str(a) for a in aspect) if isinstance(aspect, list) else (
-                (str(aspect),) if isinstance(aspect, str) and aspect else ())
+            aspects = (
+                tuple(str(a) for a in aspect)
+                if isinstance(aspect, list)
+                else ((str(aspect),) if isinstance(aspect, str) and aspect else ())
+            )
             criteria, owner = t.get("criteria"), t.get("owner")
-            out.append(Target(
-                id=str(t["id"]), section=section, index=index, aspects=aspects,
-                content=str(t.get("content", "")), metric=metric,
-                criteria=criteria if isinstance(criteria, str) else None,
-                owner=owner if isinstance(owner, str) else None,
-                actuals=self.actuals(t.get("actuals"), (*base, "actuals")),
-                line=self.line(*base), lines=lines,
-            ))
+            out.append(
+                Target(
+                    id=str(t["id"]),
+                    section=section,
+                    index=index,
+                    aspects=aspects,
+                    content=str(t.get("content", "")),
+                    metric=metric,
+                    criteria=criteria if isinstance(criteria, str) else None,
+                    owner=owner if isinstance(owner, str) else None,
+                    actuals=self.actuals(t.get("actuals"), (*base, "actuals")),
+                    line=self.line(*base),
+                    lines=lines,
+                )
+            )
         return tuple(out)
 
     def metric(self, m: Mapping[str, Any], path: tuple[PathPart, ...]) -> Metric:
@@ -220,8 +259,11 @@ class _Builder:
                 continue
             if isinstance(value, dict):
                 status, note = value.get("status"), value.get("note")
-                out[int(year)] = Actual(int(year), status=status if isinstance(status, str) else None,
-                                        note=note if isinstance(note, str) else None)
+                out[int(year)] = Actual(
+                    int(year),
+                    status=status if isinstance(status, str) else None,
+                    note=note if isinstance(note, str) else None,
+                )
             else:
                 out[int(year)] = Actual(int(year), value=self.number(value, *path, year))
         return dict(sorted(out.items()))
@@ -233,8 +275,10 @@ def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:
     mine = [b for b in books if b.unit == unit]
     if len(mine) > 1:
         files = "、".join(b.file for b in mine)
-        raise AnkaoError(f"单位“{unit}”有 {len(mine)} 本任务书（{files}），无法确定用哪一本；"
-                         "请删除多余的一本（ankao check 会指出 duplicate-unit）")
+        raise AnkaoError(
+            f"单位“{unit}”有 {len(mine)} 本任务书（{files}），无法确定用哪一本；"
+            "请删除多余的一本（ankao check 会指出 duplicate-unit）"
+        )
     if mine:
         return mine[0]
     known = "、".join(b.unit for b in books) or "（没有）"

@@ -50,7 +50,7 @@ class Code:
     detail: str = ""
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CODES: tuple[Code, ...] = (
     # --- rules of `ankao check` ------------------------------------------------------------
@@ -593,7 +593,7 @@ CODES: tuple[Code, ...] = (
     Code(
         "no-actuals",
         "procedure",
-        I,
+        INFO,
         "没有年度完成情况",
         "五(二)",
         "任务书还没有填写任何年度完成情况（actuals）：各目标均为无数据，不算错误",

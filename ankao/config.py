@@ -94,13 +94,18 @@ def checked_config(root: Path) -> Config:
         return config
     from ankao.validation import Settings, check_document
 
-    errors = [f for f in check_document(doc, "config", Settings(config=config)).findings
-              if f.severity is Severity.ERROR]
+    errors = [
+        f
+        for f in check_document(doc, "config", Settings(config=config)).findings
+        if f.severity is Severity.ERROR
+    ]
     if errors:
         first = errors[0]
         more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
-        raise AnkaoError(f"{CONFIG_NAME}:{first.line}:{first.column} {first.message}{more}；"
-                         f"请先修正（ankao validate {CONFIG_NAME} 列出全部问题）")
+        raise AnkaoError(
+            f"{CONFIG_NAME}:{first.line}:{first.column} {first.message}{more}；"
+            f"请先修正（ankao validate {CONFIG_NAME} 列出全部问题）"
+        )
     return config
 
 
@@ -108,7 +113,11 @@ def from_data(root: Path, data: dict[str, Any], path: Path | None = None) -> Con
     """A `Config` from already-loaded `ankao.yaml` data, ignoring malformed keys."""
     term = data.get("term")
     term_pair = None
-    if isinstance(term, dict) and isinstance(term.get("start"), int) and isinstance(term.get("end"), int):
+    if (
+        isinstance(term, dict)
+        and isinstance(term.get("start"), int)
+        and isinstance(term.get("end"), int)
+    ):
         term_pair = (term["start"], term["end"])
     units = data.get("units")
     rules = data.get("rules")
@@ -119,15 +128,26 @@ def from_data(root: Path, data: dict[str, Any], path: Path | None = None) -> Con
     max_size = limits.get("max_file_size") if isinstance(limits, dict) else None
     return Config(
         root=root,
-        school=data["school"] if isinstance(data.get("school"), str) and not is_placeholder(data["school"]) else None,
+        school=data["school"]
+        if isinstance(data.get("school"), str) and not is_placeholder(data["school"])
+        else None,
         term=term_pair,
-        units={k: v for k, v in units.items() if v in ("office", "teaching")} if isinstance(units, dict) else {},
+        units={k: v for k, v in units.items() if v in ("office", "teaching")}
+        if isinstance(units, dict)
+        else {},
         rules={k: v for k, v in rules.items() if _valid_rule(v)} if isinstance(rules, dict) else {},
-        reviewers={k: [s for s in v if isinstance(s, str)] for k, v in reviewers.items() if isinstance(v, list)}
-        if isinstance(reviewers, dict) else None,
+        reviewers={
+            k: [s for s in v if isinstance(s, str)]
+            for k, v in reviewers.items()
+            if isinstance(v, list)
+        }
+        if isinstance(reviewers, dict)
+        else None,
         grades=grades if isinstance(grades, dict) else {},
         templates=(root / templates) if isinstance(templates, str) else None,
-        max_file_size=max_size if isinstance(max_size, int) and max_size >= 1024 else DEFAULT_MAX_BYTES,
+        max_file_size=max_size
+        if isinstance(max_size, int) and max_size >= 1024
+        else DEFAULT_MAX_BYTES,
         path=path,
     )
 

@@ -150,7 +150,9 @@ def policy_of(grades: Mapping[str, Any] | None = None) -> Policy:
             basis=str(r.get("basis", "")),
             feedback=tuple(str(f) for f in r.get("feedback", ())),
             when=tuple(
-                Condition(grade=c.get("grade"), years=int(c.get("years", 1)), finding=c.get("finding"))
+                Condition(
+                    grade=c.get("grade"), years=int(c.get("years", 1)), finding=c.get("finding")
+                )
                 for c in r["when"]
             ),
         )
@@ -162,7 +164,9 @@ def policy_of(grades: Mapping[str, Any] | None = None) -> Policy:
 def _holds(condition: Condition, unit: str, year: int, history: History) -> bool:
     if condition.finding is not None:
         record = history.get(year)
-        return record is not None and any(f.unit == unit and f.type == condition.finding for f in record.findings)
+        return record is not None and any(
+            f.unit == unit and f.type == condition.finding for f in record.findings
+        )
     for y in range(year - condition.years + 1, year + 1):
         record = history.get(y)
         if record is None or record.grades.get(unit) != condition.grade:
@@ -175,7 +179,11 @@ def reason(condition: Condition, unit: str, year: int, history: History, policy:
     if condition.finding is not None:
         label = policy.finding_types.get(condition.finding, condition.finding)
         record = history.get(year, Year())
-        notes = [f.note for f in record.findings if f.unit == unit and f.type == condition.finding and f.note]
+        notes = [
+            f.note
+            for f in record.findings
+            if f.unit == unit and f.type == condition.finding and f.note
+        ]
         return f"考核结论：{label}" + (f"（{'；'.join(notes)}）" if notes else "")
     if condition.years == 1:
         return f"年度考核结果为{condition.grade}"
@@ -193,13 +201,21 @@ def problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]]:
     for i, rule in enumerate(policy.rules):
         for j, c in enumerate(rule.when):
             if c.grade is not None and c.grade not in policy.scale:
-                out.append((("grades", "consequences", i, "when", j, "grade"),
-                            f"规则 {rule.code} 的条件用了等次“{c.grade}”，它不在 grades.scale"
-                            f"（{'、'.join(policy.scale)}）中，这条条件永远不会成立"))
+                out.append(
+                    (
+                        ("grades", "consequences", i, "when", j, "grade"),
+                        f"规则 {rule.code} 的条件用了等次“{c.grade}”，它不在 grades.scale"
+                        f"（{'、'.join(policy.scale)}）中，这条条件永远不会成立",
+                    )
+                )
             if c.finding is not None and c.finding not in policy.finding_types:
-                out.append((("grades", "consequences", i, "when", j, "finding"),
-                            f"规则 {rule.code} 的条件用了结论类型“{c.finding}”，它不在 grades.finding_types"
-                            f"（{'、'.join(policy.finding_types)}）中，这条条件永远不会成立"))
+                out.append(
+                    (
+                        ("grades", "consequences", i, "when", j, "finding"),
+                        f"规则 {rule.code} 的条件用了结论类型“{c.finding}”，它不在 grades.finding_types"
+                        f"（{'、'.join(policy.finding_types)}）中，这条条件永远不会成立",
+                    )
+                )
     return out
 
 
@@ -208,7 +224,11 @@ def evaluate(unit: str, year: int, history: History, policy: Policy) -> Result:
     record = history.get(year, Year())
     fired = []
     for rule in policy.rules:
-        reasons = tuple(reason(c, unit, year, history, policy) for c in rule.when if _holds(c, unit, year, history))
+        reasons = tuple(
+            reason(c, unit, year, history, policy)
+            for c in rule.when
+            if _holds(c, unit, year, history)
+        )
         if reasons:
             fired.append(Consequence(rule, reasons))
     findings = tuple(f for f in record.findings if f.unit == unit)
@@ -231,7 +251,12 @@ def latest_year(history: History) -> int | None:
 
 def timeline(history: History, policy: Policy, *, until: int | None = None) -> list[Result]:
     """Every year's results up to `until`, year by year: the `--history` view."""
-    return [r for y in sorted(history) if until is None or y <= until for r in consequences(history, y, policy)]
+    return [
+        r
+        for y in sorted(history)
+        if until is None or y <= until
+        for r in consequences(history, y, policy)
+    ]
 
 
 def units_of(results: Sequence[Result]) -> list[str]:

@@ -18,7 +18,14 @@ from pathlib import Path
 from ankao.model import AnkaoError
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 MAX_NAME = 120
 """Most characters of a file name ankao makes (a name is also shortened to MAX_NAME_BYTES)."""
 MAX_NAME_BYTES = 240
@@ -42,7 +49,9 @@ def safe_filename(name: str, suffix: str = "") -> str:
         text = "未命名"
     if text.split(".")[0].upper() in _RESERVED:
         text = "_" + text
-    return shorten(text, MAX_NAME_BYTES - len(suffix.encode("utf-8")), MAX_NAME - len(suffix)) + suffix
+    return (
+        shorten(text, MAX_NAME_BYTES - len(suffix.encode("utf-8")), MAX_NAME - len(suffix)) + suffix
+    )
 
 
 def shorten(text: str, max_bytes: int, max_chars: int | None = None) -> str:
@@ -82,7 +91,9 @@ def _umask() -> int:
 def _temp_beside(path: Path) -> tuple[int, str]:
     try:
         # The temporary name adds ~14 bytes to the file's: shorten it so a name near the limit still works.
-        return tempfile.mkstemp(prefix=f".{shorten(path.name, 200)}.", suffix=".tmp", dir=path.parent)
+        return tempfile.mkstemp(
+            prefix=f".{shorten(path.name, 200)}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as exc:
         raise AnkaoError(f"无法在 {path.parent} 中写文件：{os_reason(exc)}") from exc
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankao.config import Config
+from ankao.config import CONFIG_NAME, Config
 from ankao.consequences import (
     Conclusion,
     History,
@@ -28,7 +28,6 @@ from ankao.consequences import (
     timeline,
 )
 from ankao.consequences import consequences as year_consequences
-from ankao.config import CONFIG_NAME
 from ankao.located import Loaded
 from ankao.model import AnkaoError, Finding, PathPart, Report, Severity
 
@@ -56,7 +55,8 @@ class GradeFile:
         """The year's grades and conclusions (call only when `ok`)."""
         data = self.doc.mapping
         conclusions = tuple(
-            Conclusion(f["unit"], f["type"], str(f.get("note") or "")) for f in data.get("findings") or ()
+            Conclusion(f["unit"], f["type"], str(f.get("note") or ""))
+            for f in data.get("findings") or ()
         )
         return Year(dict(data.get("grades") or {}), conclusions)
 
@@ -83,16 +83,23 @@ def grade_findings(files: Iterable[Loaded], known: set[str]) -> list[Finding]:
             if year in claimed:
                 first = claimed[year]
                 line, _ = first.doc.locate(["year"])
-                out.append(loaded.finding(
-                    ["year"], "duplicate-year",
-                    f"年度 {year} 已由 {first.doc.file}（第 {line} 行）给出；"
-                    "同一年度只能有一个考核结果文件，请合并或改正年度"))
+                out.append(
+                    loaded.finding(
+                        ["year"],
+                        "duplicate-year",
+                        f"年度 {year} 已由 {first.doc.file}（第 {line} 行）给出；"
+                        "同一年度只能有一个考核结果文件，请合并或改正年度",
+                    )
+                )
             else:
                 claimed[year] = gf
                 out.extend(_name_check(gf, year))
         if loaded.loaded and known:
-            unknown.extend((loaded, path, unit, key) for path, unit, key in _units_named(loaded)
-                           if unit not in known)
+            unknown.extend(
+                (loaded, path, unit, key)
+                for path, unit, key in _units_named(loaded)
+                if unit not in known
+            )
     out.extend(_unknown_units(unknown, known))
     return out
 
@@ -100,9 +107,14 @@ def grade_findings(files: Iterable[Loaded], known: set[str]) -> list[Finding]:
 def _name_check(gf: GradeFile, year: int) -> list[Finding]:
     stem = Path(gf.doc.path).stem
     if stem.isdigit() and len(stem) == 4 and int(stem) != year:
-        return [gf.doc.finding(["year"], "year-mismatch",
-                               f"文件名是 {stem} 年，文件中的年度却是 {year}；请确认年度，或把文件改名为 {year}.yaml",
-                               Severity.WARNING)]
+        return [
+            gf.doc.finding(
+                ["year"],
+                "year-mismatch",
+                f"文件名是 {stem} 年，文件中的年度却是 {year}；请确认年度，或把文件改名为 {year}.yaml",
+                Severity.WARNING,
+            )
+        ]
     return []
 
 
@@ -121,7 +133,9 @@ def _units_named(doc: Loaded) -> list[tuple[list[PathPart], str, bool]]:
     return places
 
 
-def _unknown_units(unknown: list[tuple[Loaded, list[PathPart], str, bool]], known: set[str]) -> list[Finding]:
+def _unknown_units(
+    unknown: list[tuple[Loaded, list[PathPart], str, bool]], known: set[str]
+) -> list[Finding]:
     """The typo guard, folded: each near miss its own warning; the rest in one per file.
 
     Eighteen warnings for units that simply have no book yet hid the one real typo.
@@ -131,18 +145,32 @@ def _unknown_units(unknown: list[tuple[Loaded, list[PathPart], str, bool]], know
     for loaded, path, unit, key in unknown:
         close = difflib.get_close_matches(unit, sorted(known), n=1, cutoff=0.6)
         if close:
-            out.append(loaded.finding(path, "unknown-unit",
-                                      f"单位“{unit}”既没有任务书，也不在 ankao.yaml 的 units 中；"
-                                      f"是不是“{close[0]}”？", Severity.WARNING, key=key))
+            out.append(
+                loaded.finding(
+                    path,
+                    "unknown-unit",
+                    f"单位“{unit}”既没有任务书，也不在 ankao.yaml 的 units 中；"
+                    f"是不是“{close[0]}”？",
+                    Severity.WARNING,
+                    key=key,
+                )
+            )
         else:
             rest.setdefault(loaded.file, []).append((loaded, path, unit, key))
     for items in rest.values():
         loaded, path, _, key = items[0]
         names = "、".join(dict.fromkeys(unit for _, _, unit, _ in items))
-        out.append(loaded.finding(path, "unknown-unit",
-                                  f"{len(dict.fromkeys(u for _, _, u, _ in items))} 个单位既没有任务书，"
-                                  f"也不在 ankao.yaml 的 units 中：{names}。如果它们确实存在，请在 ankao.yaml "
-                                  "的 units 中列出；否则请检查名称", Severity.WARNING, key=key))
+        out.append(
+            loaded.finding(
+                path,
+                "unknown-unit",
+                f"{len(dict.fromkeys(u for _, _, u, _ in items))} 个单位既没有任务书，"
+                f"也不在 ankao.yaml 的 units 中：{names}。如果它们确实存在，请在 ankao.yaml "
+                "的 units 中列出；否则请检查名称",
+                Severity.WARNING,
+                key=key,
+            )
+        )
     return out
 
 
@@ -161,22 +189,29 @@ class Outcome:
 
 def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Outcome:
     """Read the repository at `root` once; compute the consequences from its grade files."""
-    from ankao.repository import scan
-
-    from ankao.repository import repository_files
+    from ankao.repository import repository_files, scan
 
     if not any(s.kind == "grades" for s in repository_files(root)):
-        raise AnkaoError(f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml")
+        raise AnkaoError(
+            f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml"
+        )
     repo = scan(root)
     config = repo.config
     files = repo.files("grades")
     if not files:
-        raise AnkaoError(f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml")
+        raise AnkaoError(
+            f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml"
+        )
     report = Report(files=[f.file for f in files])
     for f in files:
         report.extend(f.findings)
-    config_errors = [f for r in repo.results if r.kind == "config" for f in r.findings
-                     if f.severity is Severity.ERROR]
+    config_errors = [
+        f
+        for r in repo.results
+        if r.kind == "config"
+        for f in r.findings
+        if f.severity is Severity.ERROR
+    ]
     config_errors += [f for f in repo.findings if f.file == CONFIG_NAME]
     if config_errors or config.path is not None:
         report.files.append(CONFIG_NAME)
@@ -209,7 +244,9 @@ def _grade_rule_findings(repo: Repository) -> list[Finding]:
         return []
     from ankao.loading import load_file
 
-    return config_findings(config, load_file(config.path, CONFIG_NAME, max_bytes=config.max_file_size))
+    return config_findings(
+        config, load_file(config.path, CONFIG_NAME, max_bytes=config.max_file_size)
+    )
 
 
 def config_findings(config: Config, config_doc: Document | None) -> list[Finding]:
@@ -218,9 +255,14 @@ def config_findings(config: Config, config_doc: Document | None) -> list[Finding
         return []
     from ankao.validation import Settings, check_document
 
-    errors = [f for f in check_document(config_doc, "config", Settings(config=config)).findings
-              if f.severity is Severity.ERROR]
+    errors = [
+        f
+        for f in check_document(config_doc, "config", Settings(config=config)).findings
+        if f.severity is Severity.ERROR
+    ]
     if errors or not config.grades:
         return errors
-    return [config_doc.finding(list(path), "grade-rule", message)
-            for path, message in problems(policy_of(config.grades))]
+    return [
+        config_doc.finding(list(path), "grade-rule", message)
+        for path, message in problems(policy_of(config.grades))
+    ]

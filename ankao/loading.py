@@ -76,9 +76,14 @@ def load_file(
     home = root if root is not None else repository_home(path)
     if home is not None and escapes(path, home) and not _special(path):
         doc.findings.append(
-            _at(doc, 1, 1, "outside-repository",
+            _at(
+                doc,
+                1,
+                1,
+                "outside-repository",
                 f"这是一个链接（或在链接的文件夹里），指向仓库以外的 {os.path.realpath(path)}，未读取；"
-                "请把文件本身放进仓库，不要用链接")
+                "请把文件本身放进仓库，不要用链接",
+            )
         )
         return doc
     try:
@@ -96,8 +101,14 @@ def load_file(
             size = len(raw)
         what = f"文件有 {_size(size)}，超过上限" if size > max_bytes + 1 else "文件超过上限"
         doc.findings.append(
-            _at(doc, 1, 1, "too-large", f"{what} {_size(max_bytes)}，未读取。"
-                "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限")
+            _at(
+                doc,
+                1,
+                1,
+                "too-large",
+                f"{what} {_size(max_bytes)}，未读取。"
+                "任务书一般只有几十 KB；如确需更大，请在 ankao.yaml 的 limits.max_file_size 中调高上限",
+            )
         )
         return doc
     return load_bytes(raw, doc, max_bytes=max_bytes)
@@ -118,11 +129,23 @@ def _not_a_file(doc: Document, path: Path, what: str) -> Finding:
             with os.scandir(path):
                 pass
         except OSError as exc:
-            return _at(doc, 1, 1, "unreadable", f"无法读取这个文件夹，其中的文件都没有检查：{os_reason(exc)}")
+            return _at(
+                doc,
+                1,
+                1,
+                "unreadable",
+                f"无法读取这个文件夹，其中的文件都没有检查：{os_reason(exc)}",
+            )
         return _at(doc, 1, 1, "not-a-file", "这是一个文件夹，不是文件")
     real = os.path.realpath(path)
     where = f"（链接指向 {real}）" if real != os.path.abspath(path) else ""
-    return _at(doc, 1, 1, "not-a-file", f"这不是普通文件，而是{what}{where}，未读取；只有普通文件才会被检查")
+    return _at(
+        doc,
+        1,
+        1,
+        "not-a-file",
+        f"这不是普通文件，而是{what}{where}，未读取；只有普通文件才会被检查",
+    )
 
 
 def load_text(text: str, display: str = "<文本>") -> Document:
@@ -140,7 +163,9 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         # our own line counting (controls, full-width marks, syntax) in step with it.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_raw_controls(text, doc)
-    candidates = _fullwidth_candidates(text) if ("：" in text or "\u3000" in text or "－" in text) else []
+    candidates = (
+        _fullwidth_candidates(text) if ("：" in text or "\u3000" in text or "－" in text) else []
+    )
     try:
         root = yaml12.compose(text)
     except yaml12.YAMLError as exc:
@@ -151,7 +176,11 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
             doc.findings = cap_findings(doc.findings)
             return doc
         # Without a node tree a Chinese key's "：" is only trusted on the failing line.
-        marks = [replace(c.finding, file=doc.file) for c in candidates if c.always or c.finding.line == syntax.line]
+        marks = [
+            replace(c.finding, file=doc.file)
+            for c in candidates
+            if c.always or c.finding.line == syntax.line
+        ]
         doc.findings.extend(marks)
         # A full-width mark on the failing line or just above it is the cause; the
         # parser's own complaint would repeat it, less precisely.
@@ -173,7 +202,9 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
     doc.data = built.data
     for p in built.problems:
         severity = Severity(p.severity)
-        doc.findings.append(Finding(doc.file, p.line, p.column, format_path(p.path), p.code, severity, p.message))
+        doc.findings.append(
+            Finding(doc.file, p.line, p.column, format_path(p.path), p.code, severity, p.message)
+        )
     doc.findings = cap_findings(doc.findings)
     return doc
 
@@ -205,13 +236,26 @@ def cap_findings(findings: list[Finding], limit: int = FINDINGS_PER_FILE) -> lis
     severities = [f.severity for f in dropped] + [f.severity for f in earlier]
     severity = min(severities, key=lambda s: _RANK.get(s, 3))
     first = min([*dropped, *earlier], key=lambda f: (f.line, f.column))
-    summary = Finding(first.file, first.line, first.column, "", TOO_MANY, severity,
-                      f"还有 {hidden} 个问题未列出（每个文件最多列出 {limit} 个）；请先改正上面列出的问题，再重新检查")
+    summary = Finding(
+        first.file,
+        first.line,
+        first.column,
+        "",
+        TOO_MANY,
+        severity,
+        f"还有 {hidden} 个问题未列出（每个文件最多列出 {limit} 个）；请先改正上面列出的问题，再重新检查",
+    )
     return [*sorted(kept, key=lambda f: (f.line, f.column)), summary]
 
 
-def _at(doc: Document, line: int, column: int, code: str, message: str,
-        severity: Severity = Severity.ERROR) -> Finding:
+def _at(
+    doc: Document,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
     return Finding(doc.file, line, column, "", code, severity, message)
 
 
@@ -231,14 +275,28 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        doc.findings.append(_at(doc, 1, 1, "encoding", f"文件是 UTF-32 编码，不是 UTF-8。{_RESAVE}"))
+        doc.findings.append(
+            _at(doc, 1, 1, "encoding", f"文件是 UTF-32 编码，不是 UTF-8。{_RESAVE}")
+        )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        doc.findings.append(_at(doc, 1, 1, "encoding", f"文件是 UTF-16 编码（Windows 的“Unicode”），不是 UTF-8。{_RESAVE}"))
+        doc.findings.append(
+            _at(
+                doc,
+                1,
+                1,
+                "encoding",
+                f"文件是 UTF-16 编码（Windows 的“Unicode”），不是 UTF-8。{_RESAVE}",
+            )
+        )
         return None
     if b"\x00" in raw[:8192]:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        doc.findings.append(_at(doc, line, 1, "encoding", "这不是文本文件（含有二进制的零字节），无法作为 YAML 读取"))
+        doc.findings.append(
+            _at(
+                doc, line, 1, "encoding", "这不是文本文件（含有二进制的零字节），无法作为 YAML 读取"
+            )
+        )
         return None
     try:
         return raw.decode("utf-8")
@@ -254,7 +312,13 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         guess = _guess_encoding(raw)
         what = f"看起来是 {guess} 编码（Windows 中文版常见）" if guess else "也不是常见的中文编码"
         doc.findings.append(
-            _at(doc, line, column, "encoding", f"文件不是 UTF-8 编码，{what}；从这里开始的文字无法按 UTF-8 读取。{_RESAVE}")
+            _at(
+                doc,
+                line,
+                column,
+                "encoding",
+                f"文件不是 UTF-8 编码，{what}；从这里开始的文字无法按 UTF-8 读取。{_RESAVE}",
+            )
         )
         return None
 
@@ -291,15 +355,25 @@ def _strip_raw_controls(text: str, doc: Document) -> str:
             line_start = text.rfind("\n", position, start) + 1
         position = start
         doc.findings.append(
-            _at(doc, line, start - line_start + 1, "control-character",
+            _at(
+                doc,
+                line,
+                start - line_start + 1,
+                "control-character",
                 f"删除了一个不可见的控制字符 U+{ord(match.group()):04X}（YAML 和 Word 都不能容纳它）",
-                Severity.WARNING)
+                Severity.WARNING,
+            )
         )
     if count > FINDINGS_PER_FILE:
         doc.findings.append(
-            _at(doc, line, position - line_start + 1, TOO_MANY,
+            _at(
+                doc,
+                line,
+                position - line_start + 1,
+                TOO_MANY,
                 f"还有 {count - FINDINGS_PER_FILE} 个问题未列出（都是不可见的控制字符，已删除）",
-                Severity.WARNING)
+                Severity.WARNING,
+            )
         )
     return _RAW_CONTROL_RE.sub("", text)
 
@@ -307,7 +381,9 @@ def _strip_raw_controls(text: str, doc: Document) -> str:
 # --- full-width punctuation typed with a Chinese input method ------------------------
 
 _ASCII_KEY_FW_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)")
-_CJK_KEY_FW_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s:#'\"\-\[\]{}][^\s:#'\"]{0,30}?)[ \t]*(：)")
+_CJK_KEY_FW_COLON = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?([^\s:#'\"\-\[\]{}][^\s:#'\"]{0,30}?)[ \t]*(：)"
+)
 _COLON_IDEOGRAPHIC_SPACE = re.compile(r"^[^#'\"]*?(:\u3000)")
 _INDENT_IDEOGRAPHIC_SPACE = re.compile(r"^[ \t]*(\u3000)")
 _FULLWIDTH_DASH = re.compile(r"^[ \t]*(－)[ \t\u3000]")
@@ -326,20 +402,50 @@ def _fullwidth_candidates(text: str) -> list[_Candidate]:
         if "：" not in line and "\u3000" not in line and "－" not in line:
             continue
         if m := _INDENT_IDEOGRAPHIC_SPACE.match(line):
-            out.append(_fw(number, m.start(1), "行首的缩进里有全角空格（U+3000，中文输入法的空格）；YAML 只认半角空格，请改为半角空格", True))
+            out.append(
+                _fw(
+                    number,
+                    m.start(1),
+                    "行首的缩进里有全角空格（U+3000，中文输入法的空格）；YAML 只认半角空格，请改为半角空格",
+                    True,
+                )
+            )
         if m := _FULLWIDTH_DASH.match(line):
             out.append(_fw(number, m.start(1), "列表项前的“－”是全角减号；请改为半角的“-”", True))
         if m := _ASCII_KEY_FW_COLON.match(line):
-            out.append(_fw(number, m.start(2), f"“{m.group(1)}”后面的“：”是全角冒号；YAML 只认半角冒号，请改为“{m.group(1)}: ”（半角冒号加一个空格）", True))
+            out.append(
+                _fw(
+                    number,
+                    m.start(2),
+                    f"“{m.group(1)}”后面的“：”是全角冒号；YAML 只认半角冒号，请改为“{m.group(1)}: ”（半角冒号加一个空格）",
+                    True,
+                )
+            )
         elif m := _CJK_KEY_FW_COLON.match(line):
-            out.append(_fw(number, m.start(2), f"“{m.group(1)}”后面的“：”是全角冒号；如果这里是“键: 值”，请改为半角冒号加一个空格“{m.group(1)}: ”", False))
+            out.append(
+                _fw(
+                    number,
+                    m.start(2),
+                    f"“{m.group(1)}”后面的“：”是全角冒号；如果这里是“键: 值”，请改为半角冒号加一个空格“{m.group(1)}: ”",
+                    False,
+                )
+            )
         if m := _COLON_IDEOGRAPHIC_SPACE.match(line):
-            out.append(_fw(number, m.start(1) + 1, "冒号后面是全角空格（U+3000）；YAML 要求冒号后跟半角空格，请改为半角空格", True))
+            out.append(
+                _fw(
+                    number,
+                    m.start(1) + 1,
+                    "冒号后面是全角空格（U+3000）；YAML 要求冒号后跟半角空格，请改为半角空格",
+                    True,
+                )
+            )
     return out
 
 
 def _fw(line: int, index: int, message: str, always: bool) -> _Candidate:
-    return _Candidate(Finding("", line, index + 1, "", "fullwidth-punctuation", Severity.ERROR, message), always)
+    return _Candidate(
+        Finding("", line, index + 1, "", "fullwidth-punctuation", Severity.ERROR, message), always
+    )
 
 
 def _confirm_fullwidth(candidates: list[_Candidate], root: Any) -> list[Finding]:
@@ -385,40 +491,85 @@ def _confirm_fullwidth(candidates: list[_Candidate], root: Any) -> list[Finding]
 # --- YAML syntax errors in Chinese ----------------------------------------------------
 
 _PROBLEMS: list[tuple[str, str]] = [
-    ("found unexpected end of stream", "引号没有闭合：从这里开始的引号一直到文件末尾都没有找到配对的结束引号"),
-    ("found character '\\t' that cannot start any token", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
-    ("found character that cannot start any token", "这里的字符不能作为 YAML 内容的开头（常见原因：用 Tab 缩进，或以 @、` 等符号开头而没有加引号）"),
-    ("mapping values are not allowed", "这里不能出现“键: 值”：可能是缩进不对，或者文字中含有“: ”却没有加引号"),
-    ("could not find expected ':'", "找不到应有的冒号“:”：这一行可能缺了冒号，或者上一行的引号、缩进有问题"),
-    ("did not find expected key", "缩进不一致：这里期望一个“键: 值”，请检查这一行与上下文的缩进是否对齐"),
+    (
+        "found unexpected end of stream",
+        "引号没有闭合：从这里开始的引号一直到文件末尾都没有找到配对的结束引号",
+    ),
+    (
+        "found character '\\t' that cannot start any token",
+        "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格",
+    ),
+    (
+        "found character that cannot start any token",
+        "这里的字符不能作为 YAML 内容的开头（常见原因：用 Tab 缩进，或以 @、` 等符号开头而没有加引号）",
+    ),
+    (
+        "mapping values are not allowed",
+        "这里不能出现“键: 值”：可能是缩进不对，或者文字中含有“: ”却没有加引号",
+    ),
+    (
+        "could not find expected ':'",
+        "找不到应有的冒号“:”：这一行可能缺了冒号，或者上一行的引号、缩进有问题",
+    ),
+    (
+        "did not find expected key",
+        "缩进不一致：这里期望一个“键: 值”，请检查这一行与上下文的缩进是否对齐",
+    ),
     ("did not find expected '-' indicator", "列表缩进不一致：这里期望一个以“- ”开头的列表项"),
     ("did not find expected node content", "这里缺少内容：可能多了一个“-”或“,”"),
     ("did not find expected ',' or ']'", "方括号列表没有正确结束：缺少“,”或“]”"),
     ("did not find expected ',' or '}'", "花括号映射没有正确结束：缺少“,”或“}”"),
     ("found undefined alias", "引用了未定义的锚点（*名字 之前必须有 &名字）"),
-    ("but found another document", "一个文件只能有一个 YAML 文档：这里出现了第二个（“---”分隔），请把它拆成两个文件"),
-    ("found unknown escape character", "双引号文字中有无法识别的转义（反斜杠“\\”）；如需写反斜杠本身，请改用单引号"),
-    ("found a tab character that violates indentation", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
-    ("found a tab character where an indentation space is expected", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
+    (
+        "but found another document",
+        "一个文件只能有一个 YAML 文档：这里出现了第二个（“---”分隔），请把它拆成两个文件",
+    ),
+    (
+        "found unknown escape character",
+        "双引号文字中有无法识别的转义（反斜杠“\\”）；如需写反斜杠本身，请改用单引号",
+    ),
+    (
+        "found a tab character that violates indentation",
+        "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格",
+    ),
+    (
+        "found a tab character where an indentation space is expected",
+        "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格",
+    ),
     ("exceeded maximum nesting depth", "嵌套层次太深，无法读取"),
     ("expected <block end>", "缩进不一致：这一行的缩进与上面的结构对不上"),
     ("found duplicate anchor", "锚点（&名字）重复定义"),
     ("control characters are not allowed", "文件中有不可见的控制字符"),
-    ("found invalid Unicode character escape code", "双引号文字中的“\\u”或“\\U”转义不是有效的字符编码"),
+    (
+        "found invalid Unicode character escape code",
+        "双引号文字中的“\\u”或“\\U”转义不是有效的字符编码",
+    ),
     ("did not find expected hexdecimal number", "双引号文字中的“\\x”“\\u”转义后面应跟十六进制数字"),
     ("found undefined tag handle", "使用了未定义的标签前缀（!前缀!）；任务书不需要标签，请删去"),
-    ("did not find expected whitespace or line break", "这里缺少空格或换行：锚点、别名或标签后面要有空格"),
+    (
+        "did not find expected whitespace or line break",
+        "这里缺少空格或换行：锚点、别名或标签后面要有空格",
+    ),
     ("did not find expected alphabetic or numeric character", "锚点（&）或别名（*）后面缺少名字"),
     ("found unexpected ':'", "这里的冒号“:”位置不对：花括号或方括号里的文字含有冒号时请加引号"),
-    ("did not find expected <document start>", "文件开头的“%”指令后面缺少“---”；任务书不需要“%”指令，请删去"),
+    (
+        "did not find expected <document start>",
+        "文件开头的“%”指令后面缺少“---”；任务书不需要“%”指令，请删去",
+    ),
     ("found incompatible YAML document", "不支持的 YAML 版本指令（%YAML）；请删去这一行"),
     ("found duplicate YAML directive", "%YAML 指令重复；请删去"),
-    ("found unexpected document indicator", "文字中间出现了“---”或“...”：它们会被当作文档分隔符，请给这段文字加引号"),
+    (
+        "found unexpected document indicator",
+        "文字中间出现了“---”或“...”：它们会被当作文档分隔符，请给这段文字加引号",
+    ),
     ("found a tab character", "这里有制表符（Tab）；YAML 不允许用 Tab 缩进，请改用空格"),
 ]
 
-_QUOTED_CONTEXTS = ("while scanning a quoted scalar", "while scanning a double-quoted scalar",
-                    "while scanning a single-quoted scalar")
+_QUOTED_CONTEXTS = (
+    "while scanning a quoted scalar",
+    "while scanning a double-quoted scalar",
+    "while scanning a single-quoted scalar",
+)
 
 
 def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
@@ -433,7 +584,10 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
     here = current[column - 1 : column]
     if here == "\t" or (problem.startswith("found character") and "\t" in current[:column]):
         message = "这里有制表符（Tab）；YAML 不允许用 Tab 缩进或对齐，请改用空格"
-    elif context.startswith("while scanning a simple key") and "could not find expected ':'" in problem:
+    elif (
+        context.startswith("while scanning a simple key")
+        and "could not find expected ':'" in problem
+    ):
         message = "这一行没有找到应有的冒号“:”（或者它是上一行没写完的文字）：如果这里是“键: 值”，请检查冒号是否为半角、冒号后是否有空格"
     else:
         message = next((zh for en, zh in _PROBLEMS if en in problem), f"YAML 语法错误：{problem}")
@@ -442,12 +596,15 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
 
 # --- a quote that was not closed where it should have been ----------------------------
 
-_KEY_LINE = re.compile(r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][A-Za-z0-9_-]*|[^\s:#'\"\-\[\]{},][^\s:#'\"]{0,30}?)[ \t]*:(?:[ \t]|$)")
+_KEY_LINE = re.compile(
+    r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][A-Za-z0-9_-]*|[^\s:#'\"\-\[\]{},][^\s:#'\"]{0,30}?)[ \t]*:(?:[ \t]|$)"
+)
 _LEAD = re.compile(r"^[ \t]*(?:-[ \t]+)*")
 
 
-def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
-                    before: tuple[int, int] | None = None) -> Finding | None:
+def _unclosed_quote(
+    doc: Document, text: str, *, root: Any = None, before: tuple[int, int] | None = None
+) -> Finding | None:
     """A quoted scalar that swallowed line breaks and what looks like keys, where it opened.
 
     A later quote closes a forgotten one far below it: the parser then complains
@@ -459,6 +616,7 @@ def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
         return None
     spans: list[tuple[int, int, int, int, str]] = []
     if root is not None:
+
         def visit(node: Any) -> None:
             start, end = node.start_mark, node.end_mark
             if node.style in ('"', "'") and end.line > start.line:
@@ -484,7 +642,12 @@ def _unclosed_quote(doc: Document, text: str, *, root: Any = None,
             key = m.group(2)
             name = "双引号" if quote == '"' else "单引号"
             return Finding(
-                doc.file, sl + 1, sc + 1, "", "yaml-syntax", Severity.ERROR,
+                doc.file,
+                sl + 1,
+                sc + 1,
+                "",
+                "yaml-syntax",
+                Severity.ERROR,
                 f"引号没有闭合：这里开始的{name}一直到第 {el + 1} 行才遇到下一个{name}，"
                 f"中间第 {number + 1} 行的“{key}:”等内容都被当成了这段文字。"
                 f"请在这段文字末尾补上结束的{name}",

@@ -165,7 +165,9 @@ class NodePositions(LocalPositions):
         from yaml.nodes import ScalarNode
 
         node, _, whole = self._walk(parts)
-        return str(node.value) if whole and isinstance(node, ScalarNode) and not node.style else None
+        return (
+            str(node.value) if whole and isinstance(node, ScalarNode) and not node.style else None
+        )
 
 
 def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = None) -> Positions:
@@ -202,18 +204,31 @@ def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = No
             entries: list[tuple[Any, Any]] = []
             explicit: set[str] = set()
             for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style:
+                if (
+                    isinstance(key_node, ScalarNode)
+                    and key_node.value == "<<"
+                    and not key_node.style
+                ):
                     continue
                 entries.append((key_node, value_node))
                 if isinstance(key_node, ScalarNode):
                     explicit.add(key_node.value)
             for key_node, value_node in node.value:  # merged keys, unless given explicitly
-                if isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style:
-                    sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                if (
+                    isinstance(key_node, ScalarNode)
+                    and key_node.value == "<<"
+                    and not key_node.style
+                ):
+                    sources = (
+                        value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                    )
                     for source in sources:
                         if isinstance(source, MappingNode):
-                            entries.extend((k, v) for k, v in source.value
-                                           if isinstance(k, ScalarNode) and k.value not in explicit)
+                            entries.extend(
+                                (k, v)
+                                for k, v in source.value
+                                if isinstance(k, ScalarNode) and k.value not in explicit
+                            )
             for key_node, value_node in entries:
                 if not isinstance(key_node, ScalarNode):
                     continue

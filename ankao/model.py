@@ -296,9 +296,13 @@ class TaskBook:
     def _line(self, parts: tuple[PathPart, ...]) -> int:
         if parts[:1] == ("unit",):
             return self.unit_line
-        if len(parts) >= 2 and parts[0] == "members" and isinstance(parts[1], int):
-            if 0 <= parts[1] < len(self.members):
-                return self.members[parts[1]].line
+        if (
+            len(parts) >= 2
+            and parts[0] == "members"
+            and isinstance(parts[1], int)
+            and 0 <= parts[1] < len(self.members)
+        ):
+            return self.members[parts[1]].line
         if len(parts) >= 2 and parts[0] == "goals":
             section = self.section(str(parts[1]))
             if section is not None:

@@ -93,8 +93,10 @@ def invisible_problem(name: str, what: str = "单位名称") -> str | None:
         return None
     shown = strip_invisible(name)
     chars = "、".join(describe(c) for c in found)
-    return (f"{what}“{clean_terminal(shown)}”中有看不见的字符 {chars}：它看起来和“{clean_terminal(shown)}”一样，"
-            "却会被当作另一个名称；请删除这些字符")
+    return (
+        f"{what}“{clean_terminal(shown)}”中有看不见的字符 {chars}：它看起来和“{clean_terminal(shown)}”一样，"
+        "却会被当作另一个名称；请删除这些字符"
+    )
 
 
 # Where each kind of file names a unit or a department: (data path, what, is a mapping's keys)
@@ -135,7 +137,9 @@ def name_findings(doc: Document, kind: str) -> list[Finding]:
     return out
 
 
-def _names(data: dict[str, Any], path: Sequence[str], keys: bool) -> Iterator[tuple[list[str | int], str, bool]]:
+def _names(
+    data: dict[str, Any], path: Sequence[str], keys: bool
+) -> Iterator[tuple[list[str | int], str, bool]]:
     value = data.get(path[0])
     if keys:
         if isinstance(value, dict):

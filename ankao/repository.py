@@ -42,7 +42,9 @@ def kind_of(path: Path) -> str:
     """The kind a file has by the folder it sits in (SPEC §1)."""
     if path.name == CONFIG_NAME:
         return "config"
-    path = path.absolute()  # `r1-教务处.yaml` named from inside reviews/文学院/ still has its folders
+    path = (
+        path.absolute()
+    )  # `r1-教务处.yaml` named from inside reviews/文学院/ still has its folders
     parent = path.parent.name
     grandparent = path.parent.parent.name
     if grandparent == "reviews":
@@ -220,8 +222,10 @@ class Repository:
             for loaded in self.files("taskbook"):
                 named = loaded.mapping.get("unit")
                 if named == unit or (named is None and Path(loaded.path).stem == unit):
-                    raise AnkaoError(f"单位“{unit}”的任务书 {loaded.file} 有错误，无法使用；"
-                                     "请先运行 ankao validate 修正")
+                    raise AnkaoError(
+                        f"单位“{unit}”的任务书 {loaded.file} 有错误，无法使用；"
+                        "请先运行 ankao validate 修正"
+                    )
         return find_book(self.books, unit)
 
     def report(self) -> Report:
@@ -260,7 +264,9 @@ def scan(
     whole = not paths or (all(_same(Path(p), root) for p in paths) and is_repository(root))
     sources = collect(paths, root) if paths else repository_files(root)
     if not sources:
-        raise AnkaoError("没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）"))
+        raise AnkaoError(
+            "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
+        )
     settings = Settings(config=config, rules=rules, models=models)
     results = run(sources, settings, progress=progress)
     findings: list[Finding] = []
@@ -288,6 +294,8 @@ def _same(path: Path, root: Path) -> bool:
         return path.resolve() == root.resolve()
     except OSError:
         return False
+
+
 def _is_dir(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()

@@ -58,8 +58,12 @@ def yaml_scalar(text: str) -> str:
     from ankao.yaml12 import STR, resolve_plain
 
     # Plain only where our YAML 1.2 reader gives the text back (`+0`, `.5`, `Null` would not).
-    if _PLAIN_SAFE.match(text) and text == text.strip() and resolve_plain(text) == STR \
-            and text.lower() not in {"yes", "no", "on", "off"}:
+    if (
+        _PLAIN_SAFE.match(text)
+        and text == text.strip()
+        and resolve_plain(text) == STR
+        and text.lower() not in {"yes", "no", "on", "off"}
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -92,7 +96,11 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
     make_folder(root)
-    _create(root / CONFIG_NAME, _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)), created)
+    _create(
+        root / CONFIG_NAME,
+        _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)),
+        created,
+    )
     for folder in FOLDERS:
         _create(root / folder / ".gitkeep", "", created)
     _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)
@@ -124,7 +132,9 @@ def new_taskbook(
     if kind not in ("office", "teaching"):
         raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
     created = Created()
-    path = output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
+    path = (
+        output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
+    )
     if path.exists() and not force:
         raise AnkaoError(f"文件已存在，没有覆盖：{path}（确需用模板覆盖请加 --force）")
     start, end = term or config.term or _default_term()
@@ -175,11 +185,17 @@ def init_git(root: Path) -> tuple[str, str]:
     if git is None:
         return "no-git", ""
     try:
-        inside = subprocess.run([git, "-C", str(root), "rev-parse", "--git-dir"],
-                                capture_output=True, text=True, timeout=60)
+        inside = subprocess.run(
+            [git, "-C", str(root), "rev-parse", "--git-dir"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if inside.returncode == 0:
             return "exists", inside.stdout.strip()
-        done = subprocess.run([git, "init", "-q", str(root)], capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [git, "init", "-q", str(root)], capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return "failed", str(exc)
     if done.returncode != 0:

@@ -62,8 +62,12 @@ def bundled(kind: str) -> dict[str, Any]:
 class SchemaSet:
     """One compiled validator per file kind, built on first use."""
 
-    def __init__(self, *, grade_scale: Sequence[str] | None = None,
-                 finding_types: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        grade_scale: Sequence[str] | None = None,
+        finding_types: Sequence[str] | None = None,
+    ) -> None:
         self.grade_scale = list(grade_scale) if grade_scale else None
         self.finding_types = list(finding_types) if finding_types else None
         self._validators: dict[str, Any] = {}
@@ -138,7 +142,9 @@ class SchemaSet:
             errors, rest = errors[:FINDINGS_PER_FILE], errors[FINDINGS_PER_FILE:]
         findings = [f for error in errors for f in explainer.explain(error)]
         if rest:
-            findings.append(doc.finding(list(rest[0].absolute_path), TOO_MANY, f"还有 {len(rest)} 个问题未列出"))
+            findings.append(
+                doc.finding(list(rest[0].absolute_path), TOO_MANY, f"还有 {len(rest)} 个问题未列出")
+            )
         if kind_finding is not None:
             findings = [kind_finding, *(f for f in findings if not _is_kind_noise(f))]
         findings.extend(_term_order(doc))
@@ -192,8 +198,9 @@ _KIND_LABELS = {
 
 def _empty(doc: Document, kind: str) -> Finding:
     what = _KIND_LABELS.get(kind, "")
-    return Finding(doc.file, 1, 1, "", "schema", Severity.ERROR,
-                   f"文件是空的：{what}应写成“键: 值”的映射")
+    return Finding(
+        doc.file, 1, 1, "", "schema", Severity.ERROR, f"文件是空的：{what}应写成“键: 值”的映射"
+    )
 
 
 def _taskbook_kind(doc: Document) -> tuple[str, Finding | None]:
@@ -210,8 +217,10 @@ def _taskbook_kind(doc: Document) -> tuple[str, Finding | None]:
         return guess, None
     where = ["kind"] if "kind" in data else []
     actual = f"实际是{describe(kind)}" if "kind" in data else "但没有写"
-    message = ("类别（kind）应为 office（机关、教学辅助机构）或 teaching（教学单位），"
-               f"{actual}；下面暂按{'教学单位' if guess == 'teaching' else '机关、教学辅助机构'}检查")
+    message = (
+        "类别（kind）应为 office（机关、教学辅助机构）或 teaching（教学单位），"
+        f"{actual}；下面暂按{'教学单位' if guess == 'teaching' else '机关、教学辅助机构'}检查"
+    )
     return guess, doc.finding(where, "schema", message)
 
 
@@ -225,8 +234,9 @@ def _term_order(doc: Document) -> Iterator[Finding]:
     if isinstance(term, dict):
         start, end = term.get("start"), term.get("end")
         if isinstance(start, int) and isinstance(end, int) and start > end:
-            yield doc.finding(["term", "end"], "schema",
-                              f"任期 › 结束年份：{end} 早于起始年份 {start}")
+            yield doc.finding(
+                ["term", "end"], "schema", f"任期 › 结束年份：{end} 早于起始年份 {start}"
+            )
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -318,7 +328,10 @@ class Explainer:
                 if k == "$ref":
                     continue
                 if k == "properties" and isinstance(merged.get(k), dict):
-                    merged[k] = {**merged[k], **{p: {**merged[k].get(p, {}), **sub} for p, sub in v.items()}}
+                    merged[k] = {
+                        **merged[k],
+                        **{p: {**merged[k].get(p, {}), **sub} for p, sub in v.items()},
+                    }
                 elif k == "required" and isinstance(merged.get(k), list):
                     merged[k] = [*merged[k], *v]
                 else:
@@ -407,14 +420,22 @@ class Explainer:
             if len(keys) > FINDINGS_PER_FILE:
                 # 40,000 unknown keys would each cost a did-you-mean: one line says the rest.
                 more = len(keys) - FINDINGS_PER_FILE
-                out.append(self.doc.finding([*path, keys[FINDINGS_PER_FILE]], TOO_MANY,
-                                            f"还有 {more} 个问题未列出（都是不认识的键）", key=True))
+                out.append(
+                    self.doc.finding(
+                        [*path, keys[FINDINGS_PER_FILE]],
+                        TOO_MANY,
+                        f"还有 {more} 个问题未列出（都是不认识的键）",
+                        key=True,
+                    )
+                )
             return out
         if validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
             key = error.instance
             where = self.where(path)
             problem = self._property_name_problem(error)
-            return [self.doc.finding([*path, key], "schema", f"{where}：键“{key}”{problem}", key=True)]
+            return [
+                self.doc.finding([*path, key], "schema", f"{where}：键“{key}”{problem}", key=True)
+            ]
         return [self.doc.finding(path, "schema", f"{self.where(path)}：{self.problem(error)}")]
 
     def problem(self, error: Any) -> str:
@@ -424,7 +445,12 @@ class Explainer:
             wanted = wanted if isinstance(wanted, list) else [wanted]
             names = "或".join(str(TYPE_NAMES.get(w, w)) for w in wanted)
             hint = _number_hint(value) if {"number", "integer"} & set(wanted) else ""
-            if "integer" in wanted and isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            if (
+                "integer" in wanted
+                and isinstance(value, float)
+                and value.is_integer()
+                and abs(value) < 1e15
+            ):
                 hint = f"；请去掉小数点，写成 {int(value)}"
             if "object" in wanted and isinstance(value, str) and "：" in value:
                 hint = "；看起来是把“键: 值”的半角冒号写成了全角“：”"
@@ -433,18 +459,27 @@ class Explainer:
             return f"{describe(value)}不是可选的值；可选：{_enum_text(schema)}"
         if v == "const":
             desc = schema.get("description", "")
-            return f"应为 {json.dumps(error.validator_value, ensure_ascii=False)}，实际是{describe(value)}" + (f"（{desc}）" if desc else "")
+            return (
+                f"应为 {json.dumps(error.validator_value, ensure_ascii=False)}，实际是{describe(value)}"
+                + (f"（{desc}）" if desc else "")
+            )
         if v == "pattern":
             desc = schema.get("description")
             if error.validator_value == "\\S":
                 return "不能为空"
-            return f"{describe(value)}格式不对" + (f"：{desc}" if desc else f"（应符合 {error.validator_value}）")
+            return f"{describe(value)}格式不对" + (
+                f"：{desc}" if desc else f"（应符合 {error.validator_value}）"
+            )
         if v == "minLength":
             return "不能为空"
         if v == "maxLength":
             return f"不能超过 {error.validator_value} 个字符"
         if v == "minItems":
-            return "不能为空，至少要有 1 项" if error.validator_value == 1 else f"至少要有 {error.validator_value} 项"
+            return (
+                "不能为空，至少要有 1 项"
+                if error.validator_value == 1
+                else f"至少要有 {error.validator_value} 项"
+            )
         if v == "maxItems":
             return f"最多 {error.validator_value} 项"
         if v == "minimum":
@@ -486,29 +521,48 @@ class Explainer:
         elif known:
             hint = "；这里可以写：" + "、".join(known)
         where = self.where(path)
-        return self.doc.finding([*path, key], "schema", f"{where}：不认识的键“{key}”{hint}", key=True)
+        return self.doc.finding(
+            [*path, key], "schema", f"{where}：不认识的键“{key}”{hint}", key=True
+        )
 
     def _alternatives(self, error: Any, path: list[PathPart]) -> list[Finding]:
         """One best explanation for a failed oneOf/anyOf."""
         context = list(error.context or [])
         if not context:
-            return [self.doc.finding(path, "schema", f"{self.where(path)}：同时符合多种写法，只能选择其中一种")]
+            return [
+                self.doc.finding(
+                    path, "schema", f"{self.where(path)}：同时符合多种写法，只能选择其中一种"
+                )
+            ]
         by_branch: dict[int, list[Any]] = {}
         for sub in context:
             by_branch.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)
         # A branch written for another type of value (a list where a text was given)
         # says nothing useful; explain the branches of the value's own type.
-        fitting = {k: subs for k, subs in by_branch.items() if not _other_type(subs, path, error.instance)}
+        fitting = {
+            k: subs for k, subs in by_branch.items() if not _other_type(subs, path, error.instance)
+        }
         if len(fitting) == 1:
             return [f for sub in next(iter(fitting.values())) for f in self.explain(sub)]
-        shallow = [subs for subs in by_branch.values()
-                   if all(list(s.absolute_path) == path and s.validator in ("type", "enum", "const", "required") for s in subs)]
+        shallow = [
+            subs
+            for subs in by_branch.values()
+            if all(
+                list(s.absolute_path) == path
+                and s.validator in ("type", "enum", "const", "required")
+                for s in subs
+            )
+        ]
         if len(shallow) == len(by_branch):
             wants = []
             for subs in by_branch.values():
                 s = subs[0]
                 if s.validator == "type":
-                    wanted = s.validator_value if isinstance(s.validator_value, list) else [s.validator_value]
+                    wanted = (
+                        s.validator_value
+                        if isinstance(s.validator_value, list)
+                        else [s.validator_value]
+                    )
                     wants.append("或".join(str(TYPE_NAMES.get(w, w)) for w in wanted))
                 elif s.validator == "enum":
                     wants.append(_enum_text(s.schema) + " 之一")
@@ -516,10 +570,18 @@ class Explainer:
                     wants.append(f"含“{_quoted_name(s.message)}”的映射")
                 else:
                     wants.append(json.dumps(s.validator_value, ensure_ascii=False))
-            return [self.doc.finding(path, "schema",
-                                     f"{self.where(path)}：应为{'，或'.join(wants)}，实际是{describe(error.instance)}")]
+            return [
+                self.doc.finding(
+                    path,
+                    "schema",
+                    f"{self.where(path)}：应为{'，或'.join(wants)}，实际是{describe(error.instance)}",
+                )
+            ]
         # The branch that got furthest: deepest errors, then fewest.
-        best = max(by_branch.values(), key=lambda subs: (max(len(s.absolute_path) for s in subs), -len(subs)))
+        best = max(
+            by_branch.values(),
+            key=lambda subs: (max(len(s.absolute_path) for s in subs), -len(subs)),
+        )
         out: list[Finding] = []
         for sub in best:
             out.extend(self.explain(sub))
@@ -533,9 +595,11 @@ def _other_type(subs: list[Any], path: list[PathPart], instance: Any) -> bool:
             continue
         if sub.validator == "type":
             return True
-        if sub.validator == "enum" and isinstance(sub.validator_value, list):
-            if all(isinstance(v, str) for v in sub.validator_value) and not isinstance(instance, str):
-                return True
+        strings = isinstance(sub.validator_value, list) and all(
+            isinstance(v, str) for v in sub.validator_value
+        )
+        if sub.validator == "enum" and strings and not isinstance(instance, str):
+            return True
     return False
 
 

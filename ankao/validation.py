@@ -72,9 +72,18 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
     stats = None
     book = None
     if kind == "unknown":
-        findings.append(Finding(doc.file, 1, 1, "", "file-name", Severity.WARNING,
-                                "审核意见文件应命名为 r<轮次>-<审核部门>.yaml，单位答复应命名为 "
-                                "r<轮次>-response.yaml；这个文件没有检查"))
+        findings.append(
+            Finding(
+                doc.file,
+                1,
+                1,
+                "",
+                "file-name",
+                Severity.WARNING,
+                "审核意见文件应命名为 r<轮次>-<审核部门>.yaml，单位答复应命名为 "
+                "r<轮次>-response.yaml；这个文件没有检查",
+            )
+        )
     elif doc.loaded:
         findings.extend(schema_set(settings.config).check(doc, kind))
         if kind == "config":
@@ -83,7 +92,11 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
 
         findings.extend(name_findings(doc, kind))
         wanted = settings.rules or settings.models
-        if wanted and kind == "taskbook" and not any(f.severity is Severity.ERROR for f in findings):
+        if (
+            wanted
+            and kind == "taskbook"
+            and not any(f.severity is Severity.ERROR for f in findings)
+        ):
             from ankao.books import build
 
             book = build(doc.data, doc.node, doc.file, doc.file, doc.text)
@@ -104,10 +117,18 @@ def _config_placeholders(doc: Document, config: Config) -> list[Finding]:
     severity = config.severity("placeholder", Severity.WARNING)
     if not isinstance(school, str) or not is_placeholder(school) or severity is None:
         return []
-    severity = Severity.WARNING if severity is Severity.ERROR else severity  # never blocks a command
-    return [doc.finding(["school"], "placeholder",
-                        f"学校名称仍是占位文字“{school.strip()}”：请填写学校名称，"
-                        "生成的文档才会写上学校；在此之前文档中不写学校名称", severity)]
+    severity = (
+        Severity.WARNING if severity is Severity.ERROR else severity
+    )  # never blocks a command
+    return [
+        doc.finding(
+            ["school"],
+            "placeholder",
+            f"学校名称仍是占位文字“{school.strip()}”：请填写学校名称，"
+            "生成的文档才会写上学校；在此之前文档中不写学校名称",
+            severity,
+        )
+    ]
 
 
 def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:
@@ -140,10 +161,19 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
     if settings.models:
         if result.book is not None:
             # the model carries what a valid book holds; its raw data need not travel
-            result.loaded = Loaded(doc.file, str(source.path), source.kind, None, doc.loaded, result.findings)
+            result.loaded = Loaded(
+                doc.file, str(source.path), source.kind, None, doc.loaded, result.findings
+            )
         else:
-            result.loaded = Loaded(doc.file, str(source.path), source.kind, doc.data, doc.loaded,
-                                   result.findings, positions_of(doc.node))
+            result.loaded = Loaded(
+                doc.file,
+                str(source.path),
+                source.kind,
+                doc.data,
+                doc.loaded,
+                result.findings,
+                positions_of(doc.node),
+            )
     return result
 
 

@@ -347,7 +347,11 @@ class _Constructor:
                     return int(value[2:], 8 if value[1] == "o" else 16)
                 return int(value)
             except ValueError:  # also Python's limit on the digits of an int
-                self.problem(node, "yaml-syntax", f"“{_short(value)}”不是可以读取的整数（位数太多或写法不对）")
+                self.problem(
+                    node,
+                    "yaml-syntax",
+                    f"“{_short(value)}”不是可以读取的整数（位数太多或写法不对）",
+                )
                 return value
         if tag == FLOAT:
             try:
@@ -366,7 +370,12 @@ class _Constructor:
     def clean(self, node: Node, value: str, what: str) -> str:
         """`value` without the characters Word cannot hold, with a warning saying which."""
         removed = ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_ILLEGAL_RE.findall(value)})[:10])
-        self.problem(node, "control-character", f"{what}中含有 Word 文档无法保存的控制字符（{removed}），已删除", "warning")
+        self.problem(
+            node,
+            "control-character",
+            f"{what}中含有 Word 文档无法保存的控制字符（{removed}），已删除",
+            "warning",
+        )
         return XML_ILLEGAL_RE.sub("", value)
 
     def unsupported(self, node: Node) -> None:
@@ -487,13 +496,20 @@ def locate(root: Node | None, parts: Sequence[PathPart], *, key: bool = False) -
                 break
             key_node, value_node = hit
             node = value_node
-            if (last and key) or (
-                not isinstance(value_node, ScalarNode) and getattr(value_node, "flow_style", None) is not True
-            ) or (isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")):
+            if (
+                (last and key)
+                or (
+                    not isinstance(value_node, ScalarNode)
+                    and getattr(value_node, "flow_style", None) is not True
+                )
+                or (isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"))
+            ):
                 anchor = key_node
             else:
                 anchor = value_node
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
             node = node.value[part]
             anchor = node
         else:

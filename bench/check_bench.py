@@ -51,20 +51,40 @@ def write_repository(root: Path, n: int) -> None:
     for i, path in enumerate(write_books(root / "taskbooks", n)):
         book = yaml.safe_load(path.read_text(encoding="utf-8"))
         unit = book["unit"]
-        ids = [t["id"] for key, items in book["goals"].items() if isinstance(items, list) for t in items]
+        ids = [
+            t["id"]
+            for key, items in book["goals"].items()
+            if isinstance(items, list)
+            for t in items
+        ]
         folder = root / "reviews" / unit
         folder.mkdir(parents=True)
         answers = []
         for d, dept in enumerate(("教务处", "人事处", "科技处")):
-            comments = [{"id": f"{dept}-{k + 1}", "ref": ids[(d * 3 + k) % len(ids)],
-                         "text": f"第{k + 1}条意见：目标值偏低，建议提高。", "kind": "建议"} for k in range(3)]
-            review = {"unit": unit, "round": 1, "reviewer": dept, "date": "2025-03-10", "comments": comments}
-            (folder / f"r1-{dept}.yaml").write_text(yaml.safe_dump(review, allow_unicode=True, sort_keys=False),
-                                                    encoding="utf-8")
+            comments = [
+                {
+                    "id": f"{dept}-{k + 1}",
+                    "ref": ids[(d * 3 + k) % len(ids)],
+                    "text": f"第{k + 1}条意见：目标值偏低，建议提高。",
+                    "kind": "建议",
+                }
+                for k in range(3)
+            ]
+            review = {
+                "unit": unit,
+                "round": 1,
+                "reviewer": dept,
+                "date": "2025-03-10",
+                "comments": comments,
+            }
+            (folder / f"r1-{dept}.yaml").write_text(
+                yaml.safe_dump(review, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
             answers += [{"to": c["id"], "answer": "采纳", "note": "已修改"} for c in comments]
         response = {"unit": unit, "round": 1, "answers": answers}
-        (folder / "r1-response.yaml").write_text(yaml.safe_dump(response, allow_unicode=True, sort_keys=False),
-                                                 encoding="utf-8")
+        (folder / "r1-response.yaml").write_text(
+            yaml.safe_dump(response, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         grades[unit] = ("优秀", "良好", "良好", "一般")[i % 4]
     (root / "grades").mkdir()
     for year in (2024, 2025):
@@ -74,7 +94,9 @@ def write_repository(root: Path, n: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", nargs="?", type=int, default=1000, help="number of books (default 1000)")
+    parser.add_argument(
+        "n", nargs="?", type=int, default=1000, help="number of books (default 1000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per command; the best is kept")
     parser.add_argument("--keep", type=Path, help="write the books here and keep them")
     opts = parser.parse_args()
@@ -90,8 +112,10 @@ def main() -> int:
         summary = found["summary"]
         if summary["errors"] or summary["warnings"]:
             codes = sorted({d["code"] for d in found["diagnostics"]})
-            note = (f"注意：合成任务书并不都干净：{summary['errors']} 个错误、{summary['warnings']} 个警告"
-                    f"（{'、'.join(codes)}）")
+            note = (
+                f"注意：合成任务书并不都干净：{summary['errors']} 个错误、{summary['warnings']} 个警告"
+                f"（{'、'.join(codes)}）"
+            )
         best: dict[tuple[str, str], float] = {}
         for _ in range(opts.repeat):
             for fmt in ("text", "json"):
@@ -106,14 +130,18 @@ def main() -> int:
         if opts.keep is None:
             shutil.rmtree(root, ignore_errors=True)
 
-    print(f"整个合成仓库：{opts.n} 本任务书，共 {files} 个文件；每项取 {opts.repeat} 次中最快的一次（秒）")
+    print(
+        f"整个合成仓库：{opts.n} 本任务书，共 {files} 个文件；每项取 {opts.repeat} 次中最快的一次（秒）"
+    )
     print(f"{'格式':<6}{'validate':>10}{'check':>10}{'check/validate':>16}")
     worst = 0.0
     for fmt in ("text", "json"):
         v, c = best[("validate", fmt)], best[("check", fmt)]
         worst = max(worst, c / v)
         print(f"{fmt:<8}{v:>10.2f}{c:>10.2f}{c / v:>16.2f}")
-    print(f"目标：check ≤ {GOAL}× validate —— {'达到' if worst <= GOAL else '未达到'}（最大 {worst:.2f}×）")
+    print(
+        f"目标：check ≤ {GOAL}× validate —— {'达到' if worst <= GOAL else '未达到'}（最大 {worst:.2f}×）"
+    )
     if note:
         print(note)
     return 0 if worst <= GOAL else 1

@@ -27,8 +27,15 @@ def _limit() -> None:
 def run(args: list[str], cwd: Path) -> tuple[int, float, float, str]:
     """Exit status, seconds, peak RSS of this child in MiB (ru_maxrss of children so far), first stderr line."""
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "ankao", *args], cwd=cwd, capture_output=True, text=True,
-                            preexec_fn=_limit, check=False, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ankao", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit,
+        check=False,
+        timeout=60,
+    )
     elapsed = time.monotonic() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return result.returncode, elapsed, peak, (result.stderr.strip().splitlines() or [""])[0][:60]
@@ -43,10 +50,34 @@ def main() -> None:
         bomb = inflating_docx(Path(tmp) / "bomb.docx", megabytes=2048)
         liar = inflating_docx(Path(tmp) / "liar.docx", megabytes=2048, declared=1000)
         cases: list[tuple[str, list[str]]] = [
-            ("import: 2 GiB document.xml", ["comments", "import", str(bomb), "-u", "文学院", "-r", "3",
-                                           "--reviewer", "教务处"]),
-            ("import: size that lies", ["comments", "import", str(liar), "-u", "文学院", "-r", "3",
-                                        "--reviewer", "教务处"]),
+            (
+                "import: 2 GiB document.xml",
+                [
+                    "comments",
+                    "import",
+                    str(bomb),
+                    "-u",
+                    "文学院",
+                    "-r",
+                    "3",
+                    "--reviewer",
+                    "教务处",
+                ],
+            ),
+            (
+                "import: size that lies",
+                [
+                    "comments",
+                    "import",
+                    str(liar),
+                    "-u",
+                    "文学院",
+                    "-r",
+                    "3",
+                    "--reviewer",
+                    "教务处",
+                ],
+            ),
         ]
         rows = [(name, *run(args, repo)) for name, args in cases]
         (repo / "templates").mkdir()
@@ -54,7 +85,9 @@ def main() -> None:
         rows.append(("render: 2 GiB reference.docx", *run(["render", "-o", "out"], repo)))
         (repo / "templates" / "reference.docx").unlink()
         (repo / "templates" / "service_commitment.j2").write_text(
-            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", encoding="utf-8")
+            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+            encoding="utf-8",
+        )
         rows.append(("render: template loop 10^10", *run(["render", "-o", "out"], repo)))
     print(f"{'case':32} {'exit':>4} {'seconds':>8} {'peak MiB':>9}  message")
     for name, code, seconds, peak, line in rows:

@@ -22,7 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 LIMIT = 1024 * 1024 - 1024
-BOOK = Path(__file__).resolve().parent.parent / "tests/cases/valid/teaching-minimal/taskbooks/文学院.yaml"
+BOOK = (
+    Path(__file__).resolve().parent.parent
+    / "tests/cases/valid/teaching-minimal/taskbooks/文学院.yaml"
+)
 
 
 def fill(head: str, unit: Callable[[int], str]) -> str:
@@ -39,16 +42,34 @@ def fill(head: str, unit: Callable[[int], str]) -> str:
 
 SHAPES: dict[str, tuple[str, Callable[[], str]]] = {
     "850 KB string aliased 4,000 times": (
-        "taskbooks/a.yaml", lambda: f"big: &a {'x' * 850_000}\nlist:\n" + "  - *a\n" * 4000),
+        "taskbooks/a.yaml",
+        lambda: f"big: &a {'x' * 850_000}\nlist:\n" + "  - *a\n" * 4000,
+    ),
     "quoted continuations with ：": (
-        "taskbooks/a.yaml", lambda: fill("", lambda i: f'k{i}: "第一行\n  第二：行\n  第三：行"\n')),
-    "40,000 unknown keys": ("taskbooks/a.yaml", lambda: fill(BOOK.read_text(encoding="utf-8"), lambda i: f"u{i}: 1\n")),
-    "unknown grades": ("grades/2025.yaml", lambda: fill("year: 2025\ngrades:\n", lambda i: f"  单位{i}: 很好\n")),
+        "taskbooks/a.yaml",
+        lambda: fill("", lambda i: f'k{i}: "第一行\n  第二：行\n  第三：行"\n'),
+    ),
+    "40,000 unknown keys": (
+        "taskbooks/a.yaml",
+        lambda: fill(BOOK.read_text(encoding="utf-8"), lambda i: f"u{i}: 1\n"),
+    ),
+    "unknown grades": (
+        "grades/2025.yaml",
+        lambda: fill("year: 2025\ngrades:\n", lambda i: f"  单位{i}: 很好\n"),
+    ),
     "grades: 32,000 wrong findings": (
-        "grades/2025.yaml", lambda: fill("year: 2025.0\nfindings:\n", lambda i: f"  - {{unit: 单位{i}, type: x}}\n")),
-    "1 MiB of control characters": ("taskbooks/a.yaml", lambda: "a: " + "\x01" * (LIMIT - 10) + "\n"),
+        "grades/2025.yaml",
+        lambda: fill("year: 2025.0\nfindings:\n", lambda i: f"  - {{unit: 单位{i}, type: x}}\n"),
+    ),
+    "1 MiB of control characters": (
+        "taskbooks/a.yaml",
+        lambda: "a: " + "\x01" * (LIMIT - 10) + "\n",
+    ),
     "duplicate keys": ("taskbooks/a.yaml", lambda: fill("", lambda i: f"a: {i}\n")),
-    "U+2028 / U+2029 / NEL": ("taskbooks/a.yaml", lambda: fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n")),
+    "U+2028 / U+2029 / NEL": (
+        "taskbooks/a.yaml",
+        lambda: fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n"),
+    ),
     "unclosed quotes": ("taskbooks/a.yaml", lambda: fill("", lambda i: f'k{i}: "a\nb{i}: c"\n')),
     "400,000 nested [": ("taskbooks/a.yaml", lambda: "a: " + "[" * 400_000 + "]" * 400_000 + "\n"),
 }
@@ -56,7 +77,9 @@ SHAPES: dict[str, tuple[str, Callable[[], str]]] = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ankao", default=f"{shlex.quote(sys.executable)} -m ankao", help="the command to run")
+    parser.add_argument(
+        "--ankao", default=f"{shlex.quote(sys.executable)} -m ankao", help="the command to run"
+    )
     args = parser.parse_args()
     print(f"{'input':36} {'seconds':>8} {'peak MiB':>9} {'exit':>5}  first finding")
     worst = 0.0
@@ -69,8 +92,13 @@ def main() -> int:
             path.write_text(make(), encoding="utf-8")
             start = time.monotonic()
             with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-                proc = subprocess.Popen([*shlex.split(args.ankao), "validate", "--format", "json"], cwd=root,
-                                        stdout=out, stderr=err, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                proc = subprocess.Popen(
+                    [*shlex.split(args.ankao), "validate", "--format", "json"],
+                    cwd=root,
+                    stdout=out,
+                    stderr=err,
+                    env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+                )
                 _, status, usage = os.wait4(proc.pid, 0)
                 proc.returncode = os.waitstatus_to_exitcode(status)
                 seconds = time.monotonic() - start

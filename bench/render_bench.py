@@ -52,8 +52,12 @@ def ankao() -> list[str]:
 def floor(n: int) -> float:
     """Seconds python-docx takes to open and save reference.docx n times in one process."""
     reference = ROOT / "templates" / "reference.docx"
-    out = subprocess.run([sys.executable, "-c", FLOOR, str(reference), str(n)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(reference), str(n)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return float(out.stdout.strip())
 
 
@@ -62,10 +66,14 @@ def command(repo: Path, out: Path, *, fresh: bool) -> float:
     if fresh and out.exists():
         shutil.rmtree(out)
     start = time.perf_counter()
-    result = subprocess.run([*ankao(), "render", str(repo), "-o", str(out)], capture_output=True, text=True)
+    result = subprocess.run(
+        [*ankao(), "render", str(repo), "-o", str(out)], capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"ankao render 失败（{result.returncode}）：\n{result.stdout}\n{result.stderr}")
+        raise SystemExit(
+            f"ankao render 失败（{result.returncode}）：\n{result.stdout}\n{result.stderr}"
+        )
     return elapsed
 
 

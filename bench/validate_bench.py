@@ -68,16 +68,24 @@ def timed(cmd: list[str], *, cwd: Path, repeat: int, ok: tuple[int, ...] = (0,))
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
         if proc.returncode not in ok:
-            raise SystemExit(f"{' '.join(cmd[:3])} … 退出状态 {proc.returncode}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+            raise SystemExit(
+                f"{' '.join(cmd[:3])} … 退出状态 {proc.returncode}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
+            )
         best = min(best, elapsed)
     return best
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", type=int, default=1000, help="number of task books (default 1000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement, best kept (default 3)")
-    parser.add_argument("--startup-repeat", type=int, default=15, help="runs of the start-up measurement")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement, best kept (default 3)"
+    )
+    parser.add_argument(
+        "--startup-repeat", type=int, default=15, help="runs of the start-up measurement"
+    )
     parser.add_argument("--skip-cj", action="store_true", help="skip check-jsonschema (it is slow)")
     args = parser.parse_args()
 
@@ -85,26 +93,44 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ankao-bench-") as tmp:
         work = Path(tmp)
         books = write_books(work / "taskbooks", args.n)
-        teaching = [str(p.relative_to(work)) for p in books if "kind: teaching" in p.read_text(encoding="utf-8")]
-        office = [str(p.relative_to(work)) for p in books if str(p.relative_to(work)) not in set(teaching)]
+        teaching = [
+            str(p.relative_to(work))
+            for p in books
+            if "kind: teaching" in p.read_text(encoding="utf-8")
+        ]
+        office = [
+            str(p.relative_to(work)) for p in books if str(p.relative_to(work)) not in set(teaching)
+        ]
         size = sum(p.stat().st_size for p in books)
-        print(f"{len(books)} 本任务书（教学单位 {len(teaching)}，机关 {len(office)}），共 {size / 1e6:.1f} MB，"
-              f"{os.cpu_count()} 核\n")
+        print(
+            f"{len(books)} 本任务书（教学单位 {len(teaching)}，机关 {len(office)}），共 {size / 1e6:.1f} MB，"
+            f"{os.cpu_count()} 核\n"
+        )
 
         rows: list[tuple[str, float]] = []
         floor_script = work / "floor.py"
         floor_script.write_text(FLOOR, encoding="utf-8")
-        t_floor = timed([sys.executable, str(floor_script), "taskbooks"], cwd=work, repeat=args.repeat)
+        t_floor = timed(
+            [sys.executable, str(floor_script), "taskbooks"], cwd=work, repeat=args.repeat
+        )
         rows.append((f"下限：PyYAML C 加载器，全部核（{len(books)} 本）", t_floor))
-        t_ankao = timed([ankao, "validate", "taskbooks", "--format", "json"], cwd=work, repeat=args.repeat)
+        t_ankao = timed(
+            [ankao, "validate", "taskbooks", "--format", "json"], cwd=work, repeat=args.repeat
+        )
         rows.append((f"ankao validate（{len(books)} 本，含行号）", t_ankao))
         t_cj = None
         if not args.skip_cj:
             cj = _tool("check-jsonschema")
-            t_cj_t = timed([cj, "--schemafile", str(ROOT / "schemas" / "teaching.schema.json"), *teaching],
-                           cwd=work, repeat=1)
-            t_cj_o = timed([cj, "--schemafile", str(ROOT / "schemas" / "office.schema.json"), *office],
-                           cwd=work, repeat=1)
+            t_cj_t = timed(
+                [cj, "--schemafile", str(ROOT / "schemas" / "teaching.schema.json"), *teaching],
+                cwd=work,
+                repeat=1,
+            )
+            t_cj_o = timed(
+                [cj, "--schemafile", str(ROOT / "schemas" / "office.schema.json"), *office],
+                cwd=work,
+                repeat=1,
+            )
             t_cj = t_cj_t + t_cj_o
             rows.append((f"check-jsonschema teaching.schema.json（{len(teaching)} 本）", t_cj_t))
             rows.append((f"check-jsonschema office.schema.json（{len(office)} 本）", t_cj_o))
@@ -113,7 +139,11 @@ def main() -> int:
         t_typer = timed([py, "-c", "import typer"], cwd=work, repeat=args.startup_repeat)
         t_version = timed([ankao, "--version"], cwd=work, repeat=args.startup_repeat)
         t_help = timed([ankao, "--help"], cwd=work, repeat=max(3, args.startup_repeat // 3))
-        rows += [('python -c "import typer"', t_typer), ("ankao --version", t_version), ("ankao --help", t_help)]
+        rows += [
+            ('python -c "import typer"', t_typer),
+            ("ankao --version", t_version),
+            ("ankao --help", t_help),
+        ]
 
     width = max(len(name) for name, _ in rows) + 2
     for name, seconds in rows:
@@ -126,10 +156,14 @@ def main() -> int:
     if t_cj is not None:
         ratio = t_ankao / t_cj
         verdicts.append(ratio <= 1 / 3)
-        print(f"  validate / check-jsonschema = {ratio:.3f}（目标 ≤ 0.333）{'达到' if ratio <= 1 / 3 else '未达到'}")
+        print(
+            f"  validate / check-jsonschema = {ratio:.3f}（目标 ≤ 0.333）{'达到' if ratio <= 1 / 3 else '未达到'}"
+        )
     startup = t_version / t_typer
     verdicts.append(startup <= 1.5)
-    print(f"  ankao --version / import typer = {startup:.2f}（目标 ≤ 1.5）{'达到' if startup <= 1.5 else '未达到'}")
+    print(
+        f"  ankao --version / import typer = {startup:.2f}（目标 ≤ 1.5）{'达到' if startup <= 1.5 else '未达到'}"
+    )
     return 0 if all(verdicts) else 1
 
 

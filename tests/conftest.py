@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 # CI (CI=true) runs the same examples every time on a machine it shares: no
 # timing health checks, no fresh random examples that could fail a landing.
-settings.register_profile("ci", derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
@@ -43,9 +44,19 @@ def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
     """Convert `source` with headless LibreOffice (private profile); return the new file."""
     profile = (outdir.parent / f".lo-profile-{outdir.name}").resolve().as_uri()
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
-         "--outdir", str(outdir), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     result = outdir / f"{source.stem}.{fmt.split(':')[0]}"
     assert result.is_file(), f"LibreOffice did not write {result}"

@@ -46,7 +46,9 @@ def _cases() -> list[Any]:
 
 def _inputs(folder: Path) -> list[str]:
     return sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != EXPECT
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != EXPECT
     )
 
 
@@ -68,8 +70,16 @@ def test_corpus_covers_every_loading_code() -> None:
     for folder in (CASES / "valid").iterdir():
         expect = yaml.safe_load((folder / EXPECT).read_text(encoding="utf-8"))
         codes.update(f["code"] for f in expect.get("findings", []))
-    wanted = {"yaml-syntax", "duplicate-key", "fullwidth-punctuation", "encoding", "too-large",
-              "alias-bomb", "control-character", "schema"}
+    wanted = {
+        "yaml-syntax",
+        "duplicate-key",
+        "fullwidth-punctuation",
+        "encoding",
+        "too-large",
+        "alias-bomb",
+        "control-character",
+        "schema",
+    }
     assert wanted <= codes, wanted - codes
 
 
@@ -98,7 +108,9 @@ def test_case(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         assert hit is not None, f"expected {want}\nactual:\n{shown}"
         unmatched.remove(hit)
     if not expect.get("partial"):
-        assert not unmatched, "unexpected:\n" + "\n".join(json.dumps(d, ensure_ascii=False) for d in unmatched)
+        assert not unmatched, "unexpected:\n" + "\n".join(
+            json.dumps(d, ensure_ascii=False) for d in unmatched
+        )
 
     for d in diagnostics:
         assert d["line"] >= 1 and d["column"] >= 1
@@ -120,8 +132,12 @@ def test_case(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def _corpus_files() -> list[Any]:
     """Every input file of the corpus, the examples and the bench's own kinds of file."""
     root = Path(__file__).resolve().parents[1]
-    files = [p for group in ("valid", "invalid") for p in sorted((CASES / group).rglob("*.yaml"))
-             if p.name != EXPECT]
+    files = [
+        p
+        for group in ("valid", "invalid")
+        for p in sorted((CASES / group).rglob("*.yaml"))
+        if p.name != EXPECT
+    ]
     files += sorted((root / "examples").rglob("*.yaml"))
     return [pytest.param(p, id=p.relative_to(root).as_posix()) for p in files]
 

@@ -31,13 +31,29 @@ SONGTI = "宋体"
 
 PAGE_LINES = 22
 TEXT_HEIGHT_MM = 297 - 37 - 35
-LINE_PITCH = int(TEXT_HEIGHT_MM / 25.4 * 1440 / PAGE_LINES)  # twips, rounded down so 22 lines fit: 579 (28.95 pt)
+LINE_PITCH = int(
+    TEXT_HEIGHT_MM / 25.4 * 1440 / PAGE_LINES
+)  # twips, rounded down so 22 lines fit: 579 (28.95 pt)
 CHAR = 200  # firstLineChars: two characters
 
 KEEP_STYLES = {
-    "Normal", "Header", "Footer", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
-    "Heading 4", "Body Text", "Default Paragraph Font", "Normal Table", "No List", "Table Grid",
-    "Caption", "Strong", "Emphasis",
+    "Normal",
+    "Header",
+    "Footer",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "Body Text",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "Table Grid",
+    "Caption",
+    "Strong",
+    "Emphasis",
 }
 _THEME_ATTRS = [qn(f"w:{a}") for a in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")]
 
@@ -61,8 +77,14 @@ def _child(parent: object, tag: str, **attrs: str) -> object:
     return el
 
 
-def _ppr_spacing(style: object, *, line: int | None = LINE_PITCH, rule: str = "exact",
-                 before: int = 0, after: int = 0) -> None:
+def _ppr_spacing(
+    style: object,
+    *,
+    line: int | None = LINE_PITCH,
+    rule: str = "exact",
+    before: int = 0,
+    after: int = 0,
+) -> None:
     ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
     attrs = {"before": str(before), "after": str(after)}
     if line is not None:
@@ -70,8 +92,15 @@ def _ppr_spacing(style: object, *, line: int | None = LINE_PITCH, rule: str = "e
     _child(ppr, "w:spacing", **attrs)
 
 
-def paragraph_style(doc: docx.document.Document, name: str, *, east: str, size: float,
-                    base: str | None = "Normal", bold: bool = False) -> object:
+def paragraph_style(
+    doc: docx.document.Document,
+    name: str,
+    *,
+    east: str,
+    size: float,
+    base: str | None = "Normal",
+    bold: bool = False,
+) -> object:
     """A paragraph style (new or existing) with its fonts, size and weight."""
     styles = doc.styles
     try:
@@ -103,7 +132,9 @@ def build(out: Path) -> None:
     _font_table(doc)
     doc.core_properties.title = "任期目标任务书"
     doc.core_properties.author = "ankao"
-    doc.core_properties.comments = "ankao 生成文档所用的样式模板：可在 Word 中修改样式后放入仓库的 templates/ 文件夹"
+    doc.core_properties.comments = (
+        "ankao 生成文档所用的样式模板：可在 Word 中修改样式后放入仓库的 templates/ 文件夹"
+    )
     doc.save(str(out))
 
 
@@ -174,7 +205,12 @@ def _styles(doc: docx.document.Document) -> None:
     subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle.paragraph_format.keep_with_next = True
 
-    for level, east, bold in ((1, HEITI, False), (2, KAITI, False), (3, FANGSONG, True), (4, FANGSONG, False)):
+    for level, east, bold in (
+        (1, HEITI, False),
+        (2, KAITI, False),
+        (3, FANGSONG, True),
+        (4, FANGSONG, False),
+    ):
         style = paragraph_style(doc, f"Heading {level}", east=east, size=16, bold=bold)
         _ppr_spacing(style)
         fmt = style.paragraph_format
@@ -305,7 +341,7 @@ def _page(doc: docx.document.Document) -> None:
 
 
 def _page_number(paragraph: object, align: WD_ALIGN_PARAGRAPH) -> None:
-    """"— N —" one character in from the edge, as GB/T 9704 places it."""
+    """ "— N —" one character in from the edge, as GB/T 9704 places it."""
     paragraph.style = "Footer"  # type: ignore[attr-defined]
     paragraph.alignment = align  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
@@ -319,8 +355,17 @@ def _page_number(paragraph: object, align: WD_ALIGN_PARAGRAPH) -> None:
         r = OxmlElement("w:r")
         rpr = OxmlElement("w:rPr")
         rpr.append(OxmlElement("w:rStyle", {qn("w:val"): "PageNumber"}))
-        rpr.append(OxmlElement("w:rFonts", {qn("w:hint"): "eastAsia", qn("w:ascii"): SONGTI,
-                                            qn("w:hAnsi"): SONGTI, qn("w:eastAsia"): SONGTI}))
+        rpr.append(
+            OxmlElement(
+                "w:rFonts",
+                {
+                    qn("w:hint"): "eastAsia",
+                    qn("w:ascii"): SONGTI,
+                    qn("w:hAnsi"): SONGTI,
+                    qn("w:eastAsia"): SONGTI,
+                },
+            )
+        )
         r.append(rpr)
         if field is not None:
             r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): field}))
@@ -344,6 +389,10 @@ def _page_number(paragraph: object, align: WD_ALIGN_PARAGRAPH) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+    )
     build(target)
     print(f"已生成 {target}")

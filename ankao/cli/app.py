@@ -56,7 +56,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", "-V", help="显示版本号并退出", callback=_version, is_eager=True)
+        bool,
+        typer.Option("--version", "-V", help="显示版本号并退出", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """中层领导班子任期目标考核工具。"""
@@ -157,7 +158,9 @@ def output_failure(exc: OSError) -> str:
 
 
 @contextmanager
-def progress(total: int, description: str, *, minimum: int = 20) -> Iterator[Callable[[int], None] | None]:
+def progress(
+    total: int, description: str, *, minimum: int = 20
+) -> Iterator[Callable[[int], None] | None]:
     """A rich progress bar on stderr for long work on a terminal; nothing when piped."""
     if total < minimum or not sys.stderr.isatty():
         yield None
@@ -185,7 +188,9 @@ def progress(total: int, description: str, *, minimum: int = 20) -> Iterator[Cal
 
 
 @contextmanager
-def progress_for(root: Path, paths: list[str] | None, description: str) -> Iterator[Callable[[int], None] | None]:
+def progress_for(
+    root: Path, paths: list[str] | None, description: str
+) -> Iterator[Callable[[int], None] | None]:
     """A progress bar sized to the files a repository pass will read."""
     from ankao.repository import collect, repository_files
 

@@ -37,8 +37,10 @@ def _opinions_block(merged: Merged) -> Any:
     def block(out: Any) -> None:
         from rich.table import Table
 
-        table = Table(title=f"{merged.unit} 第 {merged.round} 轮审核意见汇总（{len(merged.opinions)} 条）",
-                      title_style="bold")
+        table = Table(
+            title=f"{merged.unit} 第 {merged.round} 轮审核意见汇总（{len(merged.opinions)} 条）",
+            title_style="bold",
+        )
         for name in ("序号", "针对", "意见", "类别", "意见编号"):
             table.add_column(name, overflow="fold")
         current: object = object()
@@ -56,7 +58,9 @@ def _opinions_block(merged: Merged) -> Any:
     return block
 
 
-def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool) -> int:
+def merge_command(
+    unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool
+) -> int:
     """Merge a round, print it, and write the 审核意见反馈表 when asked."""
     from ankao.model import AnkaoError
     from ankao.reviews.rounds import merge_round
@@ -71,7 +75,9 @@ def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat
     if output is not None:
         if not merged.readable:
             report.extra["written"] = None
-            report.blocks.append(lambda out: out.print("审核意见文件有读取或格式错误，没有生成反馈表；请先修正"))
+            report.blocks.append(
+                lambda out: out.print("审核意见文件有读取或格式错误，没有生成反馈表；请先修正")
+            )
         else:
             from ankao.reviews.feedback import write_feedback
 
@@ -84,10 +90,14 @@ def merge_command(unit: str, number: int, output: Path | None, fmt: OutputFormat
 
 @comments_app.command("merge")
 def merge(
-    unit: Annotated[str, typer.Argument(metavar="单位", help="单位名称（同任务书的 unit）", show_default=False)],
+    unit: Annotated[
+        str, typer.Argument(metavar="单位", help="单位名称（同任务书的 unit）", show_default=False)
+    ],
     number: RoundOption,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）",
-                                                show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）", show_default=False),
+    ] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
@@ -103,30 +113,59 @@ def merge(
     run(debug, lambda: merge_command(unit, number, output, fmt, force))
 
 
-def import_command(docx: Path, unit: str | None, number: int, reviewer: str | None, date: str | None,
-                   force: bool, fmt: OutputFormat) -> int:
+def import_command(
+    docx: Path,
+    unit: str | None,
+    number: int,
+    reviewer: str | None,
+    date: str | None,
+    force: bool,
+    fmt: OutputFormat,
+) -> int:
     """Import the Word comments into one review file per unit and report what was written."""
     from ankao.reviews.wordimport import ImportRequest, import_review
 
     root, config = _config()
-    report, _paths = import_review(root, config, ImportRequest(docx, unit, number, reviewer, date, force))
-    lines = [f"已导入{i['unit']}的 {i['comments']} 条批注，写入 {i['file']}" for i in report.extra["imports"]]
+    report, _paths = import_review(
+        root, config, ImportRequest(docx, unit, number, reviewer, date, force)
+    )
+    lines = [
+        f"已导入{i['unit']}的 {i['comments']} 条批注，写入 {i['file']}"
+        for i in report.extra["imports"]
+    ]
     if len(lines) == 1:
-        lines = [f"已导入 {report.extra['imports'][0]['comments']} 条批注，写入 {report.extra['written']}"]
+        lines = [
+            f"已导入 {report.extra['imports'][0]['comments']} 条批注，写入 {report.extra['written']}"
+        ]
     report.blocks.append(lambda out: out.print("\n".join(lines)))
     return emit(report, fmt)
 
 
 @comments_app.command("import")
 def import_(
-    docx: Annotated[Path, typer.Argument(metavar="文件", help="审核部门加了批注的任务书（.docx）", show_default=False)],
+    docx: Annotated[
+        Path,
+        typer.Argument(
+            metavar="文件", help="审核部门加了批注的任务书（.docx）", show_default=False
+        ),
+    ],
     number: RoundOption,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="单位名称；不写则按文档中 ankao 记录的单位",
-                                             show_default=False)] = None,
-    reviewer: Annotated[str | None, typer.Option("--reviewer", help="审核部门，如 教务处；审核材料可不写",
-                                                 show_default=False)] = None,
-    date: Annotated[str | None, typer.Option("--date", help="审核日期 YYYY-MM-DD（默认取最后一条批注的日期）",
-                                             show_default=False)] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", "-u", help="单位名称；不写则按文档中 ankao 记录的单位", show_default=False
+        ),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", help="审核部门，如 教务处；审核材料可不写", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="审核日期 YYYY-MM-DD（默认取最后一条批注的日期）", show_default=False
+        ),
+    ] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
@@ -159,8 +198,13 @@ def _status_block(statuses: list[RoundStatus]) -> Any:
         for name in ("单位", "轮次", "意见", "已答复", "未答复"):
             table.add_column(name, overflow="fold")
         for s in statuses:
-            table.add_row(s.unit, f"第 {s.round} 轮", str(s.comments), str(s.answered),
-                          "、".join(o["id"] for o in s.open) or "—")
+            table.add_row(
+                s.unit,
+                f"第 {s.round} 轮",
+                str(s.comments),
+                str(s.answered),
+                "、".join(o["id"] for o in s.open) or "—",
+            )
         out.print(table)
 
     return block
@@ -179,7 +223,10 @@ def status_command(unit: str | None, fmt: OutputFormat) -> int:
 
 @comments_app.command("status")
 def status(
-    unit: Annotated[str | None, typer.Argument(metavar="单位", help="单位名称（默认：所有单位）", show_default=False)] = None,
+    unit: Annotated[
+        str | None,
+        typer.Argument(metavar="单位", help="单位名称（默认：所有单位）", show_default=False),
+    ] = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -192,16 +239,23 @@ def status(
     run(debug, lambda: status_command(unit, fmt))
 
 
-def packets_command(number: int, output: Path, departments: list[str], fmt: OutputFormat, force: bool) -> int:
+def packets_command(
+    number: int, output: Path, departments: list[str], fmt: OutputFormat, force: bool
+) -> int:
     """Write one review packet per department and report them."""
     from ankao.reviews.packets import write_packets
 
     root, config = _config()
     report = write_packets(root, config, number, output, departments=departments, overwrite=force)
     written = report.extra.get("packets", [])
-    report.blocks.append(lambda out: out.print(
-        "\n".join(f"{p['department']}：{p['file']}（{len(p['units'])} 个单位）" for p in written)
-        or "没有生成任何审核材料"))
+    report.blocks.append(
+        lambda out: out.print(
+            "\n".join(
+                f"{p['department']}：{p['file']}（{len(p['units'])} 个单位）" for p in written
+            )
+            or "没有生成任何审核材料"
+        )
+    )
     return emit(report, fmt)
 
 
@@ -209,8 +263,9 @@ def packets_command(number: int, output: Path, departments: list[str], fmt: Outp
 def packets(
     number: RoundOption,
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹", show_default=False)],
-    department: Annotated[list[str] | None, typer.Option("--department", "-d",
-                                                         help="只生成这个部门的（可写多次）")] = None,
+    department: Annotated[
+        list[str] | None, typer.Option("--department", "-d", help="只生成这个部门的（可写多次）")
+    ] = None,
     force: ForceOption = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
@@ -234,15 +289,21 @@ def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
     report, _ = write_response(scan(root, config=config), unit, number, config=config)
     written = report.extra.get("written")
     count = len(report.extra.get("answers", []))
-    report.blocks.append(lambda out: out.print(
-        f"已生成答复表 {written}（{count} 条意见）：请单位在每条的 answer: 后填写答复" if written
-        else "审核意见文件有读取或格式错误，没有生成答复表；请先修正"))
+    report.blocks.append(
+        lambda out: out.print(
+            f"已生成答复表 {written}（{count} 条意见）：请单位在每条的 answer: 后填写答复"
+            if written
+            else "审核意见文件有读取或格式错误，没有生成答复表；请先修正"
+        )
+    )
     return emit(report, fmt)
 
 
 @comments_app.command("respond")
 def respond(
-    unit: Annotated[str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)],
+    unit: Annotated[
+        str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)
+    ],
     number: RoundOption,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,

@@ -49,7 +49,9 @@ def year_block(results: list[Result], policy: Policy, year: int) -> Any:
                 table.add_section()
             groups += 1
             for i, (r, c) in enumerate(rows):
-                table.add_row(rule.text if i == 0 else "", r.unit, r.grade or "—", "；".join(c.reasons))
+                table.add_row(
+                    rule.text if i == 0 else "", r.unit, r.grade or "—", "；".join(c.reasons)
+                )
         rest = [r for r in results if not r.consequences]
         if rest:
             if groups:
@@ -88,7 +90,9 @@ def history_block(results: list[Result], policy: Policy) -> Any:
                     row.append("")
                     continue
                 marks = "".join(_mark(index[c.rule.code]) for c in r.consequences)
-                row.append(f"{r.grade or '—'}{' ' + marks if marks else ''}{'＊' if r.findings else ''}")
+                row.append(
+                    f"{r.grade or '—'}{' ' + marks if marks else ''}{'＊' if r.findings else ''}"
+                )
             table.add_row(*row)
         out.print(table)
         for i, rule in enumerate(policy.rules):
@@ -103,8 +107,9 @@ def history_block(results: list[Result], policy: Policy) -> Any:
     return block
 
 
-def consequences_command(year: int | None, history: bool, output: Path | None, fmt: OutputFormat,
-                         force: bool = False) -> int:
+def consequences_command(
+    year: int | None, history: bool, output: Path | None, fmt: OutputFormat, force: bool = False
+) -> int:
     """Compute the consequences, render the notice if asked, report; return the exit status."""
     from ankao.grades import outcome
 
@@ -116,7 +121,11 @@ def consequences_command(year: int | None, history: bool, output: Path | None, f
     report = result.report
     if result.results is None:
         if fmt is OutputFormat.text:
-            report.blocks.append(lambda out: out.print("输入有错误，未计算考核结果运用；请先改正上面的错误。", style="bold red"))
+            report.blocks.append(
+                lambda out: out.print(
+                    "输入有错误，未计算考核结果运用；请先改正上面的错误。", style="bold red"
+                )
+            )
         return emit(report, fmt)
     assert result.year is not None
     report.extra["results"] = [r.as_dict() for r in result.results]
@@ -138,11 +147,17 @@ def consequences_command(year: int | None, history: bool, output: Path | None, f
 
 @app.command()
 def consequences(
-    year: Annotated[int | None, typer.Option("--year", "-y", help="考核年度（默认：最近一年）",
-                                             show_default=False)] = None,
-    history: Annotated[bool, typer.Option("--history", help="列出各单位历年的等次和结果运用")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="保存考核结果运用通报（.docx）",
-                                                show_default=False)] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="考核年度（默认：最近一年）", show_default=False),
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="列出各单位历年的等次和结果运用")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="保存考核结果运用通报（.docx）", show_default=False),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,

@@ -19,7 +19,9 @@ from ankao.cli.app import (
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(metavar="路径", help="要检查的文件或文件夹（默认：整个仓库）", show_default=False),
+    typer.Argument(
+        metavar="路径", help="要检查的文件或文件夹（默认：整个仓库）", show_default=False
+    ),
 ]
 
 

@@ -125,9 +125,13 @@ def _status_block(rows: list[UnitStatus]) -> Any:
         table.add_column("提醒", no_wrap=True)
         for r in rows:
             # styles as Text, never markup: the console prints what people wrote as written
-            stage = Text(r.label, style="red" if not r.submitted else ("dim" if r.stage is None else ""))
+            stage = Text(
+                r.label, style="red" if not r.submitted else ("dim" if r.stage is None else "")
+            )
             share = f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—"
-            checks = Text(f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else "")
+            checks = Text(
+                f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else ""
+            )
             flag = Text("已改动", style="yellow") if r.changed_after_approval else ""
             table.add_row(
                 r.unit,
@@ -165,7 +169,9 @@ def _others_note(report: Report, shown: Report) -> list[Any]:
         return []
     from rich.text import Text
 
-    note = Text(f"任务书等文件另有 {errors} 个错误、{warnings} 个警告，用 ankao check 查看", style="dim")
+    note = Text(
+        f"任务书等文件另有 {errors} 个错误、{warnings} 个警告，用 ankao check 查看", style="dim"
+    )
     return [lambda out: out.print(note)]
 
 

@@ -19,7 +19,9 @@ from ankao.cli.app import (
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(metavar="路径", help="任务书文件或文件夹（默认：taskbooks/）", show_default=False),
+    typer.Argument(
+        metavar="路径", help="任务书文件或文件夹（默认：taskbooks/）", show_default=False
+    ),
 ]
 OutputOption = Annotated[
     str,
@@ -43,15 +45,17 @@ def written_block(written: list[Any]) -> Any:
 
 ForceOption = Annotated[
     bool,
-    typer.Option("--force", help="覆盖含有批注或生成后被修改过的同名文档（其中的批注和修改会丢失）"),
+    typer.Option(
+        "--force", help="覆盖含有批注或生成后被修改过的同名文档（其中的批注和修改会丢失）"
+    ),
 ]
 
 
 def render_command(paths: list[str], output: str, fmt: OutputFormat, force: bool) -> int:
     """One repository pass, render its task books into `output`, report; return the exit status."""
+    from ankao.config import checked_config
     from ankao.rendering.run import render_repository
     from ankao.repository import scan
-    from ankao.config import checked_config
 
     if not output.strip():
         from ankao.model import AnkaoError

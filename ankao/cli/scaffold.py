@@ -39,8 +39,12 @@ def _show(created: object, root: Path) -> None:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="文件夹", help="新仓库的文件夹（默认：当前文件夹）",
-                                              show_default=False)] = Path("."),
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="文件夹", help="新仓库的文件夹（默认：当前文件夹）", show_default=False
+        ),
+    ] = Path("."),
     school: Annotated[str | None, typer.Option("--school", help="学校名称")] = None,
     debug: DebugOption = False,
 ) -> None:
@@ -61,7 +65,9 @@ def init(
         if outcome == "created":
             typer.echo(f"已运行  git init（{directory} 还不是 git 仓库；pre-commit 需要 git 仓库）")
         elif outcome == "no-git":
-            typer.echo(f"没有找到 git：请安装 git 后在 {directory} 中运行 git init（pre-commit 需要 git 仓库）")
+            typer.echo(
+                f"没有找到 git：请安装 git 后在 {directory} 中运行 git init（pre-commit 需要 git 仓库）"
+            )
         elif outcome == "failed":
             typer.echo(f"git init 没有成功（{detail}）；请在 {directory} 中手动运行 git init")
         typer.echo("下一步：ankao new 文学院 --kind teaching")
@@ -83,10 +89,19 @@ def _parse_term(text: str | None) -> tuple[int, int] | None:
 
 @app.command()
 def new(
-    unit: Annotated[str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)],
-    kind: Annotated[Kind, typer.Option("--kind", "-k", help="teaching 教学单位；office 机关、教辅机构")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="任务书文件（默认：taskbooks/<单位>.yaml）")] = None,
-    term: Annotated[str | None, typer.Option("--term", help="任期，如 2024-2027（默认：ankao.yaml 的 term）")] = None,
+    unit: Annotated[
+        str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)
+    ],
+    kind: Annotated[
+        Kind, typer.Option("--kind", "-k", help="teaching 教学单位；office 机关、教辅机构")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="任务书文件（默认：taskbooks/<单位>.yaml）"),
+    ] = None,
+    term: Annotated[
+        str | None, typer.Option("--term", help="任期，如 2024-2027（默认：ankao.yaml 的 term）")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="用模板覆盖已存在的文件")] = False,
     debug: DebugOption = False,
 ) -> None:
@@ -103,8 +118,15 @@ def new(
 
         root = repository_root(None)
         config, _ = load_config(root)
-        created = new_taskbook(root, unit, kind.value, config=config, output=output, term=_parse_term(term),
-                               force=force)
+        created = new_taskbook(
+            root,
+            unit,
+            kind.value,
+            config=config,
+            output=output,
+            term=_parse_term(term),
+            force=force,
+        )
         _show(created, root)
         path = created.written[0]
         try:

@@ -45,8 +45,12 @@ def overview(stats: dict[str, dict[str, Any]]) -> Any:
     grid.add_column("定量", justify="right", footer=str(quantitative))
     grid.add_column("占比", justify="right", footer=share_text(quantitative, targets))
     for file, book in stats.items():
-        grid.add_row(file, str(book["targets"]), str(book["quantitative"]),
-                     share_text(book["quantitative"], book["targets"]))
+        grid.add_row(
+            file,
+            str(book["targets"]),
+            str(book["quantitative"]),
+            share_text(book["quantitative"], book["targets"]),
+        )
     return grid
 
 
@@ -65,8 +69,14 @@ def table(file: str, book: dict[str, Any]) -> Any:
     grid.add_column("部分", footer="合计")
     grid.add_column("目标数", justify="right", footer=str(book["targets"]))
     grid.add_column("定量", justify="right", footer=str(book["quantitative"]))
-    grid.add_column("占比", justify="right", footer=share_text(book["quantitative"], book["targets"]))
+    grid.add_column(
+        "占比", justify="right", footer=share_text(book["quantitative"], book["targets"])
+    )
     for section in book["sections"].values():
-        grid.add_row(section["title"], str(section["targets"]), str(section["quantitative"]),
-                     share_text(section["quantitative"], section["targets"]))
+        grid.add_row(
+            section["title"],
+            str(section["targets"]),
+            str(section["quantitative"]),
+            share_text(section["quantitative"], section["targets"]),
+        )
     return grid

@@ -334,7 +334,9 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
         return 0
     except exceptions.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else _command_path(app, argv)
-        print(f"ankao：{_clean(usage_message(exc))}（用 {command} --help 查看用法）", file=sys.stderr)
+        print(
+            f"ankao：{_clean(usage_message(exc))}（用 {command} --help 查看用法）", file=sys.stderr
+        )
         return 2
     except exceptions.ClickException as exc:
         print(f"ankao：{_clean(translate(exc.format_message()))}", file=sys.stderr)

@@ -177,7 +177,9 @@ def splice(xml: bytes, pending: list[str]) -> bytes:
 
     bad = XML_INVALID.search(content)
     if bad:  # the writer escapes every text; reaching here is a bug, never a file Word cannot open
-        raise AnkaoError(f"文档中有 XML 不能容纳的字符 U+{ord(bad.group()):04X}，没有写入（ankao 的问题，请报告）")
+        raise AnkaoError(
+            f"文档中有 XML 不能容纳的字符 U+{ord(bad.group()):04X}，没有写入（ankao 的问题，请报告）"
+        )
     return xml[:at] + content.encode("utf-8") + xml[at:]
 
 
@@ -187,5 +189,7 @@ _SPLICED: dict[type, type] = {}
 def _splice_class(base: type) -> type:
     """A subclass of a part class whose `blob` is the spliced document.xml."""
     if base not in _SPLICED:
-        _SPLICED[base] = type(f"Spliced{base.__name__}", (base,), {"blob": property(lambda self: self._ankao_blob)})
+        _SPLICED[base] = type(
+            f"Spliced{base.__name__}", (base,), {"blob": property(lambda self: self._ankao_blob)}
+        )
     return _SPLICED[base]

@@ -64,7 +64,9 @@ def output_name(unit: str, taken: set[str]) -> str:
     n = 1
     while name.casefold() in taken:
         n += 1
-        name = safe_filename(unit, f"({n}){SUFFIX}")  # the number survives shortening of a long name
+        name = safe_filename(
+            unit, f"({n}){SUFFIX}"
+        )  # the number survives shortening of a long name
     taken.add(name.casefold())
     return name
 

@@ -163,8 +163,12 @@ def render_book(book: TaskBook, config: Config) -> Draft:
     _Renderer(Writer(out), book, config).render()
     from ankao.rendering.reference import set_properties
 
-    set_properties(out, title=f"{book.unit}中层领导班子任期目标任务书", subject="任期目标任务书",
-                   author=school_of(config) or "ankao")
+    set_properties(
+        out,
+        title=f"{book.unit}中层领导班子任期目标任务书",
+        subject="任期目标任务书",
+        author=school_of(config) or "ankao",
+    )
     identify(
         out,
         properties(

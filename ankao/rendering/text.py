@@ -40,7 +40,9 @@ def render_text(config: Config | None, name: str, /, **context: Any) -> str:
         where = f"{name}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else name
         raise AnkaoError(f"模板 {where} 有错误：{exc}") from exc
     except (RecursionError, MemoryError, OverflowError) as exc:
-        raise AnkaoError(f"模板 {name} 运行时超出限制（递归太深、循环或文字太大），已停止：请检查模板") from exc
+        raise AnkaoError(
+            f"模板 {name} 运行时超出限制（递归太深、循环或文字太大），已停止：请检查模板"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - a user's template is user input: any failure is theirs
         if not user:
             raise
@@ -107,7 +109,10 @@ def _bounded_sandbox(folder: Path) -> Any:
 
         def wrap_str_format(self, value: Any) -> Any:
             owner = getattr(value, "__self__", None)
-            if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+            if isinstance(owner, str) and getattr(value, "__name__", "") in (
+                "format",
+                "format_map",
+            ):
                 _check_spec(owner, SecurityError)  # `"{:>9999999999}".format(x)`
             return super().wrap_str_format(value)
 
@@ -156,12 +161,25 @@ def _check_binop(operator: str, left: Any, right: Any, error: type[Exception]) -
         _check_spec(left, error)
     elif operator == "*":
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_SIZE:
+            if (
+                isinstance(seq, str | list | tuple)
+                and isinstance(n, int)
+                and len(seq) * n > MAX_SIZE
+            ):
                 raise error(f"乘出的文字或列表超过 {MAX_SIZE}")
-        if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 4096:
+        if (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and left.bit_length() + right.bit_length() > 4096
+        ):
             raise error("乘积太大")
-    elif (operator == "**" and isinstance(left, int) and isinstance(right, int | float)
-          and abs(left) > 1 and right * abs(left).bit_length() > 4096):
+    elif (
+        operator == "**"
+        and isinstance(left, int)
+        and isinstance(right, int | float)
+        and abs(left) > 1
+        and right * abs(left).bit_length() > 4096
+    ):
         raise error("乘方结果太大")
 
 
@@ -179,4 +197,6 @@ def _builtin_environment() -> Any:
 def text_paragraphs(text: str) -> list[str]:
     """Paragraphs of rendered template text: blocks separated by blank lines, lines joined."""
     blocks = re.split(r"\n\s*\n", text.strip())
-    return ["".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
+    return [
+        "".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()
+    ]

@@ -130,7 +130,9 @@ class Writer:
 
     @staticmethod
     def _defaults_east(root: Any) -> str | None:
-        fonts = root.find(f"{wtag('docDefaults')}/{wtag('rPrDefault')}/{wtag('rPr')}/{wtag('rFonts')}")
+        fonts = root.find(
+            f"{wtag('docDefaults')}/{wtag('rPrDefault')}/{wtag('rPr')}/{wtag('rFonts')}"
+        )
         return fonts.get(wtag("eastAsia")) if fonts is not None else None
 
     def _measure_width(self) -> int:
@@ -139,7 +141,11 @@ class Writer:
             return DEFAULT_TEXT_WIDTH
         size, margins = sect.find(wtag("pgSz")), sect.find(wtag("pgMar"))
         try:
-            width = int(size.get(wtag("w"))) - int(margins.get(wtag("left"))) - int(margins.get(wtag("right")))
+            width = (
+                int(size.get(wtag("w")))
+                - int(margins.get(wtag("left")))
+                - int(margins.get(wtag("right")))
+            )
         except (AttributeError, TypeError, ValueError):
             return DEFAULT_TEXT_WIDTH
         return width if width > 1440 else DEFAULT_TEXT_WIDTH
@@ -175,8 +181,17 @@ class Writer:
 
         return parse_xml(xml.replace(">", f" {_NS}>", 1))
 
-    def _p_xml(self, text: str, style: str | None, *, align: str | None = None, bold: bool = False,
-               keep: bool = False, bookmark: str | None = None, run_style: str | None = None) -> str:
+    def _p_xml(
+        self,
+        text: str,
+        style: str | None,
+        *,
+        align: str | None = None,
+        bold: bool = False,
+        keep: bool = False,
+        bookmark: str | None = None,
+        run_style: str | None = None,
+    ) -> str:
         """A `w:p` of `style` holding `text` (newlines become line breaks), as XML text."""
         key = (style, align, keep)
         head = self._p_heads.get(key)
@@ -201,11 +216,14 @@ class Writer:
         self._next_bookmark += 1
         self.bookmarks.add(bookmark)
         run = self._run_xml(text, style, run_style=run_style, bold=bold) if text else ""
-        return (f'{head}<w:bookmarkStart w:id="{bid}" w:name="{_attr(bookmark)}"/>{run}'
-                f'<w:bookmarkEnd w:id="{bid}"/></w:p>')
+        return (
+            f'{head}<w:bookmarkStart w:id="{bid}" w:name="{_attr(bookmark)}"/>{run}'
+            f'<w:bookmarkEnd w:id="{bid}"/></w:p>'
+        )
 
-    def _run_xml(self, text: str, style: str | None, *, run_style: str | None = None,
-                 bold: bool = False) -> str:
+    def _run_xml(
+        self, text: str, style: str | None, *, run_style: str | None = None, bold: bool = False
+    ) -> str:
         key = (style, run_style, bold)
         head = self._run_heads.get(key)
         if head is None:
@@ -215,7 +233,11 @@ class Writer:
             head = "<w:r><w:rPr>"
             if rsid:
                 head += f'<w:rStyle w:val="{_attr(rsid)}"/>'
-            head += '<w:rFonts w:hint="eastAsia"' + (f' w:eastAsia="{_attr(east)}"' if east else "") + "/>"
+            head += (
+                '<w:rFonts w:hint="eastAsia"'
+                + (f' w:eastAsia="{_attr(east)}"' if east else "")
+                + "/>"
+            )
             if bold:
                 head += "<w:b/>"
             head += "</w:rPr>"
@@ -234,8 +256,15 @@ class Writer:
         """A heading paragraph of style "Heading N" (kept with the next paragraph by its style)."""
         self._add(self._p_xml(text, f"Heading {level}"))
 
-    def paragraph(self, text: str = "", style: str | None = "Body Text", *, align: str | None = None,
-                  bold: bool = False, keep: bool = False) -> None:
+    def paragraph(
+        self,
+        text: str = "",
+        style: str | None = "Body Text",
+        *,
+        align: str | None = None,
+        bold: bool = False,
+        keep: bool = False,
+    ) -> None:
         """A paragraph of `style`; `align` is a `w:jc` value (left, center, right, both); `keep`: with the next."""
         self._add(self._p_xml(text, style, align=align, bold=bold, keep=keep))
 
@@ -296,25 +325,42 @@ class Writer:
             out.append(f'<w:tblStyle w:val="{_attr(sid)}"/>')
         out.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>')
         if borders and not sid:
-            out.append("<w:tblBorders>" + "".join(
-                f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
-        out.append('<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-                   'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>')
+            out.append(
+                "<w:tblBorders>"
+                + "".join(
+                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                )
+                + "</w:tblBorders>"
+            )
+        out.append(
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        )
         out.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
         out.append("</w:tblGrid>")
         self._row_height = row_height
         pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
         last = len(header_rows) + len(body_rows) - 1
         # Tables of one document share their headers: build each header once.
-        key = (tuple(tuple(_as_cell(c) for c in r) for r in header_rows), tuple(twips), header_style,
-               keep_together and bool(body_rows), row_height)
-        cached = self._header_xml.get(key) if not any(_as_cell(c).bookmark for r in header_rows for c in r) else None
+        key = (
+            tuple(tuple(_as_cell(c) for c in r) for r in header_rows),
+            tuple(twips),
+            header_style,
+            keep_together and bool(body_rows),
+            row_height,
+        )
+        cached = (
+            self._header_xml.get(key)
+            if not any(_as_cell(c).bookmark for r in header_rows for c in r)
+            else None
+        )
         if cached is None:
             mark = len(out)
             for index, cells in enumerate(header_rows):
-                self._row(out, cells, twips, pending, header=True, style=header_style,
-                          keep=index < last)  # a header never ends a page
+                self._row(
+                    out, cells, twips, pending, header=True, style=header_style, keep=index < last
+                )  # a header never ends a page
             self._header_xml[key] = cached = "".join(out[mark:])
             del out[mark:]
             header_pending = dict(pending)
@@ -324,21 +370,53 @@ class Writer:
         out.append(cached)
         for index, cells in enumerate(body_rows, start=len(header_rows)):
             keep = (keep_together and index < last) or index > last - keep_end
-            self._row(out, cells, twips, pending, header=False, style=text_style,
-                      keep=keep or any(isinstance(c, Cell) and c.keep for c in cells))
+            self._row(
+                out,
+                cells,
+                twips,
+                pending,
+                header=False,
+                style=text_style,
+                keep=keep or any(isinstance(c, Cell) and c.keep for c in cells),
+            )
         out.append("</w:tbl>")
         self._add("".join(out))
 
-    def _row(self, out: list[str], cells: Sequence[CellLike], twips: list[int],
-             pending: dict[int, tuple[int, int]], *, header: bool, style: str, keep: bool) -> None:
-        height = f'<w:trHeight w:val="{self._row_height}" w:hRule="atLeast"/>' if self._row_height else ""
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + height + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+    def _row(
+        self,
+        out: list[str],
+        cells: Sequence[CellLike],
+        twips: list[int],
+        pending: dict[int, tuple[int, int]],
+        *,
+        header: bool,
+        style: str,
+        keep: bool,
+    ) -> None:
+        height = (
+            f'<w:trHeight w:val="{self._row_height}" w:hRule="atLeast"/>'
+            if self._row_height
+            else ""
+        )
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>"
+            + height
+            + ("<w:tblHeader/>" if header else "")
+            + "</w:trPr>"
+        )
         queue = list(cells)
         col = 0
         while col < len(twips):
             if col in pending:
                 left, span = pending[col]
-                self._tc(out, Cell(span=span), twips[col:col + span], style, vmerge="continue", keep=keep)
+                self._tc(
+                    out,
+                    Cell(span=span),
+                    twips[col : col + span],
+                    style,
+                    vmerge="continue",
+                    keep=keep,
+                )
                 if left <= 1:
                     del pending[col]
                 else:
@@ -346,7 +424,7 @@ class Writer:
                 col += span
                 continue
             if not queue:
-                self._tc(out, Cell(), twips[col:col + 1], style, keep=keep)
+                self._tc(out, Cell(), twips[col : col + 1], style, keep=keep)
                 col += 1
                 continue
             cell = _as_cell(queue.pop(0))
@@ -355,12 +433,20 @@ class Writer:
             if cell.rows > 1:
                 pending[col] = (cell.rows - 1, span)
                 vmerge = "restart"
-            self._tc(out, cell, twips[col:col + span], style, vmerge=vmerge, keep=keep)
+            self._tc(out, cell, twips[col : col + span], style, vmerge=vmerge, keep=keep)
             col += span
         out.append("</w:tr>")
 
-    def _tc(self, out: list[str], cell: Cell, widths: list[int], style: str, *, vmerge: str | None = None,
-            keep: bool = False) -> None:
+    def _tc(
+        self,
+        out: list[str],
+        cell: Cell,
+        widths: list[int],
+        style: str,
+        *,
+        vmerge: str | None = None,
+        keep: bool = False,
+    ) -> None:
         key = (sum(widths), len(widths), vmerge)
         head = self._tc_heads.get(key)
         if head is None:
@@ -379,11 +465,20 @@ class Writer:
             return
         lines = cell.text.split("\n") if cell.text else [""]
         for i, line in enumerate(lines):
-            out.append(self._p_xml(line, cell.style or style, keep=keep, bold=cell.bold,
-                                   bookmark=cell.bookmark if i == 0 else None))
+            out.append(
+                self._p_xml(
+                    line,
+                    cell.style or style,
+                    keep=keep,
+                    bold=cell.bold,
+                    bookmark=cell.bookmark if i == 0 else None,
+                )
+            )
         out.append("</w:tc>")
 
-    def signature_block(self, groups: Sequence[tuple[str | None, Sequence[str]]], *, dated: bool = True) -> None:
+    def signature_block(
+        self, groups: Sequence[tuple[str | None, Sequence[str]]], *, dated: bool = True
+    ) -> None:
         """One borderless table of lines "<label>：<space to sign>  年  月  日", kept on one page.
 
         Each group is an optional bold heading row and its labels. The label
@@ -399,7 +494,10 @@ class Writer:
                 rows.append([Cell(heading, span=3 if dated else 2, style="Signature", bold=True)])
             for label in labels:
                 longest = max(longest, _display_width(f"{label}："))
-                row: list[CellLike] = [Cell(f"{label}：", style="Signature"), Cell("", style="Signature")]
+                row: list[CellLike] = [
+                    Cell(f"{label}：", style="Signature"),
+                    Cell("", style="Signature"),
+                ]
                 if dated:
                     row.append(Cell(date, style="Signature"))
                 rows.append(row)
@@ -410,8 +508,15 @@ class Writer:
         label_width = min(round(longest * size) + cell_margins, self._text_width - date_width - 400)
         blank = self._text_width - date_width - label_width
         widths = [float(label_width), float(blank), *([float(date_width)] if dated else [])]
-        self.table([], rows, widths=widths, borders=False, text_style="Signature", keep_together=True,
-                   row_height=851)
+        self.table(
+            [],
+            rows,
+            widths=widths,
+            borders=False,
+            text_style="Signature",
+            keep_together=True,
+            row_height=851,
+        )
 
     def _font_twips(self, style: str) -> float:
         """The font size of a paragraph style in twips (its own w:sz or a basedOn's; 16 pt when none)."""
@@ -439,9 +544,16 @@ _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 # Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF) are dropped
 # as text is escaped: the loader already warned about them (`control-character`), and a document
 # holding one is a file Word refuses to open.
-_INVALID: dict[int, None] = {c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
-                                              *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
-_ESCAPES: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", **_INVALID}
+_INVALID: dict[int, None] = {
+    c: None
+    for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
+}
+_ESCAPES: dict[int, str | None] = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    **_INVALID,
+}
 _TEXT = str.maketrans(_ESCAPES)
 _ATTR = str.maketrans({**_ESCAPES, ord('"'): "&quot;"})
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

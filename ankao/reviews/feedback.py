@@ -60,15 +60,25 @@ def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: boo
     w = Writer(doc)
     w.title(f"{merged.unit}领导班子任期目标任务书审核意见反馈表")
     w.paragraph(f"（第 {merged.round} 轮，共 {len(merged.opinions)} 条意见）", "Subtitle")
-    w.paragraph("请逐条研究下列修订和完善的意见，在“单位答复”栏填写采纳、部分采纳或不采纳并说明理由；"
-                "修改后的任务书经主管校领导审核签字，连同本表报领导小组办公室。")
+    w.paragraph(
+        "请逐条研究下列修订和完善的意见，在“单位答复”栏填写采纳、部分采纳或不采纳并说明理由；"
+        "修改后的任务书经主管校领导审核签字，连同本表报领导小组办公室。"
+    )
     w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS))  # type: ignore[arg-type]
     school = config.school or ""
     w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
     w.paragraph("年    月    日", align="right")
     book = merged.book
-    identify(doc, properties("feedback", units=[merged.unit], term=term_text(book.term.start, book.term.end),
-                             round=merged.round, fingerprints=[book.fingerprint]))
+    identify(
+        doc,
+        properties(
+            "feedback",
+            units=[merged.unit],
+            term=term_text(book.term.start, book.term.end),
+            round=merged.round,
+            fingerprints=[book.fingerprint],
+        ),
+    )
     make_folder(path.parent)
     save(doc, path, overwrite=overwrite)
 

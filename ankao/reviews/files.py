@@ -64,7 +64,11 @@ class RoundFile:
 
     def entries(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(index, entry) of the comments (or answers) well-formed enough to use."""
-        key, need = ("answers", ("to", "answer")) if self.is_response else ("comments", ("id", "ref", "text"))
+        key, need = (
+            ("answers", ("to", "answer"))
+            if self.is_response
+            else ("comments", ("id", "ref", "text"))
+        )
         items = self.data.get(key)
         if not isinstance(items, list):
             return
@@ -98,7 +102,11 @@ def twin_findings(repo: Repository, unit: str, number: int | None = None) -> lis
     twins = _rounds(repo, unit)[1]
     if number is None:
         return twins
-    return [f for f in twins if (m := REVIEW_NAME.match(Path(f.file).name)) and int(m.group(1)) == number]
+    return [
+        f
+        for f in twins
+        if (m := REVIEW_NAME.match(Path(f.file).name)) and int(m.group(1)) == number
+    ]
 
 
 def review_units(repo: Repository) -> dict[str, list[RoundFile]]:
@@ -122,15 +130,26 @@ def _rounds(repo: Repository, unit: str) -> tuple[dict[int, list[RoundFile]], li
     rounds: dict[int, list[RoundFile]] = {}
     twins: list[Finding] = []
     kept: dict[tuple[int, str], RoundFile] = {}
-    for rf in sorted(found, key=lambda f: (f.source.path.name.endswith(".yml"), f.source.path.name)):
+    for rf in sorted(
+        found, key=lambda f: (f.source.path.name.endswith(".yml"), f.source.path.name)
+    ):
         key = (rf.round, unicodedata.normalize("NFC", rf.owner))
         if key in kept:
             first = kept[key].source.path.name
             name = rf.source.path.name
             whose = "单位答复" if rf.is_response else f"审核部门“{rf.owner}”的审核意见"
-            twins.append(Finding(rf.source.display, 1, 1, "", "duplicate-review-file", Severity.ERROR,
-                                 f"{name} 与 {first} 都是第 {rf.round} 轮{whose}；每轮每个部门只能有一个文件，"
-                                 f"只读取了 {first}，没有读取 {name}。请把两者合并为一个文件"))
+            twins.append(
+                Finding(
+                    rf.source.display,
+                    1,
+                    1,
+                    "",
+                    "duplicate-review-file",
+                    Severity.ERROR,
+                    f"{name} 与 {first} 都是第 {rf.round} 轮{whose}；每轮每个部门只能有一个文件，"
+                    f"只读取了 {first}，没有读取 {name}。请把两者合并为一个文件",
+                )
+            )
             continue
         kept[key] = rf
         rounds.setdefault(rf.round, []).append(rf)
@@ -144,9 +163,13 @@ def load_round(repo: Repository, unit: str, number: int) -> list[RoundFile]:
     rounds = unit_rounds(repo, unit)
     if number not in rounds or all(f.is_response for f in rounds[number]):
         where = f"{REVIEWS}/{unit}/"
-        have = "、".join(f"第 {n} 轮" for n, fs in rounds.items() if not all(f.is_response for f in fs))
-        raise AnkaoError(f"{where} 中没有第 {number} 轮的审核意见文件（r{number}-<审核部门>.yaml）；"
-                         f"已有：{have or '没有任何一轮'}")
+        have = "、".join(
+            f"第 {n} 轮" for n, fs in rounds.items() if not all(f.is_response for f in fs)
+        )
+        raise AnkaoError(
+            f"{where} 中没有第 {number} 轮的审核意见文件（r{number}-<审核部门>.yaml）；"
+            f"已有：{have or '没有任何一轮'}"
+        )
     return rounds[number]
 
 
@@ -157,22 +180,44 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
     for number, files in sorted(rounds.items()):
         if number not in reviewed:
             for f in files:
-                out.append(Finding(f.source.display, 1, 1, "", "response-without-review", Severity.ERROR,
-                                   f"第 {number} 轮没有任何审核意见文件（r{number}-<审核部门>.yaml），"
-                                   "这份答复无处对应：请检查轮次是否写错"))
+                out.append(
+                    Finding(
+                        f.source.display,
+                        1,
+                        1,
+                        "",
+                        "response-without-review",
+                        Severity.ERROR,
+                        f"第 {number} 轮没有任何审核意见文件（r{number}-<审核部门>.yaml），"
+                        "这份答复无处对应：请检查轮次是否写错",
+                    )
+                )
     expected = 1
     for number in reviewed:
         if number > expected:
-            first = min((f for f in rounds[number] if not f.is_response), key=lambda f: f.source.display)
+            first = min(
+                (f for f in rounds[number] if not f.is_response), key=lambda f: f.source.display
+            )
             missing = "、".join(str(n) for n in range(expected, number))
-            out.append(Finding(first.source.display, 1, 1, "", "review-round-gap", Severity.WARNING,
-                               f"审核意见跳过了第 {missing} 轮：第 {number} 轮之前应有第 {missing} 轮；"
-                               "请检查文件名中的轮次（r<轮次>-…）"))
+            out.append(
+                Finding(
+                    first.source.display,
+                    1,
+                    1,
+                    "",
+                    "review-round-gap",
+                    Severity.WARNING,
+                    f"审核意见跳过了第 {missing} 轮：第 {number} 轮之前应有第 {missing} 轮；"
+                    "请检查文件名中的轮次（r<轮次>-…）",
+                )
+            )
         expected = number + 1
     return out
 
 
-def check_round(files: list[RoundFile], index: BookIndex | None, *, place: bool = True) -> list[Finding]:
+def check_round(
+    files: list[RoundFile], index: BookIndex | None, *, place: bool = True
+) -> list[Finding]:
     """Findings across the files of one round: place, duplicate ids, unknown refs and answers.
 
     `place=False` when the per-file place checks were already made (the repository pass).
@@ -190,20 +235,33 @@ def check_round(files: list[RoundFile], index: BookIndex | None, *, place: bool 
             ident = entry["id"]
             if ident in seen:
                 first, line = seen[ident]
-                out.append(f.doc.finding(["comments", i, "id"], "duplicate-comment-id",
-                                         f"意见编号“{ident}”在第 {f.round} 轮中重复，"
-                                         f"与 {first.source.display}:{line} 的意见编号相同；每轮中意见编号必须唯一"))
+                out.append(
+                    f.doc.finding(
+                        ["comments", i, "id"],
+                        "duplicate-comment-id",
+                        f"意见编号“{ident}”在第 {f.round} 轮中重复，"
+                        f"与 {first.source.display}:{line} 的意见编号相同；每轮中意见编号必须唯一",
+                    )
+                )
             else:
                 seen[ident] = (f, f.doc.locate(["comments", i, "id"])[0])
             if index is not None and not index.place(entry["ref"]).known:
-                out.append(f.doc.finding(["comments", i, "ref"], "unknown-ref",
-                                         _unknown_ref(entry["ref"], index)))
+                out.append(
+                    f.doc.finding(
+                        ["comments", i, "ref"], "unknown-ref", _unknown_ref(entry["ref"], index)
+                    )
+                )
     for f in files:
         if f.is_response and f.doc.loaded:
             for i, entry in f.entries():
                 if entry["to"] not in seen:
-                    out.append(f.doc.finding(["answers", i, "to"], "unknown-comment",
-                                             f"第 {f.round} 轮没有编号为“{entry['to']}”的审核意见，这条答复无处对应"))
+                    out.append(
+                        f.doc.finding(
+                            ["answers", i, "to"],
+                            "unknown-comment",
+                            f"第 {f.round} 轮没有编号为“{entry['to']}”的审核意见，这条答复无处对应",
+                        )
+                    )
     return out
 
 
@@ -219,16 +277,21 @@ def place_findings(doc: Document | Loaded, path: Path) -> Iterator[Finding]:
     unit, number, owner = path.resolve().parent.name, int(m.group(1)), m.group(2)
     named = data.get("unit")
     if isinstance(named, str) and named != unit:
-        yield doc.finding(["unit"], "review-unit",
-                          f"单位名称“{named}”与文件所在的文件夹 {REVIEWS}/{unit}/ 不一致")
+        yield doc.finding(
+            ["unit"], "review-unit", f"单位名称“{named}”与文件所在的文件夹 {REVIEWS}/{unit}/ 不一致"
+        )
     given = data.get("round")
     if isinstance(given, int) and not isinstance(given, bool) and given != number:
-        yield doc.finding(["round"], "review-round",
-                          f"轮次 {given} 与文件名 {path.name} 的轮次 {number} 不一致")
+        yield doc.finding(
+            ["round"], "review-round", f"轮次 {given} 与文件名 {path.name} 的轮次 {number} 不一致"
+        )
     reviewer = data.get("reviewer")
     if owner != RESPONSE and isinstance(reviewer, str) and reviewer != owner:
-        yield doc.finding(["reviewer"], "review-reviewer",
-                          f"审核部门“{reviewer}”与文件名 {path.name} 中的审核部门“{owner}”不一致")
+        yield doc.finding(
+            ["reviewer"],
+            "review-reviewer",
+            f"审核部门“{reviewer}”与文件名 {path.name} 中的审核部门“{owner}”不一致",
+        )
 
 
 def _unknown_ref(ref: str, index: BookIndex) -> str:
@@ -239,5 +302,12 @@ def _unknown_ref(ref: str, index: BookIndex) -> str:
 
 def unknown_unit(f: SourceFile, unit: str) -> Finding:
     """A review folder for a unit that has no task book."""
-    return Finding(f.display, 1, 1, "", "unknown-unit", Severity.ERROR,
-                   f"没有单位“{unit}”的任务书（{REVIEWS}/{unit}/ 中的审核意见无处对应）")
+    return Finding(
+        f.display,
+        1,
+        1,
+        "",
+        "unknown-unit",
+        Severity.ERROR,
+        f"没有单位“{unit}”的任务书（{REVIEWS}/{unit}/ 中的审核意见无处对应）",
+    )

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from ankao.model import TaskBook
 from ankao.taskbook import SECTIONS, section_title
 
-PARTS = {"general": "总体意见", "profile": "本单位自然情况", "members": "本届领导班子成员及分工",
-         "goals": "任期目标"}
+PARTS = {
+    "general": "总体意见",
+    "profile": "本单位自然情况",
+    "members": "本届领导班子成员及分工",
+    "goals": "任期目标",
+}
 """Refs that are not sections of `goals` or targets, with their Chinese names."""
 
 

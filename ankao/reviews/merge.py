@@ -35,11 +35,19 @@ class Opinion:
     """Replies made to the comment in Word, as `回复人：内容`."""
 
 
-def comment(*, ref: str, text: str, reviewer: str, ident: str, kind: str | None = None,
-            replies: Iterable[str] = ()) -> Opinion:
+def comment(
+    *,
+    ref: str,
+    text: str,
+    reviewer: str,
+    ident: str,
+    kind: str | None = None,
+    replies: Iterable[str] = (),
+) -> Opinion:
     """One reviewer's comment as an opinion of its own (kind defaults to 建议)."""
-    return Opinion(ref, text.strip(), kind if kind in KINDS else SUGGEST, (reviewer,), (ident,),
-                   tuple(replies))
+    return Opinion(
+        ref, text.strip(), kind if kind in KINDS else SUGGEST, (reviewer,), (ident,), tuple(replies)
+    )
 
 
 def stronger(a: str, b: str) -> str:
@@ -49,8 +57,9 @@ def stronger(a: str, b: str) -> str:
 
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that puts 教务处-2 before 教务处-10."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part)
-                 for part in re.split(r"(\d+)", text) if part)
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    )
 
 
 def merge(opinions: Iterable[Opinion], position: Callable[[str], int]) -> list[Opinion]:
@@ -59,8 +68,16 @@ def merge(opinions: Iterable[Opinion], position: Callable[[str], int]) -> list[O
     for op in opinions:
         groups.setdefault((op.ref, op.text.strip()), []).append(op)
     merged = [_fold(ref, text, ops) for (ref, text), ops in groups.items()]
-    return sorted(merged, key=lambda op: (position(op.ref), op.ref, reviewer_rank(op.reviewers[0] if op.reviewers else ""),
-                                         natural(op.ids[0] if op.ids else ""), op.text))
+    return sorted(
+        merged,
+        key=lambda op: (
+            position(op.ref),
+            op.ref,
+            reviewer_rank(op.reviewers[0] if op.reviewers else ""),
+            natural(op.ids[0] if op.ids else ""),
+            op.text,
+        ),
+    )
 
 
 def _fold(ref: str, text: str, ops: list[Opinion]) -> Opinion:
@@ -73,5 +90,11 @@ def _fold(ref: str, text: str, ops: list[Opinion]) -> Opinion:
         reviewers.update(op.reviewers)
         ids.update(op.ids)
         replies.update(op.replies)
-    return Opinion(ref, text, kind, tuple(sorted(reviewers, key=reviewer_rank)),
-                   tuple(sorted(ids, key=natural)), tuple(sorted(replies)))
+    return Opinion(
+        ref,
+        text,
+        kind,
+        tuple(sorted(reviewers, key=reviewer_rank)),
+        tuple(sorted(ids, key=natural)),
+        tuple(sorted(replies)),
+    )

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankao.model import Report, Severity, TaskBook
 from ankao.reviews.files import RoundFile, load_round, twin_findings
@@ -41,8 +39,16 @@ def opinions_of(files: list[RoundFile]) -> list[Opinion]:
         if f.is_response:
             continue
         for _, entry in f.entries():
-            out.append(comment(ref=entry["ref"], text=entry["text"], reviewer=f.reviewer,
-                               ident=entry["id"], kind=entry.get("kind"), replies=_replies(entry)))
+            out.append(
+                comment(
+                    ref=entry["ref"],
+                    text=entry["text"],
+                    reviewer=f.reviewer,
+                    ident=entry["id"],
+                    kind=entry.get("kind"),
+                    replies=_replies(entry),
+                )
+            )
     return out
 
 
@@ -54,7 +60,9 @@ def _replies(entry: dict[str, Any]) -> list[str]:
     for r in replies:
         if isinstance(r, dict) and isinstance(r.get("text"), str):
             author = r.get("author")
-            out.append(f"{author}：{r['text']}" if isinstance(author, str) and author else r["text"])
+            out.append(
+                f"{author}：{r['text']}" if isinstance(author, str) and author else r["text"]
+            )
     return out
 
 

@@ -26,8 +26,14 @@ class RoundStatus:
     """Whether the unit has a response file for this round."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"unit": self.unit, "round": self.round, "comments": self.comments,
-                "answered": self.answered, "response": self.response, "open": self.open}
+        return {
+            "unit": self.unit,
+            "round": self.round,
+            "comments": self.comments,
+            "answered": self.answered,
+            "response": self.response,
+            "open": self.open,
+        }
 
 
 def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, list[RoundStatus]]:
@@ -36,7 +42,9 @@ def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, l
     if unit is not None:
         if unit not in repo.units and unit not in units:
             known = "、".join(sorted(b.unit for b in repo.books)) or "（没有）"
-            raise AnkaoError(f"没有单位“{unit}”的任务书，也没有 reviews/{unit}/ 文件夹（taskbooks/ 中的单位：{known}）")
+            raise AnkaoError(
+                f"没有单位“{unit}”的任务书，也没有 reviews/{unit}/ 文件夹（taskbooks/ 中的单位：{known}）"
+            )
         units = [unit]
     report = Report()
     statuses: list[RoundStatus] = []
@@ -68,8 +76,15 @@ def _status(unit: str, number: int, files: list[RoundFile]) -> RoundStatus:
             if entry["id"] in answered:
                 status.answered += 1
             else:
-                status.open.append({"id": entry["id"], "reviewer": f.reviewer, "ref": entry["ref"],
-                                    "text": entry["text"].strip(), "kind": entry.get("kind") or "建议"})
+                status.open.append(
+                    {
+                        "id": entry["id"],
+                        "reviewer": f.reviewer,
+                        "ref": entry["ref"],
+                        "text": entry["text"].strip(),
+                        "kind": entry.get("kind") or "建议",
+                    }
+                )
     return status
 
 
@@ -86,7 +101,14 @@ def unit_statuses(repo: Repository) -> dict[str, list[RoundStatus]]:
         for loaded in repo.files(kind):
             rf = RoundFile.of(loaded)
             if rf is not None:
-                grouped.setdefault(Path(loaded.path).parent.name, {}).setdefault(rf.round, []).append(rf)
-    return {unit: [_status(unit, n, files) for n, files in sorted(rounds.items())
-                   if any(not f.is_response for f in files)]
-            for unit, rounds in grouped.items()}
+                grouped.setdefault(Path(loaded.path).parent.name, {}).setdefault(
+                    rf.round, []
+                ).append(rf)
+    return {
+        unit: [
+            _status(unit, n, files)
+            for n, files in sorted(rounds.items())
+            if any(not f.is_response for f in files)
+        ]
+        for unit, rounds in grouped.items()
+    }

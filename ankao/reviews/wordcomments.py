@@ -28,7 +28,9 @@ W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 RT_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*"
+)
 
 
 _NS = {"w": W, "w14": W14, "w15": W15}
@@ -74,7 +76,11 @@ def open_word(path: Path) -> Any:
     if not path.is_file():
         raise AnkaoError(f"找不到文件：{path}")
     if not zipfile.is_zipfile(path):
-        hint = "（旧的 .doc 格式请在 Word 中“另存为”.docx）" if path.suffix.lower() != ".docx" or _is_ole(path) else ""
+        hint = (
+            "（旧的 .doc 格式请在 Word 中“另存为”.docx）"
+            if path.suffix.lower() != ".docx" or _is_ole(path)
+            else ""
+        )
         raise AnkaoError(f"{path} 不是 Word 文档（.docx）{hint}，无法读取其中的批注")
     import io
 
@@ -86,14 +92,20 @@ def open_word(path: Path) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any failure here means "not a Word document"
-        raise AnkaoError(f"{path} 不是有效的 Word 文档（.docx），无法读取其中的批注{_zip_hint(path)}") from exc
+        raise AnkaoError(
+            f"{path} 不是有效的 Word 文档（.docx），无法读取其中的批注{_zip_hint(path)}"
+        ) from exc
 
 
 def _zip_hint(path: Path) -> str:
     """What a zip that is no .docx probably is, and what to do about it."""
     try:
         with zipfile.ZipFile(path) as archive:
-            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in archive.namelist() else ""
+            mimetype = (
+                archive.read("mimetype").decode("ascii", "replace")
+                if "mimetype" in archive.namelist()
+                else ""
+            )
     except (zipfile.BadZipFile, OSError, KeyError):
         return "：文件已损坏，或只复制了一部分"
     if mimetype.startswith("application/vnd.oasis.opendocument"):
@@ -123,7 +135,9 @@ def read_comments(path: Path, index: BookIndex, *, unit: str | None = None) -> l
     document = open_word(path)
     part = _part(document, RT_COMMENTS)
     if part is None:
-        raise AnkaoError(f"{path} 中没有批注：请在 Word 中用“审阅 → 新建批注”对任务书提出意见后再导入")
+        raise AnkaoError(
+            f"{path} 中没有批注：请在 Word 中用“审阅 → 新建批注”对任务书提出意见后再导入"
+        )
     comments_xml = _xml(part)
     extended = _part(document, RT_EXTENDED)
     parents = _reply_parents(comments_xml, _xml(extended) if extended is not None else None)
@@ -135,7 +149,11 @@ def read_comments(path: Path, index: BookIndex, *, unit: str | None = None) -> l
     replies: list[tuple[str, Reply]] = []
     for number, node in enumerate(comments_xml.iterchildren(_q("w:comment"))):
         cid = node.get(_q("w:id"), "")
-        author, date, text = node.get(_q("w:author"), ""), node.get(_q("w:date"), ""), _comment_text(node)
+        author, date, text = (
+            node.get(_q("w:author"), ""),
+            node.get(_q("w:date"), ""),
+            _comment_text(node),
+        )
         if cid in parents:
             replies.append((parents[cid], Reply(author, date, text)))
             continue
@@ -143,20 +161,27 @@ def read_comments(path: Path, index: BookIndex, *, unit: str | None = None) -> l
         if anchor is None and cid in anchors.skipped:
             continue
         if anchor is None:
-            anchor = _Anchor(1_000_000 + number, "general", "批注在正文中找不到位置，已归为总体意见")
+            anchor = _Anchor(
+                1_000_000 + number, "general", "批注在正文中找不到位置，已归为总体意见"
+            )
         key, problem = cid, anchor.problem
         if cid in found:  # a damaged or hand-edited file: two comments share one w:id; keep both
             key = f"{cid}#{number}"
-            problem = (f"Word 文件中有两条批注的编号相同（w:id={cid}），两条都已导入；"
-                       f"这一条的位置无法确定，已按同编号的第一条归到 {anchor.ref}，请核对")
-        found[key] = WordComment(author, date, text, quotes.get(cid, "").strip(), anchor.ref,
-                                 problem=problem)
+            problem = (
+                f"Word 文件中有两条批注的编号相同（w:id={cid}），两条都已导入；"
+                f"这一条的位置无法确定，已按同编号的第一条归到 {anchor.ref}，请核对"
+            )
+        found[key] = WordComment(
+            author, date, text, quotes.get(cid, "").strip(), anchor.ref, problem=problem
+        )
         order[key] = anchor.order
     for parent, reply in replies:
         if parent in found and reply.text.strip():
             found[parent].replies.append(reply)
     if not found and not anchors.skipped:
-        raise AnkaoError(f"{path} 中没有批注：请在 Word 中用“审阅 → 新建批注”对任务书提出意见后再导入")
+        raise AnkaoError(
+            f"{path} 中没有批注：请在 Word 中用“审阅 → 新建批注”对任务书提出意见后再导入"
+        )
     return [found[cid] for cid in sorted(found, key=lambda c: order[c])]
 
 
@@ -212,7 +237,12 @@ def _quotes(body: Any) -> dict[str, str]:
     """Comment id -> the text between its range start and end, paragraphs on their own lines."""
     open_ids: list[str] = []
     out: dict[str, str] = {}
-    start, end, text, para = _q("w:commentRangeStart"), _q("w:commentRangeEnd"), _q("w:t"), _q("w:p")
+    start, end, text, para = (
+        _q("w:commentRangeStart"),
+        _q("w:commentRangeEnd"),
+        _q("w:t"),
+        _q("w:p"),
+    )
 
     def visit(node: Any) -> None:
         tag = node.tag
@@ -256,8 +286,9 @@ class _Walker:
         """None: the document is one task book; else whether we are inside `unit`'s part."""
 
     def walk(self, body: Any) -> _Anchors:
-        if self.unit is not None and any(self._heading(p) and _text(p).strip() == self.unit
-                                         for p in body.iter(_q("w:p"))):
+        if self.unit is not None and any(
+            self._heading(p) and _text(p).strip() == self.unit for p in body.iter(_q("w:p"))
+        ):
             self.in_unit = False
         for block in self._blocks(body):
             self._block(block)
@@ -288,7 +319,9 @@ class _Walker:
                 self._mark(marker, self.context)
         elif block.tag == _q("w:tbl"):
             if self._signature(block):
-                self.context = "general"  # the signature block closes the book: no section of its own
+                self.context = (
+                    "general"  # the signature block closes the book: no section of its own
+                )
             for row in block.iter(_q("w:tr")):
                 markers = list(self.pending) + list(self._markers(row, nested=False))
                 self.pending.clear()
@@ -349,7 +382,12 @@ class _Walker:
             if text == self.unit:
                 self.in_unit, self.context = True, "general"
                 return
-            if self.in_unit and self._title_ref(text) is None and level == 1 and self._is_other_unit(text):
+            if (
+                self.in_unit
+                and self._title_ref(text) is None
+                and level == 1
+                and self._is_other_unit(text)
+            ):
                 self.in_unit = False
                 return
         ref = self._title_ref(text)
@@ -378,6 +416,8 @@ class _Walker:
         if first and self.index.is_target(first):
             return first, None
         if first and _ID_PATTERN.match(first) and any(c.isdigit() for c in first):
-            return self.context, (f"批注所在表格行的编号“{first}”不在当前任务书中（可能已改名或删除），"
-                                  f"已归到所在部分 {self.context}；请核对")
+            return self.context, (
+                f"批注所在表格行的编号“{first}”不在当前任务书中（可能已改名或删除），"
+                f"已归到所在部分 {self.context}；请核对"
+            )
         return self.context, None

@@ -24,7 +24,9 @@ from ankao.reviews.merge import SUGGEST
 from ankao.reviews.routing import routing
 from ankao.reviews.wordcomments import WordComment, read_comments
 
-_KIND_PREFIX = re.compile(r"^\s*(?:[【\[［]\s*(必须修改|建议)\s*[】\]］]\s*[:：]?|(必须修改|建议)\s*[:：])\s*")
+_KIND_PREFIX = re.compile(
+    r"^\s*(?:[【\[［]\s*(必须修改|建议)\s*[】\]］]\s*[:：]?|(必须修改|建议)\s*[:：])\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +55,8 @@ class _Import:
 def split_kind(text: str) -> tuple[str, str]:
     """`【必须修改】目标值偏低` -> (必须修改, 目标值偏低); no marker -> (建议, text)."""
     m = _KIND_PREFIX.match(text)
-    if m and text[m.end():].strip():
-        return m.group(1) or m.group(2), text[m.end():].strip()
+    if m and text[m.end() :].strip():
+        return m.group(1) or m.group(2), text[m.end() :].strip()
     return SUGGEST, text.strip()
 
 
@@ -67,7 +69,12 @@ def _clean(comments: list[WordComment]) -> None:
     from ankao.rendering.writer import xml_text
 
     for c in comments:
-        c.text, c.quote, c.author, c.date = xml_text(c.text), xml_text(c.quote), xml_text(c.author), xml_text(c.date)
+        c.text, c.quote, c.author, c.date = (
+            xml_text(c.text),
+            xml_text(c.quote),
+            xml_text(c.author),
+            xml_text(c.date),
+        )
         for r in c.replies:
             r.text, r.author, r.date = xml_text(r.text), xml_text(r.author), xml_text(r.date)
 
@@ -94,10 +101,12 @@ def review_path(root: Path, unit: str, number: int, reviewer: str) -> Path:
         if problem:
             raise AnkaoError(problem)
         if len(f"r{number}-{name}.yaml".encode()) > MAX_NAME_BYTES:
-            raise AnkaoError(f"{what}“{name}”太长，无法用作 reviews/ 下的文件名（上限 {MAX_NAME_BYTES} 字节，约 "
-                             f"{MAX_NAME_BYTES // 3} 个汉字）")
+            raise AnkaoError(
+                f"{what}“{name}”太长，无法用作 reviews/ 下的文件名（上限 {MAX_NAME_BYTES} 字节，约 "
+                f"{MAX_NAME_BYTES // 3} 个汉字）"
+            )
         if safe_filename(name) != name:
-            raise AnkaoError(f"{what}“{name}”含有不能用于文件名的字符（如 / \\ : * ? \" < > |）")
+            raise AnkaoError(f'{what}“{name}”含有不能用于文件名的字符（如 / \\ : * ? " < > |）')
     if reviewer == RESPONSE:
         raise AnkaoError("审核部门不能叫 response（r<N>-response.yaml 是单位答复）")
     return folder(root, unit) / f"r{number}-{reviewer}.yaml"
@@ -148,7 +157,8 @@ def review_data(
 # PyYAML (YAML 1.1) would write it unquoted: `1e100`, `0o17`, `.5`, `+.inf`.
 _YAML12_NOT_STR = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$")
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE)$"
+)
 
 
 def review_yaml(data: dict[str, Any], source: str) -> str:
@@ -165,10 +175,18 @@ def review_yaml(data: dict[str, Any], source: str) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
-    header = (f"# {data['unit']} 第 {data['round']} 轮审核意见：{data['reviewer']}\n"
-              f"# 由 ankao comments import 从 {source} 中的 Word 批注生成。kind：必须修改 / 建议\n")
-    return header + yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1000,
-                              default_flow_style=False)
+    header = (
+        f"# {data['unit']} 第 {data['round']} 轮审核意见：{data['reviewer']}\n"
+        f"# 由 ankao comments import 从 {source} 中的 Word 批注生成。kind：必须修改 / 建议\n"
+    )
+    return header + yaml.dump(
+        data,
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+        default_flow_style=False,
+    )
 
 
 DOCUMENT_NAMES = {
@@ -203,7 +221,9 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
         except ValueError:
             valid = False
         if not valid:
-            raise AnkaoError(f"--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“{request.date}”")
+            raise AnkaoError(
+                f"--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“{request.date}”"
+            )
     open_word(request.docx)  # a clear error for a missing or broken file before anything else
     identity = read_identity(request.docx)
     named = identity.units if identity is not None else ()
@@ -225,7 +245,9 @@ def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[R
     reviewer = request.reviewer or (identity.reviewer if identity is not None else "")
     if not reviewer:
         raise AnkaoError("请用 --reviewer 指明审核部门（如 教务处）")
-    targets = [(unit, _existing_twin(review_path(root, unit, request.round, reviewer))) for unit in units]
+    targets = [
+        (unit, _existing_twin(review_path(root, unit, request.round, reviewer))) for unit in units
+    ]
     for _, target in targets:
         if target.exists() and not request.force:
             raise AnkaoError(
@@ -330,18 +352,25 @@ def _prepare(
     text = review_yaml(data, request.docx.name)
     size = len(text.encode("utf-8"))
     if size > config.max_file_size:
-        raise AnkaoError(f"导入后的审核意见文件将有 {size // 1024} KB，超过文件大小上限 {config.max_file_size // 1024} KB"
-                         "（ankao.yaml 的 limits.max_file_size），ankao validate 会拒绝它，所以没有写入；"
-                         "请把批注分成几次导入，或提高上限")
+        raise AnkaoError(
+            f"导入后的审核意见文件将有 {size // 1024} KB，超过文件大小上限 {config.max_file_size // 1024} KB"
+            "（ankao.yaml 的 limits.max_file_size），ankao validate 会拒绝它，所以没有写入；"
+            "请把批注分成几次导入，或提高上限"
+        )
     doc = check_document(load_text(text, display), "review", Settings(config=config))
     if doc.findings:  # our own output must validate; anything else is a bug of ankao
         raise AnkaoError(f"生成的审核意见文件未通过校验（ankao 的问题）：{doc.findings[0].message}")
     loaded = load_text(text, display)
     for i, what, length in truncated:
-        report.findings.append(loaded.finding(
-            ["comments", i, what], "import-truncated",
-            f"第 {i + 1} 条批注的{'内容' if what == 'text' else '所标注的原文'}有 {length} 字，超过 {MAX_TEXT[what]} 字，"
-            "只导入了前面部分；请在 Word 中查看全文", Severity.WARNING))
+        report.findings.append(
+            loaded.finding(
+                ["comments", i, what],
+                "import-truncated",
+                f"第 {i + 1} 条批注的{'内容' if what == 'text' else '所标注的原文'}有 {length} 字，超过 {MAX_TEXT[what]} 字，"
+                "只导入了前面部分；请在 Word 中查看全文",
+                Severity.WARNING,
+            )
+        )
     for i, c in enumerate(usable):
         if c.problem:
             report.findings.append(
@@ -358,9 +387,11 @@ def _stale_message(docx: Path, identity: Any, book: TaskBook, config: Config) ->
         return head + "各目标没有变化（修改在其他部分），请核对批注是否仍然适用"
     old = set(target_ids(docx, book, identity.document == "packet"))
     now = {t.id for t in book.targets}
-    groups = [("内容有变化", [i for i in changed if i in old and i in now]),
-              ("新增", [i for i in changed if i not in old]),
-              ("已删除或改了编号", [i for i in changed if i not in now])]
+    groups = [
+        ("内容有变化", [i for i in changed if i in old and i in now]),
+        ("新增", [i for i in changed if i not in old]),
+        ("已删除或改了编号", [i for i in changed if i not in now]),
+    ]
     listed = "；".join(f"{label}：{'、'.join(ids)}" for label, ids in groups if ids)
     return head + f"此后有变化的目标——{listed}。请核对这些目标上的批注是否仍然适用"
 
@@ -379,7 +410,9 @@ def changed_targets(docx: Path, identity: Any, book: TaskBook, config: Config) -
         from ankao.reviews.packets import PART_KEYS, packet_document, parts_for
 
         wanted = routing(config).get(identity.reviewer)
-        if wanted is None:  # the department is gone from ankao.yaml: compare the rows the packet has
+        if (
+            wanted is None
+        ):  # the department is gone from ankao.yaml: compare the rows the packet has
             wanted, partial = [*PART_KEYS, *(s.key for s in book.sections)], True
         current = packet_document(
             config, identity.round or 1, identity.reviewer, [(book, parts_for(book, list(wanted)))]

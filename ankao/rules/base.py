@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ankao.config import Config
-from ankao.model import PathPart, Severity, TaskBook, Target
+from ankao.model import PathPart, Severity, Target, TaskBook
 from ankao.taskbook import SECTIONS
 
 

@@ -22,9 +22,11 @@ def section_empty(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     for section in ctx.book.sections:
         key = section.key
         if key != "other" and not section.targets:
-            yield Hit(["goals", key],
-                      f"“{section_title(ctx.kind, key)}”还没有任何目标（{clause(ctx.kind, key)}）："
-                      "请至少制定一个目标，只有“其他目标”可以空着")
+            yield Hit(
+                ["goals", key],
+                f"“{section_title(ctx.kind, key)}”还没有任何目标（{clause(ctx.kind, key)}）："
+                "请至少制定一个目标，只有“其他目标”可以空着",
+            )
 
 
 @rule("aspect-coverage")
@@ -43,10 +45,12 @@ def aspect_coverage(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         present = {a for t in section.targets for a in t.aspects}
         missing = [a for a in listed if a not in present]
         if missing:
-            yield Hit(["goals", key],
-                      f"“{section_title(ctx.kind, key)}”缺少以下方面的目标：{'、'.join(missing)}"
-                      f"（{clause(ctx.kind, key)}列出的方面）：请为每个方面至少制定一个目标"
-                      "（方面 aspect 写成上面的名称）")
+            yield Hit(
+                ["goals", key],
+                f"“{section_title(ctx.kind, key)}”缺少以下方面的目标：{'、'.join(missing)}"
+                f"（{clause(ctx.kind, key)}列出的方面）：请为每个方面至少制定一个目标"
+                "（方面 aspect 写成上面的名称）",
+            )
 
 
 @rule("phd-targets")
@@ -66,10 +70,14 @@ def phd_targets(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         if mine:
             index = mine[0][0]
-            yield Hit(["goals", "faculty", index],
-                      f"方面为“{aspect}”的目标没有量化指标（附件(二)3.5：重点突出博士研究生引进和培养"
-                      f"数量）：请加上量化指标（metric），写明{aspect}的人数")
+            yield Hit(
+                ["goals", "faculty", index],
+                f"方面为“{aspect}”的目标没有量化指标（附件(二)3.5：重点突出博士研究生引进和培养"
+                f"数量）：请加上量化指标（metric），写明{aspect}的人数",
+            )
         else:
-            yield Hit(["goals", "faculty"],
-                      f"“师资队伍建设工作目标”没有“{aspect}”的定量目标（附件(二)3.5：重点突出博士研究生"
-                      f"引进和培养数量）：请增加一个方面（aspect）为“{aspect}”、带量化指标（metric）的目标")
+            yield Hit(
+                ["goals", "faculty"],
+                f"“师资队伍建设工作目标”没有“{aspect}”的定量目标（附件(二)3.5：重点突出博士研究生"
+                f"引进和培养数量）：请增加一个方面（aspect）为“{aspect}”、带量化指标（metric）的目标",
+            )

@@ -26,9 +26,11 @@ def duplicate_id(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         ordered = sorted(found, key=lambda t: ctx.book.locate([*t.path, "id"]))
         line = ordered[0].line_of("id")
         for target in ordered[1:]:
-            yield Hit([*target.path, "id"],
-                      f"编号“{ident}”与第 {line} 行的目标重复：编号在任务书内必须唯一，"
-                      "请给这个目标换一个新编号（已有的编号不要改，审核意见靠它定位）")
+            yield Hit(
+                [*target.path, "id"],
+                f"编号“{ident}”与第 {line} 行的目标重复：编号在任务书内必须唯一，"
+                "请给这个目标换一个新编号（已有的编号不要改，审核意见靠它定位）",
+            )
 
 
 @rule("term-mismatch")
@@ -42,6 +44,8 @@ def term_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     start, end = ctx.config.term
     term = ctx.book.term
     if (term.start, term.end) != (start, end):
-        yield Hit(["term"],
-                  f"任期 {term.start}—{term.end} 年与 ankao.yaml 规定的任期 {start}—{end} 年"
-                  f"不一致：请改为 start: {start}, end: {end}")
+        yield Hit(
+            ["term"],
+            f"任期 {term.start}—{term.end} 年与 ankao.yaml 规定的任期 {start}—{end} 年"
+            f"不一致：请改为 start: {start}, end: {end}",
+        )

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model import Severity
-from ankao.rules.base import Context, Hit, number, percent, quote, rule, target_path
-from ankao.model import Number
+from ankao.model import Number, Severity
+from ankao.rules.base import Context, Hit, number, percent, quote, rule
 from ankao.taskbook import DIRECTIONS
 
-METRIC_FIELDS = (("name", "指标名称"), ("unit", "计量单位"), ("baseline", "基数"), ("target", "目标值"))
+METRIC_FIELDS = (
+    ("name", "指标名称"),
+    ("unit", "计量单位"),
+    ("baseline", "基数"),
+    ("target", "目标值"),
+)
 
 
 @rule("quantitative-share", Severity.ERROR, min_share=0.5)
@@ -29,10 +33,12 @@ def quantitative_share(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit
     examples = [quote(t.content, 12) for t in ctx.targets if not t.quantitative][:2]
     # the fewest rewrites that pass the same comparison (no float rounding surprises)
     need = next(k for k in range(1, total + 1) if (quantitative + k) / total > minimum)
-    yield Hit(["goals"],
-              f"定量目标占比 {percent(quantitative / total)}（{quantitative}/{total} 项），"
-              f"未达到“定量为主”（需超过 {percent(minimum)}，至少还差 {need} 项）："
-              f"可将{''.join(examples)}等定性目标改写为可计量指标（metric）")
+    yield Hit(
+        ["goals"],
+        f"定量目标占比 {percent(quantitative / total)}（{quantitative}/{total} 项），"
+        f"未达到“定量为主”（需超过 {percent(minimum)}，至少还差 {need} 项）："
+        f"可将{''.join(examples)}等定性目标改写为可计量指标（metric）",
+    )
 
 
 @rule("metric-incomplete")
@@ -49,16 +55,21 @@ def metric_incomplete(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]
         missing = [title for key, title in METRIC_FIELDS if getattr(metric, key) is None]
         if missing:
             fields = "、".join(missing)
-            yield Hit([*target.path, "metric"],
-                      f"目标{quote(target.content)}的量化指标缺少{fields}：请补齐，"
-                      "届满考核要按基数和目标值计算完成程度")
+            yield Hit(
+                [*target.path, "metric"],
+                f"目标{quote(target.content)}的量化指标缺少{fields}：请补齐，"
+                "届满考核要按基数和目标值计算完成程度",
+            )
 
 
 _DIRECTION_NEED = {
     "increase": ("大于", "若本意是降低或保持，请把方向（direction）改为 decrease 或 maintain"),
     "decrease": ("小于", "若本意是提高或保持，请把方向（direction）改为 increase 或 maintain"),
-    "maintain": ("等于", "若本意是提高或降低，请把方向（direction）改为 increase 或 decrease；"
-                 "只要求不低于或不高于某值时用 at_least 或 at_most"),
+    "maintain": (
+        "等于",
+        "若本意是提高或降低，请把方向（direction）改为 increase 或 decrease；"
+        "只要求不低于或不高于某值时用 at_least 或 at_most",
+    ),
 }
 
 
@@ -89,9 +100,11 @@ def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         if _direction_ok(direction, baseline.value, value.value):
             continue
         need, advice = _DIRECTION_NEED[direction]
-        yield Hit([*target.path, "metric", "target"],
-                  f"方向为“{DIRECTIONS[direction]}”（{direction}），目标值 {number(value)} 应{need}"
-                  f"基数 {number(baseline)}：请改正目标值或基数；{advice}")
+        yield Hit(
+            [*target.path, "metric", "target"],
+            f"方向为“{DIRECTIONS[direction]}”（{direction}），目标值 {number(value)} 应{need}"
+            f"基数 {number(baseline)}：请改正目标值或基数；{advice}",
+        )
 
 
 def _goes_back(direction: str, before: float, value: float, goal: float | None) -> bool:
@@ -129,24 +142,30 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             if first <= year <= last:
                 inside.append(year)
             else:
-                yield Hit([*path, str(year)],
-                          f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项",
-                          key=True)
+                yield Hit(
+                    [*path, str(year)],
+                    f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项",
+                    key=True,
+                )
         before: tuple[str, float] | None = None  # (how to name it, value)
         if metric.baseline is not None:
             before = (f"基数 {number(metric.baseline)}", metric.baseline.value)
         for year in inside:
             value = steps[year]
             if before is not None and _goes_back(direction, before[1], value.value, goal):
-                yield Hit([*path, str(year)],
-                          f"{year} 年的年度进度 {number(value)} 比{before[0]} 倒退了"
-                          f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(metric.target)}）："
-                          "各年度进度应逐年接近目标值，持平可以")
+                yield Hit(
+                    [*path, str(year)],
+                    f"{year} 年的年度进度 {number(value)} 比{before[0]} 倒退了"
+                    f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(metric.target)}）："
+                    "各年度进度应逐年接近目标值，持平可以",
+                )
             before = (f" {year} 年的 {number(value)}", value.value)
         if last in steps and goal is not None and steps[last].value != goal:
-            yield Hit([*path, str(last)],
-                      f"任期最后一年（{last} 年）的年度进度 {number(steps[last])} 与目标值 "
-                      f"{number(metric.target)} 不一致：请让两者相等，或不写最后一年的进度")
+            yield Hit(
+                [*path, str(last)],
+                f"任期最后一年（{last} 年）的年度进度 {number(steps[last])} 与目标值 "
+                f"{number(metric.target)} 不一致：请让两者相等，或不写最后一年的进度",
+            )
 
 
 def _maybe(value: Number | None) -> str:

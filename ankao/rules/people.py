@@ -27,6 +27,8 @@ def owner_not_member(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     for target in ctx.targets:
         owner = target.owner
         if owner is not None and _name(owner) not in names:
-            yield Hit([*target.path, "owner"],
-                      f"责任人“{owner}”不是本届领导班子成员（成员：{shown}）：请填写班子成员的姓名，"
-                      "或先把此人加入领导班子成员及分工")
+            yield Hit(
+                [*target.path, "owner"],
+                f"责任人“{owner}”不是本届领导班子成员（成员：{shown}）：请填写班子成员的姓名，"
+                "或先把此人加入领导班子成员及分工",
+            )

@@ -9,7 +9,6 @@ reviews, a skipped round), and grade files naming units nobody knows.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.model import Finding, Severity, TaskBook
@@ -39,9 +38,18 @@ def duplicate_units(books: list[TaskBook]) -> list[Finding]:
             continue
         for book in same:
             others = "、".join(f"{b.file}:{b.unit_line}" for b in same if b is not book)
-            out.append(Finding(book.file, book.unit_line, 1, "unit", "duplicate-unit", Severity.ERROR,
-                               f"单位“{unit}”还有一本任务书：{others}。每个单位只能有一本任务书"
-                               "（副本请删除或移出 taskbooks/），否则无法确定审核、生成和考核用哪一本"))
+            out.append(
+                Finding(
+                    book.file,
+                    book.unit_line,
+                    1,
+                    "unit",
+                    "duplicate-unit",
+                    Severity.ERROR,
+                    f"单位“{unit}”还有一本任务书：{others}。每个单位只能有一本任务书"
+                    "（副本请删除或移出 taskbooks/），否则无法确定审核、生成和考核用哪一本",
+                )
+            )
     return out
 
 
@@ -65,8 +73,17 @@ def review_findings(repo: Repository) -> list[Finding]:
         index = index_book(mine[0]) if len(mine) == 1 else None
         if not mine and unit not in known:
             first = next(iter(rounds.values()))[0]
-            out.append(Finding(first.source.display, 1, 1, "", "unknown-unit", Severity.ERROR,
-                               f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）"))
+            out.append(
+                Finding(
+                    first.source.display,
+                    1,
+                    1,
+                    "",
+                    "unknown-unit",
+                    Severity.ERROR,
+                    f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）",
+                )
+            )
         for files in rounds.values():
             out.extend(check_round(files, index, place=False))
         out.extend(round_gaps(rounds))

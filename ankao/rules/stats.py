@@ -16,7 +16,9 @@ def book_stats(book: TaskBook) -> dict[str, Any]:
 
     `share` is quantitative / targets rounded to 4 places, null where there is no target.
     """
-    counts = {s.key: [len(s.targets), sum(t.quantitative for t in s.targets)] for s in book.sections}
+    counts = {
+        s.key: [len(s.targets), sum(t.quantitative for t in s.targets)] for s in book.sections
+    }
     titles = {s.key: s.title for s in book.sections}
     total = sum(n for n, _ in counts.values())
     quantitative = sum(q for _, q in counts.values())

@@ -9,15 +9,30 @@ from typing import Any
 from ankao.model import PathPart, Severity
 from ankao.rules.base import Context, Hit, quote, rule
 
-VAGUE_WORDS = ("进一步", "不断", "努力", "力争", "积极", "持续", "逐步", "大力", "切实", "着力", "稳步",
-               "尽快", "明显")
+VAGUE_WORDS = (
+    "进一步",
+    "不断",
+    "努力",
+    "力争",
+    "积极",
+    "持续",
+    "逐步",
+    "大力",
+    "切实",
+    "着力",
+    "稳步",
+    "尽快",
+    "明显",
+)
 """The default word list of `vague-wording`, as in templates/init/ankao.yaml.j2."""
 
-_MEASURES = ("个|项|次|篇|门|人次|人|名|万元|元|场|期|份|本|部|家|所|届|支|间|种|套|条|处|件|台|"
-             "学时|课时|小时|天|周|个月|月|年|学期|轮|倍|册|节|班|课|级|%|％")
+_MEASURES = (
+    "个|项|次|篇|门|人次|人|名|万元|元|场|期|份|本|部|家|所|届|支|间|种|套|条|处|件|台|"
+    "学时|课时|小时|天|周|个月|月|年|学期|轮|倍|册|节|班|课|级|%|％"
+)
 _CHECKABLE = re.compile(
-    r"[0-9０-９]"                                     # a number, a year, a date, a percentage
-    r"|《[^》]+》"                                    # a named document: 《……办法》
+    r"[0-9０-９]"  # a number, a year, a date, a percentage
+    r"|《[^》]+》"  # a named document: 《……办法》
     rf"|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*(?:{_MEASURES})"  # 三项, 二〇二六年
 )
 
@@ -36,9 +51,11 @@ def criteria_missing(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """
     for target in ctx.targets:
         if not target.quantitative and target.criteria is None:
-            yield Hit(list(target.path),
-                      f"定性目标{quote(target.content)}没有验收标准（criteria）：请写明完成的标志、"
-                      "时间或成果，或者加上量化指标（metric）改为定量目标")
+            yield Hit(
+                list(target.path),
+                f"定性目标{quote(target.content)}没有验收标准（criteria）：请写明完成的标志、"
+                "时间或成果，或者加上量化指标（metric）改为定量目标",
+            )
 
 
 @rule("vague-wording", Severity.WARNING, words=list(VAGUE_WORDS))
@@ -61,9 +78,11 @@ def vague_wording(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         what = "验收标准" if key == "criteria" else "目标内容（没有验收标准）"
         shown = "".join(f"“{w}”" for w in found[:3])
-        yield Hit([*target.path, key],
-                  f"{what}{quote(text)}用了{shown}等说法，却没有可检验的数字、日期、文件或数量："
-                  "请写明完成的标志，例如“2026 年底前出台《……办法》”“每学期开展 2 次”")
+        yield Hit(
+            [*target.path, key],
+            f"{what}{quote(text)}用了{shown}等说法，却没有可检验的数字、日期、文件或数量："
+            "请写明完成的标志，例如“2026 年底前出台《……办法》”“每学期开展 2 次”",
+        )
 
 
 def characters(text: str) -> int:
@@ -82,9 +101,11 @@ def profile_length(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         return
     count, limit = characters(profile), int(options["max_chars"])
     if count > limit:
-        yield Hit(["profile"],
-                  f"本单位自然情况有 {count} 字，超过 {limit} 字（附件(二)1：100字之内）："
-                  f"请删减 {count - limit} 字，只写专业、学科、师资队伍等基本情况")
+        yield Hit(
+            ["profile"],
+            f"本单位自然情况有 {count} 字，超过 {limit} 字（附件(二)1：100字之内）："
+            f"请删减 {count - limit} 字，只写专业、学科、师资队伍等基本情况",
+        )
 
 
 PLACEHOLDER = "待填写"
@@ -136,5 +157,8 @@ def cjk_line_join(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     paragraph on one line, or start a block with `|`, which keeps the lines.
     """
     for path in ctx.book.joined:
-        yield Hit(list(path), "这段文字分几行写，YAML 会在两个汉字之间的换行处插入一个空格"
-                              "（如“指导， 落实”）：请写在一行里，或用“|”开头的多行块")
+        yield Hit(
+            list(path),
+            "这段文字分几行写，YAML 会在两个汉字之间的换行处插入一个空格"
+            "（如“指导， 落实”）：请写在一行里，或用“|”开头的多行块",
+        )

@@ -32,7 +32,9 @@ def repo(tmp_path: Path) -> Path:
     config = tmp_path / "examples" / "ankao.yaml"
     text = config.read_text(encoding="utf-8")
     assert "  behind-milestone: warning " in text
-    config.write_text(text.replace("  behind-milestone: warning ", "  behind-milestone: 'off' "), encoding="utf-8")
+    config.write_text(
+        text.replace("  behind-milestone: warning ", "  behind-milestone: 'off' "), encoding="utf-8"
+    )
     return tmp_path / "examples"
 
 
@@ -57,23 +59,41 @@ def test_examples_are_clean(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 0, result.stdout
     out = _json(result)
     # The examples are clean but for the targets their 2025 actuals leave behind (SPEC §8).
-    behind = {(d["file"], d["message"].split("“")[0]) for d in out["diagnostics"]
-              if d["code"] == "behind-milestone" and d["severity"] == "warning"}
+    behind = {
+        (d["file"], d["message"].split("“")[0])
+        for d in out["diagnostics"]
+        if d["code"] == "behind-milestone" and d["severity"] == "warning"
+    }
     assert len(behind) == len(out["diagnostics"]), out["diagnostics"]
-    assert behind == {(f"examples/taskbooks/{unit}.yaml", f"目标 {ident}") for unit, ids in EXAMPLES_BEHIND.items()
-                      for ident in ids}
-    books = sorted(p.relative_to(EXAMPLES.parent).as_posix() for p in (EXAMPLES / "taskbooks").glob("*.yaml"))
+    assert behind == {
+        (f"examples/taskbooks/{unit}.yaml", f"目标 {ident}")
+        for unit, ids in EXAMPLES_BEHIND.items()
+        for ident in ids
+    }
+    books = sorted(
+        p.relative_to(EXAMPLES.parent).as_posix() for p in (EXAMPLES / "taskbooks").glob("*.yaml")
+    )
     assert sorted(out["stats"]) == books
 
 
-def test_json_stats_of_a_book(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_stats_of_a_book(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["check", BOOK, "--format", "json"])
     assert result.exit_code == 0, result.stdout
     stats = _json(result)["stats"][BOOK]
     sections = stats["sections"]
-    assert list(sections) == ["party_building", "teaching", "research", "faculty", "students",
-                              "cooperation", "social_service", "other"]
+    assert list(sections) == [
+        "party_building",
+        "teaching",
+        "research",
+        "faculty",
+        "students",
+        "cooperation",
+        "social_service",
+        "other",
+    ]
     assert sections["faculty"]["title"] == "师资队伍建设工作目标"
     assert stats["targets"] == sum(s["targets"] for s in sections.values())
     assert stats["quantitative"] == sum(s["quantitative"] for s in sections.values())
@@ -86,7 +106,9 @@ def test_json_stats_of_a_book(runner: CliRunner, repo: Path, monkeypatch: pytest
     assert sections["other"]["share"] == 0.0
 
 
-def test_text_output_has_a_table_per_book(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_output_has_a_table_per_book(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(repo)
     books = sorted((repo / "taskbooks").glob("*.yaml"))[:2]
     result = runner.invoke(app, ["check", *(f"taskbooks/{b.name}" for b in books)])
@@ -98,7 +120,9 @@ def test_text_output_has_a_table_per_book(runner: CliRunner, repo: Path, monkeyp
     assert "没有发现问题" in result.stdout
 
 
-def test_many_books_get_one_overview_table(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_books_get_one_overview_table(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["check", "taskbooks"])
     assert result.exit_code == 0, result.stdout
@@ -112,13 +136,17 @@ def test_many_books_get_one_overview_table(runner: CliRunner, repo: Path, monkey
     assert "合计" in result.stdout and f" {total} " in result.stdout
 
 
-def test_validate_has_no_stats(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_has_no_stats(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["validate", BOOK, "--format", "json"])
     assert "stats" not in _json(result)
 
 
-QUALITATIVE = "    - id: QX-{n:02d}\n      content: 健全学习制度{n}\n      criteria: 2025年出台《制度{n}》\n"
+QUALITATIVE = (
+    "    - id: QX-{n:02d}\n      content: 健全学习制度{n}\n      criteria: 2025年出台《制度{n}》\n"
+)
 
 
 def _dilute(text: str) -> str:
@@ -134,6 +162,7 @@ def _sub(old: str, new: str) -> Any:
     def edit(text: str) -> str:
         assert old in text, old
         return text.replace(old, new, 1)
+
     return edit
 
 
@@ -156,27 +185,60 @@ def _long_profile(text: str) -> str:
 BREAKS: list[tuple[str, Any, str | tuple[str, int]]] = [
     ("quantitative-share", _dilute, "goals:"),
     ("metric-incomplete", _sub("        unit: 门\n", ""), ("name: 省级一流本科课程", -1)),
-    ("metric-direction", _sub("        baseline: 3\n        target: 7 ", "        baseline: 8\n        target: 7 "),
-     "target: 7 "),
-    ("milestones", _sub("{2024: 4, 2025: 5, 2026: 6, 2027: 7}", "{2024: 4, 2025: 3, 2026: 6, 2027: 7}"),
-     "{2024: 4, 2025: 3, 2026: 6, 2027: 7}"),
-    ("criteria-missing", lambda text: _drop(text, "criteria: 2025年12月前建成微格教室"), "- id: JX-04"),
-    ("vague-wording", _sub("criteria: 2025年12月前建成微格教室6间、书法实训室1间，设备总值不低于80万元，通过学校国有资产处验收",
-                           "criteria: 进一步加强实训中心建设，不断提高使用效益"), "进一步加强实训中心建设"),
+    (
+        "metric-direction",
+        _sub("        baseline: 3\n        target: 7 ", "        baseline: 8\n        target: 7 "),
+        "target: 7 ",
+    ),
+    (
+        "milestones",
+        _sub("{2024: 4, 2025: 5, 2026: 6, 2027: 7}", "{2024: 4, 2025: 3, 2026: 6, 2027: 7}"),
+        "{2024: 4, 2025: 3, 2026: 6, 2027: 7}",
+    ),
+    (
+        "criteria-missing",
+        lambda text: _drop(text, "criteria: 2025年12月前建成微格教室"),
+        "- id: JX-04",
+    ),
+    (
+        "vague-wording",
+        _sub(
+            "criteria: 2025年12月前建成微格教室6间、书法实训室1间，设备总值不低于80万元，通过学校国有资产处验收",
+            "criteria: 进一步加强实训中心建设，不断提高使用效益",
+        ),
+        "进一步加强实训中心建设",
+    ),
     ("aspect-coverage", _sub("aspect: 典型选树", "aspect: 其他"), "party_building:"),
     ("phd-targets", _sub("aspect: 博士引进", "aspect: 人才引进"), "faculty:"),
     ("profile-length", _long_profile, "profile:"),
     ("owner-not-member", _sub("      owner: 孙某\n", "      owner: 钱某\n"), "owner: 钱某"),
-    ("duplicate-id", _sub("- id: JX-02\n", "- id: JX-01\n"), ("content: 汉语国际教育专业获批省级一流本科专业建设点", -2)),
+    (
+        "duplicate-id",
+        _sub("- id: JX-02\n", "- id: JX-01\n"),
+        ("content: 汉语国际教育专业获批省级一流本科专业建设点", -2),
+    ),
     ("term-mismatch", _sub("  end: 2027\n", "  end: 2028\n"), "term:"),
-    ("section-empty", lambda text: text[:text.index("  social_service:\n")] + "  social_service: []\n\n"
-     + text[text.index("  other:\n"):], "social_service: []"),
+    (
+        "section-empty",
+        lambda text: (
+            text[: text.index("  social_service:\n")]
+            + "  social_service: []\n\n"
+            + text[text.index("  other:\n") :]
+        ),
+        "social_service: []",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("code", "edit", "where"), BREAKS, ids=[b[0] for b in BREAKS])
-def test_each_rule_fires_on_a_broken_example(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                             code: str, edit: Any, where: str | tuple[str, int]) -> None:
+def test_each_rule_fires_on_a_broken_example(
+    runner: CliRunner,
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    code: str,
+    edit: Any,
+    where: str | tuple[str, int],
+) -> None:
     path = repo / BOOK
     text = edit(path.read_text(encoding="utf-8"))
     path.write_text(text, encoding="utf-8")
@@ -196,30 +258,43 @@ def test_each_rule_fires_on_a_broken_example(runner: CliRunner, repo: Path, monk
         assert result.exit_code == 1
 
 
-def test_severity_off_and_warning_from_ankao_yaml(runner: CliRunner, repo: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_severity_off_and_warning_from_ankao_yaml(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = repo / BOOK
-    path.write_text(path.read_text(encoding="utf-8").replace("aspect: 博士引进", "aspect: 人才引进"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("aspect: 博士引进", "aspect: 人才引进"),
+        encoding="utf-8",
+    )
     config = repo / "ankao.yaml"
     original = config.read_text(encoding="utf-8")
     assert "  phd-targets: error" in original
     monkeypatch.chdir(repo)
 
-    config.write_text(original.replace("  phd-targets: error", "  phd-targets: warning"), encoding="utf-8")
+    config.write_text(
+        original.replace("  phd-targets: error", "  phd-targets: warning"), encoding="utf-8"
+    )
     result = runner.invoke(app, ["check", BOOK, "--format", "json"])
     assert result.exit_code == 0
     assert [d["severity"] for d in _json(result)["diagnostics"]] == ["warning"]
 
-    config.write_text(original.replace("  phd-targets: error", "  phd-targets: {severity: 'off'}"), encoding="utf-8")
+    config.write_text(
+        original.replace("  phd-targets: error", "  phd-targets: {severity: 'off'}"),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["check", BOOK, "--format", "json"])
     assert result.exit_code == 0
     assert _json(result)["diagnostics"] == []
 
 
-def test_threshold_from_ankao_yaml(runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_threshold_from_ankao_yaml(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = repo / "ankao.yaml"
     original = config.read_text(encoding="utf-8")
-    config.write_text(original.replace("    min_share: 0.5 ", "    min_share: 0.9 "), encoding="utf-8")
+    config.write_text(
+        original.replace("    min_share: 0.5 ", "    min_share: 0.9 "), encoding="utf-8"
+    )
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["check", BOOK, "--format", "json"])
     assert result.exit_code == 1
@@ -228,10 +303,15 @@ def test_threshold_from_ankao_yaml(runner: CliRunner, repo: Path, monkeypatch: p
     assert "需超过 90%" in d["message"]
 
 
-def test_bad_rules_config_is_a_finding_in_ankao_yaml(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, "ankao.yaml", "school: 示范学院\nrules:\n  profile-length:\n    max_chars: 一百\n"
-                                  "  owner-not-member: {severity: error, words: [甲]}\n")
+def test_bad_rules_config_is_a_finding_in_ankao_yaml(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        "ankao.yaml",
+        "school: 示范学院\nrules:\n  profile-length:\n    max_chars: 一百\n"
+        "  owner-not-member: {severity: error, words: [甲]}\n",
+    )
     write(tmp_path, BOOK, teaching_text)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", BOOK, "--format", "json"])
@@ -246,9 +326,9 @@ def test_bad_rules_config_is_a_finding_in_ankao_yaml(runner: CliRunner, tmp_path
     assert BOOK in _json(result)["stats"]
 
 
-def test_a_book_with_schema_errors_gets_no_rules_and_no_stats(runner: CliRunner, tmp_path: Path,
-                                                             teaching_text: str,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_book_with_schema_errors_gets_no_rules_and_no_stats(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, BOOK, teaching_text.replace("        target: 5", "        target: 五"))
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", BOOK, "--format", "json"])

@@ -14,14 +14,26 @@ from ankao.cli import app
 
 runner = CliRunner()
 
-REWARD = {"code": "reward", "text": "按照有关规定给予奖励",
-          "basis": "领导班子作出重要贡献的，或者年度考核结果为优秀等次的，按照有关规定给予奖励"}
-REPORT = {"code": "written_report", "text": "责成其向上级党组织写出书面报告，剖析原因、进行整改",
-          "basis": "领导班子年度考核结果为一般等次的，应当责成其向上级党组织写出书面报告，剖析原因、进行整改"}
-PRINCIPALS = {"code": "adjust_principals", "text": "对主要负责人和相关责任人进行调整",
-              "basis": "领导班子年度考核结果为较差或者连续两年为一般等次的，应当对主要负责人和相关责任人进行调整"}
-TEAM = {"code": "adjust_team", "text": "领导班子应当进行调整",
-        "basis": "领导班子运行状况不好、凝聚力战斗力不强、不担当不作为、干部群众意见较大的，应当进行调整"}
+REWARD = {
+    "code": "reward",
+    "text": "按照有关规定给予奖励",
+    "basis": "领导班子作出重要贡献的，或者年度考核结果为优秀等次的，按照有关规定给予奖励",
+}
+REPORT = {
+    "code": "written_report",
+    "text": "责成其向上级党组织写出书面报告，剖析原因、进行整改",
+    "basis": "领导班子年度考核结果为一般等次的，应当责成其向上级党组织写出书面报告，剖析原因、进行整改",
+}
+PRINCIPALS = {
+    "code": "adjust_principals",
+    "text": "对主要负责人和相关责任人进行调整",
+    "basis": "领导班子年度考核结果为较差或者连续两年为一般等次的，应当对主要负责人和相关责任人进行调整",
+}
+TEAM = {
+    "code": "adjust_team",
+    "text": "领导班子应当进行调整",
+    "basis": "领导班子运行状况不好、凝聚力战斗力不强、不担当不作为、干部群众意见较大的，应当进行调整",
+}
 
 
 def write(root: Path, name: str, text: str) -> None:
@@ -32,16 +44,27 @@ def write(root: Path, name: str, text: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    write(tmp_path, "ankao.yaml", "units: {文学院: teaching, 教务处: office, 后勤处: office, "
-                                  "外国语学院: teaching, 数学学院: teaching}\n")
+    write(
+        tmp_path,
+        "ankao.yaml",
+        "units: {文学院: teaching, 教务处: office, 后勤处: office, "
+        "外国语学院: teaching, 数学学院: teaching}\n",
+    )
     write(tmp_path, "grades/2023.yaml", "year: 2023\ngrades: {教务处: 一般}\n")
-    write(tmp_path, "grades/2024.yaml", "year: 2024\ngrades: {文学院: 较差, 教务处: 一般, 数学学院: 一般}\n")
-    write(tmp_path, "grades/2025.yaml",
-          "year: 2025\n"
-          "grades: {文学院: 一般, 教务处: 良好, 数学学院: 一般, 后勤处: 优秀}\n"
-          "findings:\n"
-          "  - {unit: 外国语学院, type: major_contribution, note: 获国家级教学成果奖}\n"
-          "  - {unit: 后勤处, type: poor_functioning, note: 推诿扯皮}\n")
+    write(
+        tmp_path,
+        "grades/2024.yaml",
+        "year: 2024\ngrades: {文学院: 较差, 教务处: 一般, 数学学院: 一般}\n",
+    )
+    write(
+        tmp_path,
+        "grades/2025.yaml",
+        "year: 2025\n"
+        "grades: {文学院: 一般, 教务处: 良好, 数学学院: 一般, 后勤处: 优秀}\n"
+        "findings:\n"
+        "  - {unit: 外国语学院, type: major_contribution, note: 获国家级教学成果奖}\n"
+        "  - {unit: 后勤处, type: poor_functioning, note: 推诿扯皮}\n",
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -58,9 +81,19 @@ def test_json_is_spec_section_6_for_the_latest_year(repo: Path) -> None:
         "diagnostics": [],
         "summary": {"files": 4, "errors": 0, "warnings": 0},
         "results": [
-            {"unit": "文学院", "year": 2025, "grade": "一般", "consequences": [REPORT]},  # 一般 after 较差
+            {
+                "unit": "文学院",
+                "year": 2025,
+                "grade": "一般",
+                "consequences": [REPORT],
+            },  # 一般 after 较差
             {"unit": "教务处", "year": 2025, "grade": "良好", "consequences": []},
-            {"unit": "数学学院", "year": 2025, "grade": "一般", "consequences": [REPORT, PRINCIPALS]},
+            {
+                "unit": "数学学院",
+                "year": 2025,
+                "grade": "一般",
+                "consequences": [REPORT, PRINCIPALS],
+            },
             {"unit": "后勤处", "year": 2025, "grade": "优秀", "consequences": [REWARD, TEAM]},
             {"unit": "外国语学院", "year": 2025, "grade": None, "consequences": [REWARD]},
         ],
@@ -70,9 +103,14 @@ def test_json_is_spec_section_6_for_the_latest_year(repo: Path) -> None:
 def test_an_earlier_year_uses_the_history_before_it(repo: Path) -> None:
     code, out = invoke("--year", "2024", "-f", "json")
     assert code == 0
-    results = {r["unit"]: [c["code"] for c in r["consequences"]] for r in json.loads(out)["results"]}
-    assert results == {"文学院": ["adjust_principals"], "教务处": ["written_report", "adjust_principals"],
-                       "数学学院": ["written_report"]}
+    results = {
+        r["unit"]: [c["code"] for c in r["consequences"]] for r in json.loads(out)["results"]
+    }
+    assert results == {
+        "文学院": ["adjust_principals"],
+        "教务处": ["written_report", "adjust_principals"],
+        "数学学院": ["written_report"],
+    }
 
 
 def test_text_groups_units_by_consequence(repo: Path) -> None:
@@ -80,10 +118,18 @@ def test_text_groups_units_by_consequence(repo: Path) -> None:
     assert code == 0
     assert "2025 年度考核结果运用" in out
     lines = out.splitlines()
-    first = {text: next(i for i, line in enumerate(lines) if text in line)
-             for text in ("按照有关规定给予奖励", "责成其向上级党组织写出书面", "对主要负责人和相关责任人", "领导班子应当进行调整", "无需处理")}
+    first = {
+        text: next(i for i, line in enumerate(lines) if text in line)
+        for text in (
+            "按照有关规定给予奖励",
+            "责成其向上级党组织写出书面",
+            "对主要负责人和相关责任人",
+            "领导班子应当进行调整",
+            "无需处理",
+        )
+    }
     assert list(first.values()) == sorted(first.values())  # groups in rule order, the rest last
-    reward_rows = lines[first["按照有关规定给予奖励"]:first["责成其向上级党组织写出书面"]]
+    reward_rows = lines[first["按照有关规定给予奖励"] : first["责成其向上级党组织写出书面"]]
     assert any("后勤处" in line for line in reward_rows)
     assert any("外国语学院" in line for line in reward_rows)
     assert "2024、2025 年连续两年为一般" in out
@@ -115,7 +161,12 @@ def test_unknown_grade_is_exit_1_with_the_diagnostics_object(repo: Path) -> None
     assert "results" not in data
     assert data["summary"] == {"files": 4, "errors": 1, "warnings": 0}
     (diag,) = data["diagnostics"]
-    assert (diag["file"], diag["line"], diag["column"], diag["code"]) == ("grades/2025.yaml", 4, 8, "schema")
+    assert (diag["file"], diag["line"], diag["column"], diag["code"]) == (
+        "grades/2025.yaml",
+        4,
+        8,
+        "schema",
+    )
     assert "“合格”不是可选的值" in diag["message"]
     code, out = invoke()
     assert code == 1
@@ -138,11 +189,14 @@ def test_unknown_unit_is_a_warning_and_still_exit_0(repo: Path) -> None:
     (diag,) = data["diagnostics"]
     assert (diag["line"], diag["code"], diag["severity"]) == (3, "unknown-unit", "warning")
     assert "是不是“外国语学院”" in diag["message"]
-    assert data["results"] == [{"unit": "外语学院", "year": 2026, "grade": "优秀", "consequences": [REWARD]}]
+    assert data["results"] == [
+        {"unit": "外语学院", "year": 2026, "grade": "优秀", "consequences": [REWARD]}
+    ]
 
 
-def test_usage_errors_are_exit_2(repo: Path, tmp_path_factory: pytest.TempPathFactory,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_usage_errors_are_exit_2(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, out = invoke("--year", "2020")
     assert code == 2
     assert "没有 2020 年的考核结果（已有年度：2023、2024、2025）" in out
@@ -157,34 +211,49 @@ def read_notice(path: Path) -> tuple[list[tuple[str, str]], list[list[list[str]]
     import docx
 
     document = docx.Document(str(path))
-    paragraphs = [(p.style.name if p.style is not None else "", p.text) for p in document.paragraphs]
+    paragraphs = [
+        (p.style.name if p.style is not None else "", p.text) for p in document.paragraphs
+    ]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
     return paragraphs, tables
 
 
-def test_the_notice_has_one_section_per_consequence_with_units_basis_and_feedback(repo: Path) -> None:
+def test_the_notice_has_one_section_per_consequence_with_units_basis_and_feedback(
+    repo: Path,
+) -> None:
     code, out = invoke("-o", "通报.docx")
     assert code == 0 and "已生成通报：通报.docx" in out
     paragraphs, tables = read_notice(repo / "通报.docx")
     # the title breaks between words into balanced lines (GB/T 9704), never inside 情况
     assert paragraphs[0] == ("Title", "关于2025年度中层领导班子\n考核结果运用情况的通报")
     headings = [text for style, text in paragraphs if style == "Heading 1"]
-    assert headings == ["一、按照有关规定给予奖励", "二、责成其向上级党组织写出书面报告，剖析原因、进行整改",
-                        "三、对主要负责人和相关责任人进行调整", "四、领导班子应当进行调整"]
+    assert headings == [
+        "一、按照有关规定给予奖励",
+        "二、责成其向上级党组织写出书面报告，剖析原因、进行整改",
+        "三、对主要负责人和相关责任人进行调整",
+        "四、领导班子应当进行调整",
+    ]
     texts = [text for _, text in paragraphs]
     # the rules document is named in full once; each basis is quoted once, with full-width brackets
-    assert "《中层领导班子任期目标考核工作实施意见（试行）》（以下简称《实施意见》）五（三）“结果运用”" in texts[1]
+    assert (
+        "《中层领导班子任期目标考核工作实施意见（试行）》（以下简称《实施意见》）五（三）“结果运用”"
+        in texts[1]
+    )
     assert f"《实施意见》五（三）2规定：“{PRINCIPALS['basis']}”。" in texts
     assert sum("中层领导班子任期目标考核工作实施意见（试行）" in t for t in texts) == 1
     assert not any("(" in t or ")" in t for t in texts)
     # 落款: the office (no school in this ankao.yaml) and the date
-    assert paragraphs[-2:] == [("Signature", "中层领导班子任期目标考核工作领导小组办公室"),
-                               ("Signature", f"{date.today().year}年{date.today().month}月{date.today().day}日")]
+    assert paragraphs[-2:] == [
+        ("Signature", "中层领导班子任期目标考核工作领导小组办公室"),
+        ("Signature", f"{date.today().year}年{date.today().month}月{date.today().day}日"),
+    ]
     assert texts.count("反馈方式：个别谈话。") == 3 and "反馈方式：工作通报、会议讲评。" in texts
     assert any("个别谈话、工作通报、会议讲评" in t for t in texts)
-    assert tables[0] == [["序号", "单位", "年度考核等次", "认定情况"],
-                         ["1", "后勤处", "优秀", "年度考核结果为优秀"],
-                         ["2", "外国语学院", "—", "考核结论：获国家级教学成果奖"]]  # basis not repeated
+    assert tables[0] == [
+        ["序号", "单位", "年度考核等次", "认定情况"],
+        ["1", "后勤处", "优秀", "年度考核结果为优秀"],
+        ["2", "外国语学院", "—", "考核结论：获国家级教学成果奖"],
+    ]  # basis not repeated
     assert tables[2][1:] == [["1", "数学学院", "一般", "2024、2025 年连续两年为一般"]]
     assert [row[1] for row in tables[1][1:]] == ["文学院", "数学学院"]
 
@@ -208,14 +277,21 @@ def test_the_notice_names_the_school_and_never_overwrites(repo: Path) -> None:
     code, _ = invoke("--year", "2023", "-o", "通报.docx")
     assert code == 0
     paragraphs, tables = read_notice(repo / "通报.docx")
-    assert "《中共示例师范学院委员会中层领导班子任期目标考核工作实施意见（试行）》" in paragraphs[1][1]
+    assert (
+        "《中共示例师范学院委员会中层领导班子任期目标考核工作实施意见（试行）》" in paragraphs[1][1]
+    )
     assert paragraphs[-2][1] == "示例师范学院中层领导班子任期目标考核工作领导小组办公室"
     from ankao.rendering.identity import read_identity
 
     identity = read_identity(repo / "通报.docx")
     assert identity is not None and identity.document == "notice" and identity.units == ("教务处",)
     assert identity.term == "2023" and identity.version
-    assert tables == [[["序号", "单位", "年度考核等次", "认定情况"], ["1", "教务处", "一般", "年度考核结果为一般"]]]
+    assert tables == [
+        [
+            ["序号", "单位", "年度考核等次", "认定情况"],
+            ["1", "教务处", "一般", "年度考核结果为一般"],
+        ]
+    ]
     before = (repo / "通报.docx").read_bytes()
     code, out = invoke("-o", "通报.docx")
     assert code == 2 and "文件已存在，没有覆盖" in out

@@ -27,10 +27,22 @@ def test_init_creates_repository(runner: CliRunner, tmp_path: Path) -> None:
     root = tmp_path / "任期目标"
     result = runner.invoke(app, ["init", str(root), "--school", "示范学院"])
     assert result.exit_code == 0, result.output
-    for name in ("ankao.yaml", ".pre-commit-config.yaml", "taskbooks", "reviews", "approvals", "grades"):
+    for name in (
+        "ankao.yaml",
+        ".pre-commit-config.yaml",
+        "taskbooks",
+        "reviews",
+        "approvals",
+        "grades",
+    ):
         assert (root / name).exists(), name
     schemas = sorted(p.name for p in (root / ".ankao" / "schemas").glob("*.json"))
-    assert {"teaching.schema.json", "office.schema.json", "defs.schema.json", "config.schema.json"} <= set(schemas)
+    assert {
+        "teaching.schema.json",
+        "office.schema.json",
+        "defs.schema.json",
+        "config.schema.json",
+    } <= set(schemas)
     assert "已创建  ankao.yaml" in result.stdout
     config, doc = load_config(root)
     assert doc is not None and not doc.findings
@@ -71,14 +83,18 @@ def test_init_on_a_file_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["teaching", "office"])
-def test_new_scaffold_passes_validate(runner: CliRunner, tmp_path: Path, kind: str,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_scaffold_passes_validate(
+    runner: CliRunner, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert runner.invoke(app, ["init", str(tmp_path)]).exit_code == 0
     monkeypatch.chdir(tmp_path)
     unit = "文学院" if kind == "teaching" else "图书馆"
     result = runner.invoke(app, ["new", unit, "--kind", kind, "--term", "2024-2027"])
     assert result.exit_code == 0, result.output
-    assert f"下一步：编辑 taskbooks/{unit}.yaml，然后运行 ankao check taskbooks/{unit}.yaml" in result.output
+    assert (
+        f"下一步：编辑 taskbooks/{unit}.yaml，然后运行 ankao check taskbooks/{unit}.yaml"
+        in result.output
+    )
     path = tmp_path / "taskbooks" / f"{unit}.yaml"
     text = path.read_text(encoding="utf-8")
 
@@ -112,7 +128,9 @@ def _comment_above(text: str, line: str) -> bool:
     return i > 0 and lines[i - 1].lstrip().startswith("#")
 
 
-def test_new_takes_term_from_config(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_takes_term_from_config(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "ankao.yaml").write_text("term: {start: 2025, end: 2028}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert runner.invoke(app, ["new", "外国语学院", "--kind", "teaching"]).exit_code == 0
@@ -120,7 +138,9 @@ def test_new_takes_term_from_config(runner: CliRunner, tmp_path: Path, monkeypat
     assert doc.data["term"] == {"start": 2025, "end": 2028}
 
 
-def test_new_refuses_to_overwrite(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_refuses_to_overwrite(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert runner.invoke(app, ["new", "文学院", "--kind", "teaching"]).exit_code == 0
     path = tmp_path / "taskbooks" / "文学院.yaml"
@@ -131,9 +151,12 @@ def test_new_refuses_to_overwrite(runner: CliRunner, tmp_path: Path, monkeypatch
     assert path.read_text(encoding="utf-8") == "# 已经写了很多内容\n"
 
 
-@pytest.mark.parametrize("unit", ["../../外面", "计算机/软件学院", "计算机 学院", "..", "CON", "国际: 交流 #处"])
-def test_new_odd_unit_names_stay_inside(runner: CliRunner, tmp_path: Path, unit: str,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "unit", ["../../外面", "计算机/软件学院", "计算机 学院", "..", "CON", "国际: 交流 #处"]
+)
+def test_new_odd_unit_names_stay_inside(
+    runner: CliRunner, tmp_path: Path, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "repo"
     root.mkdir()
     monkeypatch.chdir(root)
@@ -150,7 +173,9 @@ def test_new_odd_unit_names_stay_inside(runner: CliRunner, tmp_path: Path, unit:
 
 
 @pytest.mark.parametrize("term", ["2027-2024", "2024", "二〇二四-二〇二七"])
-def test_new_bad_term_exit_2(runner: CliRunner, tmp_path: Path, term: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_bad_term_exit_2(
+    runner: CliRunner, tmp_path: Path, term: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["new", "文学院", "--kind", "teaching", "--term", term])
     assert result.exit_code == 2
@@ -158,7 +183,9 @@ def test_new_bad_term_exit_2(runner: CliRunner, tmp_path: Path, term: str, monke
     assert not (tmp_path / "taskbooks" / "文学院.yaml").exists()
 
 
-def test_new_empty_unit_and_bad_kind(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_empty_unit_and_bad_kind(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     empty = runner.invoke(app, ["new", "  ", "--kind", "teaching"])
     assert empty.exit_code == 2 and "单位名称不能为空" in empty.stderr
@@ -166,7 +193,9 @@ def test_new_empty_unit_and_bad_kind(runner: CliRunner, tmp_path: Path, monkeypa
     assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
-def test_new_output_option(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_output_option(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "草稿" / "文学院-草稿.yaml"
     result = runner.invoke(app, ["new", "文学院", "--kind", "teaching", "-o", str(target)])

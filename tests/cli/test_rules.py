@@ -114,7 +114,12 @@ def test_every_code_the_product_reports_is_documented() -> None:
     )
     for path in source.rglob("*.py"):
         used |= set(call.findall(path.read_text(encoding="utf-8")))
-    assert {"control-character", "unknown-ref", "packet-skipped", "year-mismatch"} <= used  # the scan works
+    assert {
+        "control-character",
+        "unknown-ref",
+        "packet-skipped",
+        "year-mismatch",
+    } <= used  # the scan works
     assert used <= set(BY_CODE), (
         f"codes without a description in ankao/codes.py: {sorted(used - set(BY_CODE))}"
     )

@@ -36,8 +36,9 @@ def test_valid_file_exit_0(runner: CliRunner, tmp_path: Path, teaching_text: str
     assert "没有发现问题" in result.stdout
 
 
-def test_text_format_names_file_line_column(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_format_names_file_line_column(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "taskbooks/文学院.yaml", teaching_text.replace(*BAD_TARGET))
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "taskbooks/文学院.yaml"])
@@ -49,10 +50,15 @@ def test_text_format_names_file_line_column(runner: CliRunner, tmp_path: Path, t
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
 
 
-def test_json_shape_is_spec_section_3(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_shape_is_spec_section_3(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "taskbooks/a.yaml", teaching_text.replace(*BAD_TARGET))
-    write(tmp_path, "taskbooks/b.yaml", teaching_text.replace("理论学习中心组学习", "理论学习\x07中心组学习"))
+    write(
+        tmp_path,
+        "taskbooks/b.yaml",
+        teaching_text.replace("理论学习中心组学习", "理论学习\x07中心组学习"),
+    )
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
     assert result.exit_code == 1
@@ -71,8 +77,9 @@ def test_json_shape_is_spec_section_3(runner: CliRunner, tmp_path: Path, teachin
     assert diagnostics[0]["path"] == "goals.teaching[0].metric.target"
 
 
-def test_github_format(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "taskbooks/a.yaml", teaching_text.replace(*BAD_TARGET))
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "taskbooks/a.yaml", "--format", "github"])
@@ -80,7 +87,9 @@ def test_github_format(runner: CliRunner, tmp_path: Path, teaching_text: str,
     line = teaching_text.split("\n").index(BAD_TARGET[0]) + 1
     annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::")]
     assert len(annotations) == 1
-    assert re.match(rf"^::error file=taskbooks/a\.yaml,line={line},col=17[^:]*::.*目标值", annotations[0])
+    assert re.match(
+        rf"^::error file=taskbooks/a\.yaml,line={line},col=17[^:]*::.*目标值", annotations[0]
+    )
 
 
 def test_only_warnings_exit_0(runner: CliRunner, tmp_path: Path, teaching_text: str) -> None:
@@ -91,11 +100,17 @@ def test_only_warnings_exit_0(runner: CliRunner, tmp_path: Path, teaching_text: 
 
 
 def test_no_path_validates_repository_from_nearest_config(
-    runner: CliRunner, tmp_path: Path, teaching_text: str, office_text: str, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner,
+    tmp_path: Path,
+    teaching_text: str,
+    office_text: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = _repo(tmp_path, teaching_text, office_text)
     write(root, "grades/2024.yaml", "year: 2024\ngrades: {文学院: 很好}\n")
-    write(root, "notes/随手记.yaml", "这不是任务书: [\n")  # outside the §1 folders: not part of the repository
+    write(
+        root, "notes/随手记.yaml", "这不是任务书: [\n"
+    )  # outside the §1 folders: not part of the repository
     sub = root / "taskbooks"
     monkeypatch.chdir(sub)
     result = runner.invoke(app, ["validate", "--format", "json"])
@@ -109,8 +124,9 @@ def test_no_path_validates_repository_from_nearest_config(
     assert "很好" in d["message"]
 
 
-def test_folder_walked_and_kind_by_folder(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_folder_walked_and_kind_by_folder(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The same text is fine as a grade file and wrong as a task book: the folder decides.
     write(tmp_path, "grades/2025.yaml", "year: 2025\n")
     write(tmp_path, "taskbooks/2025.yaml", "year: 2025\n")
@@ -121,7 +137,9 @@ def test_folder_walked_and_kind_by_folder(runner: CliRunner, tmp_path: Path, tea
     assert files == {"taskbooks/2025.yaml"}
 
 
-def test_missing_file_exit_2_one_chinese_line(runner: CliRunner, tmp_path: Path, teaching_text: str) -> None:
+def test_missing_file_exit_2_one_chinese_line(
+    runner: CliRunner, tmp_path: Path, teaching_text: str
+) -> None:
     good = write(tmp_path, "a.yaml", teaching_text)
     result = runner.invoke(app, ["validate", str(good), str(tmp_path / "没有这个.yaml")])
     assert result.exit_code == 2
@@ -144,14 +162,19 @@ def test_bad_format_is_usage_error(runner: CliRunner, tmp_path: Path, teaching_t
     assert "Traceback" not in result.output
 
 
-def test_one_bad_file_never_stops_the_others(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_bad_file_never_stops_the_others(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "taskbooks/1.yaml", b"\x00\x01\x02binary")
     write(tmp_path, "taskbooks/2.yaml", 'unit: "open\n')
     write(tmp_path, "taskbooks/3.yaml", "a: &a [*a]\n")
     write(tmp_path, "taskbooks/4.yaml", teaching_text.replace(*BAD_TARGET))
     write(tmp_path, "taskbooks/5.yaml", teaching_text)
-    write(tmp_path, "taskbooks/6.yaml", "\ufeff" + teaching_text.replace("unit: 文学院", "unit: 文学院\nunit: 外院"))
+    write(
+        tmp_path,
+        "taskbooks/6.yaml",
+        "\ufeff" + teaching_text.replace("unit: 文学院", "unit: 文学院\nunit: 外院"),
+    )
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "taskbooks", "--format", "json"])
     assert result.exit_code == 1
@@ -166,8 +189,9 @@ def test_one_bad_file_never_stops_the_others(runner: CliRunner, tmp_path: Path, 
     assert any(f == "taskbooks/3.yaml" for f, _ in codes)
 
 
-def test_many_files_in_parallel_same_as_serial(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_files_in_parallel_same_as_serial(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ankao import validation
 
     for i in range(validation.PARALLEL_FROM + 2):
@@ -182,8 +206,9 @@ def test_many_files_in_parallel_same_as_serial(runner: CliRunner, tmp_path: Path
     assert len(_json(serial)["diagnostics"]) == 8  # type: ignore[arg-type]
 
 
-def test_broken_config_shown_even_when_not_named(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_config_shown_even_when_not_named(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "ankao.yaml", "rules: {vague-wording: of}\n")
     write(tmp_path, "taskbooks/文学院.yaml", teaching_text)
     monkeypatch.chdir(tmp_path)
@@ -193,8 +218,9 @@ def test_broken_config_shown_even_when_not_named(runner: CliRunner, tmp_path: Pa
     assert (d["file"], d["line"], d["path"]) == ("ankao.yaml", 1, "rules.vague-wording")
 
 
-def test_tool_failure_one_line_and_debug_traceback(runner: CliRunner, tmp_path: Path, teaching_text: str,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tool_failure_one_line_and_debug_traceback(
+    runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ankao import validation
 
     def broken(*args: object, **kwargs: object) -> object:
@@ -218,7 +244,10 @@ def test_usage_error_with_debug_still_exit_2(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(app, ["validate", str(tmp_path / "none.yaml"), "--debug"])
     assert result.exit_code == 2
     assert "Traceback" in result.stderr and "AnkaoError" in result.stderr
-    assert result.stderr.strip().splitlines()[-1] == f"ankao：找不到文件或文件夹：{tmp_path / 'none.yaml'}"
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == f"ankao：找不到文件或文件夹：{tmp_path / 'none.yaml'}"
+    )
 
 
 def test_version(runner: CliRunner) -> None:
@@ -240,9 +269,15 @@ def test_version_of_installed_script_is_fast_path() -> None:
     out = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.startswith("ankao ")
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys, ankao.cli; print(sorted(m for m in "
-         "('jsonschema', 'docx', 'jinja2', 'openpyxl', 'rich', 'yaml') if m in sys.modules))"],
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import sys, ankao.cli; print(sorted(m for m in "
+            "('jsonschema', 'docx', 'jinja2', 'openpyxl', 'rich', 'yaml') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert probe.stdout.strip() == "[]", probe.stdout + probe.stderr
 
@@ -279,8 +314,11 @@ MALFORMED: dict[str, bytes | str] = {
     "merge-scalar": "term: {<<: 2024}\n",
     "anchor-cycle": "goals: &g {teaching: *g}\n",
     "undefined-alias": "unit: *nothing\n",
-    "alias-bomb": "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9)),
+    "alias-bomb": "a: &a [x,x,x,x,x,x,x,x,x]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+        for i in range(9)
+    ),
     "two-documents": "unit: 甲\n---\nunit: 乙\n",
     "document-end": "unit: 甲\n...\nmore: 1\n",
     "directive": "%YAML 1.1\n%TAG ! tag:x,2000:\n--- !t\nunit: 1\n",
@@ -312,12 +350,15 @@ MALFORMED: dict[str, bytes | str] = {
 
 
 @pytest.mark.parametrize("name", sorted(MALFORMED))
-def test_malformed_input_is_a_finding_never_a_traceback(runner: CliRunner, tmp_path: Path, name: str,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_malformed_input_is_a_finding_never_a_traceback(
+    runner: CliRunner, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, f"taskbooks/{name}.yaml", MALFORMED[name])
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", f"taskbooks/{name}.yaml", "--format", "json"])
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert "Traceback" not in result.output and "内部错误" not in result.output
     assert result.exit_code == 1, result.output
     out = _json(result)
@@ -330,8 +371,9 @@ def test_malformed_input_is_a_finding_never_a_traceback(runner: CliRunner, tmp_p
         assert len(d["message"]) < 400  # type: ignore[index]
 
 
-def test_all_malformed_at_once(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               teaching_text: str) -> None:
+def test_all_malformed_at_once(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, teaching_text: str
+) -> None:
     for name, content in MALFORMED.items():
         write(tmp_path, f"taskbooks/{name}.yaml", content)
     write(tmp_path, "taskbooks/zz-good.yaml", teaching_text)
@@ -352,25 +394,40 @@ comments:
 """
 
 
-def test_review_file_that_disagrees_with_its_place(runner: CliRunner, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_file_that_disagrees_with_its_place(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "ankao.yaml", "school: 某学院\n")
     write(tmp_path, "reviews/文学院/r1-教务处.yaml", REVIEW)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", "--format", "json"])
     assert result.exit_code == 1, result.output
-    found = [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+    found = [
+        (d["code"], d["line"], d["column"], d["message"])
+        for d in json.loads(result.stdout)["diagnostics"]
+    ]
     assert found == [
         ("review-unit", 1, 7, "单位名称“理学院”与文件所在的文件夹 reviews/文学院/ 不一致"),
         ("review-round", 2, 8, "轮次 2 与文件名 r1-教务处.yaml 的轮次 1 不一致"),
-        ("review-reviewer", 3, 11, "审核部门“科技处”与文件名 r1-教务处.yaml 中的审核部门“教务处”不一致"),
+        (
+            "review-reviewer",
+            3,
+            11,
+            "审核部门“科技处”与文件名 r1-教务处.yaml 中的审核部门“教务处”不一致",
+        ),
     ]
 
 
-def test_file_named_from_inside_its_folder_keeps_its_kind(runner: CliRunner, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, "reviews/文学院/r1-教务处.yaml", REVIEW.replace("理学院", "文学院").replace("round: 2", "round: 1")
-          .replace("科技处", "教务处"))
+def test_file_named_from_inside_its_folder_keeps_its_kind(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        "reviews/文学院/r1-教务处.yaml",
+        REVIEW.replace("理学院", "文学院")
+        .replace("round: 2", "round: 1")
+        .replace("科技处", "教务处"),
+    )
     monkeypatch.chdir(tmp_path / "reviews" / "文学院")
     result = runner.invoke(app, ["validate", "r1-教务处.yaml"])
     assert result.exit_code == 0, result.output  # a review file, not a task book missing its keys

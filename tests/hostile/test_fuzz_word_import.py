@@ -17,18 +17,37 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ankao.model import AnkaoError
 from ankao.books import build
+from ankao.model import AnkaoError
 from ankao.reviews.index import index_book
 from ankao.reviews.wordcomments import read_comments
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-INDEX = index_book(build({"unit": "文学院", "kind": "teaching", "term": {"start": 2024, "end": 2027}, "goals": {
-    "teaching": [{"id": "JX-01", "content": "专业认证"}, {"id": "JX-02", "content": "一流课程"}]}}, None, "b", "b"))
-FUZZ = settings(max_examples=int(os.environ.get("ANKAO_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                          HealthCheck.too_slow])
+INDEX = index_book(
+    build(
+        {
+            "unit": "文学院",
+            "kind": "teaching",
+            "term": {"start": 2024, "end": 2027},
+            "goals": {
+                "teaching": [
+                    {"id": "JX-01", "content": "专业认证"},
+                    {"id": "JX-02", "content": "一流课程"},
+                ]
+            },
+        },
+        None,
+        "b",
+        "b",
+    )
+)
+FUZZ = settings(
+    max_examples=int(os.environ.get("ANKAO_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _base_docx() -> bytes:
@@ -61,8 +80,12 @@ def _read(tmp_path: Path, data: bytes) -> None:
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.integers(0, len(BASE) - 1), st.integers(0, 255)), min_size=1, max_size=12),
-       st.one_of(st.none(), st.integers(0, len(BASE))))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(BASE) - 1), st.integers(0, 255)), min_size=1, max_size=12
+    ),
+    st.one_of(st.none(), st.integers(0, len(BASE))),
+)
 def test_damaged_bytes(tmp_path: Path, flips: list[tuple[int, int]], cut: int | None) -> None:
     data = bytearray(BASE)
     for at, value in flips:
@@ -71,8 +94,10 @@ def test_damaged_bytes(tmp_path: Path, flips: list[tuple[int, int]], cut: int | 
 
 
 # Well-formed text mostly (to reach the anchoring and threading code), with the odd cases people write
-_TEXT = st.one_of(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
-                  st.sampled_from(["【必须修改】", "偏低[/]", "\u202e院学文", "JX-01", "", "  ", "x" * 5000]))
+_TEXT = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+    st.sampled_from(["【必须修改】", "偏低[/]", "\u202e院学文", "JX-01", "", "  ", "x" * 5000]),
+)
 _IDS = st.sampled_from(["0", "1", "2", "", "x", "-1", "99999999999999999999"])
 
 
@@ -86,9 +111,10 @@ def _comment(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         attrs += f" w:date={quoteattr(draw(st.sampled_from(['2025-03-01T00:00:00Z', 'x', ''])))}"
     paras = "".join(
-        f'<w:p w14:paraId={quoteattr(draw(st.sampled_from(["A1", "B2", "C3", ""])))}>'
+        f"<w:p w14:paraId={quoteattr(draw(st.sampled_from(['A1', 'B2', 'C3', ''])))}>"
         f"<w:r><w:t>{escape(draw(_TEXT))}</w:t></w:r></w:p>"
-        for _ in range(draw(st.integers(0, 3))))
+        for _ in range(draw(st.integers(0, 3)))
+    )
     return f"<w:comment{attrs}>{paras}</w:comment>"
 
 
@@ -99,15 +125,31 @@ def _markers(draw: st.DrawFn) -> str:
 
 
 @FUZZ
-@given(st.lists(_comment(), max_size=6), st.lists(_markers(), max_size=8), st.lists(st.tuples(
-    st.sampled_from(["A1", "B2", "C3", "Z9"]), st.sampled_from(["A1", "B2", "C3", "Z9"])), max_size=4),
-    st.booleans())
-def test_random_comment_xml(tmp_path: Path, comments: list[str], markers: list[str],
-                            threads: list[tuple[str, str]], garbage: bool) -> None:
+@given(
+    st.lists(_comment(), max_size=6),
+    st.lists(_markers(), max_size=8),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A1", "B2", "C3", "Z9"]), st.sampled_from(["A1", "B2", "C3", "Z9"])
+        ),
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_random_comment_xml(
+    tmp_path: Path,
+    comments: list[str],
+    markers: list[str],
+    threads: list[tuple[str, str]],
+    garbage: bool,
+) -> None:
     with zipfile.ZipFile(io.BytesIO(BASE)) as z:
         parts = {i.filename: z.read(i) for i in z.infolist()}
-    comments_xml = (f'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W}" xmlns:w14="{W14}">'
-                    + "".join(comments) + "</w:comments>")
+    comments_xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W}" xmlns:w14="{W14}">'
+        + "".join(comments)
+        + "</w:comments>"
+    )
     parts["word/comments.xml"] = comments_xml.encode()[: -5 if garbage else None]
     document = parts["word/document.xml"].decode()
     at = document.find("<w:body>") + len("<w:body>")
@@ -120,18 +162,30 @@ def test_random_comment_xml(tmp_path: Path, comments: list[str], markers: list[s
         document = document[:close] + "".join(markers[3:]) + document[close:]
     parts["word/document.xml"] = document.encode()
     if threads:
-        extended = (f'<w15:commentsEx xmlns:w15="{W15}">'
-                    + "".join(f'<w15:commentEx w15:paraId="{a}" w15:paraIdParent="{b}"/>' for a, b in threads)
-                    + "</w15:commentsEx>")
+        extended = (
+            f'<w15:commentsEx xmlns:w15="{W15}">'
+            + "".join(
+                f'<w15:commentEx w15:paraId="{a}" w15:paraIdParent="{b}"/>' for a, b in threads
+            )
+            + "</w15:commentsEx>"
+        )
         parts["word/commentsExtended.xml"] = extended.encode()
         rels = parts["word/_rels/document.xml.rels"].decode()
-        parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
-            '<Relationship Id="rIdFuzz" Type="http://schemas.microsoft.com/office/2011/relationships/'
-            'commentsExtended" Target="commentsExtended.xml"/></Relationships>')).encode()
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>",
+            (
+                '<Relationship Id="rIdFuzz" Type="http://schemas.microsoft.com/office/2011/relationships/'
+                'commentsExtended" Target="commentsExtended.xml"/></Relationships>'
+            ),
+        ).encode()
         types = parts["[Content_Types].xml"].decode()
-        parts["[Content_Types].xml"] = types.replace("</Types>", (
-            '<Override PartName="/word/commentsExtended.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>')).encode()
+        parts["[Content_Types].xml"] = types.replace(
+            "</Types>",
+            (
+                '<Override PartName="/word/commentsExtended.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>'
+            ),
+        ).encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
@@ -142,8 +196,10 @@ def test_random_comment_xml(tmp_path: Path, comments: list[str], markers: list[s
 def test_the_base_document_imports(tmp_path: Path) -> None:
     path = tmp_path / "base.docx"
     path.write_bytes(BASE)
-    assert [(c.ref, c.text) for c in read_comments(path, INDEX)] == [("general", "【必须修改】总体。"),
-                                                                     ("JX-01", "目标值偏低。")]
+    assert [(c.ref, c.text) for c in read_comments(path, INDEX)] == [
+        ("general", "【必须修改】总体。"),
+        ("JX-01", "目标值偏低。"),
+    ]
 
 
 @pytest.mark.parametrize("cut", [10, 100, 1000, len(BASE) // 2, len(BASE) - 30])
@@ -154,18 +210,30 @@ def test_a_truncated_docx_is_a_clear_error(tmp_path: Path, cut: int) -> None:
         read_comments(path, INDEX)
 
 
-_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+_ANY_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30
+)
 
 
 @FUZZ
-@given(_ANY_TEXT, st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=10), _ANY_TEXT)
-def test_any_comment_text_gives_a_review_file_that_validates(text: str, quote: str, author: str) -> None:
+@given(
+    _ANY_TEXT,
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=10),
+    _ANY_TEXT,
+)
+def test_any_comment_text_gives_a_review_file_that_validates(
+    text: str, quote: str, author: str
+) -> None:
     from ankao.loading import load_text
     from ankao.reviews.wordcomments import Reply, WordComment
     from ankao.reviews.wordimport import ImportRequest, _clean, review_data, review_yaml
     from ankao.validation import Settings, check_document
 
-    comments = [WordComment(author, "2025-03-01T08:00:00Z", text, quote, "general", [Reply(author, "", text)])]
+    comments = [
+        WordComment(
+            author, "2025-03-01T08:00:00Z", text, quote, "general", [Reply(author, "", text)]
+        )
+    ]
     _clean(comments)
     if not comments[0].text.strip():
         return
@@ -175,14 +243,37 @@ def test_any_comment_text_gives_a_review_file_that_validates(text: str, quote: s
     assert doc.data["comments"][0]["text"] == comments[0].text.strip()
 
 
-@pytest.mark.parametrize("text", ["1e100", "0o17", "0x1F", ".5", "+.inf", ".NaN", "null", "~", "true", "False",
-                                  "yes", "2025-03-01", "1_000", "-1", "[/]", "#1", "- a", "a: b"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e100",
+        "0o17",
+        "0x1F",
+        ".5",
+        "+.inf",
+        ".NaN",
+        "null",
+        "~",
+        "true",
+        "False",
+        "yes",
+        "2025-03-01",
+        "1_000",
+        "-1",
+        "[/]",
+        "#1",
+        "- a",
+        "a: b",
+    ],
+)
 def test_a_comment_that_looks_like_a_number_stays_text(text: str) -> None:
     from ankao.loading import load_text
     from ankao.reviews.wordcomments import WordComment
     from ankao.reviews.wordimport import ImportRequest, review_data, review_yaml
 
-    data = review_data(ImportRequest(Path("a.docx"), "文学院", 2, "教务处"),
-                       [WordComment(text, "", text, text, "general")])
+    data = review_data(
+        ImportRequest(Path("a.docx"), "文学院", 2, "教务处"),
+        [WordComment(text, "", text, text, "general")],
+    )
     loaded = load_text(review_yaml(data, "a.docx"), "r2-教务处.yaml").data["comments"][0]
     assert (loaded["text"], loaded["quote"], loaded["author"]) == (text, text, text)

@@ -17,7 +17,14 @@ from ankao.names import INVISIBLE, invisible_problem
 from hostile.bounded import run_bounded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-TEACHING = Path(__file__).resolve().parents[1] / "cases" / "valid" / "teaching-minimal" / "taskbooks" / "文学院.yaml"
+TEACHING = (
+    Path(__file__).resolve().parents[1]
+    / "cases"
+    / "valid"
+    / "teaching-minimal"
+    / "taskbooks"
+    / "文学院.yaml"
+)
 
 
 @pytest.fixture
@@ -38,7 +45,9 @@ def test_a_review_file_whose_unit_holds_an_invisible_character(repo: Path, char:
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("unit:"))
     result = run_bounded(["validate", "reviews/文学院/r1-教务处.yaml", "--format", "json"], repo)
     assert result.returncode == 1
-    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "invisible-character"]
+    found = [
+        d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "invisible-character"
+    ]
     assert [(d["line"], d["severity"]) for d in found] == [(line, "error")]
     assert found[0]["message"].startswith(f"单位名称“文学院”中有看不见的字符 U+{ord(char):04X}")
 
@@ -50,7 +59,9 @@ def test_a_grades_key_with_a_zero_width_space_is_no_phantom_unit(repo: Path) -> 
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if "\u200b" in t)
     result = run_bounded(["consequences", "--format", "json"], repo)
     assert result.returncode == 1, result.stdout
-    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "invisible-character"]
+    found = [
+        d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "invisible-character"
+    ]
     assert [(d["line"], d["column"]) for d in found] == [(line, 3)]
     assert "U+200B（零宽空格）" in found[0]["message"]
 
@@ -58,7 +69,9 @@ def test_a_grades_key_with_a_zero_width_space_is_no_phantom_unit(repo: Path) -> 
 def test_invisible_problem_names_each_character_once() -> None:
     message = invisible_problem("\u202e文学\u200b院\u200b", "审核部门")
     assert message is not None
-    assert message.startswith("审核部门“文学院”中有看不见的字符 U+200B（零宽空格）、U+202E（从右到左强制）")
+    assert message.startswith(
+        "审核部门“文学院”中有看不见的字符 U+200B（零宽空格）、U+202E（从右到左强制）"
+    )
     assert invisible_problem("文学院") is None
     assert invisible_problem("Ｘ大学 (新校区)") is None
 
@@ -66,7 +79,11 @@ def test_invisible_problem_names_each_character_once() -> None:
 # ------------------------------------------------------------------ file names
 
 
-@given(st.text(alphabet=st.sampled_from(["文", "a", "𠀀", " ", ".", "é", *sorted(INVISIBLE)]), max_size=400))
+@given(
+    st.text(
+        alphabet=st.sampled_from(["文", "a", "𠀀", " ", ".", "é", *sorted(INVISIBLE)]), max_size=400
+    )
+)
 def test_safe_filename_fits_in_bytes_and_has_no_invisible_character(name: str) -> None:
     out = safe_filename(name, "-任期目标任务书.docx")
     assert len(out.encode("utf-8")) <= MAX_NAME_BYTES
@@ -82,7 +99,9 @@ def test_a_long_chinese_name_is_shortened_on_a_character_boundary() -> None:
 
 
 @pytest.mark.parametrize("length", [80, 236, 300])
-def test_render_keeps_a_long_unit_and_school_whole_inside_the_document(tmp_path: Path, length: int) -> None:
+def test_render_keeps_a_long_unit_and_school_whole_inside_the_document(
+    tmp_path: Path, length: int
+) -> None:
     root = tmp_path / "repo"
     unit = ("某" * (length - 3)) + "研究院"
     school = "学" * length
@@ -93,10 +112,15 @@ def test_render_keeps_a_long_unit_and_school_whole_inside_the_document(tmp_path:
     result = run_bounded(["render", "-o", "out"], root)
     assert result.returncode == 0, result.stdout + result.stderr
     [written] = (root / "out").iterdir()
-    assert written.name.endswith("-任期目标任务书.docx") and len(written.name.encode()) <= MAX_NAME_BYTES
+    assert (
+        written.name.endswith("-任期目标任务书.docx")
+        and len(written.name.encode()) <= MAX_NAME_BYTES
+    )
     document = docx.Document(str(written))
     assert any(unit in p.text for p in document.paragraphs)
-    assert len(document.core_properties.title) <= 255 and document.core_properties.title.startswith("某")
+    assert len(document.core_properties.title) <= 255 and document.core_properties.title.startswith(
+        "某"
+    )
     assert document.core_properties.author == (school if length <= 255 else school[:254] + "…")
 
 
@@ -117,20 +141,27 @@ def test_new_refuses_a_name_with_invisible_characters(tmp_path: Path) -> None:
     assert not (tmp_path / "r" / "taskbooks" / "文学院.yaml").exists()
 
 
-@pytest.mark.parametrize(("kind", "text", "path"), [
-    ("taskbook", "unit: 文学院\u200b\n", "unit"),
-    ("teaching", "unit: 文学院\u200b\n", "unit"),
-    ("approval", "unit: \u202e文学院\n", "unit"),
-    ("config", "units:\n  文学院\u2060: teaching\n", "units.文学院\u2060"),
-    ("config", "reviewers:\n  教务处\u200d: [teaching]\n", "reviewers.教务处\u200d"),
-    ("grades", "grades:\n  文学院\ufeff: 良好\n", "grades.文学院\ufeff"),
-    ("grades", "findings:\n  - unit: 文学院\u200c\n", "findings[0].unit"),
-    ("review", "reviewer: 教务处\u200b\n", "reviewer"),
-])
+@pytest.mark.parametrize(
+    ("kind", "text", "path"),
+    [
+        ("taskbook", "unit: 文学院\u200b\n", "unit"),
+        ("teaching", "unit: 文学院\u200b\n", "unit"),
+        ("approval", "unit: \u202e文学院\n", "unit"),
+        ("config", "units:\n  文学院\u2060: teaching\n", "units.文学院\u2060"),
+        ("config", "reviewers:\n  教务处\u200d: [teaching]\n", "reviewers.教务处\u200d"),
+        ("grades", "grades:\n  文学院\ufeff: 良好\n", "grades.文学院\ufeff"),
+        ("grades", "findings:\n  - unit: 文学院\u200c\n", "findings[0].unit"),
+        ("review", "reviewer: 教务处\u200b\n", "reviewer"),
+    ],
+)
 def test_name_findings_for_every_kind_that_names_a_unit(kind: str, text: str, path: str) -> None:
     from ankao.loading import load_text
     from ankao.names import name_findings
 
     [finding] = name_findings(load_text(text, "f.yaml"), kind)
-    assert (finding.code, finding.severity.value, finding.path) == ("invisible-character", "error", path)
+    assert (finding.code, finding.severity.value, finding.path) == (
+        "invisible-character",
+        "error",
+        path,
+    )
     assert finding.line == text.count("\n")

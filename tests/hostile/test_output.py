@@ -27,9 +27,13 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "ascii", "latin-1"])
-def test_json_is_complete_and_ascii_escaped_on_a_narrow_encoding(tmp_path: Path, encoding: str) -> None:
+def test_json_is_complete_and_ascii_escaped_on_a_narrow_encoding(
+    tmp_path: Path, encoding: str
+) -> None:
     (tmp_path / "b.yaml").write_text(BAD_BOOK, encoding="utf-8")
-    result = run_bounded(["validate", "b.yaml", "--format", "json"], tmp_path, env={"PYTHONIOENCODING": encoding})
+    result = run_bounded(
+        ["validate", "b.yaml", "--format", "json"], tmp_path, env={"PYTHONIOENCODING": encoding}
+    )
     assert result.returncode == 1, result.stderr
     assert result.stdout.isascii()
     data = json.loads(result.stdout)
@@ -58,7 +62,9 @@ def test_a_full_disk_on_stdout_is_one_chinese_line(repo: Path) -> None:
         with open("/dev/full", "w") as full:
             result = run_bounded(args, repo, stdout=full)
         assert result.returncode == 2, (args, result.stderr)
-        assert result.stderr.strip().splitlines() == ["ankao：无法输出结果（标准输出）：磁盘空间已满"], args
+        assert result.stderr.strip().splitlines() == [
+            "ankao：无法输出结果（标准输出）：磁盘空间已满"
+        ], args
 
 
 def test_a_closed_stdout_is_said(repo: Path) -> None:
@@ -86,14 +92,22 @@ def test_comments_merge_prints_a_comment_as_written(repo: Path, text: str, shown
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["comments"][0]["text"] = text
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = run_bounded(["comments", "merge", "文学院", "--round", "1"], repo, env={"COLUMNS": "400"})
+    result = run_bounded(
+        ["comments", "merge", "文学院", "--round", "1"], repo, env={"COLUMNS": "400"}
+    )
     assert result.returncode == 0, result.stderr
     assert shown in result.stdout
-    assert "\u009b" not in result.stdout and "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert (
+        "\u009b" not in result.stdout
+        and "\x1b" not in result.stdout
+        and "\u202e" not in result.stdout
+    )
 
 
 @pytest.mark.parametrize(("text", "shown"), HOSTILE_TEXT)
-def test_consequences_history_prints_a_grade_note_as_written(repo: Path, text: str, shown: str) -> None:
+def test_consequences_history_prints_a_grade_note_as_written(
+    repo: Path, text: str, shown: str
+) -> None:
     path = repo / "grades" / "2025.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["findings"][0]["note"] = text
@@ -106,7 +120,9 @@ def test_consequences_history_prints_a_grade_note_as_written(repo: Path, text: s
 def test_reporters_remove_what_a_terminal_would_obey() -> None:
     hostile = "键\x1b[2J\x1b]8;;https://evil\x07链接\x1b]8;;\x07\x9b31m\u202e\x07\x08尾"
     report = Report(files=[f"a{hostile}.yaml"])
-    report.findings.append(Finding(f"a{hostile}.yaml", 3, 1, "", "schema", Severity.ERROR, f"值{hostile}"))
+    report.findings.append(
+        Finding(f"a{hostile}.yaml", 3, 1, "", "schema", Severity.ERROR, f"值{hostile}")
+    )
     for reporter in (text_reporter, github_reporter):
         out = io.StringIO()
         reporter(report, out)
@@ -115,4 +131,6 @@ def test_reporters_remove_what_a_terminal_would_obey() -> None:
         assert not any(c in text for c in "\x1b\x9b\x07\x08\u202e"), repr(text)
     out = io.StringIO()
     json_reporter(report, out)
-    assert json.loads(out.getvalue())["diagnostics"][0]["message"] == f"值{hostile}"  # data stays exact
+    assert (
+        json.loads(out.getvalue())["diagnostics"][0]["message"] == f"值{hostile}"
+    )  # data stays exact

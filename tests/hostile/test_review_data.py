@@ -48,8 +48,21 @@ def _commented(repo: Path, texts: list[str]) -> Path:
 
 
 def _import(path: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["comments", "import", str(path), "--unit", "文学院", "--round", "2",
-                                      "--reviewer", "教务处", *extra])
+    result = CliRunner().invoke(
+        app,
+        [
+            "comments",
+            "import",
+            str(path),
+            "--unit",
+            "文学院",
+            "--round",
+            "2",
+            "--reviewer",
+            "教务处",
+            *extra,
+        ],
+    )
     return result.exit_code, result.output
 
 
@@ -97,7 +110,10 @@ def test_import_writes_over_an_existing_yml_never_beside_it(repo: Path) -> None:
     folder = repo / "reviews" / "文学院"
     (folder / "r2-教务处.yml").write_text("# 手写的\n", encoding="utf-8")
     code, output = _import(path)
-    assert code == 2 and "reviews/文学院/r2-教务处.yml 已存在，没有覆盖；确需重新导入请加 --force" in output
+    assert (
+        code == 2
+        and "reviews/文学院/r2-教务处.yml 已存在，没有覆盖；确需重新导入请加 --force" in output
+    )
     code, output = _import(path, "--force")
     assert code == 0, output
     assert not (folder / "r2-教务处.yaml").exists()
@@ -121,8 +137,9 @@ def test_comments_too_large_together_are_refused_before_writing(repo: Path) -> N
     path = _commented(repo, ["意见。" * 6_000] * 5)  # 5 × 18,000 characters ≈ 270 KB
     config = (repo / "ankao.yaml").read_text(encoding="utf-8")
     assert "max_file_size: 1048576 " in config
-    (repo / "ankao.yaml").write_text(config.replace("max_file_size: 1048576 ", "max_file_size: 102400 "),
-                                     encoding="utf-8")
+    (repo / "ankao.yaml").write_text(
+        config.replace("max_file_size: 1048576 ", "max_file_size: 102400 "), encoding="utf-8"
+    )
     code, output = _import(path)
     assert code == 2
     assert "超过文件大小上限 100 KB" in output and "没有写入" in output

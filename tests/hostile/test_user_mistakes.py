@@ -35,19 +35,54 @@ def one_line(stderr: str) -> str:
 CASES = [
     (["init", "afile"], 2, "ankao：afile 已存在且不是文件夹"),
     (["comments", "packets", "--round", "1", "-o", "afile"], 2, "ankao：afile 已存在且不是文件夹"),
-    (["comments", "merge", "文学院", "--round", "0"], 2,
-     "ankao：--round 的值无效：应不小于 1（用 ankao comments merge --help 查看用法）"),
-    (["comments", "import", "x.docx", "--unit", "文学院", "--round", "2", "--reviewer", "教务处", "--date", "foo"], 2,
-     "ankao：--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“foo”"),
-    (["comments", "import", "x.docx", "--unit", "文学院", "--round", "2", "--reviewer", "教务处",
-      "--date", "2025-02-30"], 2, "ankao：--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“2025-02-30”"),
+    (
+        ["comments", "merge", "文学院", "--round", "0"],
+        2,
+        "ankao：--round 的值无效：应不小于 1（用 ankao comments merge --help 查看用法）",
+    ),
+    (
+        [
+            "comments",
+            "import",
+            "x.docx",
+            "--unit",
+            "文学院",
+            "--round",
+            "2",
+            "--reviewer",
+            "教务处",
+            "--date",
+            "foo",
+        ],
+        2,
+        "ankao：--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“foo”",
+    ),
+    (
+        [
+            "comments",
+            "import",
+            "x.docx",
+            "--unit",
+            "文学院",
+            "--round",
+            "2",
+            "--reviewer",
+            "教务处",
+            "--date",
+            "2025-02-30",
+        ],
+        2,
+        "ankao：--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“2025-02-30”",
+    ),
     (["render", "-o", ""], 2, "ankao：-o 不能为空：请写出输出文件夹，如 -o out/docx"),
     (["render", "-o", "  "], 2, "ankao：-o 不能为空：请写出输出文件夹，如 -o out/docx"),
     (["render", "-o", "afile"], 2, "ankao：无法创建输出文件夹 afile：已存在同名的文件"),
 ]
 
 
-@pytest.mark.parametrize(("args", "status", "line"), CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+@pytest.mark.parametrize(
+    ("args", "status", "line"), CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
 def test_a_mistake_is_one_chinese_line(repo: Path, args: list[str], status: int, line: str) -> None:
     (repo / "afile").write_text("", encoding="utf-8")
     result = run_bounded(args, repo)
@@ -62,9 +97,18 @@ BROKEN_CONFIGS = [
 
 
 @pytest.mark.parametrize(("change", "start"), BROKEN_CONFIGS)
-@pytest.mark.parametrize("args", [["render", "-o", "out"], ["comments", "merge", "文学院", "--round", "1"],
-                                  ["comments", "status"], ["comments", "packets", "--round", "1", "-o", "p"]])
-def test_a_broken_ankao_yaml_stops_render_and_comments(repo: Path, change: str, start: str, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "-o", "out"],
+        ["comments", "merge", "文学院", "--round", "1"],
+        ["comments", "status"],
+        ["comments", "packets", "--round", "1", "-o", "p"],
+    ],
+)
+def test_a_broken_ankao_yaml_stops_render_and_comments(
+    repo: Path, change: str, start: str, args: list[str]
+) -> None:
     config = (repo / "ankao.yaml").read_text(encoding="utf-8")
     if change.startswith("school: 123"):
         config = config.replace("school: 某师范学院", "school: 123", 1)
@@ -81,7 +125,10 @@ def test_a_broken_ankao_yaml_stops_render_and_comments(repo: Path, change: str, 
 
 TEMPLATES = [
     ("{% for i in range(10**8) %}x{% endfor %}", "运行时超出限制"),
-    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "range() 循环超过 1000000 次"),
+    (
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+        "range() 循环超过 1000000 次",
+    ),
     ('{{ "x" * 10**10 }}', "乘出的文字或列表超过 1000000"),
     ("{{ 7 ** 100000000 }}", "乘方结果太大"),
     ('{{ "x".center(10**10) }}', "参数超过 1000000"),
@@ -105,8 +152,11 @@ def test_a_reasonable_template_still_renders(repo: Path) -> None:
     (repo / "templates" / "service_commitment.j2").write_text(
         '{{ unit }}承诺：{{ "{:,}".format(123456789) }}元，{{ "%s年" % 2025 }}，{{ 7 % 3 }}，'
         '{% for i in range(3) %}{{ i }}{% endfor %}，{{ ["甲", "乙"]|join("、") }}，{{ "x"|center(5) }}。',
-        encoding="utf-8")
-    result = run_bounded(["render", "taskbooks/图书馆.yaml", "-o", "out"], repo)  # office books hold it
+        encoding="utf-8",
+    )
+    result = run_bounded(
+        ["render", "taskbooks/图书馆.yaml", "-o", "out"], repo
+    )  # office books hold it
     assert result.returncode == 0, result.stderr
     (path,) = (repo / "out").glob("*.docx")
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
@@ -147,7 +197,9 @@ def test_an_unreadable_templates_folder(repo: Path) -> None:
     assert one_line(result.stderr).startswith("ankao：无法读取模板文件夹 ")
 
 
-def test_init_into_a_read_only_parent_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_into_a_read_only_parent_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = Path.mkdir
 
     def mkdir(self: Path, *args: object, **kwargs: object) -> None:
@@ -162,7 +214,9 @@ def test_init_into_a_read_only_parent_in_process(tmp_path: Path, monkeypatch: py
     assert result.output.strip() == "ankao：无法创建文件夹 ro/new：没有权限"
 
 
-def test_an_unreadable_templates_folder_in_process(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_templates_folder_in_process(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (repo / "templates").mkdir()
     original = Path.is_file
 

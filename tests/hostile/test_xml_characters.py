@@ -37,7 +37,9 @@ def test_the_writer_drops_what_xml_cannot_hold() -> None:
     w.table(["编号", "内容"], [["JX-01", HOSTILE]])
     set_properties(doc, title=HOSTILE, subject=HOSTILE, author=HOSTILE)
     back = _well_formed(to_bytes(doc))
-    texts = [p.text for p in back.paragraphs] + [c.text for t in back.tables for r in t.rows for c in r.cells]
+    texts = [p.text for p in back.paragraphs] + [
+        c.text for t in back.tables for r in t.rows for c in r.cells
+    ]
     assert texts.count("甲乙丙丁") == 3
     assert back.core_properties.title == "甲乙丙丁"
 
@@ -55,8 +57,10 @@ def test_a_grades_key_with_a_control_character_gives_a_notice_word_opens(tmp_pat
     root = tmp_path / "repo"
     shutil.copytree(EXAMPLES, root)
     path = root / "grades" / "2025.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  财务处: 较差", '  "财务\\u0001处": 较差', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  财务处: 较差", '  "财务\\u0001处": 较差', 1),
+        encoding="utf-8",
+    )
     result = run_bounded(["consequences", "--year", "2025", "-o", "notice.docx"], root)
     if (root / "notice.docx").exists():
         _well_formed((root / "notice.docx").read_bytes())

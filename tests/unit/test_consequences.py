@@ -84,7 +84,9 @@ def test_a_later_year_does_not_count_backwards() -> None:
 
 
 def test_excellent_and_poor_functioning_the_same_year_gives_both() -> None:
-    history = {2025: Year({"文学院": "优秀"}, (Conclusion("文学院", "poor_functioning", "班子不团结"),))}
+    history = {
+        2025: Year({"文学院": "优秀"}, (Conclusion("文学院", "poor_functioning", "班子不团结"),))
+    }
     result = evaluate("文学院", 2025, history, SEED)
     assert [c.rule.code for c in result.consequences] == ["reward", "adjust_team"]
     assert result.consequences[1].reasons == (
@@ -97,17 +99,33 @@ def test_major_contribution_without_a_grade_is_rewarded_with_null_grade() -> Non
     results = consequences(history, 2025, SEED)
     assert [r.as_dict() for r in results] == [
         {"unit": "文学院", "year": 2025, "grade": "良好", "consequences": []},
-        {"unit": "外国语学院", "year": 2025, "grade": None, "consequences": [
-            {"code": "reward", "text": "按照有关规定给予奖励",
-             "basis": "领导班子作出重要贡献的，或者年度考核结果为优秀等次的，按照有关规定给予奖励"}]},
+        {
+            "unit": "外国语学院",
+            "year": 2025,
+            "grade": None,
+            "consequences": [
+                {
+                    "code": "reward",
+                    "text": "按照有关规定给予奖励",
+                    "basis": "领导班子作出重要贡献的，或者年度考核结果为优秀等次的，按照有关规定给予奖励",
+                }
+            ],
+        },
     ]
 
 
 def test_excellent_and_major_contribution_reward_once_with_both_reasons() -> None:
-    history = {2025: Year({"文学院": "优秀"}, (Conclusion("文学院", "major_contribution", "国家级成果奖"),))}
+    history = {
+        2025: Year(
+            {"文学院": "优秀"}, (Conclusion("文学院", "major_contribution", "国家级成果奖"),)
+        )
+    }
     (result,) = consequences(history, 2025, SEED)
     assert [c.rule.code for c in result.consequences] == ["reward"]
-    assert result.consequences[0].reasons == ("年度考核结果为优秀", "考核结论：作出重要贡献（国家级成果奖）")
+    assert result.consequences[0].reasons == (
+        "年度考核结果为优秀",
+        "考核结论：作出重要贡献（国家级成果奖）",
+    )
 
 
 def test_a_unit_graded_and_in_a_finding_is_one_record() -> None:
@@ -122,7 +140,10 @@ def test_a_year_not_on_record_has_no_results() -> None:
 
 
 def test_latest_year_prefers_a_year_with_grades() -> None:
-    history = {2024: Year({"文学院": "优秀"}), 2025: Year({}, (Conclusion("文学院", "poor_functioning"),))}
+    history = {
+        2024: Year({"文学院": "优秀"}),
+        2025: Year({}, (Conclusion("文学院", "poor_functioning"),)),
+    }
     assert latest_year(history) == 2024
     assert latest_year({2025: Year({}, (Conclusion("文学院", "poor_functioning"),))}) == 2025
     assert latest_year({}) is None
@@ -130,7 +151,9 @@ def test_latest_year_prefers_a_year_with_grades() -> None:
 
 def test_timeline_goes_year_by_year_up_to_a_year() -> None:
     history = graded(y2023={"教务处": "一般"}, y2024={"教务处": "一般"}, y2025={"教务处": "优秀"})
-    rows = [(r.year, [c.rule.code for c in r.consequences]) for r in timeline(history, SEED, until=2024)]
+    rows = [
+        (r.year, [c.rule.code for c in r.consequences]) for r in timeline(history, SEED, until=2024)
+    ]
     assert rows == [(2023, ["written_report"]), (2024, ["written_report", "adjust_principals"])]
 
 
@@ -154,25 +177,43 @@ def test_the_grades_schema_enums_are_the_code_defaults() -> None:
 
 
 def test_a_school_with_other_rules_edits_configuration() -> None:
-    custom = policy_of({
-        "scale": ["好", "中", "差"],
-        "consequences": [
-            {"code": "warn", "text": "诫勉谈话", "when": [{"grade": "中", "years": 3}]},
-            {"code": "reward", "text": "奖励", "when": [{"grade": "好"}]},
-        ],
-    })
-    history = {2023: Year({"甲": "中"}), 2024: Year({"甲": "中"}), 2025: Year({"甲": "中", "乙": "好"})}
-    results = {r.unit: [c.rule.code for c in r.consequences] for r in consequences(history, 2025, custom)}
+    custom = policy_of(
+        {
+            "scale": ["好", "中", "差"],
+            "consequences": [
+                {"code": "warn", "text": "诫勉谈话", "when": [{"grade": "中", "years": 3}]},
+                {"code": "reward", "text": "奖励", "when": [{"grade": "好"}]},
+            ],
+        }
+    )
+    history = {
+        2023: Year({"甲": "中"}),
+        2024: Year({"甲": "中"}),
+        2025: Year({"甲": "中", "乙": "好"}),
+    }
+    results = {
+        r.unit: [c.rule.code for c in r.consequences] for r in consequences(history, 2025, custom)
+    }
     assert results == {"甲": ["warn"], "乙": ["reward"]}
     assert [c.rule.code for c in evaluate("甲", 2024, history, custom).consequences] == []
     assert custom.finding_types == DEFAULT_GRADES["finding_types"]
-    assert evaluate("甲", 2025, history, custom).consequences[0].reasons == ("2023、2024、2025 年连续三年为中",)
+    assert evaluate("甲", 2025, history, custom).consequences[0].reasons == (
+        "2023、2024、2025 年连续三年为中",
+    )
 
 
 def test_rules_naming_unknown_grades_or_types_are_problems() -> None:
-    custom = policy_of({"consequences": [
-        {"code": "reward", "text": "奖励", "when": [{"grade": "优 秀"}, {"finding": "contribution"}]},
-    ]})
+    custom = policy_of(
+        {
+            "consequences": [
+                {
+                    "code": "reward",
+                    "text": "奖励",
+                    "when": [{"grade": "优 秀"}, {"finding": "contribution"}],
+                },
+            ]
+        }
+    )
     found = problems(custom)
     assert [path for path, _ in found] == [
         ("grades", "consequences", 0, "when", 0, "grade"),
@@ -198,7 +239,9 @@ years_strategy = st.dictionaries(
 )
 
 
-def oracle(raw: dict[int, tuple[dict[str, str], list[tuple[str, str]]]], year: int) -> dict[str, tuple[str | None, set[str]]]:
+def oracle(
+    raw: dict[int, tuple[dict[str, str], list[tuple[str, str]]]], year: int
+) -> dict[str, tuple[str | None, set[str]]]:
     """五(三)2 read directly: 优秀 or 重要贡献 -> 奖励; 运行状况不好 -> 调整班子;
     一般 -> 书面报告; 较差, or 一般 this calendar year and the one before -> 调整主要负责人."""
     grades, findings = raw.get(year, ({}, []))
@@ -222,7 +265,9 @@ def oracle(raw: dict[int, tuple[dict[str, str], list[tuple[str, str]]]], year: i
 
 @settings(max_examples=300, deadline=None)
 @given(years_strategy, st.integers(2017, 2027))
-def test_engine_equals_the_oracle(raw: dict[int, tuple[dict[str, str], list[tuple[str, str]]]], year: int) -> None:
+def test_engine_equals_the_oracle(
+    raw: dict[int, tuple[dict[str, str], list[tuple[str, str]]]], year: int
+) -> None:
     history = {y: Year(g, tuple(Conclusion(u, t) for u, t in f)) for y, (g, f) in raw.items()}
     results = consequences(history, year, SEED)
     got = {r.unit: (r.grade, {c.rule.code for c in r.consequences}) for r in results}

@@ -39,7 +39,9 @@ def test_replace_keeps_permissions(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o640
 
 
-def test_failure_to_write_is_ankao_error_and_original_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_to_write_is_ankao_error_and_original_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "a.txt"
     path.write_text("原文", encoding="utf-8")
 
@@ -60,8 +62,17 @@ def test_missing_folder_is_ankao_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("文学院", "文学院.docx"), ("a/b\\c", "a_b_c.docx"), ("..", "未命名.docx"), ("  ", "未命名.docx"),
-     ("CON", "_CON.docx"), ("x:y*?\"<>|", "x_y______.docx"), ("学院\n名称", "学院_名称.docx"), ("学院   名称", "学院 名称.docx"), (".隐藏", "隐藏.docx")],
+    [
+        ("文学院", "文学院.docx"),
+        ("a/b\\c", "a_b_c.docx"),
+        ("..", "未命名.docx"),
+        ("  ", "未命名.docx"),
+        ("CON", "_CON.docx"),
+        ('x:y*?"<>|', "x_y______.docx"),
+        ("学院\n名称", "学院_名称.docx"),
+        ("学院   名称", "学院 名称.docx"),
+        (".隐藏", "隐藏.docx"),
+    ],
 )
 def test_safe_filename(name: str, expected: str) -> None:
     assert safe_filename(name, ".docx") == expected

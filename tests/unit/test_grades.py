@@ -31,19 +31,26 @@ def brief(findings: list[Finding]) -> list[tuple[str, int, str, str]]:
 
 def test_a_clean_history_loads(tmp_path: Path) -> None:
     write(tmp_path, "grades/2024.yaml", "year: 2024\ngrades: {文学院: 一般}\n")
-    write(tmp_path, "grades/2025.yaml",
-          "year: 2025\ngrades:\n  文学院: 一般\nfindings:\n  - {unit: 后勤处, type: poor_functioning, note: 推诿}\n")
+    write(
+        tmp_path,
+        "grades/2025.yaml",
+        "year: 2025\ngrades:\n  文学院: 一般\nfindings:\n  - {unit: 后勤处, type: poor_functioning, note: 推诿}\n",
+    )
     history, findings = load(tmp_path)
     assert findings == []
     assert sorted(history) == [2024, 2025]
     record = history[2025]
     assert record.grades == {"文学院": "一般"}
-    assert [(c.unit, c.type, c.note) for c in record.findings] == [("后勤处", "poor_functioning", "推诿")]
+    assert [(c.unit, c.type, c.note) for c in record.findings] == [
+        ("后勤处", "poor_functioning", "推诿")
+    ]
 
 
 @pytest.mark.parametrize("grade", ["合格", "优 秀", "良"])
 def test_an_unknown_grade_is_a_schema_error_at_its_line(tmp_path: Path, grade: str) -> None:
-    write(tmp_path, "grades/2025.yaml", f"year: 2025\ngrades:\n  文学院: 优秀\n  教务处: '{grade}'\n")
+    write(
+        tmp_path, "grades/2025.yaml", f"year: 2025\ngrades:\n  文学院: 优秀\n  教务处: '{grade}'\n"
+    )
     history, findings = load(tmp_path)
     assert brief(findings) == [("grades/2025.yaml", 4, "schema", "error")]
     assert f"“{grade}”不是可选的值" in findings[0].message
@@ -59,8 +66,12 @@ def test_an_unknown_finding_type_is_a_schema_error_at_its_line(tmp_path: Path) -
 
 
 def test_a_configured_scale_replaces_the_seed_scale(tmp_path: Path) -> None:
-    write(tmp_path, "ankao.yaml", "grades:\n  scale: [好, 中, 差]\n  consequences:\n"
-          "    - {code: reward, text: 奖励, when: [{grade: 好}]}\n")
+    write(
+        tmp_path,
+        "ankao.yaml",
+        "grades:\n  scale: [好, 中, 差]\n  consequences:\n"
+        "    - {code: reward, text: 奖励, when: [{grade: 好}]}\n",
+    )
     write(tmp_path, "grades/2025.yaml", "year: 2025\ngrades: {文学院: 好, 教务处: 优秀}\n")
     _, findings = load(tmp_path)
     assert brief(findings) == [("grades/2025.yaml", 2, "schema", "error")]
@@ -84,14 +95,20 @@ def test_a_file_name_that_disagrees_with_its_year_is_a_warning(tmp_path: Path) -
 
 
 def test_a_unit_matching_nothing_known_is_a_warning_at_its_line(tmp_path: Path) -> None:
-    write(tmp_path, "grades/2025.yaml",
-          "year: 2025\ngrades:\n  文学院: 优秀\n  外语学院: 良好\nfindings:\n  - unit: 后勤外\n    type: poor_functioning\n")
+    write(
+        tmp_path,
+        "grades/2025.yaml",
+        "year: 2025\ngrades:\n  文学院: 优秀\n  外语学院: 良好\nfindings:\n  - unit: 后勤外\n    type: poor_functioning\n",
+    )
     history, findings = load(tmp_path, {"文学院", "外国语学院", "后勤处"})
     assert brief(findings) == [
         ("grades/2025.yaml", 4, "unknown-unit", "warning"),
         ("grades/2025.yaml", 6, "unknown-unit", "warning"),
     ]
-    assert findings[0].message == "单位“外语学院”既没有任务书，也不在 ankao.yaml 的 units 中；是不是“外国语学院”？"
+    assert (
+        findings[0].message
+        == "单位“外语学院”既没有任务书，也不在 ankao.yaml 的 units 中；是不是“外国语学院”？"
+    )
     assert findings[0].column == 3
     assert "“后勤外”" in findings[1].message and "是不是“后勤处”" in findings[1].message
     assert 2025 in history  # a warning does not stop the computation
@@ -104,8 +121,12 @@ def test_no_typo_guard_without_known_units(tmp_path: Path) -> None:
 
 
 def test_rules_that_could_never_fire_are_config_errors(tmp_path: Path) -> None:
-    write(tmp_path, "ankao.yaml", "grades:\n  consequences:\n    - code: reward\n      text: 奖励\n"
-          "      when:\n        - {grade: 优秀}\n        - {grade: 优等}\n")
+    write(
+        tmp_path,
+        "ankao.yaml",
+        "grades:\n  consequences:\n    - code: reward\n      text: 奖励\n"
+        "      when:\n        - {grade: 优秀}\n        - {grade: 优等}\n",
+    )
     config, doc = load_config(tmp_path)
     found = config_findings(config, doc)
     assert brief(found) == [("ankao.yaml", 7, "grade-rule", "error")]
@@ -128,11 +149,18 @@ def test_outcome_refuses_to_compute_from_input_with_errors(tmp_path: Path) -> No
 def test_outcome_defaults_to_the_latest_year_with_grades(tmp_path: Path) -> None:
     write(tmp_path, "grades/2024.yaml", "year: 2024\ngrades: {文学院: 一般}\n")
     write(tmp_path, "grades/2025.yaml", "year: 2025\ngrades: {文学院: 一般}\n")
-    write(tmp_path, "grades/2026.yaml", "year: 2026\nfindings: [{unit: 文学院, type: major_contribution}]\n")
+    write(
+        tmp_path,
+        "grades/2026.yaml",
+        "year: 2026\nfindings: [{unit: 文学院, type: major_contribution}]\n",
+    )
     result = outcome(tmp_path)
     assert result.year == 2025
     assert result.results is not None
-    assert [c.rule.code for c in result.results[0].consequences] == ["written_report", "adjust_principals"]
+    assert [c.rule.code for c in result.results[0].consequences] == [
+        "written_report",
+        "adjust_principals",
+    ]
 
 
 def test_outcome_without_grade_files_or_year_is_a_usage_error(tmp_path: Path) -> None:
@@ -144,7 +172,11 @@ def test_outcome_without_grade_files_or_year_is_a_usage_error(tmp_path: Path) ->
 
 
 def test_config_errors_stop_the_computation(tmp_path: Path) -> None:
-    write(tmp_path, "ankao.yaml", "grades:\n  consequences:\n    - {code: Reward, text: 奖励, when: []}\n")
+    write(
+        tmp_path,
+        "ankao.yaml",
+        "grades:\n  consequences:\n    - {code: Reward, text: 奖励, when: []}\n",
+    )
     write(tmp_path, "grades/2025.yaml", "year: 2025\ngrades: {文学院: 优秀}\n")
     result = outcome(tmp_path)
     assert result.results is None

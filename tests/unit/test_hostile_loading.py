@@ -289,31 +289,75 @@ SHAPES: dict[str, tuple[str, Any, str, str]] = {
     "one-string-aliased-4000-times": (
         "taskbooks/炸弹.yaml",
         lambda: f"big: &a {'x' * 850_000}\nlist:\n" + "".join("  - *a\n" for _ in range(4000)),
-        "alias-bomb", "1.0 MiB"),
+        "alias-bomb",
+        "1.0 MiB",
+    ),
     "nested-aliases": (
         "taskbooks/笑.yaml",
-        lambda: "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(9)),
-        "alias-bomb", "节点"),
+        lambda: (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n"
+                for i in range(9)
+            )
+        ),
+        "alias-bomb",
+        "节点",
+    ),
     "quoted-continuations-with-fullwidth-colons": (
         "taskbooks/冒号.yaml",
         lambda: _fill("", lambda i: f'k{i}: "第一行\n  第二：行\n  第三：行"\n'),
-        "schema", ""),
+        "schema",
+        "",
+    ),
     "forty-thousand-unknown-keys": (
-        "taskbooks/键.yaml", lambda: _fill(_book(), lambda i: f"u{i}: 1\n"), "schema", "不认识的键"),
+        "taskbooks/键.yaml",
+        lambda: _fill(_book(), lambda i: f"u{i}: 1\n"),
+        "schema",
+        "不认识的键",
+    ),
     "unknown-units-in-grades": (
-        "grades/2025.yaml", lambda: _fill("year: 2025\ngrades:\n", lambda i: f"  单位{i}: 很好\n"),
-        "schema", "不是可选的值"),
+        "grades/2025.yaml",
+        lambda: _fill("year: 2025\ngrades:\n", lambda i: f"  单位{i}: 很好\n"),
+        "schema",
+        "不是可选的值",
+    ),
     "control-characters-everywhere": (
-        "taskbooks/控制.yaml", lambda: "a: " + "\x01" * (LIMIT - 10) + "\n", "control-character", ""),
-    "duplicate-keys": ("taskbooks/重复.yaml", lambda: _fill("", lambda i: f"a: {i}\n"), "duplicate-key", ""),
-    "deep-flow-nesting": ("taskbooks/深.yaml", lambda: "a: " + "[" * 400_000 + "]" * 400_000 + "\n",
-                          "yaml-syntax", ""),
-    "odd-line-breaks": ("taskbooks/换行.yaml", lambda: _fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n"),
-                        "schema", ""),
-    "unclosed-quotes": ("taskbooks/引号.yaml", lambda: _fill("", lambda i: f'k{i}: "a\nb{i}: c"\n'),
-                        "yaml-syntax", "引号没有闭合"),
-    "oversized": ("taskbooks/大.yaml", lambda: "a: 1\n" + "#" * (8 << 20), "too-large", "超过上限 1.0 MiB"),
+        "taskbooks/控制.yaml",
+        lambda: "a: " + "\x01" * (LIMIT - 10) + "\n",
+        "control-character",
+        "",
+    ),
+    "duplicate-keys": (
+        "taskbooks/重复.yaml",
+        lambda: _fill("", lambda i: f"a: {i}\n"),
+        "duplicate-key",
+        "",
+    ),
+    "deep-flow-nesting": (
+        "taskbooks/深.yaml",
+        lambda: "a: " + "[" * 400_000 + "]" * 400_000 + "\n",
+        "yaml-syntax",
+        "",
+    ),
+    "odd-line-breaks": (
+        "taskbooks/换行.yaml",
+        lambda: _fill("", lambda i: f"k{i}: a\u2028b\u2029c\x85d\n"),
+        "schema",
+        "",
+    ),
+    "unclosed-quotes": (
+        "taskbooks/引号.yaml",
+        lambda: _fill("", lambda i: f'k{i}: "a\nb{i}: c"\n'),
+        "yaml-syntax",
+        "引号没有闭合",
+    ),
+    "oversized": (
+        "taskbooks/大.yaml",
+        lambda: "a: 1\n" + "#" * (8 << 20),
+        "too-large",
+        "超过上限 1.0 MiB",
+    ),
 }
 
 
@@ -362,7 +406,9 @@ def test_cap_findings_keeps_errors_first_and_says_how_many_more() -> None:
     again = cap_findings([*capped, *(_finding(n) for n in range(1000, 1100))])
     assert [f.code for f in again].count("too-many-findings") == 1
     assert "还有 201 个问题未列出" in again[-1].message
-    assert sum(f.severity is Severity.ERROR for f in again) == 101  # every error shown; warnings left out
+    assert (
+        sum(f.severity is Severity.ERROR for f in again) == 101
+    )  # every error shown; warnings left out
     assert again[-1].severity is Severity.WARNING
     assert cap_findings([_finding(n) for n in range(300)])[-1].severity is Severity.ERROR
     assert cap_findings(findings[:5]) == findings[:5]
@@ -396,7 +442,9 @@ def test_many_keys_located_by_index() -> None:
 
 
 def test_multi_line_quoted_text_is_not_taken_for_an_unclosed_quote() -> None:
-    doc = load_text('unit: 文学院\nprofile: "现有专业4个，\n  其中：师范专业2个，\n  Note: 不含方向"\nterm: 1\n')
+    doc = load_text(
+        'unit: 文学院\nprofile: "现有专业4个，\n  其中：师范专业2个，\n  Note: 不含方向"\nterm: 1\n'
+    )
     assert doc.loaded and not doc.findings and doc.data["profile"].endswith("Note: 不含方向")
     doc = load_text('unit: 文学院\nprofile: "现有专业4个，\nterm: 1\n')  # no later quote: as before
     assert [(f.code, f.line, f.column) for f in doc.findings] == [("yaml-syntax", 2, 10)]
@@ -405,8 +453,37 @@ def test_multi_line_quoted_text_is_not_taken_for_an_unclosed_quote() -> None:
 # --- a fuzz target: mutated real files ------------------------------------------------
 
 EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").rglob("*.yaml"))
-_PIECES = ['"', "'", ":", "：", "\t", " ", "\n", "- ", "&a ", "*a", "<<: ", "\u2028", "\x85", "\u2029", "\x00",
-           "\x1b", "[", "{", "}", "]", "#", "|", ">", "!!float ", "2026.0", "\ufeff", "\r", "\\", "%"]
+_PIECES = [
+    '"',
+    "'",
+    ":",
+    "：",
+    "\t",
+    " ",
+    "\n",
+    "- ",
+    "&a ",
+    "*a",
+    "<<: ",
+    "\u2028",
+    "\x85",
+    "\u2029",
+    "\x00",
+    "\x1b",
+    "[",
+    "{",
+    "}",
+    "]",
+    "#",
+    "|",
+    ">",
+    "!!float ",
+    "2026.0",
+    "\ufeff",
+    "\r",
+    "\\",
+    "%",
+]
 
 
 FUZZ_EXAMPLES = int(os.environ.get("ANKAO_FUZZ_EXAMPLES", "150"))
@@ -414,8 +491,14 @@ FUZZ_EXAMPLES = int(os.environ.get("ANKAO_FUZZ_EXAMPLES", "150"))
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(EXAMPLES), st.lists(
-    st.tuples(st.floats(0, 1), st.integers(0, 3), st.sampled_from(_PIECES)), min_size=1, max_size=6))
+@given(
+    st.sampled_from(EXAMPLES),
+    st.lists(
+        st.tuples(st.floats(0, 1), st.integers(0, 3), st.sampled_from(_PIECES)),
+        min_size=1,
+        max_size=6,
+    ),
+)
 def test_fuzz_mutated_real_files(source: Path, edits: list[tuple[float, int, str]]) -> None:
     raw = bytearray(source.read_bytes())
     for where, op, piece in edits:
@@ -453,7 +536,9 @@ def test_schema_findings_capped_before_they_are_explained(teaching_text: str) ->
     doc = load_text(teaching_text + "".join(f"u{i}: 1\n" for i in range(1000)))
     findings = check_document(doc, "taskbook", Settings()).findings
     assert [f.code for f in findings].count("schema") == 200
-    assert findings[-1].code == "too-many-findings" and "还有 800 个问题未列出" in findings[-1].message
+    assert (
+        findings[-1].code == "too-many-findings" and "还有 800 个问题未列出" in findings[-1].message
+    )
     grades = load_text("year: 2025\ngrades:\n" + "".join(f"  单位{i}: 很好\n" for i in range(500)))
     findings = check_document(grades, "grades", Settings()).findings
     assert len(findings) == 201 and findings[-1].severity is Severity.ERROR

@@ -53,10 +53,12 @@ def test_gbk_named_with_position() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "words"),
-    [("unit: 文学院\n".encode("utf-16-le").join([b"\xff\xfe", b""]), "UTF-16"),
-     ("unit: 文学院\n".encode("utf-16"), "UTF-16"),
-     ("unit: 文学院\n".encode("utf-32"), "UTF-32"),
-     (b"\x00\x01binary", "二进制")],
+    [
+        ("unit: 文学院\n".encode("utf-16-le").join([b"\xff\xfe", b""]), "UTF-16"),
+        ("unit: 文学院\n".encode("utf-16"), "UTF-16"),
+        ("unit: 文学院\n".encode("utf-32"), "UTF-32"),
+        (b"\x00\x01binary", "二进制"),
+    ],
 )
 def test_other_encodings(raw: bytes, words: str) -> None:
     doc = load_bytes(raw, Document("x.yaml"))
@@ -77,7 +79,7 @@ def test_raw_control_characters_removed_with_warning() -> None:
 
 
 def test_unclosed_quote_reported_where_it_opened() -> None:
-    text = "unit: 文学院\nprofile: \"现有专业4个\ngoals:\n  overall: 建设\n  teaching: []\n"
+    text = 'unit: 文学院\nprofile: "现有专业4个\ngoals:\n  overall: 建设\n  teaching: []\n'
     doc = load_text(text)
     assert _codes(doc) == [("yaml-syntax", 2, 10)]
     assert "引号" in doc.findings[0].message
@@ -100,8 +102,12 @@ def test_fullwidth_punctuation(text: str, expected: list[tuple[str, int, int]]) 
 
 @pytest.mark.parametrize(
     "text",
-    ["profile: \"学科：中文\"\n", "profile: |\n  学科：中文\n  \u3000\u3000首行缩进\n", "content: 目标：提高到3项\n",
-     "criteria: 完成时间：2025年\n"],
+    [
+        'profile: "学科：中文"\n',
+        "profile: |\n  学科：中文\n  \u3000\u3000首行缩进\n",
+        "content: 目标：提高到3项\n",
+        "criteria: 完成时间：2025年\n",
+    ],
 )
 def test_fullwidth_inside_text_is_not_reported(text: str) -> None:
     doc = load_text(text)
@@ -117,14 +123,22 @@ def test_locate_and_finding(teaching_text: str) -> None:
     doc = load_text(teaching_text, "taskbooks/文学院.yaml")
     f = doc.finding(["goals", "teaching", 0, "metric", "target"], "schema", "消息")
     line = teaching_text.split("\n").index("        target: 5") + 1
-    assert (f.file, f.line, f.column, f.path) == ("taskbooks/文学院.yaml", line, 17, "goals.teaching[0].metric.target")
+    assert (f.file, f.line, f.column, f.path) == (
+        "taskbooks/文学院.yaml",
+        line,
+        17,
+        "goals.teaching[0].metric.target",
+    )
 
 
 # --- never an exception: generated input and YAML written by others -------------------
 
 _settings = Settings()
 _yamlish = st.text(
-    alphabet=st.sampled_from(list("abkz019 \t\n:-[]{},#&*!|>'\"%@`?~.\\") + ["：", "\u3000", "－", "文", "\x07", "\ufeff", "<"]),
+    alphabet=st.sampled_from(
+        list("abkz019 \t\n:-[]{},#&*!|>'\"%@`?~.\\")
+        + ["：", "\u3000", "－", "文", "\x07", "\ufeff", "<"]
+    ),
     max_size=200,
 )
 
@@ -156,20 +170,36 @@ def test_generated_unicode_never_raises(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=30,
-))
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=10),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        ),
+        max_leaves=30,
+    )
+)
 def test_generated_json_shapes_never_raise(value: object) -> None:
     import json
 
-    _never_raises(json.dumps({"kind": "teaching", "goals": value, "term": value}, ensure_ascii=False).encode())
+    _never_raises(
+        json.dumps({"kind": "teaching", "goals": value, "term": value}, ensure_ascii=False).encode()
+    )
 
 
 def _foreign_yaml() -> list[Path]:
     """YAML files on this machine that nobody wrote for ankao: installed packages, system docs."""
-    roots = [Path(sys.prefix) / "lib", Path(sys.base_prefix) / "lib", Path("/usr/share"), Path("/usr/lib")]
+    roots = [
+        Path(sys.prefix) / "lib",
+        Path(sys.base_prefix) / "lib",
+        Path("/usr/share"),
+        Path("/usr/lib"),
+    ]
     found: list[Path] = []
     for root in roots:
         if not root.is_dir():
@@ -198,14 +228,23 @@ def test_yaml_written_by_others_never_crashes() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"\r`", b"a: 1\r\tb: 2\r", "a: 1\x85`x\n".encode(), "a: 1\u2028\u2029`\n".encode(), b"a:\r\n\t- 1\r\n",
-     "\u3000a：1\r".encode()],
+    [
+        b"\r`",
+        b"a: 1\r\tb: 2\r",
+        "a: 1\x85`x\n".encode(),
+        "a: 1\u2028\u2029`\n".encode(),
+        b"a:\r\n\t- 1\r\n",
+        "\u3000a：1\r".encode(),
+    ],
 )
 def test_odd_line_breaks_never_raise(raw: bytes) -> None:
     # Found by Hypothesis: libyaml counts a lone CR (and NEL, LS, PS) as a line break.
     _never_raises(raw)
     doc = load_bytes(raw, Document("f.yaml"))
-    assert all(f.line <= raw.count(b"\r") + raw.count(b"\n") + raw.count(b"\xc2\x85") + 3 for f in doc.findings)
+    assert all(
+        f.line <= raw.count(b"\r") + raw.count(b"\n") + raw.count(b"\xc2\x85") + 3
+        for f in doc.findings
+    )
 
 
 def test_crlf_and_cr_keep_lines() -> None:

@@ -133,11 +133,20 @@ def test_reference_page_numbers_odd_right_even_left() -> None:
     assert "PAGE" in odd._p.xml and "PAGE" in even._p.xml
 
 
-@pytest.mark.parametrize(("style", "font"), [
-    ("Normal", "仿宋_GB2312"), ("Body Text", "仿宋_GB2312"), ("Title", "方正小标宋简体"),
-    ("Heading 1", "黑体"), ("Heading 2", "楷体_GB2312"), ("Heading 3", "仿宋_GB2312"),
-    ("Table Text", "仿宋_GB2312"), ("Table Heading", "黑体"), ("Footer", "宋体"),
-])
+@pytest.mark.parametrize(
+    ("style", "font"),
+    [
+        ("Normal", "仿宋_GB2312"),
+        ("Body Text", "仿宋_GB2312"),
+        ("Title", "方正小标宋简体"),
+        ("Heading 1", "黑体"),
+        ("Heading 2", "楷体_GB2312"),
+        ("Heading 3", "仿宋_GB2312"),
+        ("Table Text", "仿宋_GB2312"),
+        ("Table Heading", "黑体"),
+        ("Footer", "宋体"),
+    ],
+)
 def test_reference_styles_set_east_asian_fonts(style: str, font: str) -> None:
     element = open_reference().styles[style].element
     fonts = element.rPr.rFonts
@@ -194,8 +203,11 @@ def test_bookmark_names_are_word_safe_short_and_unique() -> None:
 def test_writer_table_repeats_header_and_never_splits_rows(tmp_path: Path) -> None:
     doc = open_reference()
     w = Writer(doc)
-    w.table([["编号", Cell("年度进度", span=2)], ["", "2025", "2026"]][:1],
-            [[Cell("A-1", bookmark="T_A_1"), "1", "2"]] * 3, widths=[1, 1, 1])
+    w.table(
+        [["编号", Cell("年度进度", span=2)], ["", "2025", "2026"]][:1],
+        [[Cell("A-1", bookmark="T_A_1"), "1", "2"]] * 3,
+        widths=[1, 1, 1],
+    )
     save(doc, tmp_path / "t.docx")
     table = docx.Document(str(tmp_path / "t.docx")).tables[0]
     rows = table._tbl.tr_lst
@@ -231,7 +243,9 @@ def test_flush_puts_pending_content_into_the_tree() -> None:
 
 
 def test_builtin_commitment_template_renders_with_values() -> None:
-    text = render_text(None, "service_commitment.j2", unit="图书&档案馆", school="某学院", start=2024, end=2027)
+    text = render_text(
+        None, "service_commitment.j2", unit="图书&档案馆", school="某学院", start=2024, end=2027
+    )
     assert "图书&档案馆领导班子在2024—2027年任期内" in text and "围绕某学院人才培养" in text
     assert "&amp;" not in text
 
@@ -255,16 +269,27 @@ def test_repository_template_is_sandboxed_autoescaped_and_strict(tmp_path: Path)
 
 def test_teaching_book_structure_follows_the_seed() -> None:
     document = rendered(TEACHING)
-    assert styled(document, "Title") == ["《文学院中层领导班子任期目标任务书》"]  # no school in ankao.yaml
+    assert styled(document, "Title") == [
+        "《文学院中层领导班子任期目标任务书》"
+    ]  # no school in ankao.yaml
     assert styled(document, "Subtitle") == ["（2025—2027年）"]
-    assert styled(document, "Heading 1") == ["一、本单位自然情况", "二、本届领导班子成员及分工", "三、任期目标"]
+    assert styled(document, "Heading 1") == [
+        "一、本单位自然情况",
+        "二、本届领导班子成员及分工",
+        "三、任期目标",
+    ]
     expected = [section_heading("teaching", key) for key, _ in SECTIONS["teaching"]]
     assert styled(document, "Heading 2") == expected
     assert expected[0] == "（一）本届班子任期总体目标" and expected[-1] == "（九）其他目标"
     # aspects are full-width rows of the section's table, in the seed's order
     # (政治思想建设 before 党风廉政建设) whatever the YAML order
     party = next(t for t in document.tables if any(c.text == "DJ-01" for c in t.columns[0].cells))
-    assert [r.cells[0].text for r in party.rows[2:]] == ["1. 政治思想建设", "DJ-02", "2. 党风廉政建设", "DJ-01"]
+    assert [r.cells[0].text for r in party.rows[2:]] == [
+        "1. 政治思想建设",
+        "DJ-02",
+        "2. 党风廉政建设",
+        "DJ-01",
+    ]
     aspect_row = party.rows[2]
     assert len({id(c._tc) for c in aspect_row.cells}) == 1  # one cell spanning the table
     assert styled(document, "Heading 3") == []
@@ -289,7 +314,9 @@ def test_every_target_is_a_row_with_its_id_content_and_bookmark() -> None:
     body = document.element.body
     names = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
     assert {"T_DJ_01", "T_JX_01", "T_SZ_01_a", "T_XS_02"} <= names
-    first_cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == "SZ.01_a")
+    first_cell = next(
+        c for t in document.tables for r in t.rows for c in r.cells if c.text == "SZ.01_a"
+    )
     start = first_cell._tc.find(f".//{qn('w:bookmarkStart')}")
     assert start is not None and start.get(qn("w:name")) == "T_SZ_01_a"
 
@@ -298,7 +325,14 @@ def test_quantitative_columns_follow_the_term_and_numbers_stay_as_written() -> N
     document = rendered(TEACHING)
     table = next(t for t in document.tables if any(c.text == "DJ-02" for c in t.columns[0].cells))
     assert [c.text for c in table.rows[1].cells][5:8] == ["2025", "2026", "2027"]
-    assert [c.text for c in table.rows[0].cells][:6] == ["编号", "目标内容", "计量单位", "基数", "目标值", "年度进度"]
+    assert [c.text for c in table.rows[0].cells][:6] == [
+        "编号",
+        "目标内容",
+        "计量单位",
+        "基数",
+        "目标值",
+        "年度进度",
+    ]
     assert table.rows[0].cells[-1].text == "责任人"
     row = rows_by_id(document)["DJ-02"]
     assert row[1] == "理论学习中心组学习\n指标：学习次数"
@@ -307,10 +341,18 @@ def test_quantitative_columns_follow_the_term_and_numbers_stay_as_written() -> N
 
 
 def test_qualitative_targets_show_criteria() -> None:
-    document = rendered(TEACHING.replace("      metric: {name: 学习次数, unit: 次, baseline: 10, target: 12.50, milestones: {2025: 11, 2026: 12.0}}\n",
-                                         "      criteria: 每年不少于12次\n"))
+    document = rendered(
+        TEACHING.replace(
+            "      metric: {name: 学习次数, unit: 次, baseline: 10, target: 12.50, milestones: {2025: 11, 2026: 12.0}}\n",
+            "      criteria: 每年不少于12次\n",
+        )
+    )
     rows = rows_by_id(document)
-    assert rows["DJ-01"][1:4] == ["落实全面从严治党主体责任", "每年12月前召开专题民主生活会1次", "张某"]
+    assert rows["DJ-01"][1:4] == [
+        "落实全面从严治党主体责任",
+        "每年12月前召开专题民主生活会1次",
+        "张某",
+    ]
     # in a table with quantitative targets the criteria span the metric columns
     rows = rows_by_id(rendered(TEACHING))
     assert rows["XS-02"][1:3] == ["举办校园招聘会", "验收标准：每年举办2场"]
@@ -328,16 +370,26 @@ def test_every_run_names_its_east_asian_font() -> None:
 
 def test_signature_block_names_the_signers() -> None:
     text = "\n".join(c.text for t in rendered(TEACHING).tables for r in t.rows for c in r.cells)
-    for label in ("单位党组织书记（张某）签字：", "行政负责人（李某）签字：", "主管校领导审核签字：",
-                  "学校党委书记签字：", "学校校长签字："):
+    for label in (
+        "单位党组织书记（张某）签字：",
+        "行政负责人（李某）签字：",
+        "主管校领导审核签字：",
+        "学校党委书记签字：",
+        "学校校长签字：",
+    ):
         assert label in text
     assert "年    月    日" in text
 
 
 def test_office_book_parts_and_commitment_text() -> None:
-    document = rendered(OFFICE_BOOK.read_text(encoding="utf-8"), Config(root=Path("/nonexistent"), school="某师范学院"))
+    document = rendered(
+        OFFICE_BOOK.read_text(encoding="utf-8"),
+        Config(root=Path("/nonexistent"), school="某师范学院"),
+    )
     assert styled(document, "Heading 1") == ["一、本届领导班子成员及分工", "二、任期目标"]
-    assert styled(document, "Heading 2") == [section_heading("office", k) for k, _ in SECTIONS["office"]]
+    assert styled(document, "Heading 2") == [
+        section_heading("office", k) for k, _ in SECTIONS["office"]
+    ]
     body = [p.text for p in document.paragraphs]
     heading = body.index("（五）服务教学中心工作承诺")
     assert "围绕某师范学院人才培养中心工作" in body[heading + 1]
@@ -347,11 +399,12 @@ def test_office_book_parts_and_commitment_text() -> None:
 def test_repository_commitment_template_is_used(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "service_commitment.j2").write_text(
-        "{{ unit }}承诺第一段。\n\n第二段，{{ start }}年起。\n", encoding="utf-8")
+        "{{ unit }}承诺第一段。\n\n第二段，{{ start }}年起。\n", encoding="utf-8"
+    )
     document = rendered(OFFICE_BOOK.read_text(encoding="utf-8"), Config(root=tmp_path))
     body = [p.text for p in document.paragraphs]
     at = body.index("（五）服务教学中心工作承诺")
-    assert body[at + 1:at + 3] == ["图书馆承诺第一段。", "第二段，2024年起。"]
+    assert body[at + 1 : at + 3] == ["图书馆承诺第一段。", "第二段，2024年起。"]
 
 
 # ---------------------------------------------------------------- the school's own pages
@@ -380,22 +433,39 @@ def test_one_table_per_section_with_targets() -> None:
 def test_a_target_with_several_aspects_is_shown_once_naming_them_all() -> None:
     data = load(TEACHING).data
     data["goals"]["party_building"].append(
-        {"id": "DJ-03", "aspect": ["党风廉政建设", "作风建设"], "content": "开展作风纪律专项整治",
-         "criteria": "每年1次"})
-    out = render_book(build(data, None, "book.yaml", "book.yaml"), Config(root=Path("/nonexistent")))
+        {
+            "id": "DJ-03",
+            "aspect": ["党风廉政建设", "作风建设"],
+            "content": "开展作风纪律专项整治",
+            "criteria": "每年1次",
+        }
+    )
+    out = render_book(
+        build(data, None, "book.yaml", "book.yaml"), Config(root=Path("/nonexistent"))
+    )
     document = docx.Document(io.BytesIO(to_bytes(out)))
     party = document.tables[1]
     ids = [r.cells[0].text for r in party.rows[2:]]
-    assert ids == ["1. 政治思想建设", "DJ-02", "2. 党风廉政建设", "DJ-01", "DJ-03"]  # no row under 作风建设
+    assert ids == [
+        "1. 政治思想建设",
+        "DJ-02",
+        "2. 党风廉政建设",
+        "DJ-01",
+        "DJ-03",
+    ]  # no row under 作风建设
     row = next(r for r in party.rows if r.cells[0].text == "DJ-03")
     assert row.cells[1].text == "开展作风纪律专项整治\n（方面：党风廉政建设、作风建设）"
 
 
 def test_decrease_and_at_most_targets_read_as_words() -> None:
-    text = TEACHING.replace("metric: {name: 落实率, unit: \"%\", baseline: 88, target: 92}",
-                            "metric: {name: 未就业人数, unit: 人, baseline: 9, target: 4, direction: decrease}")
-    text = text.replace("metric: {name: 在读博士人数, unit: 人, baseline: 1, target: 4}",
-                        "metric: {name: 离职人数, unit: 人, baseline: 1, target: 4, direction: at_most}")
+    text = TEACHING.replace(
+        'metric: {name: 落实率, unit: "%", baseline: 88, target: 92}',
+        "metric: {name: 未就业人数, unit: 人, baseline: 9, target: 4, direction: decrease}",
+    )
+    text = text.replace(
+        "metric: {name: 在读博士人数, unit: 人, baseline: 1, target: 4}",
+        "metric: {name: 离职人数, unit: 人, baseline: 1, target: 4, direction: at_most}",
+    )
     rows = rows_by_id(rendered(text))
     assert rows["XS-01"][4] == "降低至 4"
     assert rows["SZ-02"][4] == "不超过 4"
@@ -419,39 +489,65 @@ def test_signature_table_is_borderless_kept_together_and_labels_fit() -> None:
     tbl_pr = sign._tbl.tblPr
     assert tbl_pr.find(qn("w:tblStyle")) is None and tbl_pr.find(qn("w:tblBorders")) is None
     labels = [r.cells[0].text for r in sign.rows]
-    assert labels == ["单位党组织书记（张某）签字：", "行政负责人（李某）签字：", "主管校领导审核签字：",
-                      "任期目标任务书签署（党委会审议通过后）", "某师范学院党委书记签字：", "某师范学院校长签字：",
-                      "单位党组织书记（张某）签字：", "单位行政负责人（李某）签字："]
+    assert labels == [
+        "单位党组织书记（张某）签字：",
+        "行政负责人（李某）签字：",
+        "主管校领导审核签字：",
+        "任期目标任务书签署（党委会审议通过后）",
+        "某师范学院党委书记签字：",
+        "某师范学院校长签字：",
+        "单位党组织书记（张某）签字：",
+        "单位行政负责人（李某）签字：",
+    ]
     label_width = int(sign._tbl.tblGrid.iterchildren(qn("w:gridCol")).__next__().get(qn("w:w")))
     assert label_width >= max(len(t) for t in labels if t.endswith("：")) * 320  # 三号: never wraps
     # every row but the last keeps with the next; the last target row keeps with the signatures
     rows = list(sign._tbl.iterchildren(qn("w:tr")))
     for row in rows[:-1]:
-        assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p")))
+        assert all(
+            p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p"))
+        )
     # nothing in the last section: its "无。" keeps with the signatures
     last = next(p for p in document.paragraphs[::-1] if p.text == "无。")
     assert last._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
-    other = TEACHING.replace("  other: []", "  other:\n    - {id: QT-01, content: 其他工作, criteria: 完成}")
+    other = TEACHING.replace(
+        "  other: []", "  other:\n    - {id: QT-01, content: 其他工作, criteria: 完成}"
+    )
     document = rendered(other)
     last_target_row = document.tables[-2].rows[-1]
     assert last_target_row.cells[0].text == "QT-01"
-    assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in last_target_row._tr.iter(qn("w:p")))
+    assert all(
+        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+        for p in last_target_row._tr.iter(qn("w:p"))
+    )
 
 
 def test_a_principal_of_both_sides_signs_once() -> None:
-    document = rendered(OFFICE_BOOK.read_text(encoding="utf-8"), Config(root=Path("/nonexistent"), school="某师范学院"))
+    document = rendered(
+        OFFICE_BOOK.read_text(encoding="utf-8"),
+        Config(root=Path("/nonexistent"), school="某师范学院"),
+    )
     labels = [r.cells[0].text for r in document.tables[-1].rows]
-    assert labels == ["党政主要负责人（李某）签字：", "主管校领导审核签字：", "任期目标任务书签署（党委会审议通过后）",
-                      "某师范学院党委书记签字：", "某师范学院校长签字：", "单位党政主要负责人（李某）签字："]
+    assert labels == [
+        "党政主要负责人（李某）签字：",
+        "主管校领导审核签字：",
+        "任期目标任务书签署（党委会审议通过后）",
+        "某师范学院党委书记签字：",
+        "某师范学院校长签字：",
+        "单位党政主要负责人（李某）签字：",
+    ]
 
 
 def test_the_commitment_is_numbered_inside_its_section() -> None:
-    document = rendered(OFFICE_BOOK.read_text(encoding="utf-8"), Config(root=Path("/nonexistent"), school="某师范学院"))
+    document = rendered(
+        OFFICE_BOOK.read_text(encoding="utf-8"),
+        Config(root=Path("/nonexistent"), school="某师范学院"),
+    )
     body = [p.text for p in document.paragraphs]
     start, end = body.index("（五）服务教学中心工作承诺"), body.index("（六）其他目标")
-    points = [t[:2] for t in body[start + 1:end] if t[:1].isdigit()]
+    points = [t[:2] for t in body[start + 1 : end] if t[:1].isdigit()]
     assert points == ["1.", "2.", "3.", "4."]
-    assert not any(re.match(r"^[一二三四五六七八九十]+、", t) for t in body[start + 1:end])
+    assert not any(re.match(r"^[一二三四五六七八九十]+、", t) for t in body[start + 1 : end])
 
 
 def test_the_book_carries_its_identity() -> None:
@@ -463,7 +559,11 @@ def test_the_book_carries_its_identity() -> None:
         identity = identity_of(parse_properties(archive.read("docProps/custom.xml")))
     assert identity is not None
     assert (identity.document, identity.units, identity.term, identity.fingerprints) == (
-        "taskbook", ("文学院",), "2025-2027", (book.fingerprint,))
+        "taskbook",
+        ("文学院",),
+        "2025-2027",
+        (book.fingerprint,),
+    )
     assert identity.fingerprint_of("文学院") == book.fingerprint
 
 
@@ -480,24 +580,35 @@ def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> 
 def test_custom_properties_keep_the_references_own_and_replace_ankaos() -> None:
     from ankao.rendering.identity import custom_xml, parse_properties
 
-    existing = (b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-                b'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-                b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Department">'
-                b'<vt:lpwstr>\xe5\x8a\x9e&amp;\xe5\x85\xac</vt:lpwstr></property>'
-                b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="ankao.units">'
-                b"<vt:lpwstr>old</vt:lpwstr></property></Properties>")
+    existing = (
+        b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Department">'
+        b"<vt:lpwstr>\xe5\x8a\x9e&amp;\xe5\x85\xac</vt:lpwstr></property>"
+        b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="ankao.units">'
+        b"<vt:lpwstr>old</vt:lpwstr></property></Properties>"
+    )
     merged = custom_xml({"ankao.document": "taskbook", "ankao.units": "文学院、图书馆"}, existing)
-    assert parse_properties(merged) == {"Department": "办&公", "ankao.document": "taskbook",
-                                        "ankao.units": "文学院、图书馆"}
+    assert parse_properties(merged) == {
+        "Department": "办&公",
+        "ankao.document": "taskbook",
+        "ankao.units": "文学院、图书馆",
+    }
     assert [int(p) for p in re.findall(rb'pid="(\d+)"', merged)] == [2, 3, 4]
 
 
 def test_a_draft_is_a_complete_package_python_docx_reads() -> None:
-    data = to_bytes(render_book(model(TEACHING), Config(root=Path("/nonexistent"), school="某师范学院")))
+    data = to_bytes(
+        render_book(model(TEACHING), Config(root=Path("/nonexistent"), school="某师范学院"))
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
-    assert names[0] == "[Content_Types].xml" and "word/styles.xml" in names and "docProps/custom.xml" in names
+    assert (
+        names[0] == "[Content_Types].xml"
+        and "word/styles.xml" in names
+        and "docProps/custom.xml" in names
+    )
     document = docx.Document(io.BytesIO(data))
     assert document.core_properties.title == "文学院中层领导班子任期目标任务书"
     assert document.core_properties.author == "某师范学院"

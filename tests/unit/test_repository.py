@@ -32,9 +32,20 @@ def test_kind_of(path: str, kind: str) -> None:
 
 
 def _tree(root: Path) -> None:
-    for rel in ("ankao.yaml", "taskbooks/b.yaml", "taskbooks/a.yml", "taskbooks/.hidden.yaml", "taskbooks/说明.txt",
-                "reviews/文学院/r1-教务处.yaml", "reviews/文学院/r1-response.yaml", "approvals/文学院.yaml",
-                "grades/2025.yaml", "notes/x.yaml", ".git/config.yaml", "taskbooks/.ankao/x.yaml"):
+    for rel in (
+        "ankao.yaml",
+        "taskbooks/b.yaml",
+        "taskbooks/a.yml",
+        "taskbooks/.hidden.yaml",
+        "taskbooks/说明.txt",
+        "reviews/文学院/r1-教务处.yaml",
+        "reviews/文学院/r1-response.yaml",
+        "approvals/文学院.yaml",
+        "grades/2025.yaml",
+        "notes/x.yaml",
+        ".git/config.yaml",
+        "taskbooks/.ankao/x.yaml",
+    ):
         write(root, rel, "a: 1\n")
 
 
@@ -54,16 +65,22 @@ def test_repository_files_in_stable_order(tmp_path: Path) -> None:
 
 def test_collect_no_paths_is_the_repository(tmp_path: Path) -> None:
     _tree(tmp_path)
-    assert [s.display for s in collect([], tmp_path)] == [s.display for s in repository_files(tmp_path)]
+    assert [s.display for s in collect([], tmp_path)] == [
+        s.display for s in repository_files(tmp_path)
+    ]
 
 
-def test_collect_folder_and_file_display_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_collect_folder_and_file_display_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     out = collect(["taskbooks/", "grades/2025.yaml", "taskbooks/b.yaml", "notes"], tmp_path)
     assert [(s.display, s.kind) for s in out] == [
-        ("taskbooks/a.yml", "taskbook"), ("taskbooks/b.yaml", "taskbook"),
-        ("grades/2025.yaml", "grades"), ("notes/x.yaml", "taskbook"),
+        ("taskbooks/a.yml", "taskbook"),
+        ("taskbooks/b.yaml", "taskbook"),
+        ("grades/2025.yaml", "grades"),
+        ("notes/x.yaml", "taskbook"),
     ]  # b.yaml named twice is checked once
 
 

@@ -29,20 +29,32 @@ def found(root: Path, code: str) -> list[Finding]:
 def test_the_examples_have_no_cross_file_finding(repo: Path) -> None:
     result = scan(repo, rules=True)
     assert result.findings == []
-    assert sorted(b.unit for b in result.books) == ["图书馆", "教务处", "数学与信息科学学院", "文学院"]
+    assert sorted(b.unit for b in result.books) == [
+        "图书馆",
+        "教务处",
+        "数学与信息科学学院",
+        "文学院",
+    ]
 
 
 def test_two_books_for_one_unit_are_both_named_at_their_unit_lines(repo: Path) -> None:
     shutil.copy(repo / "taskbooks/文学院.yaml", repo / "taskbooks/文学院-副本.yaml")
     dups = found(repo, "duplicate-unit")
     assert [(f.file, f.line, f.severity.value) for f in dups] == [
-        ("taskbooks/文学院-副本.yaml", 8, "error"), ("taskbooks/文学院.yaml", 8, "error")]
-    assert "taskbooks/文学院.yaml:8" in dups[0].message and "taskbooks/文学院-副本.yaml:8" in dups[1].message
+        ("taskbooks/文学院-副本.yaml", 8, "error"),
+        ("taskbooks/文学院.yaml", 8, "error"),
+    ]
+    assert (
+        "taskbooks/文学院.yaml:8" in dups[0].message
+        and "taskbooks/文学院-副本.yaml:8" in dups[1].message
+    )
     with pytest.raises(AnkaoError, match="有 2 本任务书"):
         scan(repo).book("文学院")
 
 
-def test_check_fails_a_repository_with_two_books_for_one_unit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_fails_a_repository_with_two_books_for_one_unit(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copy(repo / "taskbooks/文学院.yaml", repo / "taskbooks/文学院-副本.yaml")
     monkeypatch.chdir(repo)
     result = CliRunner().invoke(app, ["check", "--format", "json"])
@@ -55,7 +67,9 @@ def test_check_fails_a_repository_with_two_books_for_one_unit(repo: Path, monkey
 
 def test_a_review_naming_a_vanished_target_fails_check_at_the_ref_line(repo: Path) -> None:
     review = repo / "reviews/文学院/r1-教务处.yaml"
-    review.write_text(review.read_text(encoding="utf-8").replace("ref: JX-03", "ref: JX-99"), encoding="utf-8")
+    review.write_text(
+        review.read_text(encoding="utf-8").replace("ref: JX-03", "ref: JX-99"), encoding="utf-8"
+    )
     (hit,) = found(repo, "unknown-ref")
     assert (hit.file, hit.line, hit.severity.value) == ("reviews/文学院/r1-教务处.yaml", 9, "error")
     assert "JX-99" in hit.message
@@ -66,11 +80,19 @@ def test_an_answer_to_no_comment_and_a_duplicate_comment_id(repo: Path) -> None:
     text = response.read_text(encoding="utf-8")
     response.write_text(text.replace("to: 教务处-1", "to: 教务处-9", 1), encoding="utf-8")
     other = repo / "reviews/文学院/r1-科技处.yaml"
-    first_id = next(line for line in other.read_text(encoding="utf-8").splitlines() if "- id:" in line)
-    other.write_text(other.read_text(encoding="utf-8").replace(first_id, "  - id: 教务处-2", 1), encoding="utf-8")
+    first_id = next(
+        line for line in other.read_text(encoding="utf-8").splitlines() if "- id:" in line
+    )
+    other.write_text(
+        other.read_text(encoding="utf-8").replace(first_id, "  - id: 教务处-2", 1), encoding="utf-8"
+    )
     (answer,) = found(repo, "unknown-comment")
     assert answer.file == "reviews/文学院/r1-response.yaml" and "教务处-9" in answer.message
-    line = next(i for i, t in enumerate(response.read_text(encoding="utf-8").splitlines(), 1) if "教务处-9" in t)
+    line = next(
+        i
+        for i, t in enumerate(response.read_text(encoding="utf-8").splitlines(), 1)
+        if "教务处-9" in t
+    )
     assert answer.line == line
     (dup,) = found(repo, "duplicate-comment-id")
     assert dup.file == "reviews/文学院/r1-科技处.yaml" and "r1-教务处.yaml" in dup.message
@@ -78,9 +100,13 @@ def test_an_answer_to_no_comment_and_a_duplicate_comment_id(repo: Path) -> None:
 
 def test_a_response_without_reviews_and_a_skipped_round(repo: Path) -> None:
     folder = repo / "reviews/文学院"
-    (folder / "r2-response.yaml").write_text("unit: 文学院\nround: 2\nanswers: []\n", encoding="utf-8")
+    (folder / "r2-response.yaml").write_text(
+        "unit: 文学院\nround: 2\nanswers: []\n", encoding="utf-8"
+    )
     (folder / "r3-教务处.yaml").write_text(
-        (folder / "r1-教务处.yaml").read_text(encoding="utf-8").replace("round: 1", "round: 3"), encoding="utf-8")
+        (folder / "r1-教务处.yaml").read_text(encoding="utf-8").replace("round: 1", "round: 3"),
+        encoding="utf-8",
+    )
     (lone,) = found(repo, "response-without-review")
     assert (lone.file, lone.severity.value) == ("reviews/文学院/r2-response.yaml", "error")
     assert "第 2 轮没有任何审核意见文件" in lone.message
@@ -96,11 +122,18 @@ def test_unknown_units_in_grades_are_folded_so_the_typo_stands_out(repo: Path) -
     grades.write_text(text, encoding="utf-8")
     hits = found(repo, "unknown-unit")
     near = [f for f in hits if "是不是" in f.message]
-    assert len(near) == 1 and "“数学与信息科学学”" in near[0].message and "数学与信息科学学院" in near[0].message
+    assert (
+        len(near) == 1
+        and "“数学与信息科学学”" in near[0].message
+        and "数学与信息科学学院" in near[0].message
+    )
     rest = [f for f in hits if f not in near]
     # every other unknown unit of a file is listed in one warning for that file
     assert len(rest) == len({f.file for f in rest})
     assert all(f.severity.value == "warning" for f in hits)
     (listed,) = rest
-    assert (listed.file, listed.line) == ("grades/2025.yaml", text.splitlines().index("  艺术设计中心: 良好") + 1)
+    assert (listed.file, listed.line) == (
+        "grades/2025.yaml",
+        text.splitlines().index("  艺术设计中心: 良好") + 1,
+    )
     assert "2 个单位" in listed.message and "艺术设计中心、体育部" in listed.message

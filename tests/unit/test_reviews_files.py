@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ankao.config import load_config
 from ankao.model import AnkaoError
 from ankao.repository import scan
 from ankao.reviews.rounds import merge_round
@@ -59,14 +58,24 @@ def test_a_clean_round_merges_without_findings(repo: Path) -> None:
     m = merged(repo)
     assert m.report.findings == []
     assert [(o["ref"], o["section"], o["kind"]) for o in m.report.extra["opinions"]] == [
-        ("goals.teaching", "teaching", "必须修改"), ("JX-01", "teaching", "建议")]
+        ("goals.teaching", "teaching", "必须修改"),
+        ("JX-01", "teaching", "建议"),
+    ]
 
 
 def test_unknown_target_is_an_error_at_the_comments_ref_line(repo: Path) -> None:
-    write(repo, "r1-教务处.yaml", REVIEW.replace("ref: JX-01", "ref: JX-77").replace(
-        "ref: goals.teaching", "ref: goals.business"))
+    write(
+        repo,
+        "r1-教务处.yaml",
+        REVIEW.replace("ref: JX-01", "ref: JX-77").replace(
+            "ref: goals.teaching", "ref: goals.business"
+        ),
+    )
     m = merged(repo)
-    assert codes(m.report) == [("r1-教务处.yaml", "unknown-ref", 7), ("r1-教务处.yaml", "unknown-ref", 10)]
+    assert codes(m.report) == [
+        ("r1-教务处.yaml", "unknown-ref", 7),
+        ("r1-教务处.yaml", "unknown-ref", 10),
+    ]
     first = m.report.sorted_findings()[0]
     assert "JX-77" in first.message and "改名或删除" in first.message
     assert first.path == "comments[0].ref"
@@ -77,18 +86,31 @@ def test_unknown_target_is_an_error_at_the_comments_ref_line(repo: Path) -> None
 
 
 def test_unit_round_reviewer_disagreeing_with_the_files_place(repo: Path) -> None:
-    write(repo, "r1-教务处.yaml", REVIEW.replace("unit: 文学院", "unit: 外国语学院").replace(
-        "round: 1", "round: 2").replace("reviewer: 教务处", "reviewer: 科技处"))
+    write(
+        repo,
+        "r1-教务处.yaml",
+        REVIEW.replace("unit: 文学院", "unit: 外国语学院")
+        .replace("round: 1", "round: 2")
+        .replace("reviewer: 教务处", "reviewer: 科技处"),
+    )
     m = merged(repo)
-    assert codes(m.report) == [("r1-教务处.yaml", "review-unit", 1), ("r1-教务处.yaml", "review-round", 2),
-                               ("r1-教务处.yaml", "review-reviewer", 3)]
+    assert codes(m.report) == [
+        ("r1-教务处.yaml", "review-unit", 1),
+        ("r1-教务处.yaml", "review-round", 2),
+        ("r1-教务处.yaml", "review-reviewer", 3),
+    ]
     assert "reviews/文学院/" in m.report.sorted_findings()[0].message
 
 
 def test_duplicate_comment_id_in_a_round_names_the_first_place(repo: Path) -> None:
     write(repo, "r1-教务处.yaml", REVIEW)
-    write(repo, "r1-科技处.yaml", REVIEW.replace("reviewer: 教务处", "reviewer: 科技处").replace(
-        "id: 教务处-2", "id: 科技处-2"))
+    write(
+        repo,
+        "r1-科技处.yaml",
+        REVIEW.replace("reviewer: 教务处", "reviewer: 科技处").replace(
+            "id: 教务处-2", "id: 科技处-2"
+        ),
+    )
     m = merged(repo)
     assert codes(m.report) == [("r1-科技处.yaml", "duplicate-comment-id", 6)]
     assert "reviews/文学院/r1-教务处.yaml:6" in m.report.findings[0].message
@@ -96,8 +118,12 @@ def test_duplicate_comment_id_in_a_round_names_the_first_place(repo: Path) -> No
 
 def test_answer_to_an_unknown_comment(repo: Path) -> None:
     write(repo, "r1-教务处.yaml", REVIEW)
-    write(repo, "r1-response.yaml", "unit: 文学院\nround: 1\nanswers:\n  - to: 教务处-1\n    answer: 采纳\n"
-                                    "  - to: 教务处-9\n    answer: 不采纳\n")
+    write(
+        repo,
+        "r1-response.yaml",
+        "unit: 文学院\nround: 1\nanswers:\n  - to: 教务处-1\n    answer: 采纳\n"
+        "  - to: 教务处-9\n    answer: 不采纳\n",
+    )
     m = merged(repo)
     assert codes(m.report) == [("r1-response.yaml", "unknown-comment", 6)]
     assert "教务处-9" in m.report.findings[0].message
@@ -122,20 +148,26 @@ def test_round_without_files_and_unit_without_book_stop_with_a_message(repo: Pat
 
 def test_status_lists_comments_no_answer_names(repo: Path) -> None:
     write(repo, "r1-教务处.yaml", REVIEW)
-    write(repo, "r1-response.yaml", "unit: 文学院\nround: 1\nanswers:\n  - to: 教务处-2\n    answer: 部分采纳\n")
+    write(
+        repo,
+        "r1-response.yaml",
+        "unit: 文学院\nround: 1\nanswers:\n  - to: 教务处-2\n    answer: 部分采纳\n",
+    )
     write(repo, "r2-教务处.yaml", REVIEW.replace("round: 1", "round: 2"))
-    config = load_config(repo)[0]
     report, statuses = comment_status(scan(repo))
     assert report.findings == []
-    assert [(s.round, s.comments, s.answered, [o["id"] for o in s.open], s.response) for s in statuses] == [
-        (1, 2, 1, ["教务处-1"], True), (2, 2, 0, ["教务处-1", "教务处-2"], False)]
+    assert [
+        (s.round, s.comments, s.answered, [o["id"] for o in s.open], s.response) for s in statuses
+    ] == [(1, 2, 1, ["教务处-1"], True), (2, 2, 0, ["教务处-1", "教务处-2"], False)]
     assert open_comments(scan(repo), "文学院") == 3
 
 
 def test_status_flags_a_review_folder_for_a_unit_without_a_book(repo: Path) -> None:
     write(repo, "r1-教务处.yaml", REVIEW.replace("文学院", "理学院"), unit="理学院")
     report, statuses = comment_status(scan(repo))
-    assert [(f.code, f.file) for f in report.findings] == [("unknown-unit", "reviews/理学院/r1-教务处.yaml")]
+    assert [(f.code, f.file) for f in report.findings] == [
+        ("unknown-unit", "reviews/理学院/r1-教务处.yaml")
+    ]
     assert report.exit_code == 1
     with pytest.raises(AnkaoError, match="没有单位“化学院”"):
         comment_status(scan(repo), "化学院")

@@ -19,7 +19,10 @@ BOOK = {
     "goals": {
         "overall": "建成特色鲜明的一流学院",
         "party_building": [{"id": "DJ-01", "aspect": "党支部建设", "content": "样板支部"}],
-        "teaching": [{"id": "JX-02", "content": "专业认证"}, {"id": "JX-01", "content": "一流课程"}],
+        "teaching": [
+            {"id": "JX-02", "content": "专业认证"},
+            {"id": "JX-01", "content": "一流课程"},
+        ],
         "research": [{"id": "KY-01", "content": "科研经费"}],
         "other": [],
     },
@@ -34,7 +37,13 @@ def position(ref: str) -> int:
 def test_book_order_general_parts_then_sections_with_their_targets_in_file_order() -> None:
     refs = [ref for ref, _ in sorted(INDEX.places.items(), key=lambda kv: kv[1].position)]
     assert refs[:4] == ["general", "profile", "members", "goals"]
-    assert refs[4:9] == ["goals.overall", "goals.party_building", "DJ-01", "goals.teaching", "JX-02"]
+    assert refs[4:9] == [
+        "goals.overall",
+        "goals.party_building",
+        "DJ-01",
+        "goals.teaching",
+        "JX-02",
+    ]
     assert refs[9:12] == ["JX-01", "goals.research", "KY-01"]
     assert INDEX.place("JX-01").section == "teaching"
     assert INDEX.place("JX-01").content == "一流课程"
@@ -43,8 +52,19 @@ def test_book_order_general_parts_then_sections_with_their_targets_in_file_order
 
 
 def test_office_book_has_no_profile() -> None:
-    office = index_book(build({"kind": "office", "unit": "办公室", "term": {"start": 2024, "end": 2027},
-                              "goals": {"business": [{"id": "YW-01", "content": "x"}]}}, None, "b", "b"))
+    office = index_book(
+        build(
+            {
+                "kind": "office",
+                "unit": "办公室",
+                "term": {"start": 2024, "end": 2027},
+                "goals": {"business": [{"id": "YW-01", "content": "x"}]},
+            },
+            None,
+            "b",
+            "b",
+        )
+    )
     assert not office.place("profile").known
     assert office.place("goals.business").known
     assert office.is_target("YW-01") and not office.is_target("goals.business")
@@ -52,8 +72,16 @@ def test_office_book_has_no_profile() -> None:
 
 def test_identical_opinions_fold_whatever_the_kind_and_take_the_stronger() -> None:
     ops = [
-        comment(ref="general", text="请注明统计口径。 ", reviewer="科技处", ident="科技处-4", kind=MUST),
-        comment(ref="general", text="  请注明统计口径。", reviewer="人事处", ident="人事处-4", kind=SUGGEST),
+        comment(
+            ref="general", text="请注明统计口径。 ", reviewer="科技处", ident="科技处-4", kind=MUST
+        ),
+        comment(
+            ref="general",
+            text="  请注明统计口径。",
+            reviewer="人事处",
+            ident="人事处-4",
+            kind=SUGGEST,
+        ),
         comment(ref="JX-01", text="请注明统计口径。", reviewer="教务处", ident="教务处-1"),
     ]
     out = merge(ops, position)
@@ -72,7 +100,13 @@ def test_opinions_follow_book_order_not_file_order() -> None:
         comment(ref="goals.teaching", text="a", reviewer="教务处", ident="教务处-3"),
         comment(ref="general", text="e", reviewer="人事处", ident="人事处-1"),
     ]
-    assert [o.ref for o in merge(ops, position)] == ["general", "goals.teaching", "JX-01", "KY-01", "JX-99"]
+    assert [o.ref for o in merge(ops, position)] == [
+        "general",
+        "goals.teaching",
+        "JX-01",
+        "KY-01",
+        "JX-99",
+    ]
 
 
 def test_unknown_kind_defaults_to_suggestion_and_ids_sort_naturally() -> None:
@@ -80,8 +114,12 @@ def test_unknown_kind_defaults_to_suggestion_and_ids_sort_naturally() -> None:
     assert sorted(["教务处-10", "教务处-2"], key=natural) == ["教务处-2", "教务处-10"]
 
 
-REFS = st.sampled_from(["general", "members", "goals.teaching", "JX-01", "JX-02", "KY-01", "JX-99", "goals.business"])
-TEXTS = st.sampled_from(["目标值偏低。", " 目标值偏低。 ", "请补充年度进度。", "建议提高到3项。", "意见"])
+REFS = st.sampled_from(
+    ["general", "members", "goals.teaching", "JX-01", "JX-02", "KY-01", "JX-99", "goals.business"]
+)
+TEXTS = st.sampled_from(
+    ["目标值偏低。", " 目标值偏低。 ", "请补充年度进度。", "建议提高到3项。", "意见"]
+)
 DEPTS = st.sampled_from(["教务处", "科技处", "人事处", "组织部", "校领导"])
 
 
@@ -91,10 +129,21 @@ def round_files(draw: st.DrawFn) -> list[list[Opinion]]:
     files = []
     for dept in draw(st.lists(DEPTS, min_size=1, max_size=4, unique=True)):
         n = draw(st.integers(min_value=0, max_value=5))
-        files.append([comment(ref=draw(REFS), text=draw(TEXTS), reviewer=dept, ident=f"{dept}-{i}",
-                              kind=draw(st.sampled_from([MUST, SUGGEST, None])),
-                              replies=draw(st.lists(st.sampled_from(["张三：同意", "李四：已沟通"]), max_size=1)))
-                      for i in range(1, n + 1)])
+        files.append(
+            [
+                comment(
+                    ref=draw(REFS),
+                    text=draw(TEXTS),
+                    reviewer=dept,
+                    ident=f"{dept}-{i}",
+                    kind=draw(st.sampled_from([MUST, SUGGEST, None])),
+                    replies=draw(
+                        st.lists(st.sampled_from(["张三：同意", "李四：已沟通"]), max_size=1)
+                    ),
+                )
+                for i in range(1, n + 1)
+            ]
+        )
     return files
 
 
@@ -104,8 +153,9 @@ def flat(files: list[list[Opinion]]) -> list[Opinion]:
 
 @settings(max_examples=200, deadline=None)
 @given(round_files(), st.randoms(use_true_random=False))
-def test_merge_is_independent_of_the_order_of_files_and_of_comments(files: list[list[Opinion]],
-                                                                   rnd: random.Random) -> None:
+def test_merge_is_independent_of_the_order_of_files_and_of_comments(
+    files: list[list[Opinion]], rnd: random.Random
+) -> None:
     shuffled = [list(f) for f in files]
     rnd.shuffle(shuffled)
     for f in shuffled:

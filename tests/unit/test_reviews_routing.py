@@ -31,4 +31,8 @@ def test_routing_uses_the_config_when_it_sets_reviewers() -> None:
 
 
 def test_unknown_departments_sort_after_the_seed_list() -> None:
-    assert sorted(["校长办公室", "人事处", "党政办公室"], key=reviewer_rank) == ["党政办公室", "人事处", "校长办公室"]
+    assert sorted(["校长办公室", "人事处", "党政办公室"], key=reviewer_rank) == [
+        "党政办公室",
+        "人事处",
+        "校长办公室",
+    ]

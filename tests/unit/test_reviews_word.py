@@ -25,7 +25,10 @@ BOOK = {
     "profile": "文学院有本科专业5个。",
     "goals": {
         "party_building": [{"id": "DJ-01", "aspect": "党支部建设", "content": "创建样板支部"}],
-        "teaching": [{"id": "JX-01", "content": "专业认证"}, {"id": "JX-02", "content": "一流课程"}],
+        "teaching": [
+            {"id": "JX-01", "content": "专业认证"},
+            {"id": "JX-02", "content": "一流课程"},
+        ],
     },
 }
 INDEX = index_book(build(BOOK, None, "book.yaml", "book.yaml"))
@@ -53,8 +56,15 @@ def contract_document() -> docx.document.Document:
     table(d, [["编号", "目标内容"], ["DJ-01", "创建样板支部"]])
     d.add_heading("（三）教学工作目标", 2)
     d.add_paragraph("本部分目标如下。")
-    table(d, [["编号", "目标内容", "验收标准"], ["JX-01", "专业认证", "2026年通过"],
-              ["JX-02", "一流课程", "3门"], ["JX-09", "旧目标", "无"]])
+    table(
+        d,
+        [
+            ["编号", "目标内容", "验收标准"],
+            ["JX-01", "专业认证", "2026年通过"],
+            ["JX-02", "一流课程", "3门"],
+            ["JX-09", "旧目标", "无"],
+        ],
+    )
     return d
 
 
@@ -76,7 +86,11 @@ def test_each_comment_gets_the_ref_of_where_it_sits(tmp_path: Path) -> None:
     d.add_comment(paragraph(d, "文学院有本科专业5个。").runs, "请补充学科情况。", author="王五")
     d.add_comment(cell_run(members, 1, 2), "分工不全。", author="王五")
     d.add_comment(cell_run(party, 1, 1), "请写明级别。", author="王五")
-    d.add_comment(paragraph(d, "文学院领导班子任期目标任务书（2024—2027年）").runs, "总体不错。", author="王五")
+    d.add_comment(
+        paragraph(d, "文学院领导班子任期目标任务书（2024—2027年）").runs,
+        "总体不错。",
+        author="王五",
+    )
     d.add_comment(paragraph(d, "三、任期目标").runs, "定量目标偏少。", author="王五")
     d.add_comment(cell_run(goals, 3, 1), "这条删了吗？", author="王五")
     path = tmp_path / "a.docx"
@@ -99,7 +113,9 @@ def test_each_comment_gets_the_ref_of_where_it_sits(tmp_path: Path) -> None:
     assert by_text["目标值偏低。"].author == "王五"
     assert by_text["目标值偏低。"].date[:4].isdigit()
     assert by_text["缺少实验室建设。"].quote == "（三）教学工作目标"
-    assert by_text["这条删了吗？"].problem is not None and "JX-09" in by_text["这条删了吗？"].problem
+    assert (
+        by_text["这条删了吗？"].problem is not None and "JX-09" in by_text["这条删了吗？"].problem
+    )
     assert all(c.problem is None for c in got if c.text != "这条删了吗？")
 
 
@@ -123,12 +139,18 @@ def _with_replies(d: docx.document.Document, pairs: list[tuple[int, int]]) -> No
         paras[-1].set(f"{{{W14}}}paraId", f"0000000{n + 1}")
     items = "".join(
         f'<w15:commentEx w15:paraId="0000000{child + 1}" w15:paraIdParent="0000000{parent + 1}" w15:done="0"/>'
-        for child, parent in pairs)
-    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<w15:commentsEx xmlns:w15="{W15}">{items}</w15:commentsEx>').encode()
-    ext = Part(PackURI("/word/commentsExtended.xml"),
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
-               blob, d.part.package)
+        for child, parent in pairs
+    )
+    blob = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w15:commentsEx xmlns:w15="{W15}">{items}</w15:commentsEx>'
+    ).encode()
+    ext = Part(
+        PackURI("/word/commentsExtended.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+        blob,
+        d.part.package,
+    )
     d.part.relate_to(ext, RT_EXTENDED)
 
 
@@ -144,7 +166,10 @@ def test_replies_from_comments_extended_attach_to_their_thread(tmp_path: Path) -
     d.save(str(path))
     got = read_comments(path, INDEX)
     assert [(c.ref, c.text) for c in got] == [("JX-01", "另一条。"), ("JX-02", "目标值偏低。")]
-    assert [(r.author, r.text) for r in got[1].replies] == [("赵六", "同意，建议提高到5门。"), ("王五", "已与学院沟通。")]
+    assert [(r.author, r.text) for r in got[1].replies] == [
+        ("赵六", "同意，建议提高到5门。"),
+        ("王五", "已与学院沟通。"),
+    ]
     assert got[0].replies == []
 
 
@@ -155,7 +180,9 @@ def test_without_comments_extended_every_comment_is_top_level(tmp_path: Path) ->
     path = tmp_path / "a.docx"
     d.save(str(path))
     assert [(c.ref, c.text, c.replies) for c in read_comments(path, INDEX)] == [
-        ("JX-02", "一。", []), ("JX-02", "二。", [])]
+        ("JX-02", "一。", []),
+        ("JX-02", "二。", []),
+    ]
 
 
 def test_a_packet_reads_only_the_named_units_part(tmp_path: Path) -> None:
@@ -171,8 +198,12 @@ def test_a_packet_reads_only_the_named_units_part(tmp_path: Path) -> None:
     path = tmp_path / "p.docx"
     d.save(str(path))
     assert [(c.ref, c.text) for c in read_comments(path, INDEX, unit="文学院")] == [
-        ("general", "文学院总体意见。"), ("JX-01", "文学院的意见。")]
-    assert read_comments(path, INDEX, unit="理学院") != []  # no such heading: the whole document is read
+        ("general", "文学院总体意见。"),
+        ("JX-01", "文学院的意见。"),
+    ]
+    assert (
+        read_comments(path, INDEX, unit="理学院") != []
+    )  # no such heading: the whole document is read
 
 
 def test_not_a_word_file_and_no_comments_are_clear_errors(tmp_path: Path) -> None:
@@ -189,13 +220,17 @@ def test_not_a_word_file_and_no_comments_are_clear_errors(tmp_path: Path) -> Non
     bad_zip = tmp_path / "c.docx"
     with zipfile.ZipFile(bad_zip, "w") as z:
         z.writestr("hello.txt", "x")
-    with pytest.raises(AnkaoError, match="不是有效的 Word 文档（.docx），无法读取其中的批注：它是 zip 压缩包"):
+    with pytest.raises(
+        AnkaoError, match="不是有效的 Word 文档（.docx），无法读取其中的批注：它是 zip 压缩包"
+    ):
         read_comments(bad_zip, INDEX)
     odt = tmp_path / "e.docx"  # an OpenDocument file given a Word name
     with zipfile.ZipFile(odt, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr("content.xml", "<office:document-content/>")
-    with pytest.raises(AnkaoError, match=r"它是 OpenDocument 文件（\.odt），请在 WPS/LibreOffice/Word 中“另存为”"):
+    with pytest.raises(
+        AnkaoError, match=r"它是 OpenDocument 文件（\.odt），请在 WPS/LibreOffice/Word 中“另存为”"
+    ):
         read_comments(odt, INDEX)
     plain = tmp_path / "d.docx"
     contract_document().save(str(plain))
@@ -211,7 +246,10 @@ def test_kind_marker_at_the_start_of_a_comment() -> None:
     assert split_kind("【必须修改】写明时间。") == ("必须修改", "写明时间。")
     assert split_kind("必须修改：写明时间。") == ("必须修改", "写明时间。")
     assert split_kind("[建议] 提高") == ("建议", "提高")
-    assert split_kind("建议提高到3项。") == ("建议", "建议提高到3项。")  # no marker: the text is kept whole
+    assert split_kind("建议提高到3项。") == (
+        "建议",
+        "建议提高到3项。",
+    )  # no marker: the text is kept whole
     assert split_kind("【必须修改】") == ("建议", "【必须修改】")
 
 
@@ -227,5 +265,9 @@ def test_anchors_survive_a_libreoffice_save(tmp_path: Path) -> None:
     source.parent.mkdir()
     d.save(str(source))
     got = read_comments(soffice_convert(source, "docx", tmp_path / "out"), INDEX)
-    assert [(c.ref, c.text) for c in got] == [("profile", "请补充学科情况。"), ("goals.teaching", "缺少实验室建设。"),
-                                              ("JX-01", "写明认证时间。"), ("JX-02", "目标值偏低。")]
+    assert [(c.ref, c.text) for c in got] == [
+        ("profile", "请补充学科情况。"),
+        ("goals.teaching", "缺少实验室建设。"),
+        ("JX-01", "写明认证时间。"),
+        ("JX-02", "目标值偏低。"),
+    ]

@@ -11,9 +11,13 @@ from tests.unit.test_rules import TEACHING, line_of, only, run
 
 
 def test_a_placeholder_left_from_the_scaffold_is_an_error_at_its_line() -> None:
-    text = TEACHING.replace("profile: 现有本科专业4个", "profile: 待填写：本单位专业、学科、师资队伍等基本情况")
+    text = TEACHING.replace(
+        "profile: 现有本科专业4个", "profile: 待填写：本单位专业、学科、师资队伍等基本情况"
+    )
     text = text.replace("{name: 欧阳明, post: 副院长", "{name: 待填写, post: 副院长")
-    text = text.replace("overall: 建设特色鲜明的高水平学院。", "overall: 待填写：本届班子任期总体目标。")
+    text = text.replace(
+        "overall: 建设特色鲜明的高水平学院。", "overall: 待填写：本届班子任期总体目标。"
+    )
     found = only(run(text), "placeholder")
     assert [(f.line, f.path, f.severity.value) for f in found] == [
         (line_of(text, "profile:"), "profile", "error"),
@@ -52,23 +56,35 @@ def test_chinese_lines_joined_with_a_space_are_a_warning_at_the_first_line() -> 
     folded = "  overall: >\n    坚持以习近平新时代中国特色社会主义思想为指导，\n    落实立德树人根本任务。\n"
     text = TEACHING.replace("  overall: 建设特色鲜明的高水平学院。\n", folded)
     (hit,) = only(run(text), "cjk-line-join")
-    assert (hit.line, hit.path, hit.severity.value) == (line_of(text, "overall: >"), "goals.overall", "warning")
+    assert (hit.line, hit.path, hit.severity.value) == (
+        line_of(text, "overall: >"),
+        "goals.overall",
+        "warning",
+    )
     assert "请写在一行里，或用“|”开头的多行块" in hit.message
-    plain = TEACHING.replace("  overall: 建设特色鲜明的高水平学院。\n",
-                             "  overall: 坚持立德树人，\n    建设特色鲜明的高水平学院。\n")
+    plain = TEACHING.replace(
+        "  overall: 建设特色鲜明的高水平学院。\n",
+        "  overall: 坚持立德树人，\n    建设特色鲜明的高水平学院。\n",
+    )
     (hit,) = only(run(plain), "cjk-line-join")
     assert hit.line == line_of(plain, "overall: 坚持")
     # a literal block keeps its lines: nothing to say; nor where Latin text meets at the break
     literal = TEACHING.replace("  overall: 建设特色鲜明的高水平学院。\n", folded.replace(">", "|"))
     assert only(run(literal), "cjk-line-join") == []
-    latin = TEACHING.replace("  overall: 建设特色鲜明的高水平学院。\n",
-                             "  overall: 建设 ESI\n    前1%学科。\n")
+    latin = TEACHING.replace(
+        "  overall: 建设特色鲜明的高水平学院。\n", "  overall: 建设 ESI\n    前1%学科。\n"
+    )
     assert only(run(latin), "cjk-line-join") == []
 
 
 def test_a_target_may_serve_several_aspects_and_counts_for_each() -> None:
-    text = TEACHING.replace("    - {id: DJ-07, aspect: 典型选树, content: 选树先进典型, criteria: 2027年6月前编印《先进典型事迹汇编》}\n", "")
-    text = text.replace("{id: DJ-06, aspect: 党员作用发挥,", "{id: DJ-06, aspect: [党员作用发挥, 典型选树],")
+    text = TEACHING.replace(
+        "    - {id: DJ-07, aspect: 典型选树, content: 选树先进典型, criteria: 2027年6月前编印《先进典型事迹汇编》}\n",
+        "",
+    )
+    text = text.replace(
+        "{id: DJ-06, aspect: 党员作用发挥,", "{id: DJ-06, aspect: [党员作用发挥, 典型选树],"
+    )
     found = run(text)
     assert only(found, "aspect-coverage") == []
     assert only(found, "schema") == []
@@ -78,15 +94,21 @@ def test_a_wrong_aspect_in_a_list_is_a_schema_error_at_its_item(tmp_path: Path) 
     from ankao.loading import load_text
     from ankao.validation import Settings, check_document
 
-    text = TEACHING.replace("{id: DJ-06, aspect: 党员作用发挥,", "{id: DJ-06, aspect: [党员作用发挥, 典型]")
-    text = text.replace("{id: DJ-06, aspect: [党员作用发挥, 典型]", "{id: DJ-06, aspect: [党员作用发挥, 典型],")
+    text = TEACHING.replace(
+        "{id: DJ-06, aspect: 党员作用发挥,", "{id: DJ-06, aspect: [党员作用发挥, 典型]"
+    )
+    text = text.replace(
+        "{id: DJ-06, aspect: [党员作用发挥, 典型]", "{id: DJ-06, aspect: [党员作用发挥, 典型],"
+    )
     result = check_document(load_text(text, "book.yaml"), "taskbook", Settings())
     (f,) = [f for f in result.findings if f.code == "schema"]
     assert f.path == "goals.party_building[5].aspect[1]"
     assert "“典型”不是可选的值" in f.message
 
 
-def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(tmp_path: Path) -> None:
+def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(
+    tmp_path: Path,
+) -> None:
     import json
     import os
 
@@ -104,6 +126,13 @@ def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(
         os.chdir(here)
     assert result.exit_code == 0
     (d,) = json.loads(result.stdout)["diagnostics"]
-    assert (d["file"], d["code"], d["severity"], d["path"]) == ("ankao.yaml", "placeholder", "warning", "school")
+    assert (d["file"], d["code"], d["severity"], d["path"]) == (
+        "ankao.yaml",
+        "placeholder",
+        "warning",
+        "school",
+    )
     text = (repo / "ankao.yaml").read_text(encoding="utf-8")
-    assert d["line"] == next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("school:"))
+    assert d["line"] == next(
+        i for i, line in enumerate(text.splitlines(), 1) if line.startswith("school:")
+    )

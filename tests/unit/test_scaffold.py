@@ -24,8 +24,36 @@ from ankao.scaffold import (
 from ankao.schemas import SchemaSet
 
 
-@pytest.mark.parametrize("text", ["文学院", "yes", "no", "on", "2025", "1.5", "~", "null", "- 列表", "a: b", "#注释", "  空格  ",
-                                   "引号\"和'", "@at", "%百分", "计算机 学院", "true", "0x1F", "[x]", "{y}", "！全角", "+0", ".5", "Null", "-1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "文学院",
+        "yes",
+        "no",
+        "on",
+        "2025",
+        "1.5",
+        "~",
+        "null",
+        "- 列表",
+        "a: b",
+        "#注释",
+        "  空格  ",
+        "引号\"和'",
+        "@at",
+        "%百分",
+        "计算机 学院",
+        "true",
+        "0x1F",
+        "[x]",
+        "{y}",
+        "！全角",
+        "+0",
+        ".5",
+        "Null",
+        "-1",
+    ],
+)
 def test_yaml_scalar_round_trips(text: str) -> None:
     doc = load_text(f"unit: {yaml_scalar(text)}\n")
     assert not doc.findings and doc.data == {"unit": text}
@@ -63,11 +91,17 @@ def test_install_schemas_refreshes_only_changed(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["teaching", "office"])
 def test_new_taskbook_is_valid(tmp_path: Path, kind: str) -> None:
-    created = new_taskbook(tmp_path, " 文学院 ", kind, config=Config(root=tmp_path, term=(2024, 2027)))
+    created = new_taskbook(
+        tmp_path, " 文学院 ", kind, config=Config(root=tmp_path, term=(2024, 2027))
+    )
     path = created.written[0]
     assert path == tmp_path / "taskbooks" / "文学院.yaml"
     doc = load_file(path)
-    assert not doc.findings and doc.data["unit"] == "文学院" and doc.data["term"] == {"start": 2024, "end": 2027}
+    assert (
+        not doc.findings
+        and doc.data["unit"] == "文学院"
+        and doc.data["term"] == {"start": 2024, "end": 2027}
+    )
     assert SchemaSet().check(doc, "taskbook") == []
     assert "profile" in doc.data if kind == "teaching" else "profile" not in doc.data
 

@@ -49,7 +49,9 @@ def _title(schema: dict[str, Any], sub: dict[str, Any]) -> str | None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_property_has_a_chinese_title(kind: str) -> None:
     schema = bundled(kind)
-    missing = [where for where, sub in _properties(schema) if not CJK.search(_title(schema, sub) or "")]
+    missing = [
+        where for where, sub in _properties(schema) if not CJK.search(_title(schema, sub) or "")
+    ]
     assert not missing, missing
 
 
@@ -93,13 +95,22 @@ def test_valid_books_have_no_findings(teaching_text: str, office_text: str) -> N
 
 def test_message_names_field_by_title_and_place(teaching_text: str) -> None:
     (f,) = _check(teaching_text.replace("        target: 5", "        target: 十个"))
-    assert f.message == "教学工作目标 › 第1项 › 量化指标 › 目标值：应为数字，实际是“十个”；请用阿拉伯数字"
+    assert (
+        f.message
+        == "教学工作目标 › 第1项 › 量化指标 › 目标值：应为数字，实际是“十个”；请用阿拉伯数字"
+    )
     assert f.path == "goals.teaching[0].metric.target" and f.code == "schema"
 
 
 @pytest.mark.parametrize(
     ("value", "hint"),
-    [("95%", "百分数"), ("3项", "单位写在计量单位里"), ("两", "阿拉伯数字"), ("", ""), ("true", "")],
+    [
+        ("95%", "百分数"),
+        ("3项", "单位写在计量单位里"),
+        ("两", "阿拉伯数字"),
+        ("", ""),
+        ("true", ""),
+    ],
 )
 def test_number_hints(teaching_text: str, value: str, hint: str) -> None:
     (f,) = _check(teaching_text.replace("        target: 5", f"        target: '{value}'"))
@@ -107,7 +118,9 @@ def test_number_hints(teaching_text: str, value: str, hint: str) -> None:
 
 
 def test_missing_key_at_parent_line(teaching_text: str) -> None:
-    text = teaching_text.replace("        unit: 门\n", "").replace("      content: 建设省级一流本科课程\n", "")
+    text = teaching_text.replace("        unit: 门\n", "").replace(
+        "      content: 建设省级一流本科课程\n", ""
+    )
     found = {(f.line, f.message) for f in _check(text)}
     target_line = text.split("\n").index("    - id: JX-01") + 1
     assert (target_line, "教学工作目标 › 第1项：缺少必填项“目标内容”（content）") in found
@@ -130,12 +143,15 @@ def test_kind_guessed_when_missing(teaching_text: str) -> None:
 
 
 def test_qualitative_and_quantitative_actuals(teaching_text: str) -> None:
-    quantitative = teaching_text.replace("        target: 12\n", "        target: 12\n      actuals: {2025: 11, 2026: 完成}\n")
+    quantitative = teaching_text.replace(
+        "        target: 12\n", "        target: 12\n      actuals: {2025: 11, 2026: 完成}\n"
+    )
     (f,) = _check(quantitative)
     assert f.path == "goals.party_building[0].actuals.2026" and "2026年：应为数字" in f.message
     qualitative = teaching_text.replace(
         "      metric: {name: 引进博士人数, unit: 人, baseline: 0, target: 8}",
-        "      criteria: 2026年前引进8人\n      actuals: {2025: {status: 完成}, 2026: {status: 好}}")
+        "      criteria: 2026年前引进8人\n      actuals: {2025: {status: 完成}, 2026: {status: 好}}",
+    )
     (g,) = _check(qualitative)
     assert g.path == "goals.faculty[0].actuals.2026.status" and "“好”不是可选的值" in g.message
 
@@ -148,8 +164,10 @@ def test_grade_scale_from_config() -> None:
 
 
 def test_alternatives_give_one_explanation() -> None:
-    text = ("grades:\n  consequences:\n    - code: x\n      text: 处理\n      when:\n"
-            "        - {years: 2}\n        - {grade: 一般, finding: poor_functioning}\n")
+    text = (
+        "grades:\n  consequences:\n    - code: x\n      text: 处理\n      when:\n"
+        "        - {years: 2}\n        - {grade: 一般, finding: poor_functioning}\n"
+    )
     first, second = _check(text, "config")
     assert (first.line, first.column, first.path) == (6, 11, "grades.consequences[0].when[0]")
     assert "应为含“grade”的映射，或含“finding”的映射" in first.message
@@ -166,8 +184,16 @@ def test_empty_documents_per_kind() -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(None, "空值（什么也没写）"), (True, "true"), (3, "3"), ("十个", "“十个”"), (" ", "空文字"), ([1, 2], "列表（2 项）"),
-     ({"a": 1}, "映射（“键: 值”）"), ("长" * 30, "“" + "长" * 24 + "…”")],
+    [
+        (None, "空值（什么也没写）"),
+        (True, "true"),
+        (3, "3"),
+        ("十个", "“十个”"),
+        (" ", "空文字"),
+        ([1, 2], "列表（2 项）"),
+        ({"a": 1}, "映射（“键: 值”）"),
+        ("长" * 30, "“" + "长" * 24 + "…”"),
+    ],
 )
 def test_describe(value: object, shown: str) -> None:
     assert describe(value) == shown

@@ -16,13 +16,32 @@ def _load(text: str) -> yaml12.Constructed:
 @pytest.mark.parametrize(
     ("plain", "tag"),
     [
-        ("true", yaml12.BOOL), ("False", yaml12.BOOL), ("TRUE", yaml12.BOOL),
-        ("yes", yaml12.STR), ("no", yaml12.STR), ("on", yaml12.STR), ("off", yaml12.STR), ("y", yaml12.STR),
-        ("~", yaml12.NULL), ("null", yaml12.NULL), ("", yaml12.NULL), ("nil", yaml12.STR),
-        ("2025", yaml12.INT), ("-3", yaml12.INT), ("0o17", yaml12.INT), ("0x1F", yaml12.INT),
-        ("1_000", yaml12.STR), ("0b101", yaml12.STR), ("012", yaml12.INT),
-        ("3.5", yaml12.FLOAT), ("1e3", yaml12.FLOAT), (".5", yaml12.FLOAT),
-        ("2025-03-10", yaml12.STR), ("12:30", yaml12.STR), ("95%", yaml12.STR), ("十个", yaml12.STR),
+        ("true", yaml12.BOOL),
+        ("False", yaml12.BOOL),
+        ("TRUE", yaml12.BOOL),
+        ("yes", yaml12.STR),
+        ("no", yaml12.STR),
+        ("on", yaml12.STR),
+        ("off", yaml12.STR),
+        ("y", yaml12.STR),
+        ("~", yaml12.NULL),
+        ("null", yaml12.NULL),
+        ("", yaml12.NULL),
+        ("nil", yaml12.STR),
+        ("2025", yaml12.INT),
+        ("-3", yaml12.INT),
+        ("0o17", yaml12.INT),
+        ("0x1F", yaml12.INT),
+        ("1_000", yaml12.STR),
+        ("0b101", yaml12.STR),
+        ("012", yaml12.INT),
+        ("3.5", yaml12.FLOAT),
+        ("1e3", yaml12.FLOAT),
+        (".5", yaml12.FLOAT),
+        ("2025-03-10", yaml12.STR),
+        ("12:30", yaml12.STR),
+        ("95%", yaml12.STR),
+        ("十个", yaml12.STR),
     ],
 )
 def test_resolve_plain_core_schema(plain: str, tag: str) -> None:
@@ -34,8 +53,13 @@ def test_core_meanings_in_data() -> None:
     built = _load(text)
     assert not built.problems
     assert built.data == {
-        "on": "no", "yes": "off", "date": "2025-03-10",
-        "milestones": {"2025": 3, "2026": 4.5}, "flag": True, "zero": 15, "q": "12",
+        "on": "no",
+        "yes": "off",
+        "date": "2025-03-10",
+        "milestones": {"2025": 3, "2026": 4.5},
+        "flag": True,
+        "zero": 15,
+        "q": "12",
     }
     assert isinstance(built.data["milestones"]["2025"], int)
 
@@ -54,7 +78,9 @@ def test_merge_keys_explicit_keys_win() -> None:
     assert built.data["m"] == {"baseline": 2, "unit": "人"}
 
 
-@pytest.mark.parametrize("text", ["a: &a {<<: *a}\n", "a: &a\n  x: 1\n  <<: [*a]\n", "a: &a [*a]\n", "a: &a {b: *a}\n"])
+@pytest.mark.parametrize(
+    "text", ["a: &a {<<: *a}\n", "a: &a\n  x: 1\n  <<: [*a]\n", "a: &a [*a]\n", "a: &a {b: *a}\n"]
+)
 def test_self_reference_is_a_problem_not_a_recursion(text: str) -> None:
     built = _load(text)
     assert [p.code for p in built.problems] == ["alias-bomb"]
@@ -101,8 +127,13 @@ def test_modest_aliases_are_fine() -> None:
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("a: !!binary aGk=\n", "!!binary"), ("a: !foo x\n", "!foo"), ("a: !!set {x}\n", "!!set"),
-     ("a: !!python/object:os.system {}\n", "!!python/object:os.system"), ("a: !!timestamp x\n", None)],
+    [
+        ("a: !!binary aGk=\n", "!!binary"),
+        ("a: !foo x\n", "!foo"),
+        ("a: !!set {x}\n", "!!set"),
+        ("a: !!python/object:os.system {}\n", "!!python/object:os.system"),
+        ("a: !!timestamp x\n", None),
+    ],
 )
 def test_tags_refused_or_kept_as_text(text: str, fragment: str | None) -> None:
     built = _load(text)
@@ -113,14 +144,18 @@ def test_tags_refused_or_kept_as_text(text: str, fragment: str | None) -> None:
     assert p.code == "yaml-syntax" and fragment in p.message and p.line == 1
 
 
-@pytest.mark.parametrize(("text", "value"), [("a: !!int '12'\n", 12), ("a: !!str 12\n", "12"), ("a: !!float '2'\n", 2.0)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("a: !!int '12'\n", 12), ("a: !!str 12\n", "12"), ("a: !!float '2'\n", 2.0)]
+)
 def test_explicit_core_tags(text: str, value: object) -> None:
     built = _load(text)
     assert not built.problems and built.data == {"a": value}
     assert type(built.data["a"]) is type(value)
 
 
-@pytest.mark.parametrize("text", ["a: 1e400\n", "a: -1e999\n", "a: " + "9" * 5000 + "\n", "a: !!int 'x'\n"])
+@pytest.mark.parametrize(
+    "text", ["a: 1e400\n", "a: -1e999\n", "a: " + "9" * 5000 + "\n", "a: !!int 'x'\n"]
+)
 def test_unreadable_numbers_are_problems(text: str) -> None:
     built = _load(text)
     (p,) = built.problems
@@ -132,7 +167,9 @@ def test_control_characters_in_escaped_strings() -> None:
     built = _load('a: "x\\x07y\\x1bz"\nb: "ok\\ttab"\n')
     assert built.data == {"a": "xyz", "b": "ok\ttab"}
     (p,) = built.problems
-    assert p.code == "control-character" and p.severity == "warning" and (p.line, p.column) == (1, 4)
+    assert (
+        p.code == "control-character" and p.severity == "warning" and (p.line, p.column) == (1, 4)
+    )
     assert "U+0007" in p.message and "U+001B" in p.message
 
 
@@ -170,15 +207,15 @@ merged:
     [
         (["unit"], False, (1, 7)),
         (["unit"], True, (1, 1)),
-        (["term"], False, (2, 1)),            # a block mapping is located at its key
+        (["term"], False, (2, 1)),  # a block mapping is located at its key
         (["term", "start"], False, (3, 10)),
-        (["term", "end"], False, (2, 1)),      # missing: the parent
+        (["term", "end"], False, (2, 1)),  # missing: the parent
         (["goals", "teaching", 0], False, (6, 7)),
         (["goals", "teaching", 0, "metric", "target"], False, (7, 24)),
         (["goals", "teaching", 0, "metric"], False, (7, 15)),  # a flow mapping at its value
         (["goals", "teaching", 1, "content"], False, (9, 7)),  # a block scalar at its key
         (["goals", "teaching", 5], False, (5, 3)),
-        (["merged", "x"], False, (11, 14)),    # found through the merge key
+        (["merged", "x"], False, (11, 14)),  # found through the merge key
         ([], False, (1, 1)),
     ],
 )
