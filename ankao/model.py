@@ -117,11 +117,9 @@ class Report:
         }
 
 
-class AnkaoError(Exception):
-    """The tool cannot continue (missing file, unwritable folder, bad usage): exit 2.
+from ankao.errors import AnkaoError  # noqa: E402 - re-exported: `from ankao.model import AnkaoError`
 
-    The message is Chinese and shown to the user as one line.
-    """
+__all__ = ["AnkaoError"]
 
 
 # --- the task book, typed (SPEC §2) ---------------------------------------------------------

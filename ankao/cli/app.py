@@ -12,13 +12,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from ankao import __version__
-from ankao.model import AnkaoError, Report
-from ankao.names import clean_terminal
+from ankao.errors import AnkaoError
+
+if TYPE_CHECKING:
+    from ankao.model import Report
 
 app = typer.Typer(
     name="ankao",
@@ -77,6 +79,8 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
     except AnkaoError as exc:
         if debug:
             _traceback()
+        from ankao.names import clean_terminal
+
         typer.echo(f"ankao：{clean_terminal(str(exc))}", err=True)
         code = 2
     except KeyboardInterrupt:
@@ -89,7 +93,7 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
     except OSError as exc:
         # Not ankao's fault: a file or folder it was pointed at, or an output it cannot write.
         if debug:
-            raise
+            _traceback()
         typer.echo(f"ankao：{os_failure(exc)}", err=True)
         code = 2
     except Exception as exc:  # noqa: BLE001 - the one place a tool failure is reported

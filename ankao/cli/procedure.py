@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, repository_root, run
-from ankao.model import Report
 
 if TYPE_CHECKING:
+    from ankao.model import Report
     from ankao.procedure.status import UnitStatus
 
 KindOption = Annotated[
@@ -153,6 +153,8 @@ PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stag
 
 def _procedure_view(report: Report) -> Report:
     """Text output: only the findings about the procedure; the books' own are counted, not listed."""
+    from ankao.model import Report
+
     return Report(
         files=report.files,
         findings=[
