@@ -13,6 +13,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def _reduce(self: Any) -> tuple[Any, ...]:
+    """Pickle as the class and its field values: a model crosses from a worker process
+    for every task book, and the default path of slots dataclasses is several times slower."""
+    names = _FIELDS.get(type(self))
+    if names is None:
+        from dataclasses import fields
+
+        names = _FIELDS[type(self)] = tuple(f.name for f in fields(self))
+    return (type(self), tuple(getattr(self, n) for n in names))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class Severity(enum.StrEnum):
     """How serious a finding is; `error` fails the command (exit 1)."""
 
@@ -46,6 +60,8 @@ def format_path(parts: Sequence[PathPart]) -> str:
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One diagnostic: where, what code, how serious, and a Chinese message."""
+
+    __reduce__ = _reduce
 
     file: str
     line: int
@@ -134,6 +150,8 @@ __all__ = ["AnkaoError"]
 class Number:
     """A number as written: its value for arithmetic, its source text for display."""
 
+    __reduce__ = _reduce
+
     value: int | float
     text: str
     """The YAML source text (`12.50` stays `12.50`)."""
@@ -145,6 +163,8 @@ class Number:
 @dataclass(frozen=True, slots=True)
 class Metric:
     """A target's 量化指标: what is measured, from what baseline to what target."""
+
+    __reduce__ = _reduce
 
     name: str | None
     unit: str | None
@@ -160,6 +180,8 @@ class Metric:
 class Actual:
     """What a target achieved in one year (年度完成情况)."""
 
+    __reduce__ = _reduce
+
     year: int
     value: Number | None = None
     """Quantitative: the figure reached."""
@@ -171,6 +193,8 @@ class Actual:
 @dataclass(frozen=True, slots=True)
 class Target:
     """One target of a section, with the source line of the target and its fields."""
+
+    __reduce__ = _reduce
 
     id: str
     section: str
@@ -210,6 +234,8 @@ class Target:
 class Member:
     """A member of the leadership team (本届领导班子成员及分工)."""
 
+    __reduce__ = _reduce
+
     name: str
     post: str
     duties: str
@@ -222,6 +248,8 @@ class Member:
 class Section:
     """A section of 任期目标 that holds targets, in the seed's order."""
 
+    __reduce__ = _reduce
+
     key: str
     title: str
     targets: tuple[Target, ...]
@@ -232,6 +260,8 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class Term:
     """The term of office, start and end years inclusive."""
+
+    __reduce__ = _reduce
 
     start: int
     end: int
@@ -244,6 +274,8 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class TaskBook:
     """A schema-valid task book (任期目标任务书), built once, read-only."""
+
+    __reduce__ = _reduce
 
     file: str
     """The name users see (relative to the repository root, or as given)."""
