@@ -156,8 +156,13 @@ class BookResult:
 
 
 def actual_years(book: TaskBook) -> list[int]:
-    """Every year any target of the book has an actual for, in order."""
-    return sorted({y for t in book.targets for y in t.actuals})
+    """Every year of the term any target of the book has an actual for, in order.
+
+    An actual for a year outside the term (`actuals-year`, an error of `ankao
+    check`) never moves the year a book is assessed as of.
+    """
+    term = range(book.term.start, book.term.end + 1)
+    return sorted({y for t in book.targets for y in t.actuals if y in term})
 
 
 def latest_actual_year(books: Iterable[TaskBook]) -> int | None:

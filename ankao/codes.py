@@ -194,6 +194,15 @@ CODES: tuple[Code, ...] = (
         "不再对同一部分报告 aspect-coverage 或 phd-targets。",
     ),
     Code(
+        "actuals-year",
+        "rule",
+        E,
+        "完成情况年份不在任期内",
+        "五(二)",
+        "年度完成情况（actuals）只能填写任期内的年份",
+        "taskbooks/文学院.yaml:120:19  错误  年度完成情况的年份 2030 不在任期（2026—2029 年）内：请改正年份或删除这一项",
+    ),
+    Code(
         "placeholder",
         "rule",
         E,
@@ -580,6 +589,15 @@ CODES: tuple[Code, ...] = (
         "四(四)",
         "任务书的指纹与最近一次审批环节记下的不同：审批之后任务书又被改过",
         "approvals/教务处.yaml:28:18  警告  任务书 taskbooks/教务处.yaml 在“办公室审核”（2024-05-08）之后又被改动过：它的指纹与该环节记下的不同。请核对改动（ankao diff），需要时重新履行审核程序",
+    ),
+    Code(
+        "revision-unchanged",
+        "procedure",
+        W,
+        "修改环节但任务书未变",
+        "四(三)3",
+        "ankao approve 记录“修改”（revised）时，任务书与上一环节时相同，没有任何改动",
+        "approvals/文学院.yaml:1:1  警告  记录了“修改”，但任务书 taskbooks/文学院.yaml 与“第1轮审核”（2024-04-19）时相同，没有任何改动：请核对单位是否已按审核意见修改（ankao diff）",
     ),
     Code(
         "not-acted-on",

@@ -40,6 +40,11 @@ def _console_class() -> type:
             def render_str(self, text: str, **kwargs: Any) -> Any:
                 return super().render_str(clean_terminal(text), **kwargs)
 
+            def on_broken_pipe(self) -> None:
+                # rich exits with 1 here; the command's own status (SPEC §3) is decided
+                # by its findings, so say what happened and let the command decide
+                raise BrokenPipeError
+
         _CONSOLE.append(TextConsole)
     return _CONSOLE[0]
 

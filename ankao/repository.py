@@ -264,6 +264,11 @@ def scan(
     whole = not paths or (all(_same(Path(p), root) for p in paths) and is_repository(root))
     sources = collect(paths, root) if paths else repository_files(root)
     if not sources:
+        if not paths and not is_repository(root):
+            raise AnkaoError(
+                f"{root} 不是任务书仓库（没有 ankao.yaml，也没有 taskbooks/ 等文件夹）："
+                "请进入任务书仓库再运行，或先用 ankao init 新建一个"
+            )
         raise AnkaoError(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )

@@ -134,7 +134,9 @@ def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
         REPORTERS[fmt.value](report, out)
         out.flush()
     except BrokenPipeError:
-        raise
+        # The reader went away (`ankao check | head`): the answer is still the report's.
+        _silence_stdout()
+        return report.exit_code
     except OSError as exc:
         raise AnkaoError(output_failure(exc)) from exc
     return report.exit_code

@@ -231,7 +231,8 @@ def assess_command(
 @app.command()
 def assess(
     units: Annotated[
-        list[str] | None, typer.Argument(help="要评估的单位；不写则为全部单位", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar="单位", help="要评估的单位；不写则为全部单位", show_default=False),
     ] = None,
     year: Annotated[
         int | None,

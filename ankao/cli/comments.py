@@ -302,7 +302,10 @@ def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
 @comments_app.command("respond")
 def respond(
     unit: Annotated[
-        str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)
+        str,
+        typer.Argument(
+            metavar="单位", help="单位名称（与任务书中的 unit 一致）", show_default=False
+        ),
     ],
     number: RoundOption,
     fmt: FormatOption = OutputFormat.text,

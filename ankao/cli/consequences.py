@@ -133,6 +133,18 @@ def consequences_command(
         report.blocks.append(history_block(result.results, result.policy))
     else:
         report.blocks.append(year_block(result.results, result.policy, result.year))
+    unknown = sorted({f.message for f in report.findings if f.code == "unknown-unit"})
+    if output is not None and unknown:
+        # A notice is official: a misspelt unit would be named, and the real one left out.
+        report.blocks.append(
+            lambda out: out.print(
+                "考核结果中有任务书和 ankao.yaml 都没有的单位名称（见上面的 unknown-unit 警告），"
+                "没有生成通报：请改正单位名称，或在 ankao.yaml 的 units 中列出这些单位后再生成",
+                style="bold red",
+            )
+        )
+        emit(report, fmt)
+        return 1
     if output is not None:
         from ankao.consequences import consequences as year_consequences
         from ankao.rendering.base import save

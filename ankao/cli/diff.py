@@ -142,11 +142,15 @@ def diff_command(
 @app.command()
 def diff(
     unit: Annotated[
-        str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)
+        str,
+        typer.Argument(
+            metavar="单位", help="单位名称（与任务书中的 unit 一致）", show_default=False
+        ),
     ],
     revisions: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="版本",
             help="修改前、修改后：git 版本（如 HEAD~1）或文件",
             show_default=False,
         ),
@@ -197,7 +201,10 @@ def textconv_command(path: Path) -> int:
 @app.command()
 def textconv(
     path: Annotated[
-        Path, typer.Argument(help="任务书文件（git 调用时给出的临时文件）", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="文件", help="任务书文件（git 调用时给出的临时文件）", show_default=False
+        ),
     ],
     debug: DebugOption = False,
 ) -> None:

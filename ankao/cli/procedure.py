@@ -56,11 +56,15 @@ def approve_command(request: Any, fmt: OutputFormat) -> int:
 @app.command("approve")
 def approve(
     unit: Annotated[
-        str, typer.Argument(help="单位名称（与任务书中的 unit 一致）", show_default=False)
+        str,
+        typer.Argument(
+            metavar="单位", help="单位名称（与任务书中的 unit 一致）", show_default=False
+        ),
     ],
     stage: Annotated[
         str,
         typer.Argument(
+            metavar="环节",
             help="环节：英文名（如 submitted）或中文名（如 报领导小组办公室、第2轮审核）",
             show_default=False,
         ),
@@ -152,15 +156,17 @@ PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stag
 
 
 def _procedure_view(report: Report) -> Report:
-    """Text output: only the findings about the procedure; the books' own are counted, not listed."""
-    from ankao.model import Report
+    """Text output: every error and the procedure's warnings; the books' other warnings are counted."""
+    from ankao.model import Report, Severity
 
     return Report(
         files=report.files,
         findings=[
             f
             for f in report.findings
-            if f.code in PROCEDURE_CODES or f.file.startswith("approvals/")
+            if f.severity is Severity.ERROR
+            or f.code in PROCEDURE_CODES
+            or f.file.startswith("approvals/")
         ],
     )
 
@@ -171,9 +177,9 @@ def _others_note(report: Report, shown: Report) -> list[Any]:
         return []
     from rich.text import Text
 
-    note = Text(
-        f"任务书等文件另有 {errors} 个错误、{warnings} 个警告，用 ankao check 查看", style="dim"
-    )
+    parts = [f"{errors} 个错误"] if errors else []
+    parts += [f"{warnings} 个警告"] if warnings else []
+    note = Text(f"任务书等文件另有 {'、'.join(parts)}，用 ankao check 查看", style="dim")
     return [lambda out: out.print(note)]
 
 
@@ -183,6 +189,13 @@ def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> in
     from ankao.procedure.status import procedure_status, stage_filter
     from ankao.repository import scan
 
+    aliases = {
+        "教学": "teaching",
+        "教学单位": "teaching",
+        "机关": "office",
+        "教学辅助机构": "office",
+    }
+    kind = aliases.get(kind or "", kind)
     if kind is not None and kind not in ("teaching", "office"):
         raise AnkaoError(
             f"--kind 只能是 teaching（教学单位）或 office（机关、教学辅助机构），不是“{kind}”"

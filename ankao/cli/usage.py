@@ -360,17 +360,32 @@ def _clean(text: str) -> str:
     return clean_terminal(text)
 
 
+_STAND_INS = {"›": ">", "—": "-", "…": "...", "·": "."}
+"""What a character GBK (or ASCII) cannot hold is printed as; anything else becomes "?"."""
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the field path `a › b` stays readable on a GBK console."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_STAND_INS.get(c, "?") for c in bad), error.end
+
+
 def prepare_streams() -> bool:
     """Make output degrade, never crash, where the terminal's encoding cannot hold a character.
 
     A Chinese Windows console (GBK) cannot encode `›` or `—`: such characters are
     replaced. False (after saying why on stderr, if it is open) when stdout is closed.
     """
+    import codecs
+
+    codecs.register_error("ankao", _stand_in)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):  # a stream that cannot be reconfigured
-                reconfigure(errors="replace")
+                reconfigure(errors="ankao")
     if sys.stdout is None:
         if sys.stderr is not None:
             print("ankao：标准输出已关闭，无法输出结果", file=sys.stderr)

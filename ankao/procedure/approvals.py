@@ -185,6 +185,7 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
         if value is not None and value.strip():
             event[key] = _CONTROL.sub("", value.strip())
     event["fingerprint"] = book.fingerprint
+    result.report.extend(_change_warnings(events, stage, book, shown))
     if original is None:
         text = new_file_text(request.unit, event)
         expected: dict[str, Any] = {"unit": request.unit, "events": [event]}
@@ -206,6 +207,44 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
         "label": label(stage, n),
     }
     return result
+
+
+def _change_warnings(
+    events: Sequence[Event], stage: str, book: TaskBook, shown: str
+) -> list[Finding]:
+    """What the office should know while recording: a book changed since the last stage, or a
+    revision that changed nothing. The stage is recorded all the same (with today's fingerprint)."""
+    last = next((e for e in reversed(events) if e.fingerprint), None)
+    if last is None:
+        return []
+    before = label(last.stage, last.round)
+    if stage == "revised" and last.fingerprint == book.fingerprint:
+        return [
+            Finding(
+                shown,
+                1,
+                1,
+                "",
+                "revision-unchanged",
+                Severity.WARNING,
+                f"记录了“修改”，但任务书 {book.file} 与“{before}”（{last.date}）时相同，没有任何改动："
+                "请核对单位是否已按审核意见修改（ankao diff）",
+            )
+        ]
+    if stage not in ("revised", "reviewed") and last.fingerprint != book.fingerprint:
+        return [
+            Finding(
+                shown,
+                1,
+                1,
+                "",
+                "changed-after-approval",
+                Severity.WARNING,
+                f"任务书 {book.file} 在“{before}”（{last.date}）之后又被改动过，本环节审核的是改动后的任务书："
+                "请核对改动（ankao diff）",
+            )
+        ]
+    return []
 
 
 def _record_path(repo: Repository, root: Path, unit: str) -> Path:

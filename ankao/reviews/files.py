@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from ankao.loading import Document
     from ankao.repository import Repository
 
+ANSWERS = ("采纳", "部分采纳", "不采纳")
+"""The answers a unit gives to a comment (SPEC §1)."""
+
 REVIEWS = "reviews"
 RESPONSE = "response"
 

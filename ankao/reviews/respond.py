@@ -29,6 +29,8 @@ def response_path(root: Path, unit: str, number: int) -> Path:
 
 def skeleton(merged: Merged) -> str:
     """The answer sheet's YAML text for a merged round."""
+    import datetime as dt
+
     from ankao.scaffold import yaml_scalar
 
     lines = [
@@ -39,7 +41,7 @@ def skeleton(merged: Merged) -> str:
         "# answer: 还空着的意见仍算未答复（ankao comments status）；写完后用 ankao validate 检查本文件。",
         f"unit: {yaml_scalar(merged.unit)}",
         f"round: {merged.round}",
-        "# date: '2025-01-01'    # 答复日期：填写后去掉行首的“# ”",
+        f"# date: '{dt.date.today().isoformat()}'    # 答复日期：填写后去掉行首的“# ”",
         "answers:" if merged.opinions else "answers: []",
     ]
     for number, op in enumerate(merged.opinions, start=1):

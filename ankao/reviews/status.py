@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.model import AnkaoError, Report
-from ankao.reviews.files import RoundFile, review_units, twin_findings, unit_rounds
+from ankao.reviews.files import ANSWERS, RoundFile, review_units, twin_findings, unit_rounds
 
 if TYPE_CHECKING:
     from ankao.repository import Repository
@@ -66,7 +66,14 @@ def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, l
 
 
 def _status(unit: str, number: int, files: list[RoundFile]) -> RoundStatus:
-    answered = {entry["to"] for f in files if f.is_response for _, entry in f.entries()}
+    # only a real answer closes a comment: an empty draft or a misspelt 接受 leaves it open
+    answered = {
+        entry["to"]
+        for f in files
+        if f.is_response
+        for _, entry in f.entries()
+        if entry.get("answer") in ANSWERS
+    }
     status = RoundStatus(unit, number, response=any(f.is_response for f in files))
     for f in files:
         if f.is_response:

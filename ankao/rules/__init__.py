@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     metrics.metric_incomplete,
     metrics.metric_direction,
     metrics.milestones,
+    metrics.actuals_year,
     wording.criteria_missing,
     wording.vague_wording,
     people.owner_not_member,

@@ -170,3 +170,25 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
 
 def _maybe(value: Number | None) -> str:
     return "未填" if value is None else number(value)
+
+
+@rule("actuals-year")
+def actuals_year(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Yearly actuals (年度完成情况) are recorded for years of the term only.
+
+    Seed 五(二)1 and 五(二)4: routine and term-end assessment judge the years of
+    the term; an actual for another year (2030 in a 2026—2029 book) would move
+    the year a book is assessed as of.
+    """
+    years = ctx.book.term.years
+    if not years:
+        return
+    first, last = years[0], years[-1]
+    for target in ctx.targets:
+        for year in target.actuals:
+            if not first <= year <= last:
+                yield Hit(
+                    [*target.path, "actuals", str(year)],
+                    f"年度完成情况的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项",
+                    key=True,
+                )

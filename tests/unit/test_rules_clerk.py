@@ -136,3 +136,23 @@ def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(
     assert d["line"] == next(
         i for i, line in enumerate(text.splitlines(), 1) if line.startswith("school:")
     )
+
+
+def test_an_actual_outside_the_term_is_an_error_at_its_year_and_never_moves_the_assessment() -> None:
+    from ankao.assessment import assess
+    from ankao.books import from_document
+    from ankao.loading import load_text
+
+    old = "    - {id: JX-02, aspect: 课程建设, content: 一流课程, metric: {name: 一流课程, unit: 门, baseline: 2, target: 5}, owner: 欧阳明}\n"
+    new = (
+        "    - id: JX-02\n      aspect: 课程建设\n      content: 一流课程\n"
+        "      metric: {name: 一流课程, unit: 门, baseline: 2, target: 5}\n      owner: 欧阳明\n"
+        "      actuals:\n        2025: 3\n        2030: 9\n"
+    )
+    assert old in TEACHING
+    text = TEACHING.replace(old, new)
+    (hit,) = only(run(text), "actuals-year")
+    assert (hit.line, hit.column, hit.path) == (line_of(text, "2030: 9"), 9, "goals.teaching[1].actuals.2030")
+    assert hit.message == "年度完成情况的年份 2030 不在任期（2024—2027 年）内：请改正年份或删除这一项"
+    result = assess(from_document(load_text(text, "book.yaml")))
+    assert result.as_of == 2025
