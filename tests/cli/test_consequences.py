@@ -314,7 +314,9 @@ def test_the_notice_opens_in_libreoffice(repo: Path) -> None:
 
 def test_the_notice_is_not_written_while_a_unit_name_is_unknown(repo: Path) -> None:
     grades = repo / "grades" / "2025.yaml"
-    grades.write_text(grades.read_text(encoding="utf-8").replace("后勤处: 优秀", "后勤部: 优秀"), encoding="utf-8")
+    grades.write_text(
+        grades.read_text(encoding="utf-8").replace("后勤处: 优秀", "后勤部: 优秀"), encoding="utf-8"
+    )
     code, out = invoke("-o", "通报.docx")
     assert code == 1
     assert "没有生成通报" in out and "unknown-unit" in out

@@ -464,7 +464,9 @@ def test_a_book_with_schema_errors_is_refused_not_missing(repo: Path) -> None:
     assert sorted(c for c, _ in codes(result)) == ["book-errors", "schema"]
 
 
-def test_approve_warns_of_a_book_changed_since_the_last_stage_and_of_an_empty_revision(repo: Path) -> None:
+def test_approve_warns_of_a_book_changed_since_the_last_stage_and_of_an_empty_revision(
+    repo: Path,
+) -> None:
     # the example's events carry no fingerprint: the first recorded one has nothing to compare with
     assert invoke("approve", "文学院", "revised", "--date", "2024-04-25").exit_code == 0  # type: ignore[attr-defined]
     assert invoke("approve", "文学院", "reviewed", "--date", "2024-04-26").exit_code == 0  # type: ignore[attr-defined]
@@ -473,7 +475,10 @@ def test_approve_warns_of_a_book_changed_since_the_last_stage_and_of_an_empty_re
     assert "[revision-unchanged]" in result.output  # type: ignore[attr-defined]
     assert "没有任何改动" in result.output  # type: ignore[attr-defined]
     book = repo / "taskbooks" / "文学院.yaml"
-    book.write_text(book.read_text(encoding="utf-8").replace("  overall: ", "  overall: （修订）", 1), encoding="utf-8")
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("  overall: ", "  overall: （修订）", 1),
+        encoding="utf-8",
+    )
     result = invoke("approve", "文学院", "office_approved", "--date", "2024-04-30")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     assert "[changed-after-approval]" in result.output  # type: ignore[attr-defined]

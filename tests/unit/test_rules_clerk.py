@@ -138,7 +138,9 @@ def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(
     )
 
 
-def test_an_actual_outside_the_term_is_an_error_at_its_year_and_never_moves_the_assessment() -> None:
+def test_an_actual_outside_the_term_is_an_error_at_its_year_and_never_moves_the_assessment() -> (
+    None
+):
     from ankao.assessment import assess
     from ankao.books import from_document
     from ankao.loading import load_text
@@ -152,7 +154,13 @@ def test_an_actual_outside_the_term_is_an_error_at_its_year_and_never_moves_the_
     assert old in TEACHING
     text = TEACHING.replace(old, new)
     (hit,) = only(run(text), "actuals-year")
-    assert (hit.line, hit.column, hit.path) == (line_of(text, "2030: 9"), 9, "goals.teaching[1].actuals.2030")
-    assert hit.message == "年度完成情况的年份 2030 不在任期（2024—2027 年）内：请改正年份或删除这一项"
+    assert (hit.line, hit.column, hit.path) == (
+        line_of(text, "2030: 9"),
+        9,
+        "goals.teaching[1].actuals.2030",
+    )
+    assert (
+        hit.message == "年度完成情况的年份 2030 不在任期（2024—2027 年）内：请改正年份或删除这一项"
+    )
     result = assess(from_document(load_text(text, "book.yaml")))
     assert result.as_of == 2025
