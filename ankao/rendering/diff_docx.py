@@ -112,4 +112,18 @@ def write_diff(
     doc.core_properties.title = f"{comparison.unit}任期目标任务书修改对照表"
     doc.core_properties.subject = "修改对照表"
     path.parent.mkdir(parents=True, exist_ok=True)
+    from ankao.rendering.identity import properties, term_text
+    from ankao.rendering.reference import identify
+
+    books = [v.book for v in (comparison.before, comparison.after) if v.book is not None]
+    identify(
+        doc,
+        properties(
+            "diff",
+            units=[comparison.unit],
+            term=term_text(books[-1].term.start, books[-1].term.end) if books else "",
+            round=comparison.round,
+            fingerprints=[b.fingerprint for b in books],
+        ),
+    )
     save(doc, path, overwrite=overwrite)

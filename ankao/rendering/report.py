@@ -19,7 +19,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankao import __version__
 from ankao.assessment import STATUS_LABELS, BookResult, TargetResult, figure, percent
 from ankao.config import Config
 from ankao.consequences import History, Policy, evaluate
@@ -256,54 +255,22 @@ def build_report(
         w.paragraph("")
     w.signature_block([(None, ["领导小组组长签字"])])
 
-    _custom_properties(
+    from ankao.rendering.identity import properties, term_text
+    from ankao.rendering.reference import identify
+
+    identify(
         doc,
-        {
-            "ankao.document": "report",
-            "ankao.units": book.unit,
-            "ankao.term": f"{book.term.start}-{book.term.end}",
-            "ankao.fingerprint": book.fingerprint,
-            "ankao.version": __version__,
-        },
+        properties(
+            "report",
+            units=[book.unit],
+            term=term_text(book.term.start, book.term.end),
+            fingerprints=[book.fingerprint],
+        ),
     )
     doc.core_properties.title = title_of(result)
     doc.core_properties.subject = "任期考核报告"
     doc.core_properties.author = (config.school if config is not None else None) or "ankao"
     return doc
-
-
-_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-_CUSTOM_NS = (
-    'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"'
-)
-
-
-def _custom_properties(doc: DocxDocument, values: dict[str, str]) -> None:
-    """docProps/custom.xml saying what the document is (SPEC §5); replaces any the reference had.
-
-    python-docx has no API for custom properties: the part is written by hand.
-    """
-    from xml.sax.saxutils import escape, quoteattr
-
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    items = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr(name)}><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
-        for pid, (name, value) in enumerate(values.items(), start=2)
-    )
-    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties {_CUSTOM_NS}>{items}</Properties>'
-    package = doc.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.CUSTOM_PROPERTIES:
-            del package.rels[rel_id]
-    part = Part(
-        PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package
-    )
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _numeral(n: int) -> str:

@@ -220,7 +220,9 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
             body,
             widths=[1.6, 4.0, 3.6, 1.0],
         )
-    set_properties(doc, document_properties(data))
+    from ankao.rendering.reference import identify
+
+    identify(doc, document_properties(data))
     return doc
 
 
@@ -244,34 +246,3 @@ def write_docx(
     _refuse_existing(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     save(build_docx(data, config), path, overwrite=force)
-
-
-_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-
-
-def set_properties(doc: DocxDocument, values: dict[str, str]) -> None:
-    """Custom document properties (docProps/custom.xml) saying what the document is (SPEC §5)."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    items = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr(name)}><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
-        for pid, (name, value) in enumerate(values.items(), start=2)
-    )
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"{items}</Properties>"
-    ).encode()
-    package = doc.part.package
-    for rel in package.rels.values():
-        if rel.reltype == _CUSTOM_RT:
-            rel.target_part._blob = xml
-            return
-    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_CT, xml, package)
-    package.relate_to(part, _CUSTOM_RT)
