@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ankao.cli.app import (
+from ankao.cli.shared import (
     DebugOption,
     FormatOption,
     OutputFormat,

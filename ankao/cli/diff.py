@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ankao.cli.app import DebugOption, FormatOption, OutputFormat, app, emit, repository_root, run
+from ankao.cli.shared import (
+    DebugOption,
+    FormatOption,
+    OutputFormat,
+    app,
+    emit,
+    repository_root,
+    run,
+)
 
 if TYPE_CHECKING:
     from ankao.revisions import Comparison

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ankao.cli.app import (
+from ankao.cli.shared import (
     DebugOption,
     FormatOption,
     OutputFormat,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ankao.cli.app import DebugOption, app, run
+from ankao.cli.shared import DebugOption, app, run
 
 if TYPE_CHECKING:
     from ankao.codes import Entry

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ankao.cli.app import DebugOption, app, fail, repository_root, run
+from ankao.cli.shared import DebugOption, app, fail, repository_root, run
 
 
 class Kind(enum.StrEnum):

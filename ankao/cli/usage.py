@@ -347,7 +347,7 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except OSError as exc:  # printing help or a message to a full disk or a closed stream
-        from ankao.cli.app import output_failure
+        from ankao.cli.shared import output_failure
 
         print(f"ankao：{output_failure(exc)}", file=sys.stderr)
         return 2

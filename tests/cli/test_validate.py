@@ -272,7 +272,7 @@ def test_version_of_installed_script_is_fast_path() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, ankao.cli; print(sorted(m for m in "
+            "import sys; from ankao.cli import app; print(sorted(m for m in "
             "('jsonschema', 'docx', 'jinja2', 'openpyxl', 'rich', 'yaml') if m in sys.modules))",
         ],
         capture_output=True,
@@ -280,6 +280,58 @@ def test_version_of_installed_script_is_fast_path() -> None:
         timeout=60,
     )
     assert probe.stdout.strip() == "[]", probe.stdout + probe.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded"),
+    [
+        (["--version"], []),
+        (["check", "--help"], ["diagnose"]),
+        (["comments", "status", "--help"], ["comments"]),
+        (
+            ["--help"],
+            [
+                "assess",
+                "comments",
+                "consequences",
+                "diagnose",
+                "diff",
+                "procedure",
+                "render",
+                "rules",
+                "scaffold",
+            ],
+        ),
+        (
+            ["chek"],
+            [
+                "assess",
+                "comments",
+                "consequences",
+                "diagnose",
+                "diff",
+                "procedure",
+                "render",
+                "rules",
+                "scaffold",
+            ],
+        ),
+    ],
+)
+def test_a_command_starts_with_its_own_module_only(argv: list[str], loaded: list[str]) -> None:
+    """`ankao X` imports the module of X alone; the top-level help and a typo see them all."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        f"sys.argv = ['ankao', *{argv!r}]\n"
+        "from ankao.cli import main, MODULES\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in MODULES if f'ankao.cli.{m}' in sys.modules), file=sys.stderr)\n"
+    )
+    probe = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert probe.stderr.strip().splitlines()[-1] == str(loaded), probe.stderr
 
 
 # --- no input whatsoever produces a traceback ----------------------------------------
