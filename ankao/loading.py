@@ -18,13 +18,13 @@ from typing import Any
 
 from ankao import yaml12
 from ankao.files import NotAFile, escapes, file_type_name, os_reason, read_bounded, repository_home
-from ankao.model import Finding, PathPart, Severity, format_path
+from ankao.model import Finding, Locatable, PathPart, Severity, format_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 
 @dataclass(slots=True)
-class Document:
+class Document(Locatable):
     """One loaded YAML file."""
 
     file: str
@@ -40,19 +40,6 @@ class Document:
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the data at `parts` (nearest ancestor if missing)."""
         return yaml12.locate(self.node, parts, key=key)
-
-    def finding(
-        self,
-        parts: Sequence[PathPart],
-        code: str,
-        message: str,
-        severity: Severity = Severity.ERROR,
-        *,
-        key: bool = False,
-    ) -> Finding:
-        """A finding located at the data path `parts` of this document."""
-        line, column = self.locate(parts, key=key)
-        return Finding(self.file, line, column, format_path(parts), code, severity, message)
 
     @property
     def has_errors(self) -> bool:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ankao.model import Finding, PathPart, Positions, Severity, format_path
+from ankao.model import Finding, Locatable, PathPart, Positions, Severity
 
 
 @dataclass(slots=True)
-class Loaded:
+class Loaded(Locatable):
     """One file of the repository after loading and schema checks."""
 
     file: str
@@ -43,19 +43,6 @@ class Loaded:
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         return self.positions.locate(parts, key=key)
-
-    def finding(
-        self,
-        parts: Sequence[PathPart],
-        code: str,
-        message: str,
-        severity: Severity = Severity.ERROR,
-        *,
-        key: bool = False,
-    ) -> Finding:
-        """A finding located at the data path `parts` of this file."""
-        line, column = self.locate(parts, key=key)
-        return Finding(self.file, line, column, format_path(parts), code, severity, message)
 
 
 class LocalPositions(Positions):

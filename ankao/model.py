@@ -84,6 +84,29 @@ class Finding:
         }
 
 
+class Locatable:
+    """Anything with a `file` and a `locate(parts)`: it can place a finding at a data path."""
+
+    __slots__ = ()
+    file: str
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        parts: Sequence[PathPart],
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> Finding:
+        """A finding located at the data path `parts` of this file."""
+        line, column = self.locate(parts, key=key)
+        return Finding(self.file, line, column, format_path(parts), code, severity, message)
+
+
 @dataclass(slots=True)
 class Report:
     """The findings of one command run over some files.
@@ -272,7 +295,7 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
-class TaskBook:
+class TaskBook(Locatable):
     """A schema-valid task book (任期目标任务书), built once, read-only."""
 
     __reduce__ = _reduce
@@ -342,19 +365,6 @@ class TaskBook:
                             return t.line_of(".".join(str(p) for p in parts[3:5]))
                 return section.line
         return self.unit_line
-
-    def finding(
-        self,
-        parts: Sequence[PathPart],
-        code: str,
-        message: str,
-        severity: Severity = Severity.ERROR,
-        *,
-        key: bool = False,
-    ) -> Finding:
-        """A finding at the data path `parts` of this book."""
-        line, column = self.locate(parts, key=key)
-        return Finding(self.file, line, column, format_path(parts), code, severity, message)
 
 
 class Positions:
