@@ -187,6 +187,7 @@ class _Builder:
             sections=sections,
             fingerprint=fingerprint(data),
             unit_line=self.line("unit"),
+            lines={k: v[0].start_mark.line + 1 for k, v in self.entries().items()},
             positions=self.positions,
         )
 

@@ -319,6 +319,15 @@ CODES: tuple[Code, ...] = (
         "taskbooks/文学院2.yaml:3:7  错误  单位“文学院”已有任务书 taskbooks/文学院.yaml；每个单位只能有一本任务书",
     ),
     Code(
+        "unit-kind",
+        "repository",
+        E,
+        "单位类别不一致",
+        "",
+        "任务书的类别（kind）与 ankao.yaml 的 units 中为该单位写的类别不同",
+        "taskbooks/图书馆.yaml:2:7  错误  类别是 office（机关、教学辅助机构），而 ankao.yaml 的 units 中“图书馆”是 teaching（教学单位）：请改正其中一处",
+    ),
+    Code(
         "unknown-ref",
         "repository",
         E,

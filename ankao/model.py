@@ -316,6 +316,8 @@ class TaskBook(Locatable):
     unit_line: int
     positions: Positions = field(compare=False, repr=False)
     joined: tuple[tuple[PathPart, ...], ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """The source line of each top-level key (`kind`, `term`, `profile`, `members`, `goals`, …)."""
     """Texts whose lines YAML joined with a space between two CJK characters (`cjk-line-join`)."""
 
     @property
@@ -349,6 +351,8 @@ class TaskBook(Locatable):
     def _line(self, parts: tuple[PathPart, ...]) -> int:
         if parts[:1] == ("unit",):
             return self.unit_line
+        if len(parts) == 1 and str(parts[0]) in self.lines:
+            return self.lines[str(parts[0])]
         if (
             len(parts) >= 2
             and parts[0] == "members"

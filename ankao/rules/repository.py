@@ -22,6 +22,7 @@ def repository_findings(repo: Repository) -> list[Finding]:
     from ankao.grades import grade_findings
 
     out = duplicate_units(repo.books)
+    out.extend(kind_mismatches(repo.books, repo.config.units))
     out.extend(review_findings(repo))
     out.extend(grade_findings(repo.files("grades"), repo.units))
     return out
@@ -48,6 +49,26 @@ def duplicate_units(books: list[TaskBook]) -> list[Finding]:
                     Severity.ERROR,
                     f"单位“{unit}”还有一本任务书：{others}。每个单位只能有一本任务书"
                     "（副本请删除或移出 taskbooks/），否则无法确定审核、生成和考核用哪一本",
+                )
+            )
+    return out
+
+
+def kind_mismatches(books: list[TaskBook], units: dict[str, str]) -> list[Finding]:
+    """`unit-kind`: a book whose kind differs from the kind `ankao.yaml` lists its unit with."""
+    from ankao.taskbook import KINDS
+
+    out = []
+    for book in books:
+        listed = units.get(book.unit)
+        if listed is not None and listed != book.kind:
+            out.append(
+                book.finding(
+                    ["kind"],
+                    "unit-kind",
+                    f"类别是 {book.kind}（{KINDS.get(book.kind, book.kind)}），"
+                    f"而 ankao.yaml 的 units 中“{book.unit}”是 {listed}"
+                    f"（{KINDS.get(listed, listed)}）：请改正其中一处",
                 )
             )
     return out

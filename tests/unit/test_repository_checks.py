@@ -137,3 +137,17 @@ def test_unknown_units_in_grades_are_folded_so_the_typo_stands_out(repo: Path) -
         text.splitlines().index("  艺术设计中心: 良好") + 1,
     )
     assert "2 个单位" in listed.message and "艺术设计中心、体育部" in listed.message
+
+
+def test_a_book_of_another_kind_than_ankao_yaml_says_is_an_error_at_its_kind(repo: Path) -> None:
+    config = repo / "ankao.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "图书馆: office" in text
+    config.write_text(text.replace("图书馆: office", "图书馆: teaching"), encoding="utf-8")
+    (hit,) = found(repo, "unit-kind")
+    book = (repo / "taskbooks/图书馆.yaml").read_text(encoding="utf-8").splitlines()
+    assert (hit.file, hit.line) == (
+        "taskbooks/图书馆.yaml",
+        next(i for i, t in enumerate(book, 1) if t.startswith("kind:")),
+    )
+    assert "ankao.yaml 的 units 中“图书馆”是 teaching" in hit.message
