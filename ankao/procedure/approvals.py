@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 from ankao.procedure.stages import BY_KEY, Event, check_event, event_round, label, parse_stage
 
 APPROVALS = "approvals"
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE = re.compile(r"^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?$")
 _FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -102,14 +102,17 @@ class Approved:
 
 
 def valid_date(text: str) -> str:
-    """`text` when it is a real YYYY-MM-DD date; AnkaoError otherwise."""
-    if not _DATE.match(text):
+    """The date as YYYY-MM-DD: 2025-3-6, 2025/3/6 and 2025年3月6日 are read as 2025-03-06.
+
+    AnkaoError for anything else, and for a day that does not exist.
+    """
+    m = _DATE.match(text.strip())
+    if not m:
         raise AnkaoError(f"日期应写成 YYYY-MM-DD（如 2025-03-10），不是“{text}”")
     try:
-        datetime.date.fromisoformat(text)
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
     except ValueError:
         raise AnkaoError(f"没有这一天：{text}") from None
-    return text
 
 
 def approve(root: Path, request: Request, *, config: Config | None = None) -> Approved:

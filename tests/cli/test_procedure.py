@@ -195,7 +195,7 @@ def test_a_book_that_fails_check_is_refused(repo: Path) -> None:
     ("args", "message"),
     [
         (("盖章", "--date", "2024-03-01"), "没有“盖章”这个环节"),
-        (("unit_signed", "--date", "2024-3-1"), "日期应写成 YYYY-MM-DD"),
+        (("unit_signed", "--date", "3/1/2024"), "日期应写成 YYYY-MM-DD"),
         (("unit_signed", "--date", "2024-02-30"), "没有这一天：2024-02-30"),
     ],
 )
@@ -483,3 +483,11 @@ def test_approve_warns_of_a_book_changed_since_the_last_stage_and_of_an_empty_re
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     assert "[changed-after-approval]" in result.output  # type: ignore[attr-defined]
     assert "之后又被改动过" in result.output  # type: ignore[attr-defined]
+
+
+def test_a_date_as_a_clerk_types_it_is_recorded_as_yyyy_mm_dd(repo: Path) -> None:
+    # the example 数学与信息科学学院 has reached supervisor_signed: submitted comes next
+    result = invoke("approve", "数学与信息科学学院", "submitted", "--date", "2024/4/2")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    text = (repo / "approvals" / "数学与信息科学学院.yaml").read_text(encoding="utf-8")
+    assert "  - stage: submitted\n    date: '2024-04-02'\n" in text
