@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ankao.model import Number
 from ankao.procedure.status import UnitStatus, procedure_status
+from ankao.taskbook import DIRECTIONS
 
 if TYPE_CHECKING:
     from ankao.model import Report, TaskBook
@@ -37,6 +38,8 @@ class TargetRow:
     milestones: dict[int, Number]
     criteria: str
     owner: str
+    direction: str = ""
+    """方向 in Chinese (提高, 降低, 保持, 不低于, 不高于); empty for a qualitative target."""
 
 
 @dataclass(slots=True)
@@ -81,6 +84,7 @@ def target_rows(book: TaskBook) -> list[TargetRow]:
                     milestones=dict(m.milestones) if m else {},
                     criteria=t.criteria or "",
                     owner=t.owner or "",
+                    direction=DIRECTIONS.get(m.direction, m.direction) if m else "",
                 )
             )
     return out

@@ -34,6 +34,7 @@ TARGET_HEADERS = (
     "计量单位",
     "基数",
     "目标值",
+    "方向",
 )
 """Sheet 1's headers before the years; then one column per year (2024年 …), 验收标准, 责任人."""
 UNIT_HEADERS = (
@@ -107,13 +108,14 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
             t.metric_unit,
             t.baseline,
             t.target,
+            t.direction,
             *(t.milestones.get(y) for y in data.years),
             t.criteria,
             t.owner,
         ]
         for t in data.targets
     ]
-    fixed = [12, 10, 16, 12, 9, 50, 20, 8, 8, 8, *(7 for _ in data.years), 40, 9]
+    fixed = [12, 10, 16, 12, 9, 50, 20, 8, 8, 8, 7, *(7 for _ in data.years), 40, 9]
     table_sheet(ws, headers, rows, widths=fixed)
 
     units = wb.create_sheet("各单位情况")

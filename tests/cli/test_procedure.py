@@ -332,6 +332,7 @@ def test_summary_xlsx_read_back(repo: Path) -> None:
         "计量单位",
         "基数",
         "目标值",
+        "方向",
         "2024年",
         "2025年",
         "2026年",
@@ -350,7 +351,12 @@ def test_summary_xlsx_read_back(repo: Path) -> None:
     first = [c.value for c in targets[2]]
     assert first[:5] == ["文学院", "教学单位", "党建工作目标", "政治思想建设", "DJ-01"]
     assert targets.freeze_panes == "A2" and units.freeze_panes == "A2"
-    assert targets.auto_filter.ref == "A1:P116"
+    assert targets.auto_filter.ref == "A1:Q116"
+    # a decrease target says so: 30 → 15 alone would read as a weaker target
+    directions = {
+        r[4]: r[10] for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "图书馆"
+    }
+    assert (directions["YW-01"], directions["CN-02"]) == ("提高", "降低")
     assert targets["F2"].alignment.wrap_text
     assert targets.column_dimensions["F"].width >= 40
     assert [c.value for c in units[1]][:8] == [
