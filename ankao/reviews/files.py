@@ -97,12 +97,12 @@ def unit_rounds(repo: Repository, unit: str) -> dict[int, list[RoundFile]]:
     `r1-教务处.yml` only the `.yaml` (the name `comments import` writes) is read;
     `twin_findings` reports the other.
     """
-    return _rounds(repo, unit)[0]
+    return rounds_and_twins(repo, unit)[0]
 
 
 def twin_findings(repo: Repository, unit: str, number: int | None = None) -> list[Finding]:
     """`duplicate-review-file`: a second file of one reviewer (or response) and round, not read."""
-    twins = _rounds(repo, unit)[1]
+    twins = rounds_and_twins(repo, unit)[1]
     if number is None:
         return twins
     return [
@@ -126,7 +126,10 @@ def review_units(repo: Repository) -> dict[str, list[RoundFile]]:
     return groups
 
 
-def _rounds(repo: Repository, unit: str) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
+def rounds_and_twins(
+    repo: Repository, unit: str
+) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
+    """The files of each round of `unit` (one per reviewer and round) and the twins left unread."""
     import unicodedata
 
     found = review_units(repo).get(unit, [])

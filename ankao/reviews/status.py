@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.model import AnkaoError, Report
@@ -102,20 +101,12 @@ def open_comments(repo: Repository, unit: str) -> int:
 
 
 def unit_statuses(repo: Repository) -> dict[str, list[RoundStatus]]:
-    """Every unit's rounds with their open comments, in one pass over the files (`ankao status`)."""
-    grouped: dict[str, dict[int, list[RoundFile]]] = {}
-    for kind in ("review", "response"):
-        for loaded in repo.files(kind):
-            rf = RoundFile.of(loaded)
-            if rf is not None:
-                grouped.setdefault(Path(loaded.path).parent.name, {}).setdefault(
-                    rf.round, []
-                ).append(rf)
+    """Every unit's rounds with their open comments, from the files grouped once (`ankao status`)."""
     return {
         unit: [
             _status(unit, n, files)
-            for n, files in sorted(rounds.items())
+            for n, files in unit_rounds(repo, unit).items()
             if any(not f.is_response for f in files)
         ]
-        for unit, rounds in grouped.items()
+        for unit in review_units(repo)
     }

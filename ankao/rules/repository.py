@@ -76,7 +76,7 @@ def kind_mismatches(books: list[TaskBook], units: dict[str, str]) -> list[Findin
 
 def review_findings(repo: Repository) -> list[Finding]:
     """The rounds of every unit's review files, checked against the unit's book."""
-    from ankao.reviews.files import _rounds, check_round, review_units, round_gaps
+    from ankao.reviews.files import check_round, review_units, round_gaps, rounds_and_twins
     from ankao.reviews.index import index_book
 
     books: dict[str, list[TaskBook]] = defaultdict(list)
@@ -86,7 +86,7 @@ def review_findings(repo: Repository) -> list[Finding]:
     units = sorted(review_units(repo))
     out: list[Finding] = []
     for unit in units:
-        rounds, twins = _rounds(repo, unit)
+        rounds, twins = rounds_and_twins(repo, unit)
         out.extend(twins)
         if not rounds:
             continue

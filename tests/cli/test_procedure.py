@@ -497,3 +497,12 @@ def test_a_date_as_a_clerk_types_it_is_recorded_as_yyyy_mm_dd(repo: Path) -> Non
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     text = (repo / "approvals" / "数学与信息科学学院.yaml").read_text(encoding="utf-8")
     assert "  - stage: submitted\n    date: '2024-04-02'\n" in text
+
+
+def test_status_counts_a_yml_twin_of_a_review_file_once(repo: Path) -> None:
+    folder = repo / "reviews" / "文学院"
+    shutil.copy(folder / "r1-教务处.yaml", folder / "r1-教务处.yml")
+    result = invoke("status", "--format", "json")
+    units = {u["unit"]: u for u in as_json(result)["units"]}  # type: ignore[union-attr, index]
+    assert units["文学院"]["open_comments"] == 5
+    assert "duplicate-review-file" in [c for c, _ in codes(result)]
