@@ -9,14 +9,14 @@ policy to the writers of the report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ankao.assessment import BookResult, assess_books
 from ankao.config import Config
 from ankao.consequences import History, Policy, policy_of
-from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.model import AnkaoError, Finding, Progress, Report, Severity, TaskBook
 
 NOTE_CODE = "no-actuals"
 """The info finding saying a book has no actual yet (SPEC §8: no error, a note)."""
@@ -62,7 +62,7 @@ def assess_repository(
     units: Sequence[str] = (),
     *,
     year: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Assessed:
     """Read the repository at `root` once and assess the books of `units` (all when empty) as of `year`."""
     from ankao.grades import history_of

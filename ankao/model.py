@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 def _reduce(self: Any) -> tuple[Any, ...]:
@@ -82,6 +82,14 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+class Progress(Protocol):
+    """Long work says how many steps it has, then each step done; a bar at the edge shows it."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int) -> None: ...
 
 
 class Locatable:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.config import CONFIG_NAME, Config
-from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.model import AnkaoError, Finding, Progress, Report, Severity, TaskBook
 
 if TYPE_CHECKING:
     from ankao.located import Loaded
@@ -247,7 +247,7 @@ def scan(
     config: Config | None = None,
     rules: bool = False,
     models: bool = True,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Repository:
     """One pass over the repository at `root` (or over `paths` in it): models and findings.
 

@@ -8,14 +8,14 @@ spread over the machine's cores; each worker compiles its validators once.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ankao.config import Config
 from ankao.loading import Document, cap_findings, load_file
 from ankao.located import Loaded, positions_of
-from ankao.model import Finding, Positions, Report, Severity, TaskBook
+from ankao.model import Finding, Positions, Progress, Report, Severity, TaskBook
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
 
@@ -195,18 +195,20 @@ def run(
     sources: Sequence[SourceFile],
     settings: Settings,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[FileResult]:
     """Check every file, in parallel when there are many; results in input order."""
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
+    if progress:
+        progress.start(len(sources))
     if workers <= 1 or len(sources) < PARALLEL_FROM:
         results = []
         for source in sources:
             results.append(check_file(source, settings))
             if progress:
-                progress(1)
+                progress.advance(1)
         return results
     from concurrent.futures import ProcessPoolExecutor
 
@@ -216,7 +218,7 @@ def run(
         for result in pool.map(_work, sources, chunksize=chunk):
             out.append(result)
             if progress:
-                progress(1)
+                progress.advance(1)
     return out
 
 

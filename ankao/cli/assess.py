@@ -194,7 +194,7 @@ def assess_command(
         fail("--all 与单位名称不能同时使用：要汇总全部单位就不写单位名称")
     suffix = _check_output(output, units, all_units, force) if output is not None else None
     root = repository_root(None)
-    with progress_for(root, None, "读取仓库") as advance:
+    with progress_for("读取仓库") as advance:
         assessed = assess_repository(root, units, year=year, progress=advance)
     report = assessed.report
     results = assessed.results

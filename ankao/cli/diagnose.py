@@ -30,7 +30,7 @@ def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
     from ankao.repository import scan
 
     root = repository_root(paths)
-    with progress_for(root, paths, "检查中" if rules else "校验中") as advance:
+    with progress_for("检查中" if rules else "校验中") as advance:
         # check reads the whole repository's models for the cross-file checks; validate
         # only needs each file's findings
         repo = scan(root, paths=paths, rules=rules, models=rules, progress=advance)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -193,19 +193,27 @@ def progress(
         yield lambda n: bar.advance(task, n)
 
 
-@contextmanager
-def progress_for(
-    root: Path, paths: list[str] | None, description: str
-) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar sized to the files a repository pass will read."""
-    from ankao.repository import collect, repository_files
+class Meter:
+    """A progress bar sized when the work starts (a repository pass knows its files then)."""
 
-    try:
-        total = len(collect(paths, root) if paths else repository_files(root))
-    except Exception:  # noqa: BLE001 - the pass itself reports what cannot be read
-        total = 0
-    with progress(total, description) as advance:
-        yield advance
+    def __init__(self, description: str, stack: ExitStack) -> None:
+        self.description = description
+        self.stack = stack
+        self.step: Callable[[int], None] | None = None
+
+    def start(self, total: int) -> None:
+        self.step = self.stack.enter_context(progress(total, self.description))
+
+    def advance(self, n: int) -> None:
+        if self.step is not None:
+            self.step(n)
+
+
+@contextmanager
+def progress_for(description: str) -> Iterator[Meter]:
+    """A `Meter` for a repository pass: a bar on a terminal once it knows how many files."""
+    with ExitStack() as stack:
+        yield Meter(description, stack)
 
 
 def repository_root(paths: list[str] | None) -> Path:

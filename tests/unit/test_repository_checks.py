@@ -151,3 +151,20 @@ def test_a_book_of_another_kind_than_ankao_yaml_says_is_an_error_at_its_kind(rep
         next(i for i, t in enumerate(book, 1) if t.startswith("kind:")),
     )
     assert "ankao.yaml 的 units 中“图书馆”是 teaching" in hit.message
+
+
+def test_the_pass_sizes_its_progress_then_advances_once_per_file(repo: Path) -> None:
+    class Recorder:
+        def __init__(self) -> None:
+            self.total: int | None = None
+            self.done = 0
+
+        def start(self, total: int) -> None:
+            self.total = total
+
+        def advance(self, n: int) -> None:
+            self.done += n
+
+    meter = Recorder()
+    result = scan(repo, progress=meter)
+    assert meter.total == meter.done == len(result.results) > 0
