@@ -10,6 +10,7 @@ from input without errors: an unsure result about people is worse than none.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,19 +190,19 @@ class Outcome:
 
 def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Outcome:
     """Read the repository at `root` once; compute the consequences from its grade files."""
-    from ankao.repository import repository_files, scan
+    from ankao.repository import scan
 
-    if not any(s.kind == "grades" for s in repository_files(root)):
-        raise AnkaoError(
-            f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml"
-        )
+    missing = f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml"
+    folder = root / "grades"
+    # one folder, before the whole pass; one that cannot be listed is the pass's to report
+    listable = folder.is_dir() and os.access(folder, os.R_OK | os.X_OK)
+    if not folder.is_dir() or (listable and not any(folder.glob("*.y*ml"))):
+        raise AnkaoError(missing)
     repo = scan(root)
     config = repo.config
     files = repo.files("grades")
     if not files:
-        raise AnkaoError(
-            f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml"
-        )
+        raise AnkaoError(missing)
     report = Report(files=[f.file for f in files])
     for f in files:
         report.extend(f.findings)
