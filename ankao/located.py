@@ -83,22 +83,7 @@ class NodePositions(LocalPositions):
     def _entries(self, node: Any) -> dict[str, tuple[Any, Any]]:
         found = self._maps.get(id(node))
         if found is None:
-            from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-            found = {}
-            merges = []
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode):
-                    if key_node.value == "<<" and not key_node.style:
-                        merges.append(value_node)
-                    else:
-                        found[key_node.value] = (key_node, value_node)  # the last one wins
-            for merge in merges:  # merged keys, unless given explicitly
-                for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
-                    if isinstance(source, MappingNode):
-                        for k, v in self._entries(source).items():
-                            found.setdefault(k, v)
-            self._maps[id(node)] = found
+            found = self._maps[id(node)] = mapping_entries(node)
         return found
 
     def _walk(self, parts: Sequence[PathPart]) -> tuple[Any, Any, bool]:
@@ -115,21 +100,19 @@ class NodePositions(LocalPositions):
         self._nodes[path] = hit
         return hit
 
-    def _step(self, node: Any, anchor: Any, part: PathPart) -> tuple[Any, Any, bool]:
-        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    def _step(self, node: Any, at: Any, part: PathPart) -> tuple[Any, Any, bool]:
+        from yaml.nodes import MappingNode, SequenceNode
 
         if isinstance(node, MappingNode) and isinstance(part, str):
             found = self._entries(node).get(part)
             if found is None:
-                return node, anchor, False
+                return node, at, False
             key_node, child = found
-            if isinstance(child, ScalarNode):
-                return child, key_node if child.style in ("|", ">") else child, True
-            return child, child if getattr(child, "flow_style", None) is True else key_node, True
+            return child, anchor(key_node, child), True
         if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             child = node.value[part]
             return child, child, True
-        return node, anchor, False
+        return node, at, False
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         if self.root is None:
@@ -157,16 +140,43 @@ class NodePositions(LocalPositions):
         )
 
 
-def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = None) -> Positions:
-    """Every node's position by data path, in one walk (the rules of `yaml12.locate`).
+def anchor(key_node: Any, value_node: Any) -> Any:
+    """Where a mapping entry is shown (the rule of `yaml12.locate`): a block collection or
+    block scalar at its key, where a reader looks for it; anything else at its value."""
+    from yaml.nodes import ScalarNode
 
-    When `numbers` is given it receives the source text of each plain scalar,
-    so a number can be shown as written.
-    """
+    if isinstance(value_node, ScalarNode):
+        return key_node if value_node.style in ("|", ">") else value_node
+    return value_node if getattr(value_node, "flow_style", None) is True else key_node
+
+
+def mapping_entries(node: Any, _seen: set[int] | None = None) -> dict[str, tuple[Any, Any]]:
+    """(key node, value node) by key of a mapping node: the last of a repeated key wins, and
+    `<<` merges fill in what is not given explicitly, earlier sources first (a cycle once)."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    anchors: dict[tuple[PathPart, ...], tuple[int, int]] = {}
-    keys: dict[tuple[PathPart, ...], tuple[int, int]] = {}
+    seen = _seen if _seen is not None else set()
+    seen.add(id(node))
+    found: dict[str, tuple[Any, Any]] = {}
+    merges = []
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode):
+            if key_node.value == "<<" and not key_node.style:
+                merges.append(value_node)
+            else:
+                found[key_node.value] = (key_node, value_node)
+    for merge in merges:
+        for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
+            if isinstance(source, MappingNode) and id(source) not in seen:
+                for name, entry in mapping_entries(source, seen).items():
+                    found.setdefault(name, entry)
+    return found
+
+
+def positions_of(root: Any) -> Positions:
+    """Every node's position by data path, in one walk (the rules of `yaml12.locate`)."""
+    from yaml.nodes import MappingNode, SequenceNode
+
     if root is None:
         return Positions()
 
@@ -174,12 +184,8 @@ def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = No
         mark = node.start_mark
         return (mark.line + 1, mark.column + 1)
 
-    def at_key(value: Any) -> bool:
-        if isinstance(value, ScalarNode):
-            return value.style in ("|", ">")
-        return getattr(value, "flow_style", None) is not True
-
-    anchors[()] = pos(root)
+    anchors: dict[tuple[PathPart, ...], tuple[int, int]] = {(): pos(root)}
+    keys: dict[tuple[PathPart, ...], tuple[int, int]] = {}
     stack: list[tuple[Any, tuple[PathPart, ...]]] = [(root, ())]
     seen: set[int] = set()
     while stack:
@@ -188,46 +194,14 @@ def positions_of(root: Any, numbers: dict[tuple[PathPart, ...], str] | None = No
             continue
         seen.add(id(node))
         if isinstance(node, MappingNode):
-            entries: list[tuple[Any, Any]] = []
-            explicit: set[str] = set()
-            for key_node, value_node in node.value:
-                if (
-                    isinstance(key_node, ScalarNode)
-                    and key_node.value == "<<"
-                    and not key_node.style
-                ):
-                    continue
-                entries.append((key_node, value_node))
-                if isinstance(key_node, ScalarNode):
-                    explicit.add(key_node.value)
-            for key_node, value_node in node.value:  # merged keys, unless given explicitly
-                if (
-                    isinstance(key_node, ScalarNode)
-                    and key_node.value == "<<"
-                    and not key_node.style
-                ):
-                    sources = (
-                        value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                    )
-                    for source in sources:
-                        if isinstance(source, MappingNode):
-                            entries.extend(
-                                (k, v)
-                                for k, v in source.value
-                                if isinstance(k, ScalarNode) and k.value not in explicit
-                            )
-            for key_node, value_node in entries:
-                if not isinstance(key_node, ScalarNode):
-                    continue
-                child = (*path, key_node.value)
+            for name, (key_node, value_node) in mapping_entries(node).items():
+                child = (*path, name)
                 keys[child] = pos(key_node)
-                anchors[child] = pos(key_node) if at_key(value_node) else pos(value_node)
+                anchors[child] = pos(anchor(key_node, value_node))
                 stack.append((value_node, child))
         elif isinstance(node, SequenceNode):
             for i, item in enumerate(node.value):
                 child = (*path, i)
                 anchors[child] = pos(item)
                 stack.append((item, child))
-        elif numbers is not None and isinstance(node, ScalarNode) and not node.style:
-            numbers[path] = str(node.value)
     return LocalPositions(anchors, keys)

@@ -12,6 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ankao.errors import (
+    AnkaoError as AnkaoError,  # re-exported: `from ankao.model import AnkaoError`
+)
+
 
 def _reduce(self: Any) -> tuple[Any, ...]:
     """Pickle as the class and its field values: a model crosses from a worker process
@@ -162,11 +166,6 @@ class Report:
             "summary": self.summary(),
             **self.extra,
         }
-
-
-from ankao.errors import AnkaoError  # noqa: E402 - re-exported: `from ankao.model import AnkaoError`
-
-__all__ = ["AnkaoError"]
 
 
 # --- the task book, typed (SPEC §2) ---------------------------------------------------------
