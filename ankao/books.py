@@ -127,11 +127,6 @@ class _Builder:
     def line(self, *parts: PathPart) -> int:
         return self.positions.line(parts)
 
-    def number(self, value: Any, *parts: PathPart) -> Number | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None
-        return Number(value, self.positions.text(parts) or str(value))
-
     def entries(self, *parts: PathPart) -> dict[str, tuple[Any, Any]]:
         """The key and value nodes of the mapping at `parts` (empty where there is none)."""
         from yaml.nodes import MappingNode
@@ -255,6 +250,7 @@ class _Builder:
         if not isinstance(raw, dict):
             return {}
         out = {}
+        found = self.entries(*path)
         for year, value in raw.items():
             if not str(year).isdigit():
                 continue
@@ -266,7 +262,7 @@ class _Builder:
                     note=note if isinstance(note, str) else None,
                 )
             else:
-                out[int(year)] = Actual(int(year), value=self.number(value, *path, year))
+                out[int(year)] = Actual(int(year), value=self.value(found, year, value))
         return dict(sorted(out.items()))
 
 

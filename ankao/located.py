@@ -126,18 +126,9 @@ class NodePositions(LocalPositions):
                 if hit is not None:
                     mark = hit[0].start_mark
                     return (mark.line + 1, mark.column + 1)
-        _, anchor, _ = self._walk(parts)
-        mark = anchor.start_mark
+        _, at, _ = self._walk(parts)
+        mark = at.start_mark
         return (mark.line + 1, mark.column + 1)
-
-    def text(self, parts: Sequence[PathPart]) -> str | None:
-        """The source text of the plain scalar at `parts`, or None."""
-        from yaml.nodes import ScalarNode
-
-        node, _, whole = self._walk(parts)
-        return (
-            str(node.value) if whole and isinstance(node, ScalarNode) and not node.style else None
-        )
 
 
 def anchor(key_node: Any, value_node: Any) -> Any:
