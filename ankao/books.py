@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ankao.config import Config
 from ankao.located import NodePositions
 from ankao.model import (
     Actual,
@@ -280,8 +279,3 @@ def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:
         return mine[0]
     known = "、".join(b.unit for b in books) or "（没有）"
     raise AnkaoError(f"没有找到单位“{unit}”的任务书（taskbooks/ 中的单位：{known}）")
-
-
-def known_units(books: Iterable[TaskBook], config: Config) -> set[str]:
-    """Units that have a task book or are listed in `ankao.yaml`."""
-    return {b.unit for b in books} | set(config.units)

@@ -1,16 +1,14 @@
-"""What a task book is made of: its kinds, sections, aspects and targets (SPEC §2).
+"""What a task book is made of: its kinds, sections, directions and aspects (SPEC §2).
 
-Task books travel as the plain data the loader built (validated by the schema);
-this module names their parts once, in the seed's order, so that the rules,
-the renderer and the review tools all speak of sections the same way. The
-aspect lists are read from the schema, their one source.
+The typed model (`ankao.model.TaskBook`) holds a book; this module names its
+parts once, in the seed's order, so that the builder, the rules, the renderers
+and the review tools all speak of sections the same way. The aspect lists are
+read from the schema, their one source.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 KINDS = {"office": "机关、教学辅助机构", "teaching": "教学单位"}
 
@@ -84,26 +82,3 @@ def aspects(kind: str, section: str) -> tuple[str, ...]:
 
     enum = bundled(kind)["$defs"][name]["items"]["properties"]["aspect"]["anyOf"][0]["enum"]
     return tuple(a for a in enum if a != "其他")
-
-
-def targets(book: dict[str, Any]) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """(section key, index, target) for every target of a book, in the seed's order."""
-    goals = book.get("goals") or {}
-    for key in target_sections(book.get("kind", "")):
-        for index, target in enumerate(goals.get(key) or []):
-            if isinstance(target, dict):
-                yield key, index, target
-
-
-def is_quantitative(target: dict[str, Any]) -> bool:
-    """A target with a metric is quantitative (SPEC §2)."""
-    return isinstance(target.get("metric"), dict)
-
-
-def term_years(book: dict[str, Any]) -> list[int]:
-    """The years of the book's term, start to end inclusive (empty if malformed)."""
-    term = book.get("term") or {}
-    start, end = term.get("start"), term.get("end")
-    if isinstance(start, int) and isinstance(end, int) and start <= end:
-        return list(range(start, end + 1))
-    return []

@@ -157,11 +157,6 @@ def _protected(path: Path) -> str | None:
     return f"已有的这个文档{reason}，没有覆盖（重新生成会丢失其中的批注和修改）；请先移走或改名，确需覆盖请加 --force"
 
 
-def render_to(book: TaskBook, path: Path, config: Config) -> None:
-    """Render one book and write it to `path` atomically."""
-    write_bytes(path, render_bytes(book, config))
-
-
 def render_bytes(book: TaskBook, config: Config) -> bytes:
     """The .docx of one book."""
     from ankao.rendering.base import to_bytes

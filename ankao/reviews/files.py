@@ -304,16 +304,3 @@ def _unknown_ref(ref: str, index: BookIndex) -> str:
     if ref.startswith("goals.") or ref in PARTS:
         return f"任务书中没有“{ref}”这一部分，这条意见无处对应"
     return f"任务书中已没有编号为“{ref}”的目标（可能已改名或删除），这条意见无处对应"
-
-
-def unknown_unit(f: SourceFile, unit: str) -> Finding:
-    """A review folder for a unit that has no task book."""
-    return Finding(
-        f.display,
-        1,
-        1,
-        "",
-        "unknown-unit",
-        Severity.ERROR,
-        f"没有单位“{unit}”的任务书（{REVIEWS}/{unit}/ 中的审核意见无处对应）",
-    )
