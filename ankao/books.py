@@ -19,6 +19,7 @@ from ankao.located import NodePositions
 from ankao.model import (
     Actual,
     AnkaoError,
+    Fingerprint,
     Member,
     Metric,
     Number,
@@ -119,6 +120,9 @@ def from_document(doc: Any, source: str | None = None) -> TaskBook:
 
 
 class _Builder:
+    """Reads the data and the node tree side by side: each mapping's keys are indexed once
+    (shared with the book's positions, which locate the rules' findings later)."""
+
     def __init__(self, data: Mapping[str, Any], positions: NodePositions) -> None:
         self.data = data
         self.positions = positions
@@ -126,12 +130,16 @@ class _Builder:
     def line(self, *parts: PathPart) -> int:
         return self.positions.line(parts)
 
-    def entries(self, *parts: PathPart) -> dict[str, tuple[Any, Any]]:
-        """The key and value nodes of the mapping at `parts` (empty where there is none)."""
+    def entries(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        """The key and value nodes of a mapping node by key (empty for anything else)."""
         from yaml.nodes import MappingNode
 
-        node, _, whole = self.positions._walk(parts)
-        return self.positions._entries(node) if whole and isinstance(node, MappingNode) else {}
+        return self.positions._entries(node) if isinstance(node, MappingNode) else {}
+
+    @staticmethod
+    def child(entries: dict[str, tuple[Any, Any]], key: str) -> Any:
+        hit = entries.get(key)
+        return hit[1] if hit is not None else None
 
     @staticmethod
     def value(entries: dict[str, tuple[Any, Any]], key: str, value: Any) -> Number | None:
@@ -139,19 +147,19 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
         hit = entries.get(key)
-        node = hit[1] if hit is not None else None
-        text = (
-            str(node.value)
-            if node is not None and not node.style and isinstance(node.value, str)
-            else None
-        )
-        return Number(value, text or str(value))
+        if hit is not None:
+            node = hit[1]
+            if not node.style and isinstance(node.value, str) and node.value:
+                return Number(value, node.value)
+        return Number(value, str(value))
 
     def book(self, file: str, source: str) -> TaskBook:
         data = self.data
         kind = str(data["kind"])
         term = data["term"]
         goals = data.get("goals") or {}
+        top = self.entries(self.positions.root)
+        goal_nodes = self.entries(self.child(top, "goals"))
         members = tuple(
             Member(
                 str(m["name"]),
@@ -164,7 +172,12 @@ class _Builder:
             if isinstance(m, dict)
         )
         sections = tuple(
-            Section(key, title, self.targets(key, goals.get(key) or []), self.line("goals", key))
+            Section(
+                key,
+                title,
+                self.targets(key, goals.get(key) or [], self.child(goal_nodes, key)),
+                self.line("goals", key),
+            )
             for key, title in SECTIONS[kind]
             if key != "overall"
         )
@@ -179,25 +192,28 @@ class _Builder:
             members=members,
             overall=str(goals.get("overall") or ""),
             sections=sections,
-            fingerprint=fingerprint(data),
+            digest=Fingerprint(lambda: fingerprint(data)),
             unit_line=self.line("unit"),
-            lines={k: v[0].start_mark.line + 1 for k, v in self.entries().items()},
+            lines={k: v[0].start_mark.line + 1 for k, v in top.items()},
             positions=self.positions,
         )
 
-    def targets(self, section: str, items: Iterable[Any]) -> tuple[Target, ...]:
+    def targets(self, section: str, items: Iterable[Any], node: Any) -> tuple[Target, ...]:
+        from yaml.nodes import SequenceNode
+
+        nodes = node.value if isinstance(node, SequenceNode) else []
         out = []
         for index, t in enumerate(items):
             if not isinstance(t, dict):
                 continue
-            base: tuple[PathPart, ...] = ("goals", section, index)
-            # a field's line is its key's: read straight from the target's own mapping
-            found = self.entries(*base)
+            item = nodes[index] if index < len(nodes) else None
+            # a field's line is its key's, read straight from the target's own mapping
+            found = self.entries(item)
             lines = {k: found[k][0].start_mark.line + 1 for k in _TARGET_FIELDS if k in found}
             metric = None
             if isinstance(t.get("metric"), dict):
-                metric = self.metric(t["metric"], (*base, "metric"))
-                inner = self.entries(*base, "metric")
+                inner = self.entries(self.child(found, "metric"))
+                metric = self.metric(t["metric"], inner)
                 for k in ("baseline", "target"):
                     if k in inner:
                         lines[f"metric.{k}"] = inner[k][0].start_mark.line + 1
@@ -218,23 +234,27 @@ class _Builder:
                     metric=metric,
                     criteria=criteria if isinstance(criteria, str) else None,
                     owner=owner if isinstance(owner, str) else None,
-                    actuals=self.actuals(t.get("actuals"), (*base, "actuals")),
-                    line=self.line(*base),
+                    actuals=self.actuals(t.get("actuals"), self.child(found, "actuals")),
+                    line=(
+                        item.start_mark.line + 1
+                        if item is not None
+                        else self.line("goals", section, index)
+                    ),
                     lines=lines,
                 )
             )
         return tuple(out)
 
-    def metric(self, m: Mapping[str, Any], path: tuple[PathPart, ...]) -> Metric:
+    def metric(self, m: Mapping[str, Any], found: dict[str, tuple[Any, Any]]) -> Metric:
         raw = m.get("milestones")
         steps: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
         milestones = {}
-        found = self.entries(*path)
-        steps_found = self.entries(*path, "milestones") if steps else {}
-        for year in sorted(steps, key=lambda y: int(y) if str(y).isdigit() else 0):
-            n = self.value(steps_found, year, steps[year])
-            if n is not None and str(year).isdigit():
-                milestones[int(year)] = n
+        if steps:
+            steps_found = self.entries(self.child(found, "milestones"))
+            for year in sorted(steps, key=lambda y: int(y) if str(y).isdigit() else 0):
+                n = self.value(steps_found, year, steps[year])
+                if n is not None and str(year).isdigit():
+                    milestones[int(year)] = n
         name, unit = m.get("name"), m.get("unit")
         return Metric(
             name=name if isinstance(name, str) else None,
@@ -245,11 +265,11 @@ class _Builder:
             milestones=milestones,
         )
 
-    def actuals(self, raw: Any, path: tuple[PathPart, ...]) -> dict[int, Actual]:
+    def actuals(self, raw: Any, node: Any) -> dict[int, Actual]:
         if not isinstance(raw, dict):
             return {}
         out = {}
-        found = self.entries(*path)
+        found = self.entries(node)
         for year, value in raw.items():
             if not str(year).isdigit():
                 continue

@@ -131,6 +131,53 @@ class NodePositions(LocalPositions):
         return (mark.line + 1, mark.column + 1)
 
 
+class FilePositions(Positions):
+    """A file's positions, found when first asked for: most files of a pass never are.
+
+    In the process that read the file they come from its node tree. Pickled (to
+    leave a worker process) it keeps only the path and a digest of the text that
+    was read: asked there, it reads the file again and locates in it, unless the
+    text changed since (then it locates at the start of the file, 1:1).
+    """
+
+    __slots__ = ("path", "digest", "max_bytes", "_root", "_found")
+
+    def __init__(self, path: str, digest: str, max_bytes: int, root: Any = None) -> None:
+        super().__init__()
+        self.path, self.digest, self.max_bytes = path, digest, max_bytes
+        self._root = root
+        self._found: Positions | None = None
+
+    @property
+    def known(self) -> bool:
+        return True
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FilePositions, (self.path, self.digest, self.max_bytes))
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        if self._found is None:
+            root = self._root if self._root is not None else self._read_again()
+            self._found = NodePositions(root) if root is not None else Positions()
+            self._root = None
+        return self._found.locate(parts, key=key)
+
+    def _read_again(self) -> Any:
+        from pathlib import Path
+
+        from ankao.loading import load_file
+
+        doc = load_file(Path(self.path), self.path, max_bytes=self.max_bytes)
+        return doc.node if doc.loaded and text_digest(doc.text) == self.digest else None
+
+
+def text_digest(text: str) -> str:
+    """A short digest of a file's text: the same text read again is the same file."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def anchor(key_node: Any, value_node: Any) -> Any:
     """Where a mapping entry is shown (the rule of `yaml12.locate`): a block collection or
     block scalar at its key, where a reader looks for it; anything else at its value."""
@@ -162,37 +209,3 @@ def mapping_entries(node: Any, _seen: set[int] | None = None) -> dict[str, tuple
                 for name, entry in mapping_entries(source, seen).items():
                     found.setdefault(name, entry)
     return found
-
-
-def positions_of(root: Any) -> Positions:
-    """Every node's position by data path, in one walk (the rules of `yaml12.locate`)."""
-    from yaml.nodes import MappingNode, SequenceNode
-
-    if root is None:
-        return Positions()
-
-    def pos(node: Any) -> tuple[int, int]:
-        mark = node.start_mark
-        return (mark.line + 1, mark.column + 1)
-
-    anchors: dict[tuple[PathPart, ...], tuple[int, int]] = {(): pos(root)}
-    keys: dict[tuple[PathPart, ...], tuple[int, int]] = {}
-    stack: list[tuple[Any, tuple[PathPart, ...]]] = [(root, ())]
-    seen: set[int] = set()
-    while stack:
-        node, path = stack.pop()
-        if id(node) in seen:  # an alias: its positions are those of the anchored node
-            continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            for name, (key_node, value_node) in mapping_entries(node).items():
-                child = (*path, name)
-                keys[child] = pos(key_node)
-                anchors[child] = pos(anchor(key_node, value_node))
-                stack.append((value_node, child))
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                child = (*path, i)
-                anchors[child] = pos(item)
-                stack.append((item, child))
-    return LocalPositions(anchors, keys)

@@ -301,6 +301,65 @@ class Term:
         return list(range(self.start, self.end + 1)) if self.start <= self.end else []
 
 
+class Fingerprint:
+    """A book's fingerprint (SPEC §7), computed the first time it is asked for.
+
+    `ankao check` builds every book to run the rules and never asks; a book that
+    leaves its process takes the computed value along.
+    """
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute: Callable[[], str] | str) -> None:
+        self._compute = None if isinstance(compute, str) else compute
+        self._value = compute if isinstance(compute, str) else None
+
+    @property
+    def value(self) -> str:
+        if self._value is None:
+            assert self._compute is not None
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fingerprint) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Fingerprint({self.value!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Fingerprint, (self.value,))
+
+
+@dataclass(frozen=True, slots=True)
+class BookOutline(Locatable):
+    """What the checks across files need of a task book: whose it is, where, and its target ids.
+
+    `ankao check` hands this back from a worker instead of the whole model: the
+    rules have already run where the book was built.
+    """
+
+    __reduce__ = _reduce
+
+    file: str
+    unit: str
+    kind: str
+    unit_line: int
+    lines: Mapping[str, int]
+    """The source line of each top-level key."""
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each section's key with its targets' ids, in book order."""
+
+    def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        """The line of a top-level key (`unit`, `kind`, …); the `unit:` line otherwise."""
+        if parts and str(parts[0]) in self.lines:
+            return (self.lines[str(parts[0])], 1)
+        return (self.unit_line, 1)
+
+
 @dataclass(frozen=True, slots=True)
 class TaskBook(Locatable):
     """A schema-valid task book (任期目标任务书), built once, read-only."""
@@ -318,14 +377,14 @@ class TaskBook(Locatable):
     members: tuple[Member, ...]
     overall: str
     sections: tuple[Section, ...]
-    fingerprint: str
-    """`sha256:<hex>` of the canonical book without actuals (SPEC §7)."""
+    digest: Fingerprint
+    """Its fingerprint, computed when first asked for (`fingerprint`)."""
     unit_line: int
     positions: Positions = field(compare=False, repr=False)
     joined: tuple[tuple[PathPart, ...], ...] = ()
+    """Texts whose lines YAML joined with a space between two CJK characters (`cjk-line-join`)."""
     lines: Mapping[str, int] = field(default_factory=dict)
     """The source line of each top-level key (`kind`, `term`, `profile`, `members`, `goals`, …)."""
-    """Texts whose lines YAML joined with a space between two CJK characters (`cjk-line-join`)."""
 
     @property
     def targets(self) -> list[Target]:
@@ -344,6 +403,23 @@ class TaskBook(Locatable):
             if t.id == ident:
                 return t
         return None
+
+    @property
+    def fingerprint(self) -> str:
+        """`sha256:<hex>` of the canonical book without actuals (SPEC §7)."""
+        return self.digest.value
+
+    @property
+    def outline(self) -> BookOutline:
+        """Whose book this is, where, and its target ids (for the checks across files)."""
+        return BookOutline(
+            self.file,
+            self.unit,
+            self.kind,
+            self.unit_line,
+            self.lines,
+            tuple((s.key, tuple(t.id for t in s.targets)) for s in self.sections),
+        )
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of a data path of the book.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.config import CONFIG_NAME, Config
-from ankao.model import AnkaoError, Finding, Progress, Report, Severity, TaskBook
+from ankao.model import AnkaoError, BookOutline, Finding, Progress, Report, Severity, TaskBook
 
 if TYPE_CHECKING:
     from ankao.located import Loaded
@@ -196,13 +196,22 @@ class Repository:
     """Findings that span files (and those of `ankao.yaml` when it was not itself named)."""
     whole: bool
     """True when the whole repository was read (the cross-file checks ran)."""
+    models: bool = True
+    """False when the pass handed back outlines only (`ankao check`): `books` is then refused."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     """What is derived from the results once, for commands that ask many times (by name)."""
 
     @property
     def books(self) -> list[TaskBook]:
         """Every task book free of loading and schema errors, as a model, in file order."""
+        if not self.models:
+            raise RuntimeError("the repository pass ran without models: scan(models=True)")
         return [r.book for r in self.results if r.book is not None]
+
+    @property
+    def outlines(self) -> list[BookOutline]:
+        """Every task book free of loading and schema errors, as an outline, in file order."""
+        return [r.outline for r in self.results if r.outline is not None]
 
     def files(self, kind: str) -> list[Loaded]:
         """The loaded records of one kind of file, in file order."""
@@ -211,7 +220,7 @@ class Repository:
     @property
     def units(self) -> set[str]:
         """Units that have a task book or are listed in `ankao.yaml`."""
-        return {b.unit for b in self.books} | set(self.config.units)
+        return {b.unit for b in self.outlines} | set(self.config.units)
 
     def book(self, unit: str) -> TaskBook:
         """The unit's task book; AnkaoError when it is missing, has errors, or has a twin."""
@@ -254,7 +263,8 @@ def scan(
     With no `paths`, or with the root itself, the whole repository is read and the
     checks that span files run (duplicate units, review rounds, grade units).
     `rules` applies the rules of `ankao check` to every task book; `models=False`
-    (plain `validate`) hands back findings only, which is faster.
+    hands back no models, which is faster: findings only (plain `validate`), or
+    with `rules` each book's outline, enough for the checks across files (`check`).
     """
     from ankao.config import load_config
     from ankao.validation import Settings, check_document, run
@@ -281,8 +291,8 @@ def scan(
             # A broken ankao.yaml changes every result: show its errors even when not named.
             own = check_document(config_doc, "config", settings)
             findings.extend(f for f in own.findings if f.severity is Severity.ERROR)
-    repo = Repository(root, config, results, findings, whole)
-    if whole and models:
+    repo = Repository(root, config, results, findings, whole, models)
+    if whole and (models or rules):
         from ankao.rules.repository import repository_findings
 
         repo.findings.extend(repository_findings(repo))

@@ -14,8 +14,8 @@ from typing import Any
 
 from ankao.config import Config
 from ankao.loading import Document, cap_findings, load_file
-from ankao.located import Loaded, positions_of
-from ankao.model import Finding, Positions, Progress, Report, Severity, TaskBook
+from ankao.located import FilePositions, Loaded, text_digest
+from ankao.model import BookOutline, Finding, Positions, Progress, Report, Severity, TaskBook
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
 
@@ -29,6 +29,7 @@ class Settings:
 
     config: Config = field(default_factory=Config)
     rules: bool = False
+    """Apply the rules of `ankao check` to each valid task book (and hand back its outline)."""
     models: bool = False
     """Hand back each file as a `Loaded` record and each valid task book as a `TaskBook`."""
 
@@ -44,7 +45,9 @@ class FileResult:
     loaded: Loaded | None = None
     """With `Settings.models`: the file's data, positions and findings."""
     book: TaskBook | None = None
-    """With `Settings.models` or `rules`: the model of a task book free of errors."""
+    """With `Settings.models`: the model of a task book free of errors."""
+    outline: BookOutline | None = None
+    """With `Settings.models` or `rules`: the outline of a task book free of errors."""
 
 
 _schema_sets: dict[tuple[Any, ...], SchemaSet] = {}
@@ -155,11 +158,15 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
 
         result.findings.extend(place_findings(doc, source.path))
     if result.book is not None:
-        # The rules have located their findings; what stays with the model is the
-        # lines of its parts and targets, not the file's whole node tree.
-        result.book = replace(result.book, source=str(source.path), positions=Positions())
-    if settings.models:
-        if result.book is not None:
+        result.outline = result.book.outline
+        if settings.models:
+            # The rules have located their findings; what stays with the model is the
+            # lines of its parts and targets, not the file's whole node tree.
+            result.book = replace(result.book, source=str(source.path), positions=Positions())
+        else:
+            result.book = None  # the rules ran here; the checks across files need the outline
+    if settings.models or settings.rules:
+        if result.outline is not None:
             # the model carries what a valid book holds; its raw data need not travel
             result.loaded = Loaded(
                 doc.file, str(source.path), source.kind, None, doc.loaded, result.findings
@@ -172,7 +179,12 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
                 doc.data,
                 doc.loaded,
                 result.findings,
-                positions_of(doc.node),
+                FilePositions(
+                    str(source.path),
+                    text_digest(doc.text),
+                    settings.config.max_file_size,
+                    doc.node,
+                ),
             )
     return result
 

@@ -31,9 +31,8 @@ def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
 
     root = repository_root(paths)
     with progress_for("检查中" if rules else "校验中") as advance:
-        # check reads the whole repository's models for the cross-file checks; validate
-        # only needs each file's findings
-        repo = scan(root, paths=paths, rules=rules, models=rules, progress=advance)
+        # the rules run where each book is read; the checks across files need only outlines
+        repo = scan(root, paths=paths, rules=rules, models=False, progress=advance)
     rep = repo.report()
     if rules:
         from ankao.cli.stats import attach_stats

@@ -27,31 +27,34 @@ def attach_stats(report: Report, results: Sequence[FileResult]) -> None:
     stats = {r.file: r.stats for r in results if r.stats is not None}
     report.extra["stats"] = stats
     if len(stats) > PER_BOOK_TABLES_UP_TO:
-        report.blocks.append(lambda out: out.print(overview(stats)))
+        report.blocks.append(lambda out: overview(out, stats))
         return
     for file, book in stats.items():
         report.blocks.append(_block(file, book))
 
 
-def overview(stats: dict[str, dict[str, Any]]) -> Any:
-    """One rich table for many books: file, 目标数, 定量, 占比, and the total."""
-    from rich.table import Table
+def overview(out: Any, stats: dict[str, dict[str, Any]]) -> None:
+    """One table for many books: file, 目标数, 定量, 占比, and the total (a row per book)."""
+    from ankao.textgrid import print_grid
 
     targets = sum(b["targets"] for b in stats.values())
     quantitative = sum(b["quantitative"] for b in stats.values())
-    grid = Table(title=f"目标统计（{len(stats)} 本任务书）", title_justify="left", show_footer=True)
-    grid.add_column("任务书", footer="合计")
-    grid.add_column("目标数", justify="right", footer=str(targets))
-    grid.add_column("定量", justify="right", footer=str(quantitative))
-    grid.add_column("占比", justify="right", footer=share_text(quantitative, targets))
-    for file, book in stats.items():
-        grid.add_row(
-            file,
-            str(book["targets"]),
-            str(book["quantitative"]),
-            share_text(book["quantitative"], book["targets"]),
-        )
-    return grid
+    print_grid(
+        out,
+        f"目标统计（{len(stats)} 本任务书）",
+        ("任务书", "目标数", "定量", "占比"),
+        [
+            (
+                file,
+                str(book["targets"]),
+                str(book["quantitative"]),
+                share_text(book["quantitative"], book["targets"]),
+            )
+            for file, book in stats.items()
+        ],
+        ("合计", str(targets), str(quantitative), share_text(quantitative, targets)),
+        right=(False, True, True, True),
+    )
 
 
 def _block(file: str, book: dict[str, Any]) -> Callable[[Any], None]:

@@ -144,7 +144,7 @@ def _twins(books: Sequence[TaskBook]) -> list[TaskBook]:
 def _duplicate_findings(twins: Sequence[TaskBook]) -> list[Finding]:
     from ankao.rules.repository import duplicate_units
 
-    return duplicate_units(list(twins))
+    return duplicate_units([b.outline for b in twins])
 
 
 def _protected(path: Path) -> str | None:

@@ -8,7 +8,7 @@ longer has, an answer to a comment nobody made.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ankao.located import Loaded
 from ankao.model import AnkaoError, Finding, Severity
 from ankao.repository import REVIEW_NAME, SourceFile
-from ankao.reviews.index import PARTS, BookIndex
+from ankao.reviews.index import PARTS
 
 if TYPE_CHECKING:
     from ankao.loading import Document
@@ -222,14 +222,16 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
 
 
 def check_round(
-    files: list[RoundFile], index: BookIndex | None, *, place: bool = True
+    files: list[RoundFile], index: Container[str] | None, *, place: bool = True
 ) -> list[Finding]:
     """Findings across the files of one round: place, duplicate ids, unknown refs and answers.
 
-    `place=False` when the per-file place checks were already made (the repository pass).
+    `index` holds the refs of the unit's book (its `BookIndex` or `known_refs`); None when
+    the book cannot be told (missing or twice), and then no ref is checked. `place=False`
+    when the per-file place checks were already made (the repository pass).
     """
     out: list[Finding] = []
-    seen: dict[str, tuple[RoundFile, int]] = {}
+    seen: dict[str, tuple[RoundFile, int]] = {}  # comment id -> its first file and index
     for f in files:
         if not f.doc.loaded:
             continue
@@ -240,7 +242,8 @@ def check_round(
         for i, entry in f.entries():
             ident = entry["id"]
             if ident in seen:
-                first, line = seen[ident]
+                first, at = seen[ident]
+                line = first.doc.locate(["comments", at, "id"])[0]
                 out.append(
                     f.doc.finding(
                         ["comments", i, "id"],
@@ -250,12 +253,10 @@ def check_round(
                     )
                 )
             else:
-                seen[ident] = (f, f.doc.locate(["comments", i, "id"])[0])
-            if index is not None and not index.place(entry["ref"]).known:
+                seen[ident] = (f, i)
+            if index is not None and entry["ref"] not in index:
                 out.append(
-                    f.doc.finding(
-                        ["comments", i, "ref"], "unknown-ref", _unknown_ref(entry["ref"], index)
-                    )
+                    f.doc.finding(["comments", i, "ref"], "unknown-ref", _unknown_ref(entry["ref"]))
                 )
     for f in files:
         if f.is_response and f.doc.loaded:
@@ -300,7 +301,7 @@ def place_findings(doc: Document | Loaded, path: Path) -> Iterator[Finding]:
         )
 
 
-def _unknown_ref(ref: str, index: BookIndex) -> str:
+def _unknown_ref(ref: str) -> str:
     if ref.startswith("goals.") or ref in PARTS:
         return f"任务书中没有“{ref}”这一部分，这条意见无处对应"
     return f"任务书中已没有编号为“{ref}”的目标（可能已改名或删除），这条意见无处对应"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ankao.model import Finding, Severity, TaskBook
+from ankao.model import BookOutline, Finding, Severity
 
 if TYPE_CHECKING:
     from ankao.repository import Repository
@@ -21,16 +21,16 @@ def repository_findings(repo: Repository) -> list[Finding]:
     """Every cross-file finding of a repository read whole."""
     from ankao.grades import grade_findings
 
-    out = duplicate_units(repo.books)
-    out.extend(kind_mismatches(repo.books, repo.config.units))
+    out = duplicate_units(repo.outlines)
+    out.extend(kind_mismatches(repo.outlines, repo.config.units))
     out.extend(review_findings(repo))
     out.extend(grade_findings(repo.files("grades"), repo.units))
     return out
 
 
-def duplicate_units(books: list[TaskBook]) -> list[Finding]:
+def duplicate_units(books: list[BookOutline]) -> list[Finding]:
     """`duplicate-unit`: two or more books with one `unit:`, each named at its `unit:` line."""
-    by_unit: dict[str, list[TaskBook]] = defaultdict(list)
+    by_unit: dict[str, list[BookOutline]] = defaultdict(list)
     for book in books:
         by_unit[book.unit].append(book)
     out = []
@@ -54,7 +54,7 @@ def duplicate_units(books: list[TaskBook]) -> list[Finding]:
     return out
 
 
-def kind_mismatches(books: list[TaskBook], units: dict[str, str]) -> list[Finding]:
+def kind_mismatches(books: list[BookOutline], units: dict[str, str]) -> list[Finding]:
     """`unit-kind`: a book whose kind differs from the kind `ankao.yaml` lists its unit with."""
     from ankao.taskbook import KINDS
 
@@ -77,10 +77,10 @@ def kind_mismatches(books: list[TaskBook], units: dict[str, str]) -> list[Findin
 def review_findings(repo: Repository) -> list[Finding]:
     """The rounds of every unit's review files, checked against the unit's book."""
     from ankao.reviews.files import check_round, review_units, round_gaps, rounds_and_twins
-    from ankao.reviews.index import index_book
+    from ankao.reviews.index import known_refs
 
-    books: dict[str, list[TaskBook]] = defaultdict(list)
-    for book in repo.books:
+    books: dict[str, list[BookOutline]] = defaultdict(list)
+    for book in repo.outlines:
         books[book.unit].append(book)
     known = repo.units | {str(f.mapping.get("unit")) for f in repo.files("taskbook")}
     units = sorted(review_units(repo))
@@ -91,7 +91,7 @@ def review_findings(repo: Repository) -> list[Finding]:
         if not rounds:
             continue
         mine = books.get(unit, [])
-        index = index_book(mine[0]) if len(mine) == 1 else None
+        index = known_refs(mine[0]) if len(mine) == 1 else None
         if not mine and unit not in known:
             first = next(iter(rounds.values()))[0]
             out.append(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
+from pathlib import Path
+
 from ankao import yaml12
-from ankao.located import NodePositions, mapping_entries, positions_of
+from ankao.loading import load_file
+from ankao.located import FilePositions, NodePositions, mapping_entries, text_digest
 
 TEXT = """\
 base: &base
@@ -20,7 +24,7 @@ target:
 
 def test_positions_follow_the_rule_of_yaml12_locate_for_every_path() -> None:
     root = yaml12.compose(TEXT)
-    walked, lazy = positions_of(root), NodePositions(root)
+    lazy = NodePositions(root)
     for parts in (
         ["target", "unit"],
         ["target", "owner"],
@@ -31,7 +35,7 @@ def test_positions_follow_the_rule_of_yaml12_locate_for_every_path() -> None:
         ["target"],
     ):
         expected = yaml12.locate(root, parts)
-        assert walked.locate(parts) == lazy.locate(parts) == expected, parts
+        assert lazy.locate(parts) == expected, parts
 
 
 def test_explicit_keys_win_over_merged_ones() -> None:
@@ -41,3 +45,28 @@ def test_explicit_keys_win_over_merged_ones() -> None:
     assert entries["unit"][1].value == "门"  # given explicitly
     assert entries["owner"][1].value == "张某"  # merged from &base
     assert entries["owner"][0].start_mark.line == 1  # the key where it was written
+
+
+def _file_positions(path: Path) -> FilePositions:
+    doc = load_file(path, path.name)
+    return FilePositions(str(path), text_digest(doc.text), 1 << 20, doc.node)
+
+
+def test_file_positions_read_the_file_again_after_leaving_the_process(tmp_path: Path) -> None:
+    path = tmp_path / "r1-教务处.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    here = _file_positions(path)
+    moved = pickle.loads(pickle.dumps(here))
+    assert isinstance(moved, FilePositions) and moved._root is None
+    root = yaml12.compose(TEXT)
+    for parts in (["target", "unit"], ["target", "content"], ["base", "owner"], ["nothing"]):
+        assert moved.locate(parts) == here.locate(parts) == yaml12.locate(root, parts), parts
+    assert moved.locate(["target", "unit"], key=True) == (6, 3)
+
+
+def test_file_positions_of_a_file_changed_since_point_at_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "r1-教务处.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    moved = pickle.loads(pickle.dumps(_file_positions(path)))
+    path.write_text("# 改过了\n" + TEXT, encoding="utf-8")
+    assert moved.locate(["target", "unit"]) == (1, 1)

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from ankao.cli import app
 from ankao.model import AnkaoError, Finding
-from ankao.repository import scan
+from ankao.repository import Repository, scan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -168,3 +168,31 @@ def test_the_pass_sizes_its_progress_then_advances_once_per_file(repo: Path) -> 
     meter = Recorder()
     result = scan(repo, progress=meter)
     assert meter.total == meter.done == len(result.results) > 0
+
+
+def test_check_across_worker_processes_places_cross_file_findings_at_their_lines(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` hands back outlines, not models, and review positions are read again on demand:
+    the cross-file findings still name the same lines as the in-process pass."""
+    from ankao import validation
+
+    review = repo / "reviews/文学院/r1-教务处.yaml"
+    review.write_text(
+        review.read_text(encoding="utf-8").replace("ref: JX-03", "ref: JX-99"), encoding="utf-8"
+    )
+    shutil.copy(repo / "taskbooks/图书馆.yaml", repo / "taskbooks/图书馆-副本.yaml")
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 10_000)
+    alone = scan(repo, rules=True, models=False)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 1)
+    spread = scan(repo, rules=True, models=False)
+
+    def cross(result: Repository) -> list[tuple[str, int, int, str]]:
+        return sorted((f.file, f.line, f.column, f.code) for f in result.findings)
+
+    assert cross(spread) == cross(alone)
+    assert ("reviews/文学院/r1-教务处.yaml", 9, 10, "unknown-ref") in cross(spread)
+    assert {f.code for f in spread.findings} == {"unknown-ref", "duplicate-unit"}
+    assert sorted(o.unit for o in spread.outlines)[:2] == ["图书馆", "图书馆"]
+    with pytest.raises(RuntimeError):
+        spread.books  # noqa: B018 - asking for models the pass did not keep is refused

@@ -1,0 +1,47 @@
+"""The plain table of many rows: aligned by display width, boxed like rich, safe to print."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+
+from ankao.textgrid import print_grid
+
+
+def _render(encoding: str = "utf-8") -> list[str]:
+    stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="replace")
+    out = Console(file=stream, width=80, markup=False, highlight=False, soft_wrap=True)
+    print_grid(
+        out,
+        "目标统计（2 本任务书）",
+        ("任务书", "目标数"),
+        [("taskbooks/文学院.yaml", "7"), ("a\x1b[31mb.yaml", "12")],
+        ("合计", "19"),
+        right=(False, True),
+    )
+    stream.flush()
+    raw = stream.buffer
+    assert isinstance(raw, io.BytesIO)
+    return raw.getvalue().decode(encoding, errors="replace").splitlines()
+
+
+def test_every_line_has_the_same_display_width_and_numbers_align_right() -> None:
+    lines = _render()
+    assert lines[0] == "目标统计（2 本任务书）"
+    table = lines[1:]
+    assert len({cell_len(line) for line in table}) == 1, table
+    assert table[0].startswith("┏") and table[-1].startswith("└")
+    assert table[1] == "┃ 任务书" + " " * 16 + "┃ 目标数 ┃"
+    assert table[3] == "│ taskbooks/文学院.yaml │      7 │"
+    assert table[4] == "│ ab.yaml" + " " * 15 + "│     12 │"  # the escape sequence is removed
+    assert table[-2] == "│ 合计" + " " * 18 + "│     19 │"
+
+
+def test_a_console_that_cannot_draw_boxes_gets_ascii() -> None:
+    lines = _render("ascii")
+    assert lines[1].startswith("+") and lines[-1].startswith("+")
+    assert all(
+        set(line) <= set(" -+|?abcdefghijklmnopqrstuvwxyz./0123456789") for line in lines[1:]
+    )
