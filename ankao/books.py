@@ -32,6 +32,7 @@ from ankao.model import (
 from ankao.taskbook import SECTIONS
 
 _TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals")
+_FIELD_SET = frozenset(_TARGET_FIELDS)
 
 
 def fingerprint(data: Mapping[str, Any]) -> str:
@@ -121,37 +122,25 @@ def from_document(doc: Any, source: str | None = None) -> TaskBook:
 
 class _Builder:
     """Reads the data and the node tree side by side: each mapping's keys are indexed once
-    (shared with the book's positions, which locate the rules' findings later)."""
+    (shared with the book's positions, which locate the rules' findings later).
+
+    It runs for every book of every `check`, so it is written for speed: models are
+    built with positional arguments, and the nodes of each target are read once.
+    """
 
     def __init__(self, data: Mapping[str, Any], positions: NodePositions) -> None:
+        from yaml.nodes import MappingNode, SequenceNode
+
         self.data = data
         self.positions = positions
+        self._mapping, self._sequence = MappingNode, SequenceNode
 
     def line(self, *parts: PathPart) -> int:
         return self.positions.line(parts)
 
     def entries(self, node: Any) -> dict[str, tuple[Any, Any]]:
         """The key and value nodes of a mapping node by key (empty for anything else)."""
-        from yaml.nodes import MappingNode
-
-        return self.positions._entries(node) if isinstance(node, MappingNode) else {}
-
-    @staticmethod
-    def child(entries: dict[str, tuple[Any, Any]], key: str) -> Any:
-        hit = entries.get(key)
-        return hit[1] if hit is not None else None
-
-    @staticmethod
-    def value(entries: dict[str, tuple[Any, Any]], key: str, value: Any) -> Number | None:
-        """A number with the source text of its node in `entries`."""
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None
-        hit = entries.get(key)
-        if hit is not None:
-            node = hit[1]
-            if not node.style and isinstance(node.value, str) and node.value:
-                return Number(value, node.value)
-        return Number(value, str(value))
+        return self.positions._entries(node) if type(node) is self._mapping else {}
 
     def book(self, file: str, source: str) -> TaskBook:
         data = self.data
@@ -159,7 +148,7 @@ class _Builder:
         term = data["term"]
         goals = data.get("goals") or {}
         top = self.entries(self.positions.root)
-        goal_nodes = self.entries(self.child(top, "goals"))
+        goal_nodes = self.entries(_child(top, "goals"))
         members = tuple(
             Member(
                 str(m["name"]),
@@ -175,7 +164,7 @@ class _Builder:
             Section(
                 key,
                 title,
-                self.targets(key, goals.get(key) or [], self.child(goal_nodes, key)),
+                self.targets(key, goals.get(key) or [], _child(goal_nodes, key)),
                 self.line("goals", key),
             )
             for key, title in SECTIONS[kind]
@@ -183,93 +172,110 @@ class _Builder:
         )
         profile = data.get("profile")
         return TaskBook(
-            file=file,
-            source=source,
-            unit=str(data["unit"]),
-            kind=kind,
-            term=Term(int(term["start"]), int(term["end"])),
-            profile=profile if isinstance(profile, str) else None,
-            members=members,
-            overall=str(goals.get("overall") or ""),
-            sections=sections,
-            digest=Fingerprint(lambda: fingerprint(data)),
-            unit_line=self.line("unit"),
-            lines={k: v[0].start_mark.line + 1 for k, v in top.items()},
-            positions=self.positions,
+            file,
+            source,
+            str(data["unit"]),
+            kind,
+            Term(int(term["start"]), int(term["end"])),
+            profile if isinstance(profile, str) else None,
+            members,
+            str(goals.get("overall") or ""),
+            sections,
+            Fingerprint(lambda: fingerprint(data)),
+            self.line("unit"),
+            self.positions,
+            (),
+            {k: v[0].start_mark.line + 1 for k, v in top.items()},
         )
 
     def targets(self, section: str, items: Iterable[Any], node: Any) -> tuple[Target, ...]:
-        from yaml.nodes import SequenceNode
-
-        nodes = node.value if isinstance(node, SequenceNode) else []
+        nodes = node.value if type(node) is self._sequence else []
         out = []
         for index, t in enumerate(items):
             if not isinstance(t, dict):
                 continue
             item = nodes[index] if index < len(nodes) else None
             # a field's line is its key's, read straight from the target's own mapping
-            found = self.entries(item)
-            lines = {k: found[k][0].start_mark.line + 1 for k in _TARGET_FIELDS if k in found}
+            found = self._fields(item)
+            lines = {k: v[0].start_mark.line + 1 for k, v in found.items() if k in _FIELD_SET}
             metric = None
-            if isinstance(t.get("metric"), dict):
-                inner = self.entries(self.child(found, "metric"))
-                metric = self.metric(t["metric"], inner)
-                for k in ("baseline", "target"):
-                    if k in inner:
-                        lines[f"metric.{k}"] = inner[k][0].start_mark.line + 1
+            raw = t.get("metric")
+            if isinstance(raw, dict):
+                inner = self._fields(_child(found, "metric"))
+                metric = self.metric(raw, inner)
+                if "baseline" in inner:
+                    lines["metric.baseline"] = inner["baseline"][0].start_mark.line + 1
+                if "target" in inner:
+                    lines["metric.target"] = inner["target"][0].start_mark.line + 1
             aspect = t.get("aspect")
             aspects = (
                 tuple(str(a) for a in aspect)
                 if isinstance(aspect, list)
                 else ((str(aspect),) if isinstance(aspect, str) and aspect else ())
             )
-            criteria, owner = t.get("criteria"), t.get("owner")
+            criteria, owner, actuals = t.get("criteria"), t.get("owner"), t.get("actuals")
             out.append(
                 Target(
-                    id=str(t["id"]),
-                    section=section,
-                    index=index,
-                    aspects=aspects,
-                    content=str(t.get("content", "")),
-                    metric=metric,
-                    criteria=criteria if isinstance(criteria, str) else None,
-                    owner=owner if isinstance(owner, str) else None,
-                    actuals=self.actuals(t.get("actuals"), self.child(found, "actuals")),
-                    line=(
+                    str(t["id"]),
+                    section,
+                    index,
+                    aspects,
+                    str(t.get("content", "")),
+                    metric,
+                    criteria if isinstance(criteria, str) else None,
+                    owner if isinstance(owner, str) else None,
+                    self.actuals(actuals, _child(found, "actuals")) if actuals else {},
+                    (
                         item.start_mark.line + 1
                         if item is not None
                         else self.line("goals", section, index)
                     ),
-                    lines=lines,
+                    lines,
                 )
             )
         return tuple(out)
 
+    def _fields(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        """A mapping node's entries (a target, its metric, milestones, actuals): read in one
+        pass when its keys are plain (no merge), and not kept for locating later (a rule's
+        finding walks to it again)."""
+        if type(node) is not self._mapping:
+            return {}
+        found = {}
+        for key, value in node.value:
+            name = key.value
+            if name == "<<" or type(name) is not str:
+                return self.entries(node)
+            found[name] = (key, value)
+        return found
+
     def metric(self, m: Mapping[str, Any], found: dict[str, tuple[Any, Any]]) -> Metric:
         raw = m.get("milestones")
-        steps: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
         milestones = {}
-        if steps:
-            steps_found = self.entries(self.child(found, "milestones"))
-            for year in sorted(steps, key=lambda y: int(y) if str(y).isdigit() else 0):
-                n = self.value(steps_found, year, steps[year])
-                if n is not None and str(year).isdigit():
-                    milestones[int(year)] = n
+        if isinstance(raw, dict) and raw:
+            steps = self._fields(_child(found, "milestones"))
+            for key, value in raw.items():
+                n = _number(steps, key, value)
+                if n is not None and str(key).isdigit():
+                    milestones[int(key)] = n
+            years = list(milestones)
+            if years != sorted(years):
+                milestones = dict(sorted(milestones.items()))
         name, unit = m.get("name"), m.get("unit")
         return Metric(
-            name=name if isinstance(name, str) else None,
-            unit=unit if isinstance(unit, str) else None,
-            baseline=self.value(found, "baseline", m.get("baseline")),
-            target=self.value(found, "target", m.get("target")),
-            direction=str(m.get("direction") or "increase"),
-            milestones=milestones,
+            name if isinstance(name, str) else None,
+            unit if isinstance(unit, str) else None,
+            _number(found, "baseline", m.get("baseline")),
+            _number(found, "target", m.get("target")),
+            str(m.get("direction") or "increase"),
+            milestones,
         )
 
     def actuals(self, raw: Any, node: Any) -> dict[int, Actual]:
         if not isinstance(raw, dict):
             return {}
         out = {}
-        found = self.entries(node)
+        found = self._fields(node)
         for year, value in raw.items():
             if not str(year).isdigit():
                 continue
@@ -277,12 +283,37 @@ class _Builder:
                 status, note = value.get("status"), value.get("note")
                 out[int(year)] = Actual(
                     int(year),
-                    status=status if isinstance(status, str) else None,
-                    note=note if isinstance(note, str) else None,
+                    None,
+                    status if isinstance(status, str) else None,
+                    note if isinstance(note, str) else None,
                 )
             else:
-                out[int(year)] = Actual(int(year), value=self.value(found, year, value))
+                out[int(year)] = Actual(int(year), _number(found, year, value))
         return dict(sorted(out.items()))
+
+
+def _child(entries: dict[str, tuple[Any, Any]], key: str) -> Any:
+    """The value node of `key` in a mapping's entries, or None."""
+    hit = entries.get(key)
+    return hit[1] if hit is not None else None
+
+
+def _number(entries: dict[str, tuple[Any, Any]], key: str, value: Any) -> Number | None:
+    """A number with the source text of its node in `entries` (None for anything else)."""
+    kind = type(value)
+    if (
+        kind is not int
+        and kind is not float
+        and (kind is bool or not isinstance(value, int | float))
+    ):
+        return None
+    hit = entries.get(key)
+    if hit is not None:
+        node = hit[1]
+        text = node.value
+        if not node.style and type(text) is str and text:
+            return Number(value, text)
+    return Number(value, str(value))
 
 
 def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:

@@ -134,7 +134,7 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         if metric is None or not metric.milestones:
             continue
         steps = metric.milestones
-        path = [*target.path, "metric", "milestones"]
+        path = (*target.path, "metric", "milestones")
         direction = metric.direction
         goal = metric.target.value if metric.target is not None else None
         inside = []
@@ -147,19 +147,25 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
                     f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项",
                     key=True,
                 )
-        before: tuple[str, float] | None = None  # (how to name it, value)
+        # the step before: (its year, None for the baseline; its value)
+        before: tuple[int | None, Number] | None = None
         if metric.baseline is not None:
-            before = (f"基数 {number(metric.baseline)}", metric.baseline.value)
+            before = (None, metric.baseline)
         for year in inside:
             value = steps[year]
-            if before is not None and _goes_back(direction, before[1], value.value, goal):
+            if before is not None and _goes_back(direction, before[1].value, value.value, goal):
+                was = (
+                    f"基数 {number(before[1])}"
+                    if before[0] is None
+                    else f" {before[0]} 年的 {number(before[1])}"
+                )
                 yield Hit(
                     [*path, str(year)],
-                    f"{year} 年的年度进度 {number(value)} 比{before[0]} 倒退了"
+                    f"{year} 年的年度进度 {number(value)} 比{was} 倒退了"
                     f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(metric.target)}）："
                     "各年度进度应逐年接近目标值，持平可以",
                 )
-            before = (f" {year} 年的 {number(value)}", value.value)
+            before = (year, value)
         if last in steps and goal is not None and steps[last].value != goal:
             yield Hit(
                 [*path, str(last)],

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model import PathPart, Severity
+from ankao.model import PathPart, Severity, Target
 from ankao.rules.base import Context, Hit, quote, rule
 
 VAGUE_WORDS = (
@@ -112,27 +112,42 @@ PLACEHOLDER = "待填写"
 """How `ankao new` marks what is still to be written (templates/scaffold/*.yaml.j2)."""
 
 
-def _texts(ctx: Context) -> Iterator[tuple[list[PathPart], str, str]]:
-    """(path, Chinese name, text) of every text a person writes in a book."""
+_MEMBER_TEXTS = (("name", "成员姓名"), ("post", "成员职务"), ("duties", "成员分工"))
+_TARGET_TEXTS = (("content", "目标内容"), ("criteria", "验收标准"), ("owner", "责任人"))
+_METRIC_TEXTS = (("name", "指标名称"), ("unit", "计量单位"))
+
+_Text = tuple[str, Target | None, tuple[PathPart, ...], str]
+"""(text, its target or None, its path (below the target), its Chinese name)."""
+
+
+def _texts(ctx: Context) -> Iterator[_Text]:
+    """Every text a person writes in a book, with where it is (`_where` names it)."""
     book = ctx.book
     if book.profile is not None:
-        yield ["profile"], "本单位自然情况", book.profile
+        yield book.profile, None, ("profile",), "本单位自然情况"
     for i, m in enumerate(book.members):
-        yield ["members", i, "name"], "成员姓名", m.name
-        yield ["members", i, "post"], "成员职务", m.post
-        yield ["members", i, "duties"], "成员分工", m.duties
-    yield ["goals", "overall"], "本届班子任期总体目标", book.overall
+        for key, name in _MEMBER_TEXTS:
+            yield getattr(m, key), None, ("members", i, key), name
+    yield book.overall, None, ("goals", "overall"), "本届班子任期总体目标"
     for t in ctx.targets:
-        yield [*t.path, "content"], f"目标 {t.id} 的目标内容", t.content
-        if t.criteria is not None:
-            yield [*t.path, "criteria"], f"目标 {t.id} 的验收标准", t.criteria
-        if t.owner is not None:
-            yield [*t.path, "owner"], f"目标 {t.id} 的责任人", t.owner
+        for key, name in _TARGET_TEXTS:
+            text = getattr(t, key)
+            if text is not None:
+                yield text, t, (key,), name
         if t.metric is not None:
-            for key, name in (("name", "指标名称"), ("unit", "计量单位")):
-                value = getattr(t.metric, key)
-                if value is not None:
-                    yield [*t.path, "metric", key], f"目标 {t.id} 的{name}", value
+            for key, name in _METRIC_TEXTS:
+                text = getattr(t.metric, key)
+                if text is not None:
+                    yield text, t, ("metric", key), name
+
+
+def _where(
+    target: Target | None, keys: tuple[PathPart, ...], name: str
+) -> tuple[list[PathPart], str]:
+    """The data path and Chinese name of a text (built only for a text a rule reports)."""
+    if target is None:
+        return list(keys), name
+    return [*target.path, *keys], f"目标 {target.id} 的{name}"
 
 
 @rule("placeholder")
@@ -143,9 +158,10 @@ def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     school as it is written; a 待填写 left from `ankao new` would be printed and
     signed.
     """
-    for path, name, text in _texts(ctx):
-        if text.strip().startswith(PLACEHOLDER):
-            yield Hit(path, f"{name}仍是模板的占位文字{quote(text)}：请填写实际内容")
+    for text, target, keys, name in _texts(ctx):
+        if text.lstrip().startswith(PLACEHOLDER):
+            path, what = _where(target, keys, name)
+            yield Hit(path, f"{what}仍是模板的占位文字{quote(text)}：请填写实际内容")
 
 
 @rule("cjk-line-join", Severity.WARNING)
