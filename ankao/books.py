@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ankao.located import NodePositions
+from ankao.located import NodePositions, anchor
 from ankao.model import (
     Actual,
     AnkaoError,
@@ -149,13 +149,19 @@ class _Builder:
         goals = data.get("goals") or {}
         top = self.entries(self.positions.root)
         goal_nodes = self.entries(_child(top, "goals"))
+        goals_line = self.line("goals")  # where a section not written is placed
+        member_nodes = self._items(_child(top, "members"))
         members = tuple(
             Member(
                 str(m["name"]),
                 str(m.get("post", "")),
                 str(m.get("duties", "")),
                 m.get("principal"),
-                self.line("members", i),
+                (
+                    member_nodes[i].start_mark.line + 1
+                    if i < len(member_nodes)
+                    else self.line("members", i)
+                ),
             )
             for i, m in enumerate(data.get("members") or [])
             if isinstance(m, dict)
@@ -165,7 +171,7 @@ class _Builder:
                 key,
                 title,
                 self.targets(key, goals.get(key) or [], _child(goal_nodes, key)),
-                self.line("goals", key),
+                (anchor(*goal_nodes[key]).start_mark.line + 1 if key in goal_nodes else goals_line),
             )
             for key, title in SECTIONS[kind]
             if key != "overall"
@@ -188,8 +194,12 @@ class _Builder:
             {k: v[0].start_mark.line + 1 for k, v in top.items()},
         )
 
+    def _items(self, node: Any) -> list[Any]:
+        """The item nodes of a sequence node (none for anything else)."""
+        return node.value if type(node) is self._sequence else []
+
     def targets(self, section: str, items: Iterable[Any], node: Any) -> tuple[Target, ...]:
-        nodes = node.value if type(node) is self._sequence else []
+        nodes = self._items(node)
         out = []
         for index, t in enumerate(items):
             if not isinstance(t, dict):

@@ -286,8 +286,9 @@ def scan(
     results = run(sources, settings, progress=progress)
     findings: list[Finding] = []
     if config_doc is not None and config.path is not None:
-        named = {s.path.resolve() for s in sources}
-        if config.path.resolve() not in named:
+        own_path = config.path.resolve()
+        named = any(s.path.name == CONFIG_NAME and s.path.resolve() == own_path for s in sources)
+        if not named:
             # A broken ankao.yaml changes every result: show its errors even when not named.
             own = check_document(config_doc, "config", settings)
             findings.extend(f for f in own.findings if f.severity is Severity.ERROR)

@@ -81,8 +81,12 @@ class RoundFile:
                 for ident in item["to"]:
                     if isinstance(ident, str) and isinstance(item.get("answer"), str):
                         yield index, {**item, "to": ident}
-            elif isinstance(item, dict) and all(isinstance(item.get(k), str) for k in need):
-                yield index, item
+            elif isinstance(item, dict):
+                for k in need:
+                    if not isinstance(item.get(k), str):
+                        break
+                else:
+                    yield index, item
 
 
 def folder(root: Path, unit: str) -> Path:

@@ -79,7 +79,15 @@ def index_book(book: TaskBook | BookOutline) -> BookIndex:
 
 def known_refs(book: TaskBook | BookOutline) -> frozenset[str]:
     """The refs of a task book, without their places (what the checks across files need)."""
-    return frozenset(ref for ref, _, _, _ in _refs(book))
+    refs = set(PARTS)
+    if book.kind != "teaching":
+        refs.discard("profile")
+    refs.update(f"goals.{key}" for key, _ in SECTIONS.get(book.kind, ()))
+    if isinstance(book, TaskBook):
+        refs.update(t.id for s in book.sections for t in s.targets)
+    else:
+        refs.update(ident for _, ids in book.sections for ident in ids)
+    return frozenset(refs)
 
 
 def _refs(book: TaskBook | BookOutline) -> Iterator[tuple[str, str, str, str]]:

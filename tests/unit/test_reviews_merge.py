@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankao.books import build
-from ankao.reviews.index import index_book
+from ankao.reviews.index import index_book, known_refs
 from ankao.reviews.merge import MUST, SUGGEST, Opinion, comment, merge, natural
 
 BOOK = {
@@ -68,6 +68,20 @@ def test_office_book_has_no_profile() -> None:
     assert not office.place("profile").known
     assert office.place("goals.business").known
     assert office.is_target("YW-01") and not office.is_target("goals.business")
+
+
+def test_known_refs_are_the_refs_of_the_index_for_books_and_outlines() -> None:
+    from pathlib import Path
+
+    from ankao.repository import scan
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    books = scan(examples).books
+    assert {b.kind for b in books} == {"teaching", "office"}
+    for book in [*books, build(BOOK, None, "book.yaml", "book.yaml")]:
+        places = set(index_book(book).places)
+        assert known_refs(book) == known_refs(book.outline) == places, book.unit
+        assert set(index_book(book.outline).places) == places
 
 
 def test_identical_opinions_fold_whatever_the_kind_and_take_the_stronger() -> None:
