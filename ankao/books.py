@@ -117,7 +117,9 @@ def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
 
 def from_document(doc: Any, source: str | None = None) -> TaskBook:
     """The `TaskBook` of a loaded, schema-valid `ankao.loading.Document`."""
-    return build(doc.data, doc.node, doc.file, source if source is not None else doc.file, doc.text)
+    # where the loader saw no text spanning lines, no lines were joined: no search for them
+    text = doc.text if doc.folded else ""
+    return build(doc.data, doc.node, doc.file, source if source is not None else doc.file, text)
 
 
 class _Builder:

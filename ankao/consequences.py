@@ -188,7 +188,7 @@ def reason(condition: Condition, unit: str, year: int, history: History, policy:
     if condition.years == 1:
         return f"年度考核结果为{condition.grade}"
     years = "、".join(str(y) for y in range(year - condition.years + 1, year + 1))
-    return f"{years} 年连续{_count(condition.years)}年为{condition.grade}"
+    return f"{years}年连续{_count(condition.years)}年为{condition.grade}"  # no space: 公文 writes 2025年
 
 
 def _count(n: int) -> str:

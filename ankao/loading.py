@@ -36,6 +36,8 @@ class Document(Locatable):
     """True when the YAML could be read at all (data may still be wrong)."""
     text: str = ""
     """The decoded text that was parsed (where it could be)."""
+    folded: bool = True
+    """False when no plain or `>` text spans lines (then YAML joined no lines with spaces)."""
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the data at `parts` (nearest ancestor if missing)."""
@@ -187,6 +189,7 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
     doc.text = text
     doc.loaded = built.ok
     doc.data = built.data
+    doc.folded = built.folded
     for p in built.problems:
         severity = Severity(p.severity)
         doc.findings.append(

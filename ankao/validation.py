@@ -100,9 +100,9 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
             and kind == "taskbook"
             and not any(f.severity is Severity.ERROR for f in findings)
         ):
-            from ankao.books import build
+            from ankao.books import from_document
 
-            book = build(doc.data, doc.node, doc.file, doc.file, doc.text)
+            book = from_document(doc)
             if settings.rules:
                 from ankao.rules import apply_rules
 

@@ -184,6 +184,8 @@ class Constructed:
     data: Any
     problems: list[Problem] = field(default_factory=list)
     ok: bool = True
+    folded: bool = False
+    """True when a plain or `>` text spans lines (YAML joins its lines with spaces)."""
 
 
 def _logical_size(root: Node) -> tuple[int, int, int]:
@@ -246,6 +248,7 @@ class _Constructor:
         self.problems: list[Problem] = []
         self.path: list[PathPart] = []
         self.building: set[int] = set()
+        self.folded = False
 
     def problem(self, node: Node, code: str, message: str, severity: str = "error") -> None:
         mark = node.start_mark
@@ -334,6 +337,8 @@ class _Constructor:
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
         if tag in (STR, TIMESTAMP):
+            if node.style in _JOINED and node.end_mark.line != node.start_mark.line:
+                self.folded = True
             if XML_ILLEGAL_RE.search(value):
                 return self.clean(node, value, "文字")
             return value
@@ -415,7 +420,11 @@ def construct(root: Node | None, *, max_bytes: int = 1024 * 1024) -> Constructed
         )
     builder = _Constructor()
     data = builder.build(root)
-    return Constructed(data, builder.problems)
+    return Constructed(data, builder.problems, folded=builder.folded)
+
+
+_JOINED = (None, "", ">")
+"""Styles whose line breaks YAML turns into spaces: plain (PyYAML None, libyaml '') and folded."""
 
 
 def _bytes(n: int) -> str:

@@ -55,9 +55,12 @@ def approve_command(request: Any, fmt: OutputFormat) -> int:
             )
         )
     else:
-        result.report.blocks.append(
-            lambda out: out.print(f"没有记录这一环节（{result.shown} 未作任何改动）")
+        untouched = (
+            f"{result.shown} 未作任何改动"
+            if result.path.exists()
+            else f"没有创建 {result.shown}，该单位还没有任何环节记录"
         )
+        result.report.blocks.append(lambda out: out.print(f"没有记录这一环节（{untouched}）"))
     return emit(result.report, fmt)
 
 
@@ -125,7 +128,7 @@ def _status_block(rows: list[UnitStatus]) -> Any:
             box=box.SIMPLE_HEAD,
             pad_edge=False,
             show_edge=False,
-            padding=(0, 1, 0, 0),
+            padding=0,  # the box's blank divider parts the columns: 80 columns hold a long name
         )
         table.add_column("单位", overflow="fold")
         table.add_column("类别", no_wrap=True)

@@ -132,7 +132,7 @@ def test_text_groups_units_by_consequence(repo: Path) -> None:
     reward_rows = lines[first["按照有关规定给予奖励"] : first["责成其向上级党组织写出书面"]]
     assert any("后勤处" in line for line in reward_rows)
     assert any("外国语学院" in line for line in reward_rows)
-    assert "2024、2025 年连续两年为一般" in out
+    assert "2024、2025年连续两年为一般" in out
     assert "反馈方式：工作通报、会议讲评" in out
     assert "检查了 4 个文件，没有发现问题" in out
 
@@ -254,7 +254,7 @@ def test_the_notice_has_one_section_per_consequence_with_units_basis_and_feedbac
         ["1", "后勤处", "优秀", "年度考核结果为优秀"],
         ["2", "外国语学院", "—", "考核结论：获国家级教学成果奖"],
     ]  # basis not repeated
-    assert tables[2][1:] == [["1", "数学学院", "一般", "2024、2025 年连续两年为一般"]]
+    assert tables[2][1:] == [["1", "数学学院", "一般", "2024、2025年连续两年为一般"]]
     assert [row[1] for row in tables[1][1:]] == ["文学院", "数学学院"]
 
 

@@ -49,8 +49,15 @@ def test_init_creates_repository(runner: CliRunner, tmp_path: Path) -> None:
     assert config.school == "示范学院"
     out = _validate(runner, root / "ankao.yaml")
     assert out["exit"] == 0, out
-    pre_commit = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert "ankao validate" in pre_commit
+    import yaml
+
+    pre_commit = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for h in pre_commit["repos"][0]["hooks"]}
+    assert hooks["ankao-validate"]["entry"] == "ankao validate"
+    assert hooks["ankao-validate"]["pass_filenames"] is True
+    # check reads the whole repository, so a second book for a unit fails the commit
+    assert hooks["ankao-check"]["entry"] == "ankao check"
+    assert hooks["ankao-check"]["pass_filenames"] is False
 
 
 def test_init_twice_overwrites_nothing(runner: CliRunner, tmp_path: Path) -> None:

@@ -246,6 +246,9 @@ def test_status_text_at_80_columns(repo: Path) -> None:
     table = lines[start : lines.index("", start)]
     assert table[1].split() == ["单位", "类别", "环节", "日期", "未答复", "错/警", "定量", "提醒"]
     assert max(display_width(line) for line in table) <= 80
+    # each unit on one line: the longest name (9 characters) is not folded
+    assert any(line.startswith("数学与信息科学学院 ") for line in table), table
+    assert len(table) == 3 + 9
 
 
 def test_status_filters_and_a_bad_filter(repo: Path) -> None:
@@ -506,3 +509,14 @@ def test_status_counts_a_yml_twin_of_a_review_file_once(repo: Path) -> None:
     units = {u["unit"]: u for u in as_json(result)["units"]}  # type: ignore[union-attr, index]
     assert units["文学院"]["open_comments"] == 5
     assert "duplicate-review-file" in [c for c, _ in codes(result)]
+
+
+def test_a_refused_first_stage_creates_no_file_and_says_so(repo: Path) -> None:
+    record = repo / "approvals" / "文学院.yaml"
+    record.unlink()
+    result = invoke("approve", "文学院", "signed", "--date", "2024-05-01")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    out = result.output  # type: ignore[attr-defined]
+    assert "[stage-order]" in out and "下一个环节应是" in out
+    assert "没有记录这一环节（没有创建 approvals/文学院.yaml，该单位还没有任何环节记录）" in out
+    assert not record.exists()

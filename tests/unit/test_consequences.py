@@ -56,7 +56,7 @@ def test_fair_two_years_running_adjusts_the_principals_and_still_asks_a_report()
     history = graded(y2024={"教务处": "一般"}, y2025={"教务处": "一般"})
     result = evaluate("教务处", 2025, history, SEED)
     assert [c.rule.code for c in result.consequences] == ["written_report", "adjust_principals"]
-    assert result.consequences[1].reasons == ("2024、2025 年连续两年为一般",)
+    assert result.consequences[1].reasons == ("2024、2025年连续两年为一般",)
 
 
 def test_first_year_on_record_is_not_a_run() -> None:
@@ -198,7 +198,7 @@ def test_a_school_with_other_rules_edits_configuration() -> None:
     assert [c.rule.code for c in evaluate("甲", 2024, history, custom).consequences] == []
     assert custom.finding_types == DEFAULT_GRADES["finding_types"]
     assert evaluate("甲", 2025, history, custom).consequences[0].reasons == (
-        "2023、2024、2025 年连续三年为中",
+        "2023、2024、2025年连续三年为中",
     )
 
 

@@ -77,6 +77,23 @@ def test_chinese_lines_joined_with_a_space_are_a_warning_at_the_first_line() -> 
     assert only(run(latin), "cjk-line-join") == []
 
 
+def test_the_loader_says_whether_any_text_spans_lines() -> None:
+    """Only then are joined lines searched for (a search of the whole text per book)."""
+    from ankao.loading import Document, load_bytes
+
+    def folded(text: str) -> bool:
+        return load_bytes(text.encode("utf-8"), Document("b.yaml")).folded
+
+    assert not folded(TEACHING)
+    assert folded(TEACHING.replace("overall: 建设", "overall: >\n    建设"))
+    assert folded(TEACHING.replace("overall: 建设特色", "overall: 建设\n    特色"))
+    # a literal block keeps its lines; a quoted text spanning lines is not joined this way
+    assert not folded(TEACHING.replace("overall: 建设", "overall: |\n    建设"))
+    assert not folded(
+        TEACHING.replace("overall: 建设特色鲜明的高水平学院。", "overall: '建设\n    特色'")
+    )
+
+
 def test_a_target_may_serve_several_aspects_and_counts_for_each() -> None:
     text = TEACHING.replace(
         "    - {id: DJ-07, aspect: 典型选树, content: 选树先进典型, criteria: 2027年6月前编印《先进典型事迹汇编》}\n",
