@@ -263,16 +263,9 @@ class _Builder:
 
     def metric(self, m: Mapping[str, Any], found: dict[str, tuple[Any, Any]]) -> Metric:
         raw = m.get("milestones")
-        milestones = {}
+        milestones: dict[int, Number] = {}
         if isinstance(raw, dict) and raw:
-            steps = self._fields(_child(found, "milestones"))
-            for key, value in raw.items():
-                n = _number(steps, key, value)
-                if n is not None and str(key).isdigit():
-                    milestones[int(key)] = n
-            years = list(milestones)
-            if years != sorted(years):
-                milestones = dict(sorted(milestones.items()))
+            milestones = self.milestones(raw, _child(found, "milestones"))
         name, unit = m.get("name"), m.get("unit")
         return Metric(
             name if isinstance(name, str) else None,
@@ -282,6 +275,30 @@ class _Builder:
             str(m.get("direction") or "increase"),
             milestones,
         )
+
+    def milestones(self, raw: dict[str, Any], node: Any) -> dict[int, Number]:
+        """年度进度 by year, in year order, each number with the text it was written with."""
+        out: dict[int, Number] = {}
+        pairs = node.value if type(node) is self._mapping else ()
+        if len(pairs) == len(raw):
+            # the usual case: the nodes are the data, in order (no merge, no repeated key)
+            for (key_node, value_node), (key, value) in zip(pairs, raw.items(), strict=True):
+                kind = type(value)
+                if key_node.value != key or (kind is not int and kind is not float):
+                    break
+                if key.isdigit():
+                    text = value_node.value
+                    usable = not value_node.style and type(text) is str and text
+                    out[int(key)] = Number(value, text if usable else str(value))
+            else:
+                return out if list(out) == sorted(out) else dict(sorted(out.items()))
+            out = {}
+        steps = self._fields(node)
+        for key, value in raw.items():
+            n = _number(steps, key, value)
+            if n is not None and str(key).isdigit():
+                out[int(key)] = n
+        return out if list(out) == sorted(out) else dict(sorted(out.items()))
 
     def actuals(self, raw: Any, node: Any) -> dict[int, Actual]:
         if not isinstance(raw, dict):

@@ -90,7 +90,33 @@ def json_reporter(report: Report, stream: TextIO) -> None:
 
     The document is built whole before it is written, so a failure never leaves half of it.
     """
-    stream.write(json.dumps(report.as_dict(), ensure_ascii=not is_utf8(stream), indent=2) + "\n")
+    stream.write(json_lines(report.as_dict(), ensure_ascii=not is_utf8(stream)) + "\n")
+
+
+def json_lines(document: dict[str, Any], *, ensure_ascii: bool = False) -> str:
+    """A JSON object laid out a line per entry: each key of the object on its own line, and
+    each item of a list (a diagnostic) or entry of an object (a book's stats) below it on
+    its own line, written compactly.
+
+    One finding per line reads well and suits line tools (grep); and it is written by
+    json's C encoder, where an indented document goes through its Python one (a tenth of
+    a second for the stats of a thousand books).
+    """
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=ensure_ascii, separators=(", ", ": "))
+
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            inner = ",\n".join(f"    {one(item)}" for item in value)
+            parts.append(f"  {one(key)}: [\n{inner}\n  ]")
+        elif isinstance(value, dict) and value and len(value) > 3:
+            inner = ",\n".join(f"    {one(k)}: {one(v)}" for k, v in value.items())
+            parts.append(f"  {one(key)}: {{\n{inner}\n  }}")
+        else:
+            parts.append(f"  {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}" if parts else "{}"
 
 
 def is_utf8(stream: TextIO) -> bool:

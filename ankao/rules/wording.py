@@ -113,8 +113,6 @@ PLACEHOLDER = "待填写"
 
 
 _MEMBER_TEXTS = (("name", "成员姓名"), ("post", "成员职务"), ("duties", "成员分工"))
-_TARGET_TEXTS = (("content", "目标内容"), ("criteria", "验收标准"), ("owner", "责任人"))
-_METRIC_TEXTS = (("name", "指标名称"), ("unit", "计量单位"))
 
 _Text = tuple[str, Target | None, tuple[PathPart, ...], str]
 """(text, its target or None, its path (below the target), its Chinese name)."""
@@ -129,16 +127,18 @@ def _texts(ctx: Context) -> Iterator[_Text]:
         for key, name in _MEMBER_TEXTS:
             yield getattr(m, key), None, ("members", i, key), name
     yield book.overall, None, ("goals", "overall"), "本届班子任期总体目标"
-    for t in ctx.targets:
-        for key, name in _TARGET_TEXTS:
-            text = getattr(t, key)
-            if text is not None:
-                yield text, t, (key,), name
-        if t.metric is not None:
-            for key, name in _METRIC_TEXTS:
-                text = getattr(t.metric, key)
-                if text is not None:
-                    yield text, t, ("metric", key), name
+    for t in ctx.targets:  # written out: a book has hundreds of these
+        yield t.content, t, ("content",), "目标内容"
+        if t.criteria is not None:
+            yield t.criteria, t, ("criteria",), "验收标准"
+        if t.owner is not None:
+            yield t.owner, t, ("owner",), "责任人"
+        metric = t.metric
+        if metric is not None:
+            if metric.name is not None:
+                yield metric.name, t, ("metric", "name"), "指标名称"
+            if metric.unit is not None:
+                yield metric.unit, t, ("metric", "unit"), "计量单位"
 
 
 def _where(

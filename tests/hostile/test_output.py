@@ -134,3 +134,30 @@ def test_reporters_remove_what_a_terminal_would_obey() -> None:
     assert (
         json.loads(out.getvalue())["diagnostics"][0]["message"] == f"值{hostile}"
     )  # data stays exact
+
+
+def test_json_is_laid_out_a_finding_per_line_and_reads_back_whole() -> None:
+    import json
+
+    from ankao.reporters import json_lines
+
+    document = {
+        "diagnostics": [
+            {"file": "a.yaml", "line": 1, "message": "第一\n行"},
+            {"file": "b.yaml", "line": 2, "message": '引号"和\\'},
+        ],
+        "summary": {"files": 2, "errors": 2, "warnings": 0},
+        "stats": {f"taskbooks/{n}.yaml": {"targets": n} for n in range(5)},
+        "empty": [],
+    }
+    text = json_lines(document)
+    assert json.loads(text) == document
+    lines = text.splitlines()
+    assert lines[2].startswith('    {"file": "a.yaml"') and lines[3].startswith(
+        '    {"file": "b.yaml"'
+    )
+    assert '  "summary": {"files": 2, "errors": 2, "warnings": 0},' in lines
+    assert '    "taskbooks/4.yaml": {"targets": 4}' in lines and '  "empty": []' in lines
+    ascii_only = json_lines(document, ensure_ascii=True)
+    assert ascii_only.isascii() and json.loads(ascii_only) == document
+    assert json_lines({}) == "{}"
