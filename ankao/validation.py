@@ -19,6 +19,9 @@ from ankao.model import BookOutline, Finding, Positions, Progress, Report, Sever
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
 
+CHUNK_AT_MOST = 24
+"""Files sent to a worker at a time, at most (a chunk costs one message each way)."""
+
 PARALLEL_FROM = 48
 """Fewer files than this are checked in-process: a pool costs more than it saves."""
 
@@ -224,7 +227,9 @@ def run(
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(4, len(sources) // (workers * 8))
+    # Small chunks: task books come first and cost ten times a review file, so with large
+    # chunks one worker could be left with a whole chunk of books while the other idles.
+    chunk = max(4, min(CHUNK_AT_MOST, len(sources) // (workers * 8)))
     out: list[FileResult] = []
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for result in pool.map(_work, sources, chunksize=chunk):
