@@ -9,12 +9,16 @@ The layers, each reading only the ones above it:
    explains failures in Chinese), `names` (invisible characters in names),
    `config` (`ankao.yaml`).
 2. Model — `model` (`Finding`, `Report`; the typed, read-only `TaskBook`,
-   `Target`, `Metric`, `Number`), `books` (the one place a task book's raw
-   mapping is read: `build`, `fingerprint`), `located` (`Loaded`: any other file
-   without its node tree), `taskbook` (sections and aspects of SPEC §2).
+   `Target`, `Metric`, `Number`, and `BookOutline`, what the checks across
+   files need of a book), `books` (the one place a task book's raw mapping is
+   read: `build`, `fingerprint`), `located` (`Loaded`: any other file without
+   its node tree; `FilePositions`, found again from the file when a finding
+   needs them), `taskbook` (sections and aspects of SPEC §2).
 3. The repository pass — `repository.scan`: every file of SPEC §1 loaded once
    (`validation.run`, across the cores when there are many), the models built,
-   the rules applied, the cross-file checks run (`rules.repository`).
+   the rules applied where each book is read, the cross-file checks run
+   (`rules.repository`). `check` takes back only outlines; commands that use
+   the books take back the models.
 4. Rules and commands, pure where they can be — `rules/` (what `ankao check`
    asks), `reviews/` (comments: merge, import, packets, status, respond),
    `grades` + `consequences` (五(三)2), `procedure/` (approvals, stages, status,
@@ -22,6 +26,7 @@ The layers, each reading only the ones above it:
    (two versions of a book), `scaffold` (init, new), `codes` (every code in
    Chinese, for `ankao rules` and `docs/`).
 5. Reporters and renderers at the edge — `reporters` (text / json / github),
+   `textgrid` (tables of many rows, drawn without rich's per-cell layout),
    `rendering/` (Word documents on a `reference.docx`, Excel workbooks,
    Jinja2 text), `docxsafe` (Word files that inflate).
 6. The command line — `cli/`: parse options, call one function of the layers
