@@ -4,7 +4,8 @@ rich lays out every cell of a table as rich text; for the overview of a whole
 repository (a row per book, a thousand books) that alone took half a second,
 as long as reading the books. The rows here are measured once (`cell_len`
 counts a CJK character as two columns) and written in one piece; the title
-and the header still go through rich, so they keep its styles.
+and the header still go through rich, so they keep its styles. A table wider
+than the terminal is left to rich, which folds its long cells.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ def print_grid(
     rows = [[clean_terminal(c) for c in row] for row in rows]
     columns = list(zip(headers, *rows, footer, strict=True))
     widths = [max(cell_len(c) for c in column) for column in columns]
-    frame = box.HEAVY_HEAD.substitute(out.options)
     spans = [w + 2 for w in widths]  # a cell is padded by a space on each side
+    if sum(spans) + len(spans) + 1 > out.width:
+        # too wide for the terminal: rich folds the long cells (slowly, but it fits)
+        out.print(_rich_table(title, headers, rows, footer, right))
+        return
+    frame = box.HEAVY_HEAD.substitute(out.options)
 
     def line(cells: Sequence[str], left: str, middle: str, end: str) -> str:
         padded = []
@@ -59,3 +64,26 @@ def print_grid(
     body.append(frame.get_bottom(spans))
     out.file.write("\n".join(body) + "\n")
     out.file.flush()
+
+
+def _rich_table(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    footer: Sequence[str],
+    right: Sequence[bool],
+) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_footer=True)
+    for header, foot, flush_right in zip(headers, footer, right, strict=True):
+        table.add_column(
+            header,
+            footer=foot,
+            justify="right" if flush_right else "left",
+            no_wrap=flush_right,
+            overflow="fold",
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table

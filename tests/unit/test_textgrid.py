@@ -45,3 +45,16 @@ def test_a_console_that_cannot_draw_boxes_gets_ascii() -> None:
     assert all(
         set(line) <= set(" -+|?abcdefghijklmnopqrstuvwxyz./0123456789") for line in lines[1:]
     )
+
+
+def test_a_table_wider_than_the_terminal_folds_its_long_cells() -> None:
+    stream = io.StringIO()
+    out = Console(file=stream, width=40, markup=False, highlight=False, soft_wrap=True)
+    name = "taskbooks/" + "很长的单位名称" * 4 + ".yaml"
+    print_grid(
+        out, "目标统计", ("任务书", "目标数"), [(name, "7")], ("合计", "7"), right=(False, True)
+    )
+    lines = stream.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 40
+    first_cells = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert name in "".join(first_cells)  # folded over several lines, nothing cut
