@@ -4,13 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench pages clean
+.PHONY: demo test lint bench bytecode pages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
+
+# Compiled modules for the editable install: where PYTHONDONTWRITEBYTECODE is set (as in
+# CI), every command would otherwise compile ankao's sources again each time it starts.
+bytecode:
+	$(BIN)/python -m compileall -q ankao
 
 demo: $(STAMP)
 	@echo "== ankao check examples（校验并检查示例任务书） =="
@@ -45,7 +51,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check ankao tests bench tools
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/render_bench.py

@@ -207,13 +207,11 @@ class _Builder:
             if not isinstance(t, dict):
                 continue
             item = nodes[index] if index < len(nodes) else None
-            # a field's line is its key's, read straight from the target's own mapping
-            found = self._fields(item)
-            lines = {k: v[0].start_mark.line + 1 for k, v in found.items() if k in _FIELD_SET}
+            lines, metric_node, actuals_node = self._target_nodes(item)
             metric = None
             raw = t.get("metric")
             if isinstance(raw, dict):
-                inner = self._fields(_child(found, "metric"))
+                inner = self._fields(metric_node)
                 metric = self.metric(raw, inner)
                 if "baseline" in inner:
                     lines["metric.baseline"] = inner["baseline"][0].start_mark.line + 1
@@ -236,7 +234,7 @@ class _Builder:
                     metric,
                     criteria if isinstance(criteria, str) else None,
                     owner if isinstance(owner, str) else None,
-                    self.actuals(actuals, _child(found, "actuals")) if actuals else {},
+                    self.actuals(actuals, actuals_node) if actuals else {},
                     (
                         item.start_mark.line + 1
                         if item is not None
@@ -246,6 +244,28 @@ class _Builder:
                 )
             )
         return tuple(out)
+
+    def _target_nodes(self, node: Any) -> tuple[dict[str, int], Any, Any]:
+        """A target's field lines (a field's line is its key's) and its metric and actuals
+        nodes, in one pass over its keys; the merge-aware index where a key is `<<`."""
+        if type(node) is not self._mapping:
+            return {}, None, None
+        lines: dict[str, int] = {}
+        metric = actuals = None
+        for key, value in node.value:
+            name = key.value
+            if type(name) is str and name != "<<":
+                if name in _FIELD_SET:
+                    lines[name] = key.start_mark.line + 1
+                    if name == "metric":
+                        metric = value
+                    elif name == "actuals":
+                        actuals = value
+                continue
+            found = self.entries(node)
+            lines = {k: v[0].start_mark.line + 1 for k, v in found.items() if k in _FIELD_SET}
+            return lines, _child(found, "metric"), _child(found, "actuals")
+        return lines, metric, actuals
 
     def _fields(self, node: Any) -> dict[str, tuple[Any, Any]]:
         """A mapping node's entries (a target, its metric, milestones, actuals): read in one

@@ -87,3 +87,18 @@ def test_numbers_keep_their_text_and_targets_their_lines() -> None:
         target.line == 10 and target.lines["metric.target"] == 17 and target.lines["actuals"] == 20
     )
     assert book.members[0].line == 6 and book.sections[0].line == 9 and book.unit_line == 3
+
+
+def test_a_target_merging_shared_fields_takes_their_lines_from_where_they_are_written() -> None:
+    text = BOOK.replace("MILESTONES\n", "          2027: 12.50\n").replace(
+        "    - id: DJ-01\n",
+        "    - &shared {id: DJ-00, content: 共用, criteria: 每年检查, owner: 张三}\n"
+        "    - <<: *shared\n      id: DJ-01\n",
+    )
+    doc = load_bytes(text.encode("utf-8"), Document("b.yaml"))
+    assert doc.loaded, doc.findings
+    shared, merged = from_document(doc).targets
+    assert merged.id == "DJ-01" and merged.owner == "张三" and merged.criteria == "每年检查"
+    assert merged.lines["owner"] == merged.lines["criteria"] == shared.line == 10
+    assert merged.lines["id"] == 12 and merged.metric is not None
+    assert merged.lines["metric.target"] == 19
