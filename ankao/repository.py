@@ -283,7 +283,13 @@ def scan(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )
     settings = Settings(config=config, rules=rules, models=models)
-    results = run(sources, settings, progress=progress)
+    across = whole and (models or rules)  # the checks that span files run
+    reviews = None
+    if across:
+        from ankao.rules.repository import ReviewChecks
+
+        reviews = ReviewChecks(config.units)
+    results = run(sources, settings, progress=progress, each=reviews.add if reviews else None)
     findings: list[Finding] = []
     if config_doc is not None and config.path is not None:
         own_path = config.path.resolve()
@@ -293,10 +299,10 @@ def scan(
             own = check_document(config_doc, "config", settings)
             findings.extend(f for f in own.findings if f.severity is Severity.ERROR)
     repo = Repository(root, config, results, findings, whole, models)
-    if whole and (models or rules):
+    if reviews is not None:
         from ankao.rules.repository import repository_findings
 
-        repo.findings.extend(repository_findings(repo))
+        repo.findings.extend(repository_findings(repo, reviews.finish()))
     return repo
 
 

@@ -8,7 +8,7 @@ spread over the machine's cores; each worker compiles its validators once.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -212,8 +212,12 @@ def run(
     *,
     progress: Progress | None = None,
     workers: int | None = None,
+    each: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    """Check every file, in parallel when there are many; results in input order."""
+    """Check every file, in parallel when there are many; results in input order.
+
+    `each` sees every result as it comes, in that order, while the rest are still read.
+    """
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
     if progress:
@@ -222,6 +226,8 @@ def run(
         results = []
         for source in sources:
             results.append(check_file(source, settings))
+            if each:
+                each(results[-1])
             if progress:
                 progress.advance(1)
         return results
@@ -234,6 +240,8 @@ def run(
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for result in pool.map(_work, sources, chunksize=chunk):
             out.append(result)
+            if each:
+                each(result)
             if progress:
                 progress.advance(1)
     return out

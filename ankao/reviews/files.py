@@ -134,9 +134,14 @@ def rounds_and_twins(
     repo: Repository, unit: str
 ) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
     """The files of each round of `unit` (one per reviewer and round) and the twins left unread."""
+    return rounds_of(review_units(repo).get(unit, []))
+
+
+def rounds_of(found: list[RoundFile]) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
+    """A unit's review and response files by round (one per reviewer and round, reviews by
+    name, the response last) and the twins left unread, in any order they are given."""
     import unicodedata
 
-    found = review_units(repo).get(unit, [])
     rounds: dict[int, list[RoundFile]] = {}
     twins: list[Finding] = []
     kept: dict[tuple[int, str], RoundFile] = {}

@@ -9,21 +9,25 @@ reviews, a skipped round), and grade files naming units nobody knows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ankao.model import BookOutline, Finding, Severity
 
 if TYPE_CHECKING:
     from ankao.repository import Repository
+    from ankao.reviews.files import RoundFile
+    from ankao.validation import FileResult
 
 
-def repository_findings(repo: Repository) -> list[Finding]:
-    """Every cross-file finding of a repository read whole."""
+def repository_findings(repo: Repository, reviews: list[Finding] | None = None) -> list[Finding]:
+    """Every cross-file finding of a repository read whole (`reviews`: the review checks,
+    when `ReviewChecks` already made them as the files came)."""
     from ankao.grades import grade_findings
 
     out = duplicate_units(repo.outlines)
     out.extend(kind_mismatches(repo.outlines, repo.config.units))
-    out.extend(review_findings(repo))
+    out.extend(reviews if reviews is not None else review_findings(repo))
     out.extend(grade_findings(repo.files("grades"), repo.units))
     return out
 
@@ -76,36 +80,105 @@ def kind_mismatches(books: list[BookOutline], units: dict[str, str]) -> list[Fin
 
 def review_findings(repo: Repository) -> list[Finding]:
     """The rounds of every unit's review files, checked against the unit's book."""
-    from ankao.reviews.files import check_round, review_units, round_gaps, rounds_and_twins
-    from ankao.reviews.index import known_refs
+    from ankao.reviews.files import review_units
 
     books: dict[str, list[BookOutline]] = defaultdict(list)
     for book in repo.outlines:
         books[book.unit].append(book)
     known = repo.units | {str(f.mapping.get("unit")) for f in repo.files("taskbook")}
-    units = sorted(review_units(repo))
+    groups = review_units(repo)
     out: list[Finding] = []
-    for unit in units:
-        rounds, twins = rounds_and_twins(repo, unit)
-        out.extend(twins)
-        if not rounds:
-            continue
-        mine = books.get(unit, [])
-        index = known_refs(mine[0]) if len(mine) == 1 else None
-        if not mine and unit not in known:
-            first = next(iter(rounds.values()))[0]
-            out.append(
-                Finding(
-                    first.source.display,
-                    1,
-                    1,
-                    "",
-                    "unknown-unit",
-                    Severity.ERROR,
-                    f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）",
-                )
-            )
-        for files in rounds.values():
-            out.extend(check_round(files, index, place=False))
-        out.extend(round_gaps(rounds))
+    for unit in sorted(groups):
+        out.extend(unit_review_findings(unit, groups[unit], books.get(unit, []), known))
     return out
+
+
+def unit_review_findings(
+    unit: str, files: list[RoundFile], mine: list[BookOutline], known: set[str]
+) -> list[Finding]:
+    """One unit's rounds checked against its book (`mine`: its books, one unless twice)."""
+    from ankao.reviews.files import check_round, round_gaps, rounds_of
+    from ankao.reviews.index import known_refs
+
+    rounds, twins = rounds_of(files)
+    out = list(twins)
+    if not rounds:
+        return out
+    index = known_refs(mine[0]) if len(mine) == 1 else None
+    if not mine and unit not in known:
+        first = next(iter(rounds.values()))[0]
+        out.append(
+            Finding(
+                first.source.display,
+                1,
+                1,
+                "",
+                "unknown-unit",
+                Severity.ERROR,
+                f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）",
+            )
+        )
+    for round_files in rounds.values():
+        out.extend(check_round(round_files, index, place=False))
+    out.extend(round_gaps(rounds))
+    return out
+
+
+class ReviewChecks:
+    """The review checks of each unit, run as the pass hands back its files.
+
+    A whole repository comes in its order: every task book before any review
+    file, and each unit's review folder in one run. A unit is checked as soon as
+    the next folder begins, while the workers are still reading the rest, instead
+    of after the last file. Files out of that order (a book after a review, a
+    folder seen twice) leave every unit to the check at the end: `finish` says so.
+    """
+
+    def __init__(self, config_units: Iterable[str]) -> None:
+        self.books: dict[str, list[BookOutline]] = defaultdict(list)
+        self.known: set[str] = set(config_units)
+        self.found: list[Finding] = []
+        self.done: set[str] = set()
+        self.unit: str | None = None
+        self.files: list[RoundFile] = []
+        self.in_order = True
+        self.reviews_began = False
+
+    def add(self, result: FileResult) -> None:
+        """Take one file's result, in the order of the pass."""
+        from ankao.reviews.files import RoundFile
+
+        if result.kind == "taskbook":
+            if self.reviews_began:
+                self.in_order = False
+            if result.outline is not None:
+                self.books[result.outline.unit].append(result.outline)
+                self.known.add(result.outline.unit)
+            if result.loaded is not None:
+                self.known.add(str(result.loaded.mapping.get("unit")))
+            return
+        if result.kind not in ("review", "response") or result.loaded is None:
+            return
+        found = RoundFile.of(result.loaded)
+        if found is None:
+            return
+        self.reviews_began = True
+        unit = found.source.path.parent.name
+        if unit != self.unit:
+            self._close()
+            if unit in self.done:
+                self.in_order = False
+            self.unit = unit
+        self.files.append(found)
+
+    def _close(self) -> None:
+        if self.unit is not None and self.in_order:
+            books = self.books.get(self.unit, [])
+            self.found.extend(unit_review_findings(self.unit, self.files, books, self.known))
+            self.done.add(self.unit)
+        self.unit, self.files = None, []
+
+    def finish(self) -> list[Finding] | None:
+        """Every unit's findings; None when the files came out of order (check them whole)."""
+        self._close()
+        return self.found if self.in_order else None

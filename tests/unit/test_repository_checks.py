@@ -196,3 +196,67 @@ def test_check_across_worker_processes_places_cross_file_findings_at_their_lines
     assert sorted(o.unit for o in spread.outlines)[:2] == ["图书馆", "图书馆"]
     with pytest.raises(RuntimeError):
         spread.books  # noqa: B018 - asking for models the pass did not keep is refused
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_review_checks_made_as_files_come_equal_those_made_at_the_end(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """`ReviewChecks` runs each unit's checks while the pass reads on; it must find exactly
+    what checking every unit at the end finds, whatever is wrong in the review files."""
+    from ankao import validation
+    from ankao.rules.repository import review_findings
+
+    folder = repo / "reviews/文学院"
+    review = folder / "r1-教务处.yaml"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace("ref: JX-03", "ref: JX-99"), encoding="utf-8")
+    (folder / "r1-教务处.yml").write_text(text, encoding="utf-8")  # a twin
+    (folder / "r3-科技处.yaml").write_text(
+        text.replace("round: 1", "round: 3").replace("教务处", "科技处"), encoding="utf-8"
+    )  # a skipped round
+    (folder / "r4-response.yaml").write_text("unit: 文学院\nround: 4\nanswers: []\n", "utf-8")
+    stray = repo / "reviews/没有这个单位"
+    stray.mkdir()
+    (stray / "r1-教务处.yaml").write_text(text.replace("文学院", "没有这个单位"), "utf-8")
+    shutil.copy(repo / "taskbooks/图书馆.yaml", repo / "taskbooks/图书馆-副本.yaml")
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 1 if parallel else 10_000)
+    from ankao.rules import repository as cross
+
+    def not_at_end(_: object) -> list[Finding]:
+        raise AssertionError("the review checks were left to the end")
+
+    for models in (True, False):
+        monkeypatch.setattr(cross, "review_findings", not_at_end)
+        result = scan(repo, rules=True, models=models)
+        monkeypatch.setattr(cross, "review_findings", review_findings)
+        at_end = review_findings(result)
+        codes = {f.code for f in at_end}
+        assert {"unknown-ref", "duplicate-review-file", "review-round-gap"} <= codes
+        assert {"response-without-review", "unknown-unit"} <= codes
+        made = [f for f in result.findings if f in at_end]
+        assert sorted(made, key=repr) == sorted(at_end, key=repr)
+        assert len([f for f in result.findings if f.code == "unknown-ref"]) == 1
+
+
+def test_review_checks_given_files_out_of_order_leave_them_to_the_end(repo: Path) -> None:
+    from ankao.rules.repository import ReviewChecks
+
+    shutil.copytree(repo / "reviews/文学院", repo / "reviews/图书馆")  # a second unit's folder
+    results = scan(repo, rules=True, models=False).results
+    books = [r for r in results if r.kind == "taskbook"]
+    others = [r for r in results if r.kind != "taskbook"]
+    in_order = ReviewChecks([])
+    for r in [*books, *others]:
+        in_order.add(r)
+    assert in_order.finish() is not None
+    late_book = ReviewChecks([])
+    for r in [*books[1:], *others, books[0]]:
+        late_book.add(r)
+    assert late_book.finish() is None
+    reviews = [r for r in others if r.kind in ("review", "response")]
+    assert len({Path(r.loaded.path).parent.name for r in reviews if r.loaded}) >= 2
+    twice = ReviewChecks([])
+    for r in [*books, *reviews, reviews[0]]:  # a unit's folder seen again after another's
+        twice.add(r)
+    assert twice.finish() is None
