@@ -207,11 +207,13 @@ class _Builder:
             if not isinstance(t, dict):
                 continue
             item = nodes[index] if index < len(nodes) else None
-            lines, metric_node, actuals_node = self._target_nodes(item)
+            # a field's line is its key's, read straight from the target's own mapping
+            found = self._fields(item)
+            lines = {k: v[0].start_mark.line + 1 for k, v in found.items() if k in _FIELD_SET}
             metric = None
             raw = t.get("metric")
             if isinstance(raw, dict):
-                inner = self._fields(metric_node)
+                inner = self._fields(_child(found, "metric"))
                 metric = self.metric(raw, inner)
                 if "baseline" in inner:
                     lines["metric.baseline"] = inner["baseline"][0].start_mark.line + 1
@@ -234,7 +236,7 @@ class _Builder:
                     metric,
                     criteria if isinstance(criteria, str) else None,
                     owner if isinstance(owner, str) else None,
-                    self.actuals(actuals, actuals_node) if actuals else {},
+                    self.actuals(actuals, _child(found, "actuals")) if actuals else {},
                     (
                         item.start_mark.line + 1
                         if item is not None
@@ -244,28 +246,6 @@ class _Builder:
                 )
             )
         return tuple(out)
-
-    def _target_nodes(self, node: Any) -> tuple[dict[str, int], Any, Any]:
-        """A target's field lines (a field's line is its key's) and its metric and actuals
-        nodes, in one pass over its keys; the merge-aware index where a key is `<<`."""
-        if type(node) is not self._mapping:
-            return {}, None, None
-        lines: dict[str, int] = {}
-        metric = actuals = None
-        for key, value in node.value:
-            name = key.value
-            if type(name) is str and name != "<<":
-                if name in _FIELD_SET:
-                    lines[name] = key.start_mark.line + 1
-                    if name == "metric":
-                        metric = value
-                    elif name == "actuals":
-                        actuals = value
-                continue
-            found = self.entries(node)
-            lines = {k: v[0].start_mark.line + 1 for k, v in found.items() if k in _FIELD_SET}
-            return lines, _child(found, "metric"), _child(found, "actuals")
-        return lines, metric, actuals
 
     def _fields(self, node: Any) -> dict[str, tuple[Any, Any]]:
         """A mapping node's entries (a target, its metric, milestones, actuals): read in one
@@ -298,22 +278,8 @@ class _Builder:
 
     def milestones(self, raw: dict[str, Any], node: Any) -> dict[int, Number]:
         """年度进度 by year, in year order, each number with the text it was written with."""
-        out: dict[int, Number] = {}
-        pairs = node.value if type(node) is self._mapping else ()
-        if len(pairs) == len(raw):
-            # the usual case: the nodes are the data, in order (no merge, no repeated key)
-            for (key_node, value_node), (key, value) in zip(pairs, raw.items(), strict=True):
-                kind = type(value)
-                if key_node.value != key or (kind is not int and kind is not float):
-                    break
-                if key.isdigit():
-                    text = value_node.value
-                    usable = not value_node.style and type(text) is str and text
-                    out[int(key)] = Number(value, text if usable else str(value))
-            else:
-                return out if list(out) == sorted(out) else dict(sorted(out.items()))
-            out = {}
         steps = self._fields(node)
+        out: dict[int, Number] = {}
         for key, value in raw.items():
             n = _number(steps, key, value)
             if n is not None and str(key).isdigit():
@@ -349,12 +315,7 @@ def _child(entries: dict[str, tuple[Any, Any]], key: str) -> Any:
 
 def _number(entries: dict[str, tuple[Any, Any]], key: str, value: Any) -> Number | None:
     """A number with the source text of its node in `entries` (None for anything else)."""
-    kind = type(value)
-    if (
-        kind is not int
-        and kind is not float
-        and (kind is bool or not isinstance(value, int | float))
-    ):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     hit = entries.get(key)
     if hit is not None:

@@ -283,9 +283,8 @@ def scan(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )
     settings = Settings(config=config, rules=rules, models=models)
-    across = whole and (models or rules)  # the checks that span files run
     reviews = None
-    if across:
+    if whole and (models or rules):  # the checks that span files run
         from ankao.rules.repository import ReviewChecks
 
         reviews = ReviewChecks(config.units)

@@ -46,7 +46,8 @@ class FileResult:
     findings: list[Finding]
     stats: dict[str, Any] | None = None
     loaded: Loaded | None = None
-    """With `Settings.models`: the file's data, positions and findings."""
+    """With `Settings.models` or `rules`: the file's data (none for a valid book, which has
+    its model or outline), positions and findings."""
     book: TaskBook | None = None
     """With `Settings.models`: the model of a task book free of errors."""
     outline: BookOutline | None = None

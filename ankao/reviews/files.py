@@ -8,7 +8,7 @@ longer has, an answer to a comment nobody made.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,22 +230,18 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
     return out
 
 
-def check_round(
-    files: list[RoundFile], index: Container[str] | None, *, place: bool = True
-) -> list[Finding]:
-    """Findings across the files of one round: place, duplicate ids, unknown refs and answers.
+def check_round(files: list[RoundFile], refs: frozenset[str] | None) -> list[Finding]:
+    """Findings across the files of one round: duplicate ids, unknown refs and answers.
 
-    `index` holds the refs of the unit's book (its `BookIndex` or `known_refs`); None when
-    the book cannot be told (missing or twice), and then no ref is checked. `place=False`
-    when the per-file place checks were already made (the repository pass).
+    `refs` are those of the unit's book (`known_refs`); None when the book cannot be
+    told (missing, or twice), and then no ref is checked. The place of each file
+    (unit, round, reviewer against its folder and name) is checked as it is read.
     """
     out: list[Finding] = []
     seen: dict[str, tuple[RoundFile, int]] = {}  # comment id -> its first file and index
     for f in files:
         if not f.doc.loaded:
             continue
-        if place:
-            out.extend(place_findings(f.doc, f.source.path))
         if f.is_response:
             continue
         for i, entry in f.entries():
@@ -263,7 +259,7 @@ def check_round(
                 )
             else:
                 seen[ident] = (f, i)
-            if index is not None and entry["ref"] not in index:
+            if refs is not None and entry["ref"] not in refs:
                 out.append(
                     f.doc.finding(["comments", i, "ref"], "unknown-ref", _unknown_ref(entry["ref"]))
                 )

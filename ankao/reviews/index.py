@@ -7,7 +7,7 @@ in file order. A ref the book does not have sorts after all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ankao.model import BookOutline, TaskBook
@@ -60,50 +60,39 @@ class BookIndex:
                 return key
         return None
 
-    def __contains__(self, ref: object) -> bool:
-        return ref in self.places
-
     def is_target(self, ref: str) -> bool:
         """True when `ref` is the id of a target of this book."""
         return ref in self.places and ref not in PARTS and not ref.startswith("goals.")
 
 
-def index_book(book: TaskBook | BookOutline) -> BookIndex:
+def index_book(book: TaskBook) -> BookIndex:
     """The refs of a task book in book order."""
+    kind = book.kind
     places: dict[str, Place] = {}
-    for ref, section, label, content in _refs(book):
+
+    def add(ref: str, section: str, label: str, content: str = "") -> None:
         if ref not in places:  # a duplicate target id keeps its first place
             places[ref] = Place(len(places), section, label, content)
-    return BookIndex(book.kind, places)
 
-
-def known_refs(book: TaskBook | BookOutline) -> frozenset[str]:
-    """The refs of a task book, without their places (what the checks across files need)."""
-    refs = set(PARTS)
-    if book.kind != "teaching":
-        refs.discard("profile")
-    refs.update(f"goals.{key}" for key, _ in SECTIONS.get(book.kind, ()))
-    if isinstance(book, TaskBook):
-        refs.update(t.id for s in book.sections for t in s.targets)
-    else:
-        refs.update(ident for _, ids in book.sections for ident in ids)
-    return frozenset(refs)
-
-
-def _refs(book: TaskBook | BookOutline) -> Iterator[tuple[str, str, str, str]]:
-    """(ref, section, label, content) in book order; an outline's targets come without content."""
-    kind = book.kind
-    targets: dict[str, list[tuple[str, str]]] = (
-        {s.key: [(t.id, t.content) for t in s.targets] for s in book.sections}
-        if isinstance(book, TaskBook)
-        else {key: [(ident, "") for ident in ids] for key, ids in book.sections}
-    )
-    yield "general", "general", PARTS["general"], ""
+    add("general", "general", PARTS["general"])
     if kind == "teaching":
-        yield "profile", "profile", PARTS["profile"], ""
-    yield "members", "members", PARTS["members"], ""
-    yield "goals", "goals", PARTS["goals"], ""
+        add("profile", "profile", PARTS["profile"])
+    add("members", "members", PARTS["members"])
+    add("goals", "goals", PARTS["goals"])
     for key, _ in SECTIONS.get(kind, ()):
-        yield f"goals.{key}", key, section_title(kind, key), ""
-        for ident, content in targets.get(key, ()):
-            yield ident, key, ident, content
+        add(f"goals.{key}", key, section_title(kind, key))
+        section = book.section(key)
+        for target in section.targets if section is not None else ():
+            add(target.id, key, target.id, target.content)
+    return BookIndex(kind, places)
+
+
+def known_refs(outline: BookOutline) -> frozenset[str]:
+    """The refs of a book, as `index_book` has them, without their places (what the checks
+    across files need, from the outline a worker hands back)."""
+    refs = {"general", "members", "goals"}
+    if outline.kind == "teaching":
+        refs.add("profile")
+    refs.update(f"goals.{key}" for key, _ in SECTIONS.get(outline.kind, ()))
+    refs.update(ident for _, ids in outline.sections for ident in ids)
+    return frozenset(refs)

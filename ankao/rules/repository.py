@@ -104,7 +104,7 @@ def unit_review_findings(
     out = list(twins)
     if not rounds:
         return out
-    index = known_refs(mine[0]) if len(mine) == 1 else None
+    refs = known_refs(mine[0]) if len(mine) == 1 else None
     if not mine and unit not in known:
         first = next(iter(rounds.values()))[0]
         out.append(
@@ -119,7 +119,7 @@ def unit_review_findings(
             )
         )
     for round_files in rounds.values():
-        out.extend(check_round(round_files, index, place=False))
+        out.extend(check_round(round_files, refs))
     out.extend(round_gaps(rounds))
     return out
 
