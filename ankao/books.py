@@ -8,11 +8,11 @@ lines and each number the text it was written with.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from ankao.located import NodePositions, anchor
@@ -28,6 +28,7 @@ from ankao.model import (
     Target,
     TaskBook,
     Term,
+    positional,
 )
 from ankao.taskbook import SECTIONS
 
@@ -41,6 +42,8 @@ def fingerprint(data: Mapping[str, Any]) -> str:
     Keys sorted, UTF-8, no spaces: formatting, key order and YAML comments change
     nothing; a changed value or a reordered list of targets does.
     """
+    import hashlib  # here: `ankao check` never asks, and the module costs 3 ms to load
+
     canonical = json.dumps(
         _without_actuals(data),
         sort_keys=True,
@@ -73,15 +76,19 @@ def build(
     """The `TaskBook` of a schema-valid document (its data, node tree and source text)."""
     book = _Builder(data, NodePositions(root_node)).book(file, source)
     # most books write each text on one line: one search of the text rules the walk out
-    joined = cjk_joins(root_node, text) if text and _CJK_BREAK.search(text) else ()
+    joined = cjk_joins(root_node, text) if text and _cjk()[1].search(text) else ()
     return replace(book, joined=joined) if joined else book
 
 
 _CJK_CLASS = (
     "[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
 )
-_CJK = re.compile(_CJK_CLASS)
-_CJK_BREAK = re.compile(f"{_CJK_CLASS}[ \t]*\n[ \t]*{_CJK_CLASS}")
+
+
+@cache
+def _cjk() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A CJK character, and a line break between two (compiled when first needed: 5 ms)."""
+    return re.compile(_CJK_CLASS), re.compile(f"{_CJK_CLASS}[ \t]*\n[ \t]*{_CJK_CLASS}")
 
 
 def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
@@ -93,6 +100,7 @@ def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     lines = text.split("\n")
+    cjk = _cjk()[0]
     found: list[tuple[PathPart, ...]] = []
     stack: list[tuple[Any, tuple[PathPart, ...]]] = [(root, ())]
     while stack:
@@ -109,7 +117,7 @@ def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
                     last -= 1  # a block ends where the next line begins
             body = [line.strip() for line in lines[first : last + 1] if line.strip()]
             if any(
-                _CJK.match(a[-1]) and _CJK.match(b[0]) for a, b in zip(body, body[1:], strict=False)
+                cjk.match(a[-1]) and cjk.match(b[0]) for a, b in zip(body, body[1:], strict=False)
             ):
                 found.append(path)
     return tuple(sorted(found, key=str))
@@ -210,15 +218,10 @@ class _Builder:
             # a field's line is its key's, read straight from the target's own mapping
             found = self._fields(item)
             lines = {k: v[0].start_mark.line + 1 for k, v in found.items() if k in _FIELD_SET}
-            metric = None
             raw = t.get("metric")
-            if isinstance(raw, dict):
-                inner = self._fields(_child(found, "metric"))
-                metric = self.metric(raw, inner)
-                if "baseline" in inner:
-                    lines["metric.baseline"] = inner["baseline"][0].start_mark.line + 1
-                if "target" in inner:
-                    lines["metric.target"] = inner["target"][0].start_mark.line + 1
+            metric = (
+                self.metric(raw, _child(found, "metric"), lines) if isinstance(raw, dict) else None
+            )
             aspect = t.get("aspect")
             aspects = (
                 tuple(str(a) for a in aspect)
@@ -227,7 +230,7 @@ class _Builder:
             )
             criteria, owner, actuals = t.get("criteria"), t.get("owner"), t.get("actuals")
             out.append(
-                Target(
+                _target(
                     str(t["id"]),
                     section,
                     index,
@@ -261,20 +264,26 @@ class _Builder:
             found[name] = (key, value)
         return found
 
-    def metric(self, m: Mapping[str, Any], found: dict[str, tuple[Any, Any]]) -> Metric:
+    def metric(self, m: Mapping[str, Any], node: Any, lines: dict[str, int]) -> Metric:
+        """The metric, from its mapping and its node; the lines of its baseline and target
+        go into the target's `lines`."""
+        found = self._fields(node)
         raw = m.get("milestones")
-        milestones: dict[int, Number] = {}
-        if isinstance(raw, dict) and raw:
-            milestones = self.milestones(raw, _child(found, "milestones"))
         name, unit = m.get("name"), m.get("unit")
-        return Metric(
+        metric = _metric(
             name if isinstance(name, str) else None,
             unit if isinstance(unit, str) else None,
             _number(found, "baseline", m.get("baseline")),
             _number(found, "target", m.get("target")),
             str(m.get("direction") or "increase"),
-            milestones,
+            self.milestones(raw, _child(found, "milestones"))
+            if isinstance(raw, dict) and raw
+            else {},
         )
+        for key in ("baseline", "target"):
+            if key in found:
+                lines[f"metric.{key}"] = found[key][0].start_mark.line + 1
+        return metric
 
     def milestones(self, raw: dict[str, Any], node: Any) -> dict[int, Number]:
         """年度进度 by year, in year order, each number with the text it was written with."""
@@ -315,15 +324,21 @@ def _child(entries: dict[str, tuple[Any, Any]], key: str) -> Any:
 
 def _number(entries: dict[str, tuple[Any, Any]], key: str, value: Any) -> Number | None:
     """A number with the source text of its node in `entries` (None for anything else)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if type(value) is not int and type(value) is not float:  # YAML's numbers; a bool is none
         return None
     hit = entries.get(key)
     if hit is not None:
         node = hit[1]
         text = node.value
         if not node.style and type(text) is str and text:
-            return Number(value, text)
-    return Number(value, str(value))
+            return _new_number(value, text)
+    return _new_number(value, str(value))
+
+
+# the builder makes some 250 of these per book: positional constructors set their slots directly
+_new_number = positional(Number)
+_metric = positional(Metric)
+_target = positional(Target)
 
 
 def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:

@@ -102,3 +102,38 @@ def test_a_target_merging_shared_fields_takes_their_lines_from_where_they_are_wr
     assert merged.lines["owner"] == merged.lines["criteria"] == shared.line == 10
     assert merged.lines["id"] == 12 and merged.metric is not None
     assert merged.lines["metric.target"] == 19
+
+
+@pytest.mark.parametrize("cls", ["Number", "Metric", "Target", "Member", "BookOutline"])
+def test_positional_constructor_equals_the_dataclass_one(cls: str) -> None:
+    """The builder's constructors set the slots directly: the object is the same, still frozen."""
+    import dataclasses
+
+    import ankao.model as model
+
+    kind = getattr(model, cls)
+    values = [f"v{i}" for i, _ in enumerate(dataclasses.fields(kind))]
+    made = model.positional(kind)(*values)
+    assert type(made) is kind
+    assert made == kind(*values)
+    assert repr(made) == repr(kind(*values))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.__setattr__(dataclasses.fields(kind)[0].name, "x")
+    with pytest.raises(TypeError):
+        model.positional(kind)(*values[:-1])  # every field, positionally
+
+
+def test_positional_refuses_a_class_that_checks_in_post_init() -> None:
+    from dataclasses import dataclass
+
+    from ankao.model import positional
+
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            assert self.value > 0
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        positional(Checked)
