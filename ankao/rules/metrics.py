@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from operator import attrgetter, gt, lt
 from typing import Any
 
 from ankao.model import Number, Severity
@@ -15,6 +16,7 @@ METRIC_FIELDS = (
     ("baseline", "基数"),
     ("target", "目标值"),
 )
+_metric_fields = attrgetter(*(key for key, _ in METRIC_FIELDS))
 
 
 @rule("quantitative-share", Severity.ERROR, min_share=0.5)
@@ -52,7 +54,12 @@ def metric_incomplete(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]
         metric = target.metric
         if metric is None:
             continue
-        missing = [title for key, title in METRIC_FIELDS if getattr(metric, key) is None]
+        values = _metric_fields(metric)
+        if None not in values:
+            continue
+        missing = [
+            title for (_, title), value in zip(METRIC_FIELDS, values, strict=True) if value is None
+        ]
         if missing:
             fields = "、".join(missing)
             yield Hit(
@@ -107,13 +114,19 @@ def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         )
 
 
-def _goes_back(direction: str, before: float, value: float, goal: float | None) -> bool:
-    """True when `value` moves away from the goal compared with `before`."""
+def _goes_back(direction: str, goal: float | None) -> Callable[[float, float], bool]:
+    """Whether a value moves away from the goal compared with the one before: (before, value)."""
     if direction in ("increase", "at_least"):
-        return value < before
+        return gt  # before > value
     if direction in ("decrease", "at_most"):
-        return value > before
-    return goal is not None and abs(value - goal) > abs(before - goal)
+        return lt
+    if goal is None:
+        return _never
+    return lambda before, value: abs(value - goal) > abs(before - goal)
+
+
+def _never(before: float, value: float) -> bool:
+    return False
 
 
 @rule("milestones")
@@ -134,41 +147,40 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
         if metric is None or not metric.milestones:
             continue
         steps = metric.milestones
-        path = (*target.path, "metric", "milestones")
         direction = metric.direction
         goal = metric.target.value if metric.target is not None else None
-        inside = []
-        for year in steps:
-            if first <= year <= last:
-                inside.append(year)
-            else:
-                yield Hit(
-                    [*path, str(year)],
-                    f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内：请改正年份或删除这一项",
-                    key=True,
-                )
-        # the step before: (its year, None for the baseline; its value)
-        before: tuple[int | None, Number] | None = None
-        if metric.baseline is not None:
-            before = (None, metric.baseline)
+        inside = [year for year in steps if first <= year <= last]
+        if len(inside) < len(steps):
+            for year in steps:
+                if not first <= year <= last:
+                    yield Hit(
+                        [*target.path, "metric", "milestones", str(year)],
+                        f"年度进度的年份 {year} 不在任期（{first}—{last} 年）内："
+                        "请改正年份或删除这一项",
+                        key=True,
+                    )
+        goes_back = _goes_back(direction, goal)
+        # the step before: its year (None for the baseline) and its value
+        before_year: int | None = None
+        before = metric.baseline
         for year in inside:
             value = steps[year]
-            if before is not None and _goes_back(direction, before[1].value, value.value, goal):
+            if before is not None and goes_back(before.value, value.value):
                 was = (
-                    f"基数 {number(before[1])}"
-                    if before[0] is None
-                    else f" {before[0]} 年的 {number(before[1])}"
+                    f"基数 {number(before)}"
+                    if before_year is None
+                    else f" {before_year} 年的 {number(before)}"
                 )
                 yield Hit(
-                    [*path, str(year)],
+                    [*target.path, "metric", "milestones", str(year)],
                     f"{year} 年的年度进度 {number(value)} 比{was} 倒退了"
                     f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(metric.target)}）："
                     "各年度进度应逐年接近目标值，持平可以",
                 )
-            before = (year, value)
+            before_year, before = year, value
         if last in steps and goal is not None and steps[last].value != goal:
             yield Hit(
-                [*path, str(last)],
+                [*target.path, "metric", "milestones", str(last)],
                 f"任期最后一年（{last} 年）的年度进度 {number(steps[last])} 与目标值 "
                 f"{number(metric.target)} 不一致：请让两者相等，或不写最后一年的进度",
             )

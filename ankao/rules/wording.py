@@ -159,7 +159,7 @@ def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     signed.
     """
     for text, target, keys, name in _texts(ctx):
-        if text.lstrip().startswith(PLACEHOLDER):
+        if PLACEHOLDER in text and text.lstrip().startswith(PLACEHOLDER):
             path, what = _where(target, keys, name)
             yield Hit(path, f"{what}仍是模板的占位文字{quote(text)}：请填写实际内容")
 
