@@ -257,11 +257,11 @@ class _Builder:
         if type(node) is not self._mapping:
             return {}
         found = {}
-        for key, value in node.value:
-            name = key.value
+        for pair in node.value:  # (key node, value node), kept as it is
+            name = pair[0].value
             if name == "<<" or type(name) is not str:
                 return self.entries(node)
-            found[name] = (key, value)
+            found[name] = pair
         return found
 
     def metric(self, m: Mapping[str, Any], node: Any, lines: dict[str, int]) -> Metric:
@@ -280,9 +280,9 @@ class _Builder:
             if isinstance(raw, dict) and raw
             else {},
         )
-        for key in ("baseline", "target"):
+        for key, name in (("baseline", "metric.baseline"), ("target", "metric.target")):
             if key in found:
-                lines[f"metric.{key}"] = found[key][0].start_mark.line + 1
+                lines[name] = found[key][0].start_mark.line + 1
         return metric
 
     def milestones(self, raw: dict[str, Any], node: Any) -> dict[int, Number]:

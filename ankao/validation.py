@@ -7,6 +7,7 @@ spread over the machine's cores; each worker compiles its validators once.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,8 +47,9 @@ class FileResult:
     findings: list[Finding]
     stats: dict[str, Any] | None = None
     loaded: Loaded | None = None
-    """With `Settings.models` or `rules`: the file's data (none for a valid book, which has
-    its model or outline), positions and findings."""
+    """With `Settings.models` or `rules`: the file's data, positions and findings. A valid
+    book has its model or outline instead: with `models` a record without data, with only
+    `rules` none."""
     book: TaskBook | None = None
     """With `Settings.models`: the model of a task book free of errors."""
     outline: BookOutline | None = None
@@ -171,10 +173,12 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
             result.book = None  # the rules ran here; the checks across files need the outline
     if settings.models or settings.rules:
         if result.outline is not None:
-            # the model carries what a valid book holds; its raw data need not travel
-            result.loaded = Loaded(
-                doc.file, str(source.path), source.kind, None, doc.loaded, result.findings
-            )
+            # the model carries what a valid book holds; its raw data need not travel, and
+            # a pass for the checks across files (`check`) needs only the outline
+            if settings.models:
+                result.loaded = Loaded(
+                    doc.file, str(source.path), source.kind, None, doc.loaded, result.findings
+                )
         else:
             result.loaded = Loaded(
                 doc.file,
@@ -199,6 +203,7 @@ _worker_settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
+    gc.enable()  # forked while the parent had paused it (`run`)
     schema_set(settings.config)  # compile once per worker
 
 
@@ -234,17 +239,31 @@ def run(
         return results
     from concurrent.futures import ProcessPoolExecutor
 
+    if settings.rules or settings.models:
+        # loaded once here: workers started by fork have them, instead of loading each its own
+        import ankao.books
+
+        if settings.rules:
+            import ankao.rules  # noqa: F401
     # Small chunks: task books come first and cost ten times a review file, so with large
     # chunks one worker could be left with a whole chunk of books while the other idles.
     chunk = max(4, min(CHUNK_AT_MOST, len(sources) // (workers * 8)))
     out: list[FileResult] = []
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        for result in pool.map(_work, sources, chunksize=chunk):
-            out.append(result)
-            if each:
-                each(result)
-            if progress:
-                progress.advance(1)
+    # The results are records without cycles that live to the end of the run: the
+    # collector would only walk them again and again while they come in.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+            for result in pool.map(_work, sources, chunksize=chunk):
+                out.append(result)
+                if each:
+                    each(result)
+                if progress:
+                    progress.advance(1)
+    finally:
+        if collecting:
+            gc.enable()
     return out
 
 

@@ -85,7 +85,9 @@ def review_findings(repo: Repository) -> list[Finding]:
     books: dict[str, list[BookOutline]] = defaultdict(list)
     for book in repo.outlines:
         books[book.unit].append(book)
-    known = repo.units | {str(f.mapping.get("unit")) for f in repo.files("taskbook")}
+    known = repo.units | {
+        str(unit) for f in repo.files("taskbook") if (unit := f.mapping.get("unit")) is not None
+    }
     groups = review_units(repo)
     out: list[Finding] = []
     for unit in sorted(groups):
@@ -154,8 +156,10 @@ class ReviewChecks:
             if result.outline is not None:
                 self.books[result.outline.unit].append(result.outline)
                 self.known.add(result.outline.unit)
-            if result.loaded is not None:
-                self.known.add(str(result.loaded.mapping.get("unit")))
+            elif result.loaded is not None:  # a book with errors still names its unit
+                unit = result.loaded.mapping.get("unit")
+                if unit is not None:
+                    self.known.add(str(unit))
             return
         if result.kind not in ("review", "response") or result.loaded is None:
             return

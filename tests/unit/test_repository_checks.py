@@ -260,3 +260,46 @@ def test_review_checks_given_files_out_of_order_leave_them_to_the_end(repo: Path
     for r in [*books, *reviews, reviews[0]]:  # a unit's folder seen again after another's
         twice.add(r)
     assert twice.finish() is None
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_book_with_errors_still_names_its_unit_for_the_review_checks(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A book that fails its schema has no outline; its `unit:` still makes its review
+    folder known, and a review folder named "None" does not become known by it."""
+    from ankao import validation
+
+    book = repo / "taskbooks/文学院.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("  start: 2024\n", ""), encoding="utf-8"
+    )
+    stray = repo / "reviews/None"
+    stray.mkdir()
+    shutil.copy(repo / "reviews/文学院/r1-教务处.yaml", stray / "r1-教务处.yaml")
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 1 if parallel else 10_000)
+    result = scan(repo, rules=True, models=False)
+    assert "文学院" not in {o.unit for o in result.outlines}
+    unknown = [f for f in result.findings if f.code == "unknown-unit"]
+    assert [f.file for f in unknown] == ["reviews/None/r1-教务处.yaml"]
+
+
+def test_a_pass_across_workers_leaves_the_collector_as_it_found_it(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent pauses the collector while results come in; workers forked meanwhile
+    collect again, and the parent's collector runs again after the pass."""
+    import gc
+
+    from ankao import validation
+
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 1)
+    assert gc.isenabled()
+    scan(repo, rules=True, models=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validation._init_worker(validation.Settings())
+        assert gc.isenabled()
+    finally:
+        gc.enable()
