@@ -172,23 +172,24 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
         else:
             result.book = None  # the rules ran here; the checks across files need the outline
     if settings.models or settings.rules:
+        path = str(source.path)  # one string: pickled once however often it is named
         if result.outline is not None:
             # the model carries what a valid book holds; its raw data need not travel, and
             # a pass for the checks across files (`check`) needs only the outline
             if settings.models:
                 result.loaded = Loaded(
-                    doc.file, str(source.path), source.kind, None, doc.loaded, result.findings
+                    doc.file, path, source.kind, None, doc.loaded, result.findings
                 )
         else:
             result.loaded = Loaded(
                 doc.file,
-                str(source.path),
+                path,
                 source.kind,
                 doc.data,
                 doc.loaded,
                 result.findings,
                 FilePositions(
-                    str(source.path),
+                    path,
                     text_digest(doc.text),
                     settings.config.max_file_size,
                     doc.node,
@@ -250,7 +251,8 @@ def run(
     chunk = max(4, min(CHUNK_AT_MOST, len(sources) // (workers * 8)))
     out: list[FileResult] = []
     # The results are records without cycles that live to the end of the run: the
-    # collector would only walk them again and again while they come in.
+    # collector would only walk them again and again while they come in, and after
+    # (they are frozen: set aside for good, as the collector counts them no more).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -262,6 +264,7 @@ def run(
                 if progress:
                     progress.advance(1)
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
     return out

@@ -8,6 +8,7 @@ reviews, a skipped round), and grade files naming units nobody knows.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -167,7 +168,7 @@ class ReviewChecks:
         if found is None:
             return
         self.reviews_began = True
-        unit = found.source.path.parent.name
+        unit = os.path.basename(os.path.dirname(found.doc.path))  # its folder; no Path made
         if unit != self.unit:
             self._close()
             if unit in self.done:
