@@ -333,8 +333,8 @@ def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
     files = load_round(repo, comparison.unit, number)
     report = comparison.report
     for f in files:
-        if f.source.display not in report.files:
-            report.files.append(f.source.display)
+        if f.display not in report.files:
+            report.files.append(f.display)
         report.extend(f.findings)
     answers: dict[str, tuple[str, Any, int]] = {}
     for f in files:

@@ -8,6 +8,7 @@ longer has, an answer to a comment nobody made.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,23 +34,36 @@ RESPONSE = "response"
 class RoundFile:
     """One review or response file of a round."""
 
-    source: SourceFile
     doc: Loaded
     findings: list[Finding]
     round: int
     """The round its name gives (`r<N>-…`)."""
     owner: str
     """The department its name gives, or `response`."""
+    name: str
+    """Its file name."""
+    folder: str
+    """The name of its folder: the unit's, `reviews/<单位>/`."""
 
     @classmethod
     def of(cls, loaded: Loaded) -> RoundFile | None:
         """The round file of a loaded review or response file (None when misnamed)."""
-        path = Path(loaded.path)
-        m = REVIEW_NAME.match(path.name)
+        # names from the path's text: a check of a whole repository reads thousands of these
+        name = os.path.basename(loaded.path)
+        m = REVIEW_NAME.match(name)
         if m is None:
             return None
-        source = SourceFile(path, loaded.file, loaded.kind)
-        return cls(source, loaded, loaded.findings, int(m.group(1)), m.group(2))
+        folder = os.path.basename(os.path.dirname(loaded.path))
+        return cls(loaded, loaded.findings, int(m.group(1)), m.group(2), name, folder)
+
+    @property
+    def source(self) -> SourceFile:
+        return SourceFile(Path(self.doc.path), self.doc.file, self.doc.kind)
+
+    @property
+    def display(self) -> str:
+        """The name users see."""
+        return self.doc.file
 
     @property
     def data(self) -> dict[str, Any]:
@@ -67,16 +81,15 @@ class RoundFile:
 
     def entries(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(index, entry) of the comments (or answers) well-formed enough to use."""
+        response = self.is_response
         key, need = (
-            ("answers", ("to", "answer"))
-            if self.is_response
-            else ("comments", ("id", "ref", "text"))
+            ("answers", ("to", "answer")) if response else ("comments", ("id", "ref", "text"))
         )
         items = self.data.get(key)
         if not isinstance(items, list):
             return
         for index, item in enumerate(items):
-            if self.is_response and isinstance(item, dict) and isinstance(item.get("to"), list):
+            if response and isinstance(item, dict) and isinstance(item.get("to"), list):
                 # One answer to a folded opinion names all its ids: one entry per id.
                 for ident in item["to"]:
                     if isinstance(ident, str) and isinstance(item.get("answer"), str):
@@ -125,7 +138,7 @@ def review_units(repo: Repository) -> dict[str, list[RoundFile]]:
             for loaded in repo.files(kind):
                 rf = RoundFile.of(loaded)
                 if rf is not None:
-                    groups.setdefault(rf.source.path.parent.name, []).append(rf)
+                    groups.setdefault(rf.folder, []).append(rf)
         repo.cache["review_units"] = groups
     return groups
 
@@ -145,17 +158,15 @@ def rounds_of(found: list[RoundFile]) -> tuple[dict[int, list[RoundFile]], list[
     rounds: dict[int, list[RoundFile]] = {}
     twins: list[Finding] = []
     kept: dict[tuple[int, str], RoundFile] = {}
-    for rf in sorted(
-        found, key=lambda f: (f.source.path.name.endswith(".yml"), f.source.path.name)
-    ):
+    for rf in sorted(found, key=lambda f: (f.name.endswith(".yml"), f.name)):
         key = (rf.round, unicodedata.normalize("NFC", rf.owner))
         if key in kept:
-            first = kept[key].source.path.name
-            name = rf.source.path.name
+            first = kept[key].name
+            name = rf.name
             whose = "单位答复" if rf.is_response else f"审核部门“{rf.owner}”的审核意见"
             twins.append(
                 Finding(
-                    rf.source.display,
+                    rf.display,
                     1,
                     1,
                     "",
@@ -169,7 +180,7 @@ def rounds_of(found: list[RoundFile]) -> tuple[dict[int, list[RoundFile]], list[
         kept[key] = rf
         rounds.setdefault(rf.round, []).append(rf)
     for files in rounds.values():
-        files.sort(key=lambda f: (f.is_response, f.source.path.name))
+        files.sort(key=lambda f: (f.is_response, f.name))
     return dict(sorted(rounds.items())), twins
 
 
@@ -197,7 +208,7 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
             for f in files:
                 out.append(
                     Finding(
-                        f.source.display,
+                        f.display,
                         1,
                         1,
                         "",
@@ -210,13 +221,11 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
     expected = 1
     for number in reviewed:
         if number > expected:
-            first = min(
-                (f for f in rounds[number] if not f.is_response), key=lambda f: f.source.display
-            )
+            first = min((f for f in rounds[number] if not f.is_response), key=lambda f: f.display)
             missing = "、".join(str(n) for n in range(expected, number))
             out.append(
                 Finding(
-                    first.source.display,
+                    first.display,
                     1,
                     1,
                     "",
@@ -254,7 +263,7 @@ def check_round(files: list[RoundFile], refs: frozenset[str] | None) -> list[Fin
                         ["comments", i, "id"],
                         "duplicate-comment-id",
                         f"意见编号“{ident}”在第 {f.round} 轮中重复，"
-                        f"与 {first.source.display}:{line} 的意见编号相同；每轮中意见编号必须唯一",
+                        f"与 {first.display}:{line} 的意见编号相同；每轮中意见编号必须唯一",
                     )
                 )
             else:

@@ -71,7 +71,7 @@ def merge_round(repo: Repository, unit: str, number: int) -> Merged:
     book = repo.book(unit)
     index = index_book(book)
     files = load_round(repo, unit, number)
-    report = Report(files=[f.source.display for f in files])
+    report = Report(files=[f.display for f in files])
     for f in files:
         report.extend(f.findings)
     mine = set(report.files)

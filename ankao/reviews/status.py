@@ -49,7 +49,7 @@ def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, l
     statuses: list[RoundStatus] = []
     for name in units:
         for number, files in unit_rounds(repo, name).items():
-            report.files.extend(f.source.display for f in files)
+            report.files.extend(f.display for f in files)
             for f in files:
                 report.extend(f.findings)
             if any(not f.is_response for f in files):

@@ -8,7 +8,6 @@ reviews, a skipped round), and grade files naming units nobody knows.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -112,7 +111,7 @@ def unit_review_findings(
         first = next(iter(rounds.values()))[0]
         out.append(
             Finding(
-                first.source.display,
+                first.display,
                 1,
                 1,
                 "",
@@ -168,7 +167,7 @@ class ReviewChecks:
         if found is None:
             return
         self.reviews_began = True
-        unit = os.path.basename(os.path.dirname(found.doc.path))  # its folder; no Path made
+        unit = found.folder
         if unit != self.unit:
             self._close()
             if unit in self.done:
