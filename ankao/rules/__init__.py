@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ankao.config import Config
-from ankao.model import Finding, TaskBook
+from ankao.model import Finding, Severity, TaskBook
 from ankao.rules import coverage, identity, metrics, people, progress, wording
 from ankao.rules.base import Context, Hit, Rule
 from ankao.rules.stats import book_stats
@@ -41,7 +41,17 @@ RULES: tuple[Rule, ...] = (
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 
-__all__ = ["BY_CODE", "RULES", "Context", "Hit", "Rule", "apply_rules", "book_stats", "options"]
+__all__ = [
+    "BY_CODE",
+    "RULES",
+    "Context",
+    "Hit",
+    "Rule",
+    "apply_rules",
+    "book_stats",
+    "options",
+    "plan",
+]
 
 
 def _valid(value: Any, default: Any) -> bool:
@@ -66,14 +76,32 @@ def options(rule: Rule, config: Config) -> dict[str, Any]:
     return out
 
 
+_Plan = list[tuple[Rule, Severity, dict[str, Any]]]
+_last_plan: tuple[Config, _Plan] | None = None
+
+
+def plan(config: Config) -> _Plan:
+    """Each rule the config leaves on, with its severity and thresholds, in `RULES` order.
+
+    Worked out once per config (a frozen record; a run has one) rather than for each of
+    a thousand books.
+    """
+    global _last_plan
+    if _last_plan is None or _last_plan[0] is not config:
+        steps = []
+        for rule in RULES:
+            severity = config.severity(rule.code, rule.severity)
+            if severity is not None:
+                steps.append((rule, severity, options(rule, config)))
+        _last_plan = (config, steps)
+    return _last_plan[1]
+
+
 def apply_rules(book: TaskBook, config: Config) -> tuple[list[Finding], dict[str, Any]]:
     """The rule findings and the stats of one task book."""
     ctx = Context.of(book, config)
     findings = []
-    for rule in RULES:
-        severity = config.severity(rule.code, rule.severity)
-        if severity is None:
-            continue
-        for hit in rule.check(ctx, options(rule, config)):
+    for rule, severity, settings in plan(config):
+        for hit in rule.check(ctx, settings):
             findings.append(book.finding(hit.path, rule.code, hit.message, severity, key=hit.key))
     return findings, book_stats(book)

@@ -822,3 +822,22 @@ def test_quantitative_share_how_many_more_is_exact_where_floats_round() -> None:
     assert (
         "（20/100 项）" in f.message and "至少还差 10 项" in f.message
     )  # 30/100 > 29%, 29/100 is not
+
+
+def test_the_plan_of_rules_follows_each_config_it_is_given() -> None:
+    """Severities and thresholds are worked out once per config, never kept for another."""
+    from ankao.rules import plan
+
+    default = {rule.code: (severity, opts) for rule, severity, opts in plan(Config())}
+    assert default["vague-wording"][0] is Severity.WARNING
+    assert default["profile-length"][1] == {"max_chars": 100}
+    tuned = Config(
+        rules={
+            "vague-wording": "off",
+            "profile-length": {"severity": "warning", "max_chars": 80},
+        }
+    )
+    steps = {rule.code: (severity, opts) for rule, severity, opts in plan(tuned)}
+    assert "vague-wording" not in steps
+    assert steps["profile-length"] == (Severity.WARNING, {"max_chars": 80})
+    assert [rule.code for rule, _, _ in plan(Config())] == [rule.code for rule in RULES]
