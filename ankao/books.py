@@ -280,9 +280,9 @@ class _Builder:
             if isinstance(raw, dict) and raw
             else {},
         )
-        for key, name in (("baseline", "metric.baseline"), ("target", "metric.target")):
+        for key, field in (("baseline", "metric.baseline"), ("target", "metric.target")):
             if key in found:
-                lines[name] = found[key][0].start_mark.line + 1
+                lines[field] = found[key][0].start_mark.line + 1
         return metric
 
     def milestones(self, raw: dict[str, Any], node: Any) -> dict[int, Number]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ankao.located import Loaded
 from ankao.model import AnkaoError, Finding, Severity
-from ankao.repository import REVIEW_NAME, SourceFile
+from ankao.repository import REVIEW_NAME
 from ankao.reviews.index import PARTS
 
 if TYPE_CHECKING:
@@ -55,10 +55,6 @@ class RoundFile:
             return None
         folder = os.path.basename(os.path.dirname(loaded.path))
         return cls(loaded, loaded.findings, int(m.group(1)), m.group(2), name, folder)
-
-    @property
-    def source(self) -> SourceFile:
-        return SourceFile(Path(self.doc.path), self.doc.file, self.doc.kind)
 
     @property
     def display(self) -> str:

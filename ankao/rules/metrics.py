@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from operator import attrgetter, gt, lt
+from operator import gt, lt
 from typing import Any
 
 from ankao.model import Number, Severity
@@ -16,7 +16,6 @@ METRIC_FIELDS = (
     ("baseline", "基数"),
     ("target", "目标值"),
 )
-_metric_fields = attrgetter(*(key for key, _ in METRIC_FIELDS))
 
 
 @rule("quantitative-share", Severity.ERROR, min_share=0.5)
@@ -54,12 +53,7 @@ def metric_incomplete(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]
         metric = target.metric
         if metric is None:
             continue
-        values = _metric_fields(metric)
-        if None not in values:
-            continue
-        missing = [
-            title for (_, title), value in zip(METRIC_FIELDS, values, strict=True) if value is None
-        ]
+        missing = [title for key, title in METRIC_FIELDS if getattr(metric, key) is None]
         if missing:
             fields = "、".join(missing)
             yield Hit(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ankao.model import BookOutline, Finding, Severity
 
 if TYPE_CHECKING:
+    from ankao.located import Loaded
     from ankao.repository import Repository
     from ankao.reviews.files import RoundFile
     from ankao.validation import FileResult
@@ -86,13 +87,20 @@ def review_findings(repo: Repository) -> list[Finding]:
     for book in repo.outlines:
         books[book.unit].append(book)
     known = repo.units | {
-        str(unit) for f in repo.files("taskbook") if (unit := f.mapping.get("unit")) is not None
+        unit for f in repo.files("taskbook") if (unit := _named_unit(f)) is not None
     }
     groups = review_units(repo)
     out: list[Finding] = []
     for unit in sorted(groups):
         out.extend(unit_review_findings(unit, groups[unit], books.get(unit, []), known))
     return out
+
+
+def _named_unit(book: Loaded) -> str | None:
+    """The unit a task book's record names: a book with errors has no outline, but its
+    `unit:` still makes the unit's review folder known (None when it names none)."""
+    unit = book.mapping.get("unit")
+    return None if unit is None else str(unit)
 
 
 def unit_review_findings(
@@ -156,10 +164,8 @@ class ReviewChecks:
             if result.outline is not None:
                 self.books[result.outline.unit].append(result.outline)
                 self.known.add(result.outline.unit)
-            elif result.loaded is not None:  # a book with errors still names its unit
-                unit = result.loaded.mapping.get("unit")
-                if unit is not None:
-                    self.known.add(str(unit))
+            elif result.loaded is not None and (unit := _named_unit(result.loaded)) is not None:
+                self.known.add(unit)
             return
         if result.kind not in ("review", "response") or result.loaded is None:
             return
