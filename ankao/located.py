@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ankao.model import Finding, Locatable, PathPart, Positions, Severity
+from ankao.model import Finding, Locatable, PathPart, Positions, Severity, pickle_fields
 
 
 @dataclass(slots=True)
 class Loaded(Locatable):
     """One file of the repository after loading and schema checks."""
+
+    __reduce__ = pickle_fields
 
     file: str
     """The name users see."""

@@ -19,7 +19,7 @@ from ankao.errors import (
 _T = TypeVar("_T")
 
 
-def _reduce(self: Any) -> tuple[Any, ...]:
+def pickle_fields(self: Any) -> tuple[Any, ...]:
     """Pickle as the class and its field values: a model crosses from a worker process
     for every task book, and the default path of slots dataclasses is several times slower."""
     names = _FIELDS.get(type(self))
@@ -93,7 +93,7 @@ def format_path(parts: Sequence[PathPart]) -> str:
 class Finding:
     """One diagnostic: where, what code, how serious, and a Chinese message."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     file: str
     line: int
@@ -208,7 +208,7 @@ class Report:
 class Number:
     """A number as written: its value for arithmetic, its source text for display."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     value: int | float
     text: str
@@ -222,7 +222,7 @@ class Number:
 class Metric:
     """A target's 量化指标: what is measured, from what baseline to what target."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     name: str | None
     unit: str | None
@@ -238,7 +238,7 @@ class Metric:
 class Actual:
     """What a target achieved in one year (年度完成情况)."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     year: int
     value: Number | None = None
@@ -252,7 +252,7 @@ class Actual:
 class Target:
     """One target of a section, with the source line of the target and its fields."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     id: str
     section: str
@@ -292,7 +292,7 @@ class Target:
 class Member:
     """A member of the leadership team (本届领导班子成员及分工)."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     name: str
     post: str
@@ -306,7 +306,7 @@ class Member:
 class Section:
     """A section of 任期目标 that holds targets, in the seed's order."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     key: str
     title: str
@@ -319,7 +319,7 @@ class Section:
 class Term:
     """The term of office, start and end years inclusive."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     start: int
     end: int
@@ -370,7 +370,7 @@ class BookOutline(Locatable):
     rules have already run where the book was built.
     """
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     file: str
     unit: str
@@ -392,7 +392,7 @@ class BookOutline(Locatable):
 class TaskBook(Locatable):
     """A schema-valid task book (任期目标任务书), built once, read-only."""
 
-    __reduce__ = _reduce
+    __reduce__ = pickle_fields
 
     file: str
     """The name users see (relative to the repository root, or as given)."""

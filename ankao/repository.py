@@ -282,13 +282,9 @@ def scan(
         raise AnkaoError(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )
-    settings = Settings(config=config, rules=rules, models=models)
-    reviews = None
-    if whole and (models or rules):  # the checks that span files run
-        from ankao.rules.repository import ReviewChecks
-
-        reviews = ReviewChecks(config.units)
-    results = run(sources, settings, progress=progress, each=reviews.add if reviews else None)
+    cross = whole and (models or rules)  # the checks that span files run
+    settings = Settings(config=config, rules=rules, models=models, reviews=cross)
+    results = run(sources, settings, progress=progress)
     findings: list[Finding] = []
     if config_doc is not None and config.path is not None:
         own_path = config.path.resolve()
@@ -298,10 +294,10 @@ def scan(
             own = check_document(config_doc, "config", settings)
             findings.extend(f for f in own.findings if f.severity is Severity.ERROR)
     repo = Repository(root, config, results, findings, whole, models)
-    if reviews is not None:
+    if cross:
         from ankao.rules.repository import repository_findings
 
-        repo.findings.extend(repository_findings(repo, reviews.finish()))
+        repo.findings.extend(repository_findings(repo))
     return repo
 
 

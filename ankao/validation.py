@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ankao.config import Config
 from ankao.loading import Document, cap_findings, load_file
 from ankao.located import FilePositions, Loaded, text_digest
-from ankao.model import BookOutline, Finding, Positions, Progress, Report, Severity, TaskBook
+from ankao.model import (
+    BookOutline,
+    Finding,
+    Positions,
+    Progress,
+    Report,
+    Severity,
+    TaskBook,
+    pickle_fields,
+)
 from ankao.repository import SourceFile
 from ankao.schemas import SchemaSet
+
+if TYPE_CHECKING:
+    from ankao.rules.repository import FolderCheck
 
 CHUNK_AT_MOST = 24
 """Files sent to a worker at a time, at most (a chunk costs one message each way)."""
@@ -36,6 +48,9 @@ class Settings:
     """Apply the rules of `ankao check` to each valid task book (and hand back its outline)."""
     models: bool = False
     """Hand back each file as a `Loaded` record and each valid task book as a `TaskBook`."""
+    reviews: bool = False
+    """Read each unit's review folder as one piece of work and check its rounds there
+    (`FolderCheck`, on the result of the folder's first file): the whole repository is read."""
 
 
 @dataclass(slots=True)
@@ -54,6 +69,10 @@ class FileResult:
     """With `Settings.models`: the model of a task book free of errors."""
     outline: BookOutline | None = None
     """With `Settings.models` or `rules`: the outline of a task book free of errors."""
+    folder: FolderCheck | None = None
+    """With `Settings.reviews`, on the first file of each unit's review folder: its rounds' check."""
+
+    __reduce__ = pickle_fields
 
 
 _schema_sets: dict[tuple[Any, ...], SchemaSet] = {}
@@ -198,6 +217,70 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
     return result
 
 
+def check_folder(sources: Sequence[SourceFile], settings: Settings) -> list[FileResult]:
+    """Load and check the review and response files of one unit's folder, then its rounds.
+
+    The rounds' check goes on the first file's result. Without `Settings.models` the
+    files' records stay here: what the checks across files need of them is in it.
+    """
+    from ankao.reviews.files import RoundFile
+    from ankao.rules.repository import folder_check
+
+    results = [check_file(source, settings) for source in sources]
+    files = [
+        found
+        for r in results
+        if r.loaded is not None and (found := RoundFile.of(r.loaded)) is not None
+    ]
+    results[0].folder = folder_check(_folder_name(sources[0]), files)
+    if not settings.models:
+        for r in results:
+            r.loaded = None
+    return results
+
+
+def _folder_name(source: SourceFile) -> str:
+    return os.path.basename(os.path.dirname(source.path))
+
+
+Work = SourceFile | tuple[SourceFile, ...]
+"""What a worker is handed at a time: one file, or a unit's review folder (`check_folder`)."""
+
+
+def work(sources: Sequence[SourceFile], settings: Settings) -> tuple[list[Work], list[list[int]]]:
+    """The pieces of work for `sources`, with the index of each piece's files in `sources`.
+
+    With `Settings.reviews` a unit's review and response files are one piece, placed
+    where its first file is, wherever the rest of them are listed.
+    """
+    places: list[list[int]] = []
+    folders: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        if settings.reviews and source.kind in _ROUND_KINDS:
+            name = _folder_name(source)
+            if name not in folders:
+                places.append(folders.setdefault(name, []))
+            folders[name].append(index)
+        else:
+            places.append([index])
+    items: list[Work] = [
+        tuple(sources[i] for i in at)
+        if settings.reviews and sources[at[0]].kind in _ROUND_KINDS
+        else sources[at[0]]
+        for at in places
+    ]
+    return items, places
+
+
+_ROUND_KINDS = ("review", "response")
+
+
+def _do(item: Work, settings: Settings) -> list[FileResult]:
+    if isinstance(item, SourceFile):
+        return [check_file(item, settings)]
+    return check_folder(item, settings)
+
+
 _worker_settings: Settings | None = None
 
 
@@ -208,9 +291,9 @@ def _init_worker(settings: Settings) -> None:
     schema_set(settings.config)  # compile once per worker
 
 
-def _work(source: SourceFile) -> FileResult:
+def _work(item: Work) -> list[FileResult]:
     assert _worker_settings is not None
-    return check_file(source, _worker_settings)
+    return _do(item, _worker_settings)
 
 
 def run(
@@ -219,25 +302,25 @@ def run(
     *,
     progress: Progress | None = None,
     workers: int | None = None,
-    each: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    """Check every file, in parallel when there are many; results in input order.
-
-    `each` sees every result as it comes, in that order, while the rest are still read.
-    """
+    """Check every file, in parallel when there are many; results in input order."""
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
     if progress:
         progress.start(len(sources))
+    items, places = work(sources, settings)
+    out: list[FileResult | None] = [None] * len(sources)
+
+    def place(at: list[int], results: list[FileResult]) -> None:
+        for index, result in zip(at, results, strict=True):
+            out[index] = result
+        if progress:
+            progress.advance(len(results))
+
     if workers <= 1 or len(sources) < PARALLEL_FROM:
-        results = []
-        for source in sources:
-            results.append(check_file(source, settings))
-            if each:
-                each(results[-1])
-            if progress:
-                progress.advance(1)
-        return results
+        for item, at in zip(items, places, strict=True):
+            place(at, _do(item, settings))
+        return _all(out)
     from concurrent.futures import ProcessPoolExecutor
 
     if settings.rules or settings.models:
@@ -246,10 +329,11 @@ def run(
 
         if settings.rules:
             import ankao.rules  # noqa: F401
+        if settings.reviews:
+            import ankao.rules.repository  # noqa: F401
     # Small chunks: task books come first and cost ten times a review file, so with large
     # chunks one worker could be left with a whole chunk of books while the other idles.
-    chunk = max(4, min(CHUNK_AT_MOST, len(sources) // (workers * 8)))
-    out: list[FileResult] = []
+    chunk = max(4, min(CHUNK_AT_MOST, len(items) // (workers * 8)))
     # The results are records without cycles that live to the end of the run: the
     # collector would only walk them again and again while they come in, and after
     # (they are frozen: set aside for good, as the collector counts them no more).
@@ -257,17 +341,20 @@ def run(
     gc.disable()
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-            for result in pool.map(_work, sources, chunksize=chunk):
-                out.append(result)
-                if each:
-                    each(result)
-                if progress:
-                    progress.advance(1)
+            for at, results in zip(places, pool.map(_work, items, chunksize=chunk), strict=True):
+                place(at, results)
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
-    return out
+    return _all(out)
+
+
+def _all(out: list[FileResult | None]) -> list[FileResult]:
+    missing = [i for i, r in enumerate(out) if r is None]
+    if missing:  # every file is some piece's: a piece that came back short is a bug here
+        raise RuntimeError(f"the pass has no result for {len(missing)} files")
+    return out  # type: ignore[return-value]
 
 
 def report(results: Sequence[FileResult]) -> Report:

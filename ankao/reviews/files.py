@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.located import Loaded
-from ankao.model import AnkaoError, Finding, Severity
+from ankao.model import AnkaoError, Finding, Locatable, Severity
 from ankao.repository import REVIEW_NAME
 from ankao.reviews.index import PARTS
 
@@ -60,6 +60,11 @@ class RoundFile:
     def display(self) -> str:
         """The name users see."""
         return self.doc.file
+
+    def where(self) -> Loaded:
+        """The file without its data: enough to place a finding, and small to send."""
+        doc = self.doc
+        return Loaded(doc.file, doc.path, doc.kind, None, doc.loaded, [], doc.positions)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -235,12 +240,12 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
     return out
 
 
-def check_round(files: list[RoundFile], refs: frozenset[str] | None) -> list[Finding]:
-    """Findings across the files of one round: duplicate ids, unknown refs and answers.
+def check_round(files: list[RoundFile], refs: list[tuple[Locatable, int, str]]) -> list[Finding]:
+    """Findings across the files of one round: duplicate comment ids, answers to no comment.
 
-    `refs` are those of the unit's book (`known_refs`); None when the book cannot be
-    told (missing, or twice), and then no ref is checked. The place of each file
-    (unit, round, reviewer against its folder and name) is checked as it is read.
+    The `ref` of every usable comment goes into `refs` (its file, its index, the ref):
+    whether the unit's book still has it is told once every book is known. The place of
+    each file (unit, round, reviewer against its folder and name) is checked as it is read.
     """
     out: list[Finding] = []
     seen: dict[str, tuple[RoundFile, int]] = {}  # comment id -> its first file and index
@@ -249,6 +254,7 @@ def check_round(files: list[RoundFile], refs: frozenset[str] | None) -> list[Fin
             continue
         if f.is_response:
             continue
+        where = f.where()
         for i, entry in f.entries():
             ident = entry["id"]
             if ident in seen:
@@ -264,10 +270,7 @@ def check_round(files: list[RoundFile], refs: frozenset[str] | None) -> list[Fin
                 )
             else:
                 seen[ident] = (f, i)
-            if refs is not None and entry["ref"] not in refs:
-                out.append(
-                    f.doc.finding(["comments", i, "ref"], "unknown-ref", _unknown_ref(entry["ref"]))
-                )
+            refs.append((where, i, entry["ref"]))
     for f in files:
         if f.is_response and f.doc.loaded:
             for i, entry in f.entries():
@@ -311,7 +314,8 @@ def place_findings(doc: Document | Loaded, path: Path) -> Iterator[Finding]:
         )
 
 
-def _unknown_ref(ref: str) -> str:
+def unknown_ref(ref: str) -> str:
+    """The message of `unknown-ref`: a comment naming a part or target the book does not have."""
     if ref.startswith("goals.") or ref in PARTS:
         return f"任务书中没有“{ref}”这一部分，这条意见无处对应"
     return f"任务书中已没有编号为“{ref}”的目标（可能已改名或删除），这条意见无处对应"

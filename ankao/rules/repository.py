@@ -9,26 +9,24 @@ reviews, a skipped round), and grade files naming units nobody knows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ankao.model import BookOutline, Finding, Severity
+from ankao.model import BookOutline, Finding, Locatable, Severity, pickle_fields
 
 if TYPE_CHECKING:
     from ankao.located import Loaded
     from ankao.repository import Repository
     from ankao.reviews.files import RoundFile
-    from ankao.validation import FileResult
 
 
-def repository_findings(repo: Repository, reviews: list[Finding] | None = None) -> list[Finding]:
-    """Every cross-file finding of a repository read whole (`reviews`: the review checks,
-    when `ReviewChecks` already made them as the files came)."""
+def repository_findings(repo: Repository) -> list[Finding]:
+    """Every cross-file finding of a repository read whole."""
     from ankao.grades import grade_findings
 
     out = duplicate_units(repo.outlines)
     out.extend(kind_mismatches(repo.outlines, repo.config.units))
-    out.extend(reviews if reviews is not None else review_findings(repo))
+    out.extend(review_findings(repo))
     out.extend(grade_findings(repo.files("grades"), repo.units))
     return out
 
@@ -80,20 +78,23 @@ def kind_mismatches(books: list[BookOutline], units: dict[str, str]) -> list[Fin
 
 
 def review_findings(repo: Repository) -> list[Finding]:
-    """The rounds of every unit's review files, checked against the unit's book."""
-    from ankao.reviews.files import review_units
-
+    """Every unit's review folder, settled against the books: its own findings, made where
+    the pass read its files (`FolderCheck`), and those that need the unit's book."""
     books: dict[str, list[BookOutline]] = defaultdict(list)
     for book in repo.outlines:
         books[book.unit].append(book)
     known = repo.units | {
         unit for f in repo.files("taskbook") if (unit := _named_unit(f)) is not None
     }
-    groups = review_units(repo)
+    checks = sorted((r.folder for r in repo.results if r.folder is not None), key=_by_unit)
     out: list[Finding] = []
-    for unit in sorted(groups):
-        out.extend(unit_review_findings(unit, groups[unit], books.get(unit, []), known))
+    for check in checks:
+        out.extend(check.settle(books.get(check.unit, []), known))
     return out
+
+
+def _by_unit(check: FolderCheck) -> str:
+    return check.unit
 
 
 def _named_unit(book: Loaded) -> str | None:
@@ -103,92 +104,68 @@ def _named_unit(book: Loaded) -> str | None:
     return None if unit is None else str(unit)
 
 
-def unit_review_findings(
-    unit: str, files: list[RoundFile], mine: list[BookOutline], known: set[str]
-) -> list[Finding]:
-    """One unit's rounds checked against its book (`mine`: its books, one unless twice)."""
-    from ankao.reviews.files import check_round, round_gaps, rounds_of
-    from ankao.reviews.index import known_refs
+@dataclass(slots=True)
+class FolderCheck:
+    """One unit's review folder (`reviews/<单位>/`), checked where its files were read.
 
-    rounds, twins = rounds_of(files)
-    out = list(twins)
-    if not rounds:
-        return out
-    refs = known_refs(mine[0]) if len(mine) == 1 else None
-    if not mine and unit not in known:
-        first = next(iter(rounds.values()))[0]
-        out.append(
-            Finding(
-                first.display,
-                1,
-                1,
-                "",
-                "unknown-unit",
-                Severity.ERROR,
-                f"没有单位“{unit}”的任务书（reviews/{unit}/ 中的审核意见无处对应）",
-            )
-        )
-    for round_files in rounds.values():
-        out.extend(check_round(round_files, refs))
-    out.extend(round_gaps(rounds))
-    return out
-
-
-class ReviewChecks:
-    """The review checks of each unit, run as the pass hands back its files.
-
-    A whole repository comes in its order: every task book before any review
-    file, and each unit's review folder in one run. A unit is checked as soon as
-    the next folder begins, while the workers are still reading the rest, instead
-    of after the last file. Files out of that order (a book after a review, a
-    folder seen twice) leave every unit to the check at the end: `finish` says so.
+    What the folder shows by itself is found there, in a worker of the pass: a second
+    file of one reviewer and round, a comment id used twice in a round, an answer to no
+    comment, a response without reviews, a skipped round. What needs the books waits
+    for the end of the pass (`settle`): the `ref` each comment names, and whether the
+    unit has a book at all. So only findings and refs leave the worker, not the files.
     """
 
-    def __init__(self, config_units: Iterable[str]) -> None:
-        self.books: dict[str, list[BookOutline]] = defaultdict(list)
-        self.known: set[str] = set(config_units)
-        self.found: list[Finding] = []
-        self.done: set[str] = set()
-        self.unit: str | None = None
-        self.files: list[RoundFile] = []
-        self.in_order = True
-        self.reviews_began = False
+    __reduce__ = pickle_fields
 
-    def add(self, result: FileResult) -> None:
-        """Take one file's result, in the order of the pass."""
-        from ankao.reviews.files import RoundFile
+    unit: str
+    """The folder's name: the unit whose task book its comments are about."""
+    first: str | None
+    """The file an `unknown-unit` finding is placed at (None when the folder has no round)."""
+    findings: list[Finding] = field(default_factory=list)
+    refs: list[tuple[Locatable, int, str]] = field(default_factory=list)
+    """(review file, comment index, the `ref` it names), for every usable comment."""
 
-        if result.kind == "taskbook":
-            if self.reviews_began:
-                self.in_order = False
-            if result.outline is not None:
-                self.books[result.outline.unit].append(result.outline)
-                self.known.add(result.outline.unit)
-            elif result.loaded is not None and (unit := _named_unit(result.loaded)) is not None:
-                self.known.add(unit)
-            return
-        if result.kind not in ("review", "response") or result.loaded is None:
-            return
-        found = RoundFile.of(result.loaded)
-        if found is None:
-            return
-        self.reviews_began = True
-        unit = found.folder
-        if unit != self.unit:
-            self._close()
-            if unit in self.done:
-                self.in_order = False
-            self.unit = unit
-        self.files.append(found)
+    def settle(self, mine: list[BookOutline], known: set[str]) -> list[Finding]:
+        """All its findings, given the unit's books (`mine`: one, unless twice) and every
+        unit known to the repository."""
+        from ankao.reviews.files import unknown_ref
+        from ankao.reviews.index import known_refs
 
-    def _close(self) -> None:
-        if self.unit is not None and self.in_order:
-            books = self.books.get(self.unit, [])
-            self.found.extend(unit_review_findings(self.unit, self.files, books, self.known))
-            self.done.add(self.unit)
-        self.unit, self.files = None, []
+        out = list(self.findings)
+        if self.first is None:
+            return out
+        if not mine and self.unit not in known:
+            out.append(
+                Finding(
+                    self.first,
+                    1,
+                    1,
+                    "",
+                    "unknown-unit",
+                    Severity.ERROR,
+                    f"没有单位“{self.unit}”的任务书（reviews/{self.unit}/ 中的审核意见无处对应）",
+                )
+            )
+        if len(mine) == 1:  # a missing book, or two, cannot tell which refs are gone
+            refs = known_refs(mine[0])
+            for where, index, ref in self.refs:
+                if ref not in refs:
+                    out.append(
+                        where.finding(["comments", index, "ref"], "unknown-ref", unknown_ref(ref))
+                    )
+        return out
 
-    def finish(self) -> list[Finding] | None:
-        """Every unit's findings; None when the files came out of order (check them whole)."""
-        self._close()
-        return self.found if self.in_order else None
+
+def folder_check(unit: str, files: list[RoundFile]) -> FolderCheck:
+    """The checks of one unit's review and response files that need no book."""
+    from ankao.reviews.files import check_round, round_gaps, rounds_of
+
+    rounds, twins = rounds_of(files)
+    check = FolderCheck(unit, None, list(twins))
+    if not rounds:
+        return check
+    check.first = next(iter(rounds.values()))[0].display
+    for round_files in rounds.values():
+        check.findings.extend(check_round(round_files, check.refs))
+    check.findings.extend(round_gaps(rounds))
+    return check

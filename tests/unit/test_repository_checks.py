@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ankao.cli import app
-from ankao.model import AnkaoError, Finding
+from ankao.model import AnkaoError, BookOutline, Finding
 from ankao.repository import Repository, scan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -199,13 +199,15 @@ def test_check_across_worker_processes_places_cross_file_findings_at_their_lines
 
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_review_checks_made_as_files_come_equal_those_made_at_the_end(
+def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_records(
     repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
 ) -> None:
-    """`ReviewChecks` runs each unit's checks while the pass reads on; it must find exactly
-    what checking every unit at the end finds, whatever is wrong in the review files."""
+    """Each unit's review folder is checked where its files are read (a worker of the
+    pass); what needs the books is settled at the end. That must find exactly what
+    checking the records of a pass with models finds, whatever is wrong in the files."""
     from ankao import validation
-    from ankao.rules.repository import review_findings
+    from ankao.reviews.files import review_units
+    from ankao.rules.repository import folder_check
 
     folder = repo / "reviews/文学院"
     review = folder / "r1-教务处.yaml"
@@ -220,46 +222,61 @@ def test_review_checks_made_as_files_come_equal_those_made_at_the_end(
     stray.mkdir()
     (stray / "r1-教务处.yaml").write_text(text.replace("文学院", "没有这个单位"), "utf-8")
     shutil.copy(repo / "taskbooks/图书馆.yaml", repo / "taskbooks/图书馆-副本.yaml")
+
+    reference = scan(repo, rules=True, models=True)  # in one process: its records at hand
+    books: dict[str, list[BookOutline]] = {}
+    for outline in reference.outlines:
+        books.setdefault(outline.unit, []).append(outline)
+    known = reference.units
+    expected: list[Finding] = []
+    for unit, files in review_units(reference).items():
+        expected.extend(folder_check(unit, files).settle(books.get(unit, []), known))
+    codes = {f.code for f in expected}
+    assert {"unknown-ref", "duplicate-review-file", "review-round-gap"} <= codes
+    assert {"response-without-review", "unknown-unit"} <= codes
+
     monkeypatch.setattr(validation, "PARALLEL_FROM", 1 if parallel else 10_000)
-    from ankao.rules import repository as cross
-
-    def not_at_end(_: object) -> list[Finding]:
-        raise AssertionError("the review checks were left to the end")
-
     for models in (True, False):
-        monkeypatch.setattr(cross, "review_findings", not_at_end)
         result = scan(repo, rules=True, models=models)
-        monkeypatch.setattr(cross, "review_findings", review_findings)
-        at_end = review_findings(result)
-        codes = {f.code for f in at_end}
-        assert {"unknown-ref", "duplicate-review-file", "review-round-gap"} <= codes
-        assert {"response-without-review", "unknown-unit"} <= codes
-        made = [f for f in result.findings if f in at_end]
-        assert sorted(made, key=repr) == sorted(at_end, key=repr)
-        assert len([f for f in result.findings if f.code == "unknown-ref"]) == 1
+        made = [f for f in result.findings if f.code not in ("duplicate-unit",)]
+        assert sorted(made, key=repr) == sorted(expected, key=repr)
+        [wrong_ref] = [f for f in result.findings if f.code == "unknown-ref"]
+        assert (wrong_ref.file, wrong_ref.line, wrong_ref.path) == (
+            "reviews/文学院/r1-教务处.yaml",
+            9,
+            "comments[0].ref",
+        )
+        assert "JX-99" in wrong_ref.message
+        rounds = [r for r in result.results if r.kind in ("review", "response")]
+        assert sorted(r.folder.unit for r in rounds if r.folder) == ["文学院", "没有这个单位"]
+        # without models the review files' data stays where it was read
+        assert all((r.loaded is not None) is models for r in rounds)
 
 
-def test_review_checks_given_files_out_of_order_leave_them_to_the_end(repo: Path) -> None:
-    from ankao.rules.repository import ReviewChecks
+def test_a_review_folder_listed_in_pieces_is_still_one_piece_of_work(repo: Path) -> None:
+    from ankao.repository import repository_files
+    from ankao.validation import Settings, run, work
 
-    shutil.copytree(repo / "reviews/文学院", repo / "reviews/图书馆")  # a second unit's folder
-    results = scan(repo, rules=True, models=False).results
-    books = [r for r in results if r.kind == "taskbook"]
-    others = [r for r in results if r.kind != "taskbook"]
-    in_order = ReviewChecks([])
-    for r in [*books, *others]:
-        in_order.add(r)
-    assert in_order.finish() is not None
-    late_book = ReviewChecks([])
-    for r in [*books[1:], *others, books[0]]:
-        late_book.add(r)
-    assert late_book.finish() is None
-    reviews = [r for r in others if r.kind in ("review", "response")]
-    assert len({Path(r.loaded.path).parent.name for r in reviews if r.loaded}) >= 2
-    twice = ReviewChecks([])
-    for r in [*books, *reviews, reviews[0]]:  # a unit's folder seen again after another's
-        twice.add(r)
-    assert twice.finish() is None
+    sources = repository_files(repo)
+    rounds = [i for i, s in enumerate(sources) if s.kind in ("review", "response")]
+    # the first review file moved to the end, after the grades
+    shuffled = [s for i, s in enumerate(sources) if i != rounds[0]] + [sources[rounds[0]]]
+    settings = Settings(rules=True, reviews=True)
+    items, places = work(shuffled, settings)
+    assert sorted(i for at in places for i in at) == list(range(len(shuffled)))
+    first = sources[rounds[0]]
+    [piece] = [item for item in items if isinstance(item, tuple) and first in item]
+    assert piece[-1] == first and len({s.path.parent for s in piece}) == 1
+    assert [s.display for s in items if not isinstance(s, tuple)] == [
+        s.display for s in shuffled if s.kind not in ("review", "response")
+    ]
+    results = run(shuffled, settings, workers=1)
+    assert [r.file for r in results] == [s.display for s in shuffled]
+    assert sum(r.folder is not None for r in results) == len(
+        {sources[i].path.parent for i in rounds}
+    )
+    # without `reviews` every file is its own piece
+    assert work(shuffled, Settings(rules=True))[0] == shuffled
 
 
 @pytest.mark.parametrize("parallel", [False, True])
