@@ -72,6 +72,8 @@ _TERMINAL = re.compile(
 
 def clean_terminal(text: str) -> str:
     """`text` with what a terminal would obey instead of print removed (ESC sequences, C0/C1, bidi)."""
+    if text.isprintable():  # all of them are control or format characters: nothing to remove
+        return text
     return _TERMINAL.sub("", text)
 
 

@@ -35,8 +35,13 @@ def print_grid(
     from ankao.names import clean_terminal
 
     rows = [[clean_terminal(c) for c in row] for row in rows]
-    columns = list(zip(headers, *rows, footer, strict=True))
-    widths = [max(cell_len(c) for c in column) for column in columns]
+
+    def measured(cells: Sequence[str]) -> list[tuple[str, int]]:
+        return [(c, len(c) if c.isascii() else cell_len(c)) for c in cells]
+
+    head, body_cells, foot = measured(headers), [measured(r) for r in rows], measured(footer)
+    columns = list(zip(head, *body_cells, foot, strict=True))
+    widths = [max(n for _, n in column) for column in columns]
     spans = [w + 2 for w in widths]  # a cell is padded by a space on each side
     if sum(spans) + len(spans) + 1 > out.width:
         # too wide for the terminal: rich folds the long cells (slowly, but it fits)
@@ -44,23 +49,23 @@ def print_grid(
         return
     frame = box.HEAVY_HEAD.substitute(out.options)
 
-    def line(cells: Sequence[str], left: str, middle: str, end: str) -> str:
+    def line(cells: Sequence[tuple[str, int]], left: str, middle: str, end: str) -> str:
         padded = []
-        for cell, width, flush_right in zip(cells, widths, right, strict=True):
-            gap = " " * (width - cell_len(cell))
+        for (cell, length), width, flush_right in zip(cells, widths, right, strict=True):
+            gap = " " * (width - length)
             padded.append(f" {gap}{cell} " if flush_right else f" {cell}{gap} ")
         return left + middle.join(padded) + end
 
     out.print(Text(title, style="table.title"))
     out.print(frame.get_top(spans))
     out.print(
-        Text(line(headers, frame.head_left, frame.head_vertical, frame.head_right)),
+        Text(line(head, frame.head_left, frame.head_vertical, frame.head_right)),
         style="table.header",
     )
     out.print(frame.get_row(spans, "head"))
-    body = [line(row, frame.mid_left, frame.mid_vertical, frame.mid_right) for row in rows]
+    body = [line(row, frame.mid_left, frame.mid_vertical, frame.mid_right) for row in body_cells]
     body.append(frame.get_row(spans, "foot"))
-    body.append(line(footer, frame.foot_left, frame.foot_vertical, frame.foot_right))
+    body.append(line(foot, frame.foot_left, frame.foot_vertical, frame.foot_right))
     body.append(frame.get_bottom(spans))
     out.file.write("\n".join(body) + "\n")
     out.file.flush()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from ankao.model import BookOutline, TaskBook
 from ankao.taskbook import SECTIONS, section_title
@@ -90,9 +91,17 @@ def index_book(book: TaskBook) -> BookIndex:
 def known_refs(outline: BookOutline) -> frozenset[str]:
     """The refs of a book, as `index_book` has them, without their places (what the checks
     across files need, from the outline a worker hands back)."""
+    refs = set(_part_refs(outline.kind))
+    for _, ids in outline.sections:
+        refs.update(ids)
+    return frozenset(refs)
+
+
+@cache
+def _part_refs(kind: str) -> frozenset[str]:
+    """The refs of the parts of a book of `kind`: the same for every book of it."""
     refs = {"general", "members", "goals"}
-    if outline.kind == "teaching":
+    if kind == "teaching":
         refs.add("profile")
-    refs.update(f"goals.{key}" for key, _ in SECTIONS.get(outline.kind, ()))
-    refs.update(ident for _, ids in outline.sections for ident in ids)
+    refs.update(f"goals.{key}" for key, _ in SECTIONS.get(kind, ()))
     return frozenset(refs)

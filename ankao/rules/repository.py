@@ -146,7 +146,7 @@ class FolderCheck:
                     f"没有单位“{self.unit}”的任务书（reviews/{self.unit}/ 中的审核意见无处对应）",
                 )
             )
-        if len(mine) == 1:  # a missing book, or two, cannot tell which refs are gone
+        if len(mine) == 1 and self.refs:  # a missing book, or two, cannot tell which are gone
             refs = known_refs(mine[0])
             for where, index, ref in self.refs:
                 if ref not in refs:

@@ -171,3 +171,15 @@ def test_status_flags_a_review_folder_for_a_unit_without_a_book(repo: Path) -> N
     assert report.exit_code == 1
     with pytest.raises(AnkaoError, match="没有单位“化学院”"):
         comment_status(scan(repo), "化学院")
+
+
+def test_the_refs_of_an_outline_are_those_the_index_of_its_book_has() -> None:
+    """The checks across files tell a `ref` the book no longer has from the outline a
+    worker sends back; the merge places comments by the book's index: they must agree,
+    for both kinds of book."""
+    from ankao.reviews.index import index_book, known_refs
+
+    books = scan(EXAMPLES).books
+    assert {b.kind for b in books} == {"office", "teaching"}
+    for book in books:
+        assert known_refs(book.outline) == set(index_book(book).places)

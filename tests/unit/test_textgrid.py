@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -58,3 +60,16 @@ def test_a_table_wider_than_the_terminal_folds_its_long_cells() -> None:
     assert max(cell_len(line) for line in lines) <= 40
     first_cells = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
     assert name in "".join(first_cells)  # folded over several lines, nothing cut
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+@settings(max_examples=300)
+def test_a_printable_text_is_what_the_terminal_cleaning_leaves_alone(text: str) -> None:
+    """`clean_terminal` returns a printable text as it is (the common case, without the
+    search): that must be what the search would have left too."""
+    from ankao.names import _TERMINAL, clean_terminal
+
+    assert clean_terminal(text) == _TERMINAL.sub("", text)
+    for control in ("\x1b[31m", "\x9b1m", "\u202e", "\x07", "\t"):
+        mixed = text + control + "文学院"
+        assert clean_terminal(mixed) == _TERMINAL.sub("", mixed)
