@@ -17,22 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.config import CONFIG_NAME, Config
-from ankao.consequences import (
-    Conclusion,
-    History,
-    Policy,
-    Result,
-    Year,
-    latest_year,
-    policy_of,
-    problems,
-    timeline,
-)
-from ankao.consequences import consequences as year_consequences
 from ankao.located import Loaded
 from ankao.model import AnkaoError, Finding, PathPart, Report, Severity
 
 if TYPE_CHECKING:
+    # loaded where the grades are used: `ankao check` only checks the files (7 ms saved)
+    from ankao.consequences import History, Policy, Result, Year
     from ankao.loading import Document
     from ankao.repository import Repository
 
@@ -54,6 +44,8 @@ class GradeFile:
 
     def record(self) -> Year:
         """The year's grades and conclusions (call only when `ok`)."""
+        from ankao.consequences import Conclusion, Year
+
         data = self.doc.mapping
         conclusions = tuple(
             Conclusion(f["unit"], f["type"], str(f.get("note") or ""))
@@ -190,6 +182,8 @@ class Outcome:
 
 def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Outcome:
     """Read the repository at `root` once; compute the consequences from its grade files."""
+    from ankao.consequences import consequences as year_consequences
+    from ankao.consequences import latest_year, policy_of, timeline
     from ankao.repository import scan
 
     missing = f"没有找到考核结果文件：{root / 'grades'} 中应有 <年度>.yaml，例如 grades/2025.yaml"
@@ -240,6 +234,8 @@ def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Ou
 
 def _grade_rule_findings(repo: Repository) -> list[Finding]:
     """Grade rules in ankao.yaml that could never fire."""
+    from ankao.consequences import policy_of, problems
+
     config = repo.config
     if config.path is None or not config.grades or not problems(policy_of(config.grades)):
         return []
@@ -263,6 +259,8 @@ def config_findings(config: Config, config_doc: Document | None) -> list[Finding
     ]
     if errors or not config.grades:
         return errors
+    from ankao.consequences import policy_of, problems
+
     return [
         config_doc.finding(list(path), "grade-rule", message)
         for path, message in problems(policy_of(config.grades))
