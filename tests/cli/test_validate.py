@@ -483,3 +483,28 @@ def test_file_named_from_inside_its_folder_keeps_its_kind(
     monkeypatch.chdir(tmp_path / "reviews" / "文学院")
     result = runner.invoke(app, ["validate", "r1-教务处.yaml"])
     assert result.exit_code == 0, result.output  # a review file, not a task book missing its keys
+
+
+def test_check_of_a_repository_with_grades_leaves_the_consequences_unloaded(
+    tmp_path: Path,
+) -> None:
+    """`check` reads the grade files for their checks across files; what the grades lead
+    to is `ankao consequences`' business, and its module stays unloaded (7 ms)."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples", repo)
+    assert list((repo / "grades").glob("*.yaml"))
+    code = (
+        "import sys\n"
+        "sys.argv = ['ankao', 'check']\n"
+        "from ankao.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    print('exit', exit.code)\n"
+        "print(sorted(m for m in ('ankao.grades', 'ankao.consequences') if m in sys.modules))\n"
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=repo
+    )
+    assert probe.stdout.strip().splitlines()[-2:] == ["exit 0", "['ankao.grades']"], probe.stderr
