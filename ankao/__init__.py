@@ -16,9 +16,10 @@ The layers, each reading only the ones above it:
    needs them), `taskbook` (sections and aspects of SPEC §2).
 3. The repository pass — `repository.scan`: every file of SPEC §1 loaded once
    (`validation.run`, across the cores when there are many), the models built,
-   the rules applied where each book is read, the cross-file checks run
-   (`rules.repository`). `check` takes back only outlines; commands that use
-   the books take back the models.
+   the rules applied where each book is read, each unit's review folder
+   checked where it is read, and the cross-file checks settled at the end
+   (`rules.repository`). `check` takes back only outlines and findings;
+   commands that use the books take back the models and records.
 4. Rules and commands, pure where they can be — `rules/` (what `ankao check`
    asks), `reviews/` (comments: merge, import, packets, status, respond),
    `grades` + `consequences` (五(三)2), `procedure/` (approvals, stages, status,
