@@ -38,6 +38,11 @@ CHUNK_AT_MOST = 24
 PARALLEL_FROM = 48
 """Fewer files than this are checked in-process: a pool costs more than it saves."""
 
+FOLDER_AT_MOST = 64
+"""A unit's review folder of more files than this is not one piece of work: one worker
+would read it alone while the others idle (a real folder holds a few rounds of some ten
+departments' files)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -251,7 +256,9 @@ def work(sources: Sequence[SourceFile], settings: Settings) -> tuple[list[Work],
     """The pieces of work for `sources`, with the index of each piece's files in `sources`.
 
     With `Settings.reviews` a unit's review and response files are one piece, placed
-    where its first file is, wherever the rest of them are listed.
+    where its first file is, wherever the rest of them are listed; a folder of more
+    than `FOLDER_AT_MOST` files is read file by file instead, across the cores, and
+    its rounds are checked from the records at the end.
     """
     places: list[list[int]] = []
     folders: dict[str, list[int]] = {}
@@ -263,13 +270,20 @@ def work(sources: Sequence[SourceFile], settings: Settings) -> tuple[list[Work],
             folders[name].append(index)
         else:
             places.append([index])
-    items: list[Work] = [
-        tuple(sources[i] for i in at)
-        if settings.reviews and sources[at[0]].kind in _ROUND_KINDS
-        else sources[at[0]]
-        for at in places
-    ]
-    return items, places
+    items: list[Work] = []
+    pieces: list[list[int]] = []
+    for at in places:
+        first = sources[at[0]]
+        if not (settings.reviews and first.kind in _ROUND_KINDS):
+            items.append(first)
+            pieces.append(at)
+        elif len(at) <= FOLDER_AT_MOST:
+            items.append(tuple(sources[i] for i in at))
+            pieces.append(at)
+        else:
+            items.extend(sources[i] for i in at)
+            pieces.extend([i] for i in at)
+    return items, pieces
 
 
 _ROUND_KINDS = ("review", "response")

@@ -79,14 +79,24 @@ def kind_mismatches(books: list[BookOutline], units: dict[str, str]) -> list[Fin
 
 def review_findings(repo: Repository) -> list[Finding]:
     """Every unit's review folder, settled against the books: its own findings, made where
-    the pass read its files (`FolderCheck`), and those that need the unit's book."""
+    the pass read its files (`FolderCheck`), and those that need the unit's book.
+
+    A folder the pass read file by file (a large one) is checked here, from its records.
+    """
+    from ankao.reviews.files import review_units
+
     books: dict[str, list[BookOutline]] = defaultdict(list)
     for book in repo.outlines:
         books[book.unit].append(book)
     known = repo.units | {
         unit for f in repo.files("taskbook") if (unit := _named_unit(f)) is not None
     }
-    checks = sorted((r.folder for r in repo.results if r.folder is not None), key=_by_unit)
+    checks = [r.folder for r in repo.results if r.folder is not None]
+    done = {check.unit for check in checks}
+    checks.extend(
+        folder_check(unit, files) for unit, files in review_units(repo).items() if unit not in done
+    )
+    checks.sort(key=_by_unit)
     out: list[Finding] = []
     for check in checks:
         out.extend(check.settle(books.get(check.unit, []), known))

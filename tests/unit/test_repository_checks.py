@@ -198,13 +198,15 @@ def test_check_across_worker_processes_places_cross_file_findings_at_their_lines
         spread.books  # noqa: B018 - asking for models the pass did not keep is refused
 
 
+@pytest.mark.parametrize("large", [False, True])
 @pytest.mark.parametrize("parallel", [False, True])
 def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_records(
-    repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+    repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool, large: bool
 ) -> None:
     """Each unit's review folder is checked where its files are read (a worker of the
-    pass); what needs the books is settled at the end. That must find exactly what
-    checking the records of a pass with models finds, whatever is wrong in the files."""
+    pass); what needs the books is settled at the end. A large folder is read file by
+    file and checked from its records at the end. Either way that must find exactly
+    what checking the records of a pass with models finds, whatever is wrong."""
     from ankao import validation
     from ankao.reviews.files import review_units
     from ankao.rules.repository import folder_check
@@ -236,6 +238,8 @@ def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_recor
     assert {"response-without-review", "unknown-unit"} <= codes
 
     monkeypatch.setattr(validation, "PARALLEL_FROM", 1 if parallel else 10_000)
+    if large:  # every folder of more than one file counts as large
+        monkeypatch.setattr(validation, "FOLDER_AT_MOST", 1)
     for models in (True, False):
         result = scan(repo, rules=True, models=models)
         made = [f for f in result.findings if f.code not in ("duplicate-unit",)]
@@ -248,9 +252,12 @@ def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_recor
         )
         assert "JX-99" in wrong_ref.message
         rounds = [r for r in result.results if r.kind in ("review", "response")]
-        assert sorted(r.folder.unit for r in rounds if r.folder) == ["文学院", "没有这个单位"]
-        # without models the review files' data stays where it was read
-        assert all((r.loaded is not None) is models for r in rounds)
+        checked = ["没有这个单位"] if large else ["文学院", "没有这个单位"]
+        assert sorted(r.folder.unit for r in rounds if r.folder) == checked
+        # without models the data of a folder checked where it was read stays there
+        for r in rounds:
+            from_records = large and r.file.startswith("reviews/文学院/")
+            assert (r.loaded is not None) is (models or from_records), r.file
 
 
 def test_a_review_folder_listed_in_pieces_is_still_one_piece_of_work(repo: Path) -> None:
@@ -277,6 +284,25 @@ def test_a_review_folder_listed_in_pieces_is_still_one_piece_of_work(repo: Path)
     )
     # without `reviews` every file is its own piece
     assert work(shuffled, Settings(rules=True))[0] == shuffled
+
+
+def test_a_review_folder_too_large_for_one_piece_is_read_file_by_file(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ankao import validation
+    from ankao.repository import repository_files
+
+    sources = repository_files(repo)
+    settings = validation.Settings(rules=True, reviews=True)
+    folder = [s for s in sources if s.kind in ("review", "response")]
+    assert len(folder) == 4
+    monkeypatch.setattr(validation, "FOLDER_AT_MOST", 3)
+    items, places = validation.work(sources, settings)
+    assert items == sources
+    assert places == [[i] for i in range(len(sources))]
+    monkeypatch.setattr(validation, "FOLDER_AT_MOST", 4)
+    items, _ = validation.work(sources, settings)
+    assert tuple(folder) in items and len(items) == len(sources) - 3
 
 
 @pytest.mark.parametrize("parallel", [False, True])
