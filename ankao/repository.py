@@ -38,6 +38,11 @@ class SourceFile:
     """`taskbook`, `config`, `review`, `response`, `approval`, `grades` or `unknown`."""
 
 
+def review_folder(path: str | os.PathLike[str]) -> str:
+    """The unit folder a review or response file sits in: `reviews/<单位>/`'s name."""
+    return os.path.basename(os.path.dirname(path))
+
+
 def kind_of(path: Path) -> str:
     """The kind a file has by the folder it sits in (SPEC §1)."""
     if path.name == CONFIG_NAME:

@@ -26,7 +26,7 @@ from ankao.model import (
     TaskBook,
     pickle_fields,
 )
-from ankao.repository import SourceFile
+from ankao.repository import SourceFile, review_folder
 from ankao.schemas import SchemaSet
 
 if TYPE_CHECKING:
@@ -237,15 +237,11 @@ def check_folder(sources: Sequence[SourceFile], settings: Settings) -> list[File
         for r in results
         if r.loaded is not None and (found := RoundFile.of(r.loaded)) is not None
     ]
-    results[0].folder = folder_check(_folder_name(sources[0]), files)
+    results[0].folder = folder_check(review_folder(sources[0].path), files)
     if not settings.models:
         for r in results:
             r.loaded = None
     return results
-
-
-def _folder_name(source: SourceFile) -> str:
-    return os.path.basename(os.path.dirname(source.path))
 
 
 Work = SourceFile | tuple[SourceFile, ...]
@@ -264,7 +260,7 @@ def work(sources: Sequence[SourceFile], settings: Settings) -> tuple[list[Work],
     folders: dict[str, list[int]] = {}
     for index, source in enumerate(sources):
         if settings.reviews and source.kind in _ROUND_KINDS:
-            name = _folder_name(source)
+            name = review_folder(source.path)
             if name not in folders:
                 places.append(folders.setdefault(name, []))
             folders[name].append(index)
@@ -344,6 +340,7 @@ def run(
         if settings.rules:
             import ankao.rules  # noqa: F401
         if settings.reviews:
+            import ankao.reviews.files
             import ankao.rules.repository  # noqa: F401
     # Small chunks: task books come first and cost ten times a review file, so with large
     # chunks one worker could be left with a whole chunk of books while the other idles.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ankao.located import Loaded
 from ankao.model import AnkaoError, Finding, Locatable, Severity
-from ankao.repository import REVIEW_NAME
+from ankao.repository import REVIEW_NAME, review_folder
 from ankao.reviews.index import PARTS
 
 if TYPE_CHECKING:
@@ -53,8 +53,9 @@ class RoundFile:
         m = REVIEW_NAME.match(name)
         if m is None:
             return None
-        folder = os.path.basename(os.path.dirname(loaded.path))
-        return cls(loaded, loaded.findings, int(m.group(1)), m.group(2), name, folder)
+        return cls(
+            loaded, loaded.findings, int(m.group(1)), m.group(2), name, review_folder(loaded.path)
+        )
 
     @property
     def display(self) -> str:

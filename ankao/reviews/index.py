@@ -75,16 +75,12 @@ def index_book(book: TaskBook) -> BookIndex:
         if ref not in places:  # a duplicate target id keeps its first place
             places[ref] = Place(len(places), section, label, content)
 
-    add("general", "general", PARTS["general"])
-    if kind == "teaching":
-        add("profile", "profile", PARTS["profile"])
-    add("members", "members", PARTS["members"])
-    add("goals", "goals", PARTS["goals"])
-    for key, _ in SECTIONS.get(kind, ()):
-        add(f"goals.{key}", key, section_title(kind, key))
-        section = book.section(key)
-        for target in section.targets if section is not None else ():
-            add(target.id, key, target.id, target.content)
+    for ref, section, label in _parts(kind):
+        add(ref, section, label)
+        if ref != section:  # `goals.<key>`: the section's targets follow its heading
+            found = book.section(section)
+            for target in found.targets if found is not None else ():
+                add(target.id, section, target.id, target.content)
     return BookIndex(kind, places)
 
 
@@ -98,10 +94,17 @@ def known_refs(outline: BookOutline) -> frozenset[str]:
 
 
 @cache
+def _parts(kind: str) -> tuple[tuple[str, str, str], ...]:
+    """(ref, section, label) of the parts of a book of `kind`, in book order: the general
+    comment, the profile (teaching units), the members, the goals, then each section."""
+    head = ["general", *(["profile"] if kind == "teaching" else []), "members", "goals"]
+    return (
+        *((ref, ref, PARTS[ref]) for ref in head),
+        *((f"goals.{key}", key, section_title(kind, key)) for key, _ in SECTIONS.get(kind, ())),
+    )
+
+
+@cache
 def _part_refs(kind: str) -> frozenset[str]:
     """The refs of the parts of a book of `kind`: the same for every book of it."""
-    refs = {"general", "members", "goals"}
-    if kind == "teaching":
-        refs.add("profile")
-    refs.update(f"goals.{key}" for key, _ in SECTIONS.get(kind, ()))
-    return frozenset(refs)
+    return frozenset(ref for ref, _, _ in _parts(kind))
