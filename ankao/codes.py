@@ -15,7 +15,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from ankao.model import Severity
+from ankao.model.book import Severity
 
 FAMILIES: dict[str, str] = {
     "rule": "检查规则（ankao check）",
@@ -703,7 +703,7 @@ def catalogue() -> list[Entry]:
 
 def lookup(code: str) -> Entry:
     """One code's entry; an `AnkaoError` naming the nearest codes when there is no such code."""
-    from ankao.model import AnkaoError
+    from ankao.model.book import AnkaoError
 
     entries = {e.code.code: e for e in catalogue()}
     if code in entries:

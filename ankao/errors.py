@@ -1,6 +1,6 @@
 """The one exception of ankao: the tool cannot continue (exit 2).
 
-Apart from `ankao.model` so that the command line, which needs it at start-up,
+Apart from `ankao.model.book` so that the command line, which needs it at start-up,
 does not pay for building the model's classes (`ankao --help` stays fast).
 """
 

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ankao.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
-from ankao.files import make_folder, safe_filename, write_text
-from ankao.model import AnkaoError
-from ankao.repository import FOLDERS
-from ankao.resources import resource_dir
+from ankao.load.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
+from ankao.load.files import make_folder, safe_filename, write_text
+from ankao.load.resources import resource_dir
+from ankao.model.book import AnkaoError
+from ankao.repository.layout import FOLDERS
 
 SCHEMA_FOLDER = Path(".ankao") / "schemas"
 """Copies of the schemas inside a repository, for editors (yaml-language-server)."""
@@ -55,7 +55,7 @@ _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9][^:#\[\]{},]*$")
 
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    from ankao.yaml12 import STR, resolve_plain
+    from ankao.load.yaml12 import STR, resolve_plain
 
     # Plain only where our YAML 1.2 reader gives the text back (`+0`, `.5`, `Null` would not).
     if (
@@ -122,7 +122,7 @@ def new_taskbook(
     """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); replaces a file only with `force`."""
     if not unit.strip():
         raise AnkaoError("单位名称不能为空")
-    from ankao.names import clean_terminal, invisible_problem
+    from ankao.load.names import clean_terminal, invisible_problem
 
     problem = invisible_problem(unit)
     if problem:

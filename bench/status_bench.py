@@ -67,8 +67,8 @@ def build(root: Path, n: int) -> dict[str, int]:
     sys.path.insert(0, str(HERE))
     from synth import write_books
 
-    from ankao.books import fingerprint
-    from ankao.loading import load_file
+    from ankao.load.document import load_file
+    from ankao.model.build import fingerprint
 
     paths = write_books(root / "taskbooks", n)
     units: list[tuple[str, str, str, list[str]]] = []

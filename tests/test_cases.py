@@ -29,7 +29,7 @@ import yaml
 from typer.testing import CliRunner
 
 from ankao.cli import app
-from ankao.loading import load_file
+from ankao.load.document import load_file
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = "expect.yaml"
@@ -145,8 +145,8 @@ def _corpus_files() -> list[Any]:
 @pytest.mark.parametrize("path", _corpus_files())
 def test_compiled_validity_gives_the_same_findings_as_jsonschema(path: Path) -> None:
     """The jsonschema-rs fast path only decides "valid": the findings are identical either way."""
-    from ankao.repository import kind_of
-    from ankao.schemas import SchemaSet
+    from ankao.load.schemas import SchemaSet
+    from ankao.repository.layout import kind_of
 
     doc = load_file(path, path.name)
     if not doc.loaded:

@@ -307,7 +307,7 @@ def note_of(schema: dict[str, Any]) -> str:
 def example_data(relative: str) -> Any:
     """The example file's data, read as ankao reads it (YAML 1.2: years and dates stay text)."""
     sys.path.insert(0, str(ROOT))
-    from ankao.loading import load_file
+    from ankao.load.document import load_file
 
     doc = load_file(EXAMPLES / relative, relative)
     return doc.data

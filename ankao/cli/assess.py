@@ -20,7 +20,7 @@ from ankao.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from ankao.assessment import BookResult, TargetResult
+    from ankao.model.progress import BookResult, TargetResult
 
 _STATUS_STYLE = {"behind": "bold red", "no_data": "yellow", "on_track": "", "met": "green"}
 
@@ -46,7 +46,7 @@ def _actual_cell(r: TargetResult) -> str:
 def _expected_cell(r: TargetResult) -> str:
     if r.expected is None:
         return "—"
-    from ankao.assessment import figure
+    from ankao.model.progress import figure
 
     return figure(r.expected) + ("" if r.milestone else "＊")
 
@@ -58,7 +58,7 @@ def overview_block(results: list[BookResult]) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.assessment import percent
+        from ankao.model.progress import percent
 
         table = Table(title="各单位任期目标完成情况", title_style="bold")
         for name, justify in (
@@ -95,7 +95,7 @@ def book_block(result: BookResult, *, full: bool = True) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.assessment import STATUS_LABELS, percent
+        from ankao.model.progress import STATUS_LABELS, percent
 
         t = result.tally
         head = Text()
@@ -188,7 +188,7 @@ def assess_command(
     fmt: OutputFormat,
 ) -> int:
     """Assess the units' books, write the report if asked, print; return the exit status."""
-    from ankao.assessing import assess_repository
+    from ankao.assessment.term import assess_repository
 
     if all_units and units:
         fail("--all 与单位名称不能同时使用：要汇总全部单位就不写单位名称")
@@ -206,7 +206,7 @@ def assess_command(
             report.blocks.append(book_block(r, full=output is None))
     if output is not None and results:
         if suffix == ".docx":
-            from ankao.rendering.report import write_report
+            from ankao.render.report import write_report
 
             write_report(
                 output,
@@ -217,7 +217,7 @@ def assess_command(
                 overwrite=force,
             )
         else:
-            from ankao.rendering.assess_xlsx import write_workbook
+            from ankao.render.assess_xlsx import write_workbook
 
             write_workbook(output, results, assessed.config, overwrite=force)
         report.blocks.append(lambda out: out.print(f"已生成：{output}"))

@@ -33,7 +33,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的�
 
 
 def _config() -> tuple[Path, Any]:
-    from ankao.config import checked_config
+    from ankao.load.config import checked_config
 
     root = repository_root(None)
     return root, checked_config(root)
@@ -70,12 +70,12 @@ def merge_command(
     unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool
 ) -> int:
     """Merge a round, print it, and write the 审核意见反馈表 when asked."""
-    from ankao.model import AnkaoError
+    from ankao.model.book import AnkaoError
     from ankao.reviews.rounds import merge_round
 
     if output is not None and output.suffix.lower() != ".docx":
         raise AnkaoError(f"-o 应为 .docx 文件：{output}")
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
 
     root, config = _config()
     merged = merge_round(scan(root, config=config), unit, number)
@@ -87,7 +87,7 @@ def merge_command(
                 lambda out: out.print("审核意见文件有读取或格式错误，没有生成反馈表；请先修正")
             )
         else:
-            from ankao.reviews.feedback import write_feedback
+            from ankao.render.feedback import write_feedback
 
             write_feedback(merged, output, config, overwrite=force)
             report.extra["written"] = str(output)
@@ -220,7 +220,7 @@ def _status_block(statuses: list[RoundStatus]) -> Any:
 
 def status_command(unit: str | None, fmt: OutputFormat) -> int:
     """Print the comments still without an answer."""
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
     from ankao.reviews.status import comment_status
 
     root, config = _config()
@@ -251,7 +251,7 @@ def packets_command(
     number: int, output: Path, departments: list[str], fmt: OutputFormat, force: bool
 ) -> int:
     """Write one review packet per department and report them."""
-    from ankao.reviews.packets import write_packets
+    from ankao.render.packets import write_packets
 
     root, config = _config()
     report = write_packets(root, config, number, output, departments=departments, overwrite=force)
@@ -290,7 +290,7 @@ def packets(
 
 def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
     """Write the unit's answer sheet for a round and report it."""
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
     from ankao.reviews.respond import write_response
 
     root, config = _config()

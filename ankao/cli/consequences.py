@@ -19,8 +19,8 @@ from ankao.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from ankao.consequences import Policy, Result
-    from ankao.grades import Outcome
+    from ankao.grades.consequences import Policy, Result
+    from ankao.grades.outcome import Outcome
 
 NONE = "无需处理"
 MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -73,7 +73,7 @@ def history_block(results: list[Result], policy: Policy) -> Any:
     def block(out: Any) -> None:
         from rich.table import Table
 
-        from ankao.consequences import units_of
+        from ankao.grades.consequences import units_of
 
         years = sorted({r.year for r in results})
         cells = {(r.unit, r.year): r for r in results}
@@ -111,7 +111,7 @@ def consequences_command(
     year: int | None, history: bool, output: Path | None, fmt: OutputFormat, force: bool = False
 ) -> int:
     """Compute the consequences, render the notice if asked, report; return the exit status."""
-    from ankao.grades import outcome
+    from ankao.grades.outcome import outcome
 
     if output is not None and output.suffix.lower() != ".docx":
         fail(f"通报只能保存为 .docx 文件：{output}")
@@ -146,9 +146,9 @@ def consequences_command(
         emit(report, fmt)
         return 1
     if output is not None:
-        from ankao.consequences import consequences as year_consequences
-        from ankao.rendering.base import save
-        from ankao.rendering.notice import build_notice
+        from ankao.grades.consequences import consequences as year_consequences
+        from ankao.render.base import save
+        from ankao.render.notice import build_notice
 
         rows = year_consequences(result.history, result.year, result.policy)
         # write_notice never replaces a file; with --force the notice replaces it (atomically).

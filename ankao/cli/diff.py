@@ -18,7 +18,7 @@ from ankao.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from ankao.revisions import Comparison
+    from ankao.diff.revisions import Comparison
 
 _CLASS_STYLE = {"strengthened": "green", "weakened": "bold red", "neutral": "dim"}
 _STATUS = {
@@ -90,7 +90,7 @@ def _round_block(c: Comparison) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.revisions import ref_label
+        from ankao.diff.revisions import ref_label
 
         kind = c.diff.after.kind if c.diff is not None else "teaching"
         table = Table(title=f"第 {c.round} 轮审核意见落实情况", title_style="bold")
@@ -122,9 +122,9 @@ def diff_command(
     fmt: OutputFormat,
 ) -> int:
     """Compare two versions of a unit's book, print the changes, write the 修改对照表 when asked."""
-    from ankao.config import load_config
-    from ankao.model import AnkaoError
-    from ankao.revisions import compare
+    from ankao.diff.revisions import compare
+    from ankao.load.config import load_config
+    from ankao.model.book import AnkaoError
 
     if output is not None:
         if output.suffix.lower() != ".docx":
@@ -139,7 +139,7 @@ def diff_command(
     if number is not None and comparison.diff is not None:
         report.blocks.append(_round_block(comparison))
     if output is not None and comparison.diff is not None:
-        from ankao.rendering.diff_docx import write_diff
+        from ankao.render.diff_docx import write_diff
 
         write_diff(comparison, output, config, overwrite=force)
         report.extra["written"] = str(output)
@@ -199,7 +199,7 @@ def textconv_command(path: Path) -> int:
     """Print the canonical text of a task book; its raw text when it does not load."""
     import sys
 
-    from ankao.revisions import textconv
+    from ankao.diff.revisions import textconv
 
     sys.stdout.buffer.write(textconv(path))
     sys.stdout.flush()

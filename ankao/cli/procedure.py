@@ -18,7 +18,7 @@ from ankao.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from ankao.model import Report
+    from ankao.model.book import Report
     from ankao.procedure.status import UnitStatus
 
 KindOption = Annotated[
@@ -33,7 +33,7 @@ KindOption = Annotated[
 
 
 def _root() -> tuple[Path, Any]:
-    from ankao.config import load_config
+    from ankao.load.config import load_config
 
     root = repository_root(None)
     return root, load_config(root)[0]
@@ -168,7 +168,7 @@ PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stag
 
 def _procedure_view(report: Report) -> Report:
     """Text output: every error and the procedure's warnings; the books' other warnings are counted."""
-    from ankao.model import Report, Severity
+    from ankao.model.book import Report, Severity
 
     return Report(
         files=report.files,
@@ -196,9 +196,9 @@ def _others_note(report: Report, shown: Report) -> list[Any]:
 
 def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> int:
     """Print every unit's row; the findings of the pass are in the report."""
-    from ankao.model import AnkaoError
+    from ankao.model.book import AnkaoError
     from ankao.procedure.status import procedure_status, stage_filter
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
 
     aliases = {
         "教学": "teaching",
@@ -250,9 +250,9 @@ def status(
 
 def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
     """Write the roll-up as .xlsx or .docx and report it."""
-    from ankao.model import AnkaoError
+    from ankao.model.book import AnkaoError
     from ankao.procedure.summary import rollup
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
 
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".docx"):
@@ -262,11 +262,11 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
     root, config = _root()
     data = rollup(scan(root, config=config, rules=True))
     if suffix == ".xlsx":
-        from ankao.rendering.summary import write_xlsx
+        from ankao.render.summary import write_xlsx
 
         write_xlsx(data, output, force=force)
     else:
-        from ankao.rendering.summary import write_docx
+        from ankao.render.summary import write_docx
 
         write_docx(data, output, config, force=force)
     report = data.report

@@ -97,7 +97,7 @@ def rules_command(code: str | None, fmt: ListFormat) -> int:
     import json
 
     from ankao.codes import FAMILIES, catalogue, lookup
-    from ankao.reporters import console
+    from ankao.reporters.findings import console
 
     entries = [lookup(code)] if code is not None else catalogue()
     if fmt is ListFormat.json:

@@ -113,7 +113,7 @@ def new(
     """
 
     def body() -> int:
-        from ankao.config import load_config
+        from ankao.load.config import load_config
         from ankao.scaffold import new_taskbook
 
         root = repository_root(None)

@@ -20,7 +20,7 @@ from ankao import __version__
 from ankao.errors import AnkaoError
 
 if TYPE_CHECKING:
-    from ankao.model import Report
+    from ankao.model.book import Report
 
 app = typer.Typer(
     name="ankao",
@@ -79,7 +79,7 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
     except AnkaoError as exc:
         if debug:
             _traceback()
-        from ankao.names import clean_terminal
+        from ankao.load.names import clean_terminal
 
         typer.echo(f"ankao：{clean_terminal(str(exc))}", err=True)
         code = 2
@@ -127,7 +127,7 @@ def _silence_stdout() -> None:
 
 def emit(report: Report, fmt: OutputFormat, stream: Any = None) -> int:
     """Print a report with the chosen reporter; return its exit status."""
-    from ankao.reporters import REPORTERS
+    from ankao.reporters.findings import REPORTERS
 
     out = stream or sys.stdout
     try:
@@ -146,7 +146,7 @@ def os_failure(exc: OSError) -> str:
     """One Chinese line for an operating-system failure that reached the command unexplained."""
     import errno
 
-    from ankao.files import os_reason
+    from ankao.load.files import os_reason
 
     if exc.filename is not None:
         return f"无法读写 {exc.filename}：{os_reason(exc)}"
@@ -157,7 +157,7 @@ def os_failure(exc: OSError) -> str:
 
 def output_failure(exc: OSError) -> str:
     """Why the result could not be printed (a full disk, a closed stream), in Chinese."""
-    from ankao.files import os_reason
+    from ankao.load.files import os_reason
 
     _silence_stdout()  # nothing more can reach it; spare Python's own flush at exit the same error
     return f"无法输出结果（标准输出）：{os_reason(exc)}"
@@ -179,7 +179,7 @@ def progress(
         TimeRemainingColumn,
     )
 
-    from ankao.reporters import console
+    from ankao.reporters.findings import console
 
     with Progress(
         TextColumn("{task.description}"),
@@ -218,7 +218,7 @@ def progress_for(description: str) -> Iterator[Meter]:
 
 def repository_root(paths: list[str] | None) -> Path:
     """The root found from the first PATH, or from the current folder (SPEC §4)."""
-    from ankao.config import find_root
+    from ankao.load.config import find_root
 
     start = Path(paths[0]) if paths else Path.cwd()
     if paths and not start.exists():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ankao.model import Report
-from ankao.validation import FileResult
+from ankao.model.book import Report
+from ankao.repository.checking import FileResult
 
 
 def share_text(quantitative: int, total: int) -> str:
@@ -35,7 +35,7 @@ def attach_stats(report: Report, results: Sequence[FileResult]) -> None:
 
 def overview(out: Any, stats: dict[str, dict[str, Any]]) -> None:
     """One table for many books: file, 目标数, 定量, 占比, and the total (a row per book)."""
-    from ankao.textgrid import print_grid
+    from ankao.reporters.textgrid import print_grid
 
     targets = sum(b["targets"] for b in stats.values())
     quantitative = sum(b["quantitative"] for b in stats.values())

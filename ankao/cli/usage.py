@@ -355,7 +355,7 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
 
 
 def _clean(text: str) -> str:
-    from ankao.names import clean_terminal
+    from ankao.load.names import clean_terminal
 
     return clean_terminal(text)
 

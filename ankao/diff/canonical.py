@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ankao.diff.changes import FIELD_TITLES, term_text
-from ankao.model import TaskBook
-from ankao.taskbook import DIRECTIONS
+from ankao.model.book import TaskBook
+from ankao.model.sections import DIRECTIONS
 
 
 def canonical_text(book: TaskBook) -> str:
@@ -14,7 +14,7 @@ def canonical_text(book: TaskBook) -> str:
     members by name, aspects sorted: formatting, comments, key order and the
     order of lists leave it unchanged, as they leave `ankao diff` unchanged.
     """
-    from ankao.taskbook import KINDS
+    from ankao.model.sections import KINDS
 
     out: list[str] = []
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ankao.model import Member, Metric, Number, Target, TaskBook
-from ankao.taskbook import DIRECTIONS, section_title
+from ankao.model.book import Member, Metric, Number, Target, TaskBook
+from ankao.model.sections import DIRECTIONS, section_title
 
 STRENGTHENED = "strengthened"
 WEAKENED = "weakened"
@@ -195,7 +195,7 @@ def _targets_of(book: TaskBook, key: str) -> tuple[Target, ...]:
 
 
 def _section_keys(*kinds: str) -> list[str]:
-    from ankao.taskbook import target_sections
+    from ankao.model.sections import target_sections
 
     keys: list[str] = []
     for kind in kinds:

@@ -4,5 +4,5 @@
 appends an event (`ankao approve`); `status` puts every unit's stage, review
 round, open comments and check result side by side (`ankao status`);
 `summary` gathers every unit's targets and figures for the office's roll-up
-(`ankao summary`, written by `ankao.rendering.summary`).
+(`ankao summary`, written by `ankao.render.summary`).
 """

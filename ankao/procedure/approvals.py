@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankao.config import Config
-from ankao.files import safe_filename, write_bytes
-from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.load.config import Config
+from ankao.load.files import safe_filename, write_bytes
+from ankao.model.book import AnkaoError, Finding, Report, Severity, TaskBook
 
 if TYPE_CHECKING:
-    from ankao.repository import Repository
+    from ankao.repository.layout import Repository
 
 from ankao.procedure.stages import BY_KEY, Event, check_event, event_round, label, parse_stage
 
@@ -117,7 +117,7 @@ def valid_date(text: str) -> str:
 
 def approve(root: Path, request: Request, *, config: Config | None = None) -> Approved:
     """Append a stage to the unit's approvals file, or refuse it with findings (exit 1)."""
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
 
     try:
         stage, named_round = parse_stage(request.stage)
@@ -355,7 +355,7 @@ def appended_text(text: str, event: dict[str, Any], shown: str) -> str:
     """`text` with `event` inserted after its last event; every existing byte kept."""
     from yaml.nodes import MappingNode, SequenceNode
 
-    from ankao import yaml12
+    from ankao.load import yaml12
 
     root = yaml12.compose(text)
     events = None
@@ -385,8 +385,8 @@ def appended_text(text: str, event: dict[str, Any], shown: str) -> str:
 
 def _verify(text: str, expected: dict[str, Any], shown: str, config: Config) -> None:
     """The new text must read back as `expected` and pass the schema; else nothing is written."""
-    from ankao.loading import load_text
-    from ankao.validation import schema_set
+    from ankao.load.document import load_text
+    from ankao.repository.checking import schema_set
 
     doc = load_text(text, shown)
     problems = [f for f in doc.findings if f.severity is Severity.ERROR]

@@ -11,13 +11,13 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ankao.model import Number
+from ankao.model.book import Number
+from ankao.model.sections import DIRECTIONS
 from ankao.procedure.status import UnitStatus, procedure_status
-from ankao.taskbook import DIRECTIONS
 
 if TYPE_CHECKING:
-    from ankao.model import Report, TaskBook
-    from ankao.repository import Repository
+    from ankao.model.book import Report, TaskBook
+    from ankao.repository.layout import Repository
 
 
 @dataclass(frozen=True, slots=True)

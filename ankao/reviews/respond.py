@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankao.files import write_text
-from ankao.model import AnkaoError, Report, Severity
-from ankao.reviews.files import RESPONSE, folder
+from ankao.load.files import write_text
+from ankao.model.book import AnkaoError, Report, Severity
+from ankao.repository.reviews import RESPONSE, folder
 
 if TYPE_CHECKING:
-    from ankao.config import Config
-    from ankao.repository import Repository
+    from ankao.load.config import Config
+    from ankao.repository.layout import Repository
     from ankao.reviews.rounds import Merged
 
 
@@ -68,9 +68,9 @@ def write_response(
     repo: Repository, unit: str, number: int, *, config: Config | None = None
 ) -> tuple[Report, Path]:
     """Write the unit's answer sheet for round `number`; AnkaoError when it exists already."""
-    from ankao.loading import load_text
+    from ankao.load.document import load_text
+    from ankao.repository.checking import schema_set
     from ankao.reviews.rounds import merge_round
-    from ankao.validation import schema_set
 
     path = response_path(repo.root, unit, number)
     shown = path.relative_to(repo.root).as_posix()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ankao.model import Report, Severity, TaskBook
-from ankao.reviews.files import RoundFile, load_round, twin_findings
-from ankao.reviews.index import BookIndex, index_book
+from ankao.model.book import Report, Severity, TaskBook
+from ankao.model.refs import BookIndex, index_book
+from ankao.repository.reviews import RoundFile, load_round, twin_findings
 from ankao.reviews.merge import Opinion, comment, merge
 
 if TYPE_CHECKING:
-    from ankao.repository import Repository
+    from ankao.repository.layout import Repository
 
 
 @dataclass(slots=True)

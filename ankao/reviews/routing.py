@@ -6,7 +6,7 @@ The defaults below are the same data as the commented defaults of
 
 from __future__ import annotations
 
-from ankao.config import Config
+from ankao.load.config import Config
 
 DEPARTMENTS: tuple[str, ...] = (
     "党政办公室",

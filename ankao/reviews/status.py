@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ankao.model import AnkaoError, Report
-from ankao.reviews.files import ANSWERS, RoundFile, review_units, twin_findings, unit_rounds
+from ankao.model.book import AnkaoError, Report
+from ankao.repository.reviews import ANSWERS, RoundFile, review_units, twin_findings, unit_rounds
 
 if TYPE_CHECKING:
-    from ankao.repository import Repository
+    from ankao.repository.layout import Repository
 
 
 @dataclass(slots=True)

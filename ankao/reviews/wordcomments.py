@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ankao.model import AnkaoError
-from ankao.reviews.index import PARTS, BookIndex
+from ankao.model.book import AnkaoError
+from ankao.model.refs import PARTS, BookIndex
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -86,7 +86,7 @@ def open_word(path: Path) -> Any:
 
     import docx
 
-    from ankao.docxsafe import checked_docx
+    from ankao.load.docxsafe import checked_docx
 
     data = checked_docx(path)
     try:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ankao.config import Config
-from ankao.files import make_folder, safe_filename, write_text
-from ankao.model import AnkaoError, Finding, Report, Severity, TaskBook
-from ankao.reviews.files import RESPONSE, folder
-from ankao.reviews.index import index_book
+from ankao.load.config import Config
+from ankao.load.files import make_folder, safe_filename, write_text
+from ankao.model.book import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.model.refs import index_book
+from ankao.repository.reviews import RESPONSE, folder
 from ankao.reviews.merge import SUGGEST
 from ankao.reviews.routing import routing
 from ankao.reviews.wordcomments import WordComment, read_comments
@@ -66,7 +66,7 @@ MAX_TEXT = {"text": 20_000, "quote": 2_000}
 
 def _clean(comments: list[WordComment]) -> None:
     """Drop characters XML cannot hold (only a damaged file has them), as loading a review file would."""
-    from ankao.rendering.writer import xml_text
+    from ankao.render.writer import xml_text
 
     for c in comments:
         c.text, c.quote, c.author, c.date = (
@@ -93,8 +93,8 @@ def _truncate(comments: list[WordComment]) -> list[tuple[int, str, int]]:
 
 def review_path(root: Path, unit: str, number: int, reviewer: str) -> Path:
     """`reviews/<单位>/r<N>-<审核部门>.yaml`; AnkaoError for a name that cannot be a file name."""
-    from ankao.files import MAX_NAME_BYTES
-    from ankao.names import invisible_problem
+    from ankao.load.files import MAX_NAME_BYTES
+    from ankao.load.names import invisible_problem
 
     for what, name in (("单位名称", unit), ("审核部门", reviewer)):
         problem = invisible_problem(name, what)
@@ -200,16 +200,16 @@ DOCUMENT_NAMES = {
 def import_review(root: Path, config: Config, request: ImportRequest) -> tuple[Report, list[Path]]:
     """Read the Word comments, write each unit's review file (none over one without `force`), report.
 
-    The document's ankao properties (ankao.rendering.identity) say whose it is:
+    The document's ankao properties (ankao.render.identity) say whose it is:
     a document of another unit is refused, `--unit` may be left out when it
     names one unit, a packet of several units fills each unit's review file,
     and a document made from an older version of a book imports with a warning
     naming the targets changed since. Nothing is written unless every unit's
     file can be.
     """
-    from ankao.loading import load_text
-    from ankao.rendering.identity import read_identity
-    from ankao.repository import scan
+    from ankao.load.document import load_text
+    from ankao.render.identity import read_identity
+    from ankao.repository.layout import scan
     from ankao.reviews.wordcomments import open_word
 
     if request.round < 1:
@@ -343,8 +343,8 @@ def _prepare(
     report: Report,
 ) -> _Import:
     """One unit's review file as text, validated, with a warning for each comment whose anchor is a fallback."""
-    from ankao.loading import load_text
-    from ankao.validation import Settings, check_document
+    from ankao.load.document import load_text
+    from ankao.repository.checking import Settings, check_document
 
     display = target.relative_to(root).as_posix()
     truncated = _truncate(usable)
@@ -402,12 +402,12 @@ def changed_targets(docx: Path, identity: Any, book: TaskBook, config: Config) -
 
     import docx as python_docx
 
-    from ankao.rendering.base import to_bytes
+    from ankao.render.base import to_bytes
 
     current: Any
     partial = False
     if identity.document == "packet":
-        from ankao.reviews.packets import PART_KEYS, packet_document, parts_for
+        from ankao.render.packets import PART_KEYS, packet_document, parts_for
 
         wanted = routing(config).get(identity.reviewer)
         if (
@@ -418,7 +418,7 @@ def changed_targets(docx: Path, identity: Any, book: TaskBook, config: Config) -
             config, identity.round or 1, identity.reviewer, [(book, parts_for(book, list(wanted)))]
         )
     else:
-        from ankao.rendering.taskbook import render_book
+        from ankao.render.taskbook import render_book
 
         current = render_book(book, config)
     fresh = python_docx.Document(io.BytesIO(to_bytes(current)))

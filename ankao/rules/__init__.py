@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ankao.config import Config
-from ankao.model import Finding, Severity, TaskBook
+from ankao.load.config import Config
+from ankao.model.book import Finding, Severity, TaskBook
 from ankao.rules import coverage, identity, metrics, people, progress, wording
 from ankao.rules.base import Context, Hit, Rule
 from ankao.rules.stats import book_stats

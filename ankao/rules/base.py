@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ankao.config import Config
-from ankao.model import PathPart, Severity, Target, TaskBook
-from ankao.taskbook import SECTIONS
+from ankao.load.config import Config
+from ankao.model.book import PathPart, Severity, Target, TaskBook
+from ankao.model.sections import SECTIONS
 
 
 class Hit(NamedTuple):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ankao.model.sections import PHD_ASPECTS, aspects, section_title
 from ankao.rules.base import Context, Hit, clause, rule
-from ankao.taskbook import PHD_ASPECTS, aspects, section_title
 
 COVERED_SECTIONS = ("party_building", "teaching", "research")
 """Sections whose listed aspects must each have a target (SPEC §3 `aspect-coverage`)."""

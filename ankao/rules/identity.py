@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model import Target
+from ankao.model.book import Target
 from ankao.rules.base import Context, Hit, rule
 
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator, Mapping
 from operator import gt, lt
 from typing import Any
 
-from ankao.model import Number, Severity
+from ankao.model.book import Number, Severity
+from ankao.model.sections import DIRECTIONS
 from ankao.rules.base import Context, Hit, number, percent, quote, rule
-from ankao.taskbook import DIRECTIONS
 
 METRIC_FIELDS = (
     ("name", "指标名称"),

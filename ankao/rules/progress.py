@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model import Severity
+from ankao.model.book import Severity
+from ankao.model.sections import DIRECTIONS
 from ankao.rules.base import Context, Hit, quote, rule
-from ankao.taskbook import DIRECTIONS
 
 _SIDE = {
     "increase": "低于",
@@ -28,7 +28,7 @@ def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     qualitative target reported 未完成. Seed 五(二)1: 平时考核……及时肯定鼓励、提醒纠偏 —
     the reminder reaches the office in its usual `ankao check`.
     """
-    from ankao.assessment import behind_targets, figure
+    from ankao.model.progress import behind_targets, figure
 
     for result in behind_targets(ctx.book):
         target, actual = result.target, result.actual

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ankao.model import TaskBook
+from ankao.model.book import TaskBook
 
 
 def _share(quantitative: int, total: int) -> float | None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model import PathPart, Severity, Target
+from ankao.model.book import PathPart, Severity, Target
 from ankao.rules.base import Context, Hit, quote, rule
 
 VAGUE_WORDS = (

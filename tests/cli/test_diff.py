@@ -132,8 +132,8 @@ def test_text_output_is_a_table_at_80_columns(runner: CliRunner, gitrepo: Path) 
 def test_the_default_is_the_approved_revision_else_the_last_commit(
     runner: CliRunner, gitrepo: Path
 ) -> None:
-    from ankao.books import fingerprint
-    from ankao.loading import load_file
+    from ankao.load.document import load_file
+    from ankao.model.build import fingerprint
 
     approved = git(gitrepo, "rev-parse", "HEAD")
     mark = fingerprint(load_file(gitrepo / BOOK).data)
@@ -251,7 +251,7 @@ def test_the_modification_table_docx(runner: CliRunner, gitrepo: Path) -> None:
     assert (section_row.cells[2].text, section_row.cells[5].text) == ("教学工作目标", "未答复")
     row = next(r for r in comments.rows if r.cells[0].text == "教务处-1")
     assert [c.text for c in row.cells][2:] == ["JX-03", row.cells[3].text, "采纳", "已修改"]
-    from ankao.rendering.identity import read_identity
+    from ankao.render.identity import read_identity
 
     identity = read_identity(out)
     assert identity is not None and identity.document == "diff" and identity.units == ("文学院",)
@@ -343,8 +343,8 @@ def test_git_diff_through_the_driver_shows_only_values(gitrepo: Path) -> None:
 def test_a_book_approved_as_it_stands_but_not_committed_has_no_change(
     runner: CliRunner, gitrepo: Path
 ) -> None:
-    from ankao.books import fingerprint
-    from ankao.loading import load_file
+    from ankao.load.document import load_file
+    from ankao.model.build import fingerprint
 
     edit(gitrepo, JX03_TARGET, jx03(6))
     mark = fingerprint(load_file(gitrepo / BOOK).data)

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ankao.cli import app
-from ankao.config import load_config
-from ankao.loading import load_file
-from ankao.taskbook import SECTIONS
+from ankao.load.config import load_config
+from ankao.load.document import load_file
+from ankao.model.sections import SECTIONS
 
 
 def _validate(runner: CliRunner, *paths: Path) -> dict[str, object]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from ankao.cli import app
 from ankao.codes import BY_CODE, CODES, SEVERITY_NAMES
-from ankao.model import Severity
+from ankao.model.book import Severity
 from ankao.rules import RULES
 
 SPEC_CODES = {

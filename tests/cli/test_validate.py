@@ -192,7 +192,7 @@ def test_one_bad_file_never_stops_the_others(
 def test_many_files_in_parallel_same_as_serial(
     runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ankao import validation
+    from ankao.repository import checking as validation
 
     for i in range(validation.PARALLEL_FROM + 2):
         text = teaching_text.replace(*BAD_TARGET) if i % 7 == 0 else teaching_text
@@ -221,7 +221,7 @@ def test_broken_config_shown_even_when_not_named(
 def test_tool_failure_one_line_and_debug_traceback(
     runner: CliRunner, tmp_path: Path, teaching_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ankao import validation
+    from ankao.repository import checking as validation
 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("模拟的内部故障")
@@ -502,9 +502,11 @@ def test_check_of_a_repository_with_grades_leaves_the_consequences_unloaded(
         "sys.argv = ['ankao', 'check']\n"
         "from ankao.cli import main\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    print('exit', exit.code)\n"
-        "print(sorted(m for m in ('ankao.grades', 'ankao.consequences') if m in sys.modules))\n"
+        "print(sorted(m for m in ('ankao.grades.outcome', 'ankao.grades.consequences') if m in sys.modules))\n"
     )
     probe = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=repo
     )
-    assert probe.stdout.strip().splitlines()[-2:] == ["exit 0", "['ankao.grades']"], probe.stderr
+    assert probe.stdout.strip().splitlines()[-2:] == ["exit 0", "['ankao.grades.outcome']"], (
+        probe.stderr
+    )

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ankao.resources import resource_dir
+from ankao.load.resources import resource_dir
 
 REFERENCE = resource_dir("templates") / "reference.docx"
 _PREFIX = (

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ankao.books import build
-from ankao.model import AnkaoError
-from ankao.reviews.index import index_book
+from ankao.model.book import AnkaoError
+from ankao.model.build import build
+from ankao.model.refs import index_book
 from ankao.reviews.wordcomments import read_comments
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -224,10 +224,10 @@ _ANY_TEXT = st.text(
 def test_any_comment_text_gives_a_review_file_that_validates(
     text: str, quote: str, author: str
 ) -> None:
-    from ankao.loading import load_text
+    from ankao.load.document import load_text
+    from ankao.repository.checking import Settings, check_document
     from ankao.reviews.wordcomments import Reply, WordComment
     from ankao.reviews.wordimport import ImportRequest, _clean, review_data, review_yaml
-    from ankao.validation import Settings, check_document
 
     comments = [
         WordComment(
@@ -267,7 +267,7 @@ def test_any_comment_text_gives_a_review_file_that_validates(
     ],
 )
 def test_a_comment_that_looks_like_a_number_stays_text(text: str) -> None:
-    from ankao.loading import load_text
+    from ankao.load.document import load_text
     from ankao.reviews.wordcomments import WordComment
     from ankao.reviews.wordimport import ImportRequest, review_data, review_yaml
 

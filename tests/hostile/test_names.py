@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ankao.files import MAX_NAME_BYTES, safe_filename
-from ankao.names import INVISIBLE, invisible_problem
+from ankao.load.files import MAX_NAME_BYTES, safe_filename
+from ankao.load.names import INVISIBLE, invisible_problem
 from hostile.bounded import run_bounded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -155,8 +155,8 @@ def test_new_refuses_a_name_with_invisible_characters(tmp_path: Path) -> None:
     ],
 )
 def test_name_findings_for_every_kind_that_names_a_unit(kind: str, text: str, path: str) -> None:
-    from ankao.loading import load_text
-    from ankao.names import name_findings
+    from ankao.load.document import load_text
+    from ankao.load.names import name_findings
 
     [finding] = name_findings(load_text(text, "f.yaml"), kind)
     assert (finding.code, finding.severity.value, finding.path) == (

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ankao.model import Finding, Report, Severity
-from ankao.reporters import github_reporter, json_reporter, text_reporter
+from ankao.model.book import Finding, Report, Severity
+from ankao.reporters.findings import github_reporter, json_reporter, text_reporter
 from hostile.bounded import run_bounded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -139,7 +139,7 @@ def test_reporters_remove_what_a_terminal_would_obey() -> None:
 def test_json_is_laid_out_a_finding_per_line_and_reads_back_whole() -> None:
     import json
 
-    from ankao.reporters import json_lines
+    from ankao.reporters.findings import json_lines
 
     document = {
         "diagnostics": [

@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ankao.assessment import (
+from ankao.load.config import Config
+from ankao.load.document import load_text
+from ankao.model.book import TaskBook
+from ankao.model.build import from_document
+from ankao.model.progress import (
     BEHIND,
     MET,
     NO_ACTUALS_NOTE,
@@ -17,10 +21,6 @@ from ankao.assessment import (
     assess_books,
     percent,
 )
-from ankao.books import from_document
-from ankao.config import Config
-from ankao.loading import load_text
-from ankao.model import TaskBook
 from ankao.rules import apply_rules
 
 HEAD = """\

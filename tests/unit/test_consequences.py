@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ankao.config import load_config
-from ankao.consequences import (
+from ankao.grades.consequences import (
     DEFAULT_GRADES,
     Conclusion,
     Year,
@@ -19,6 +18,7 @@ from ankao.consequences import (
     problems,
     timeline,
 )
+from ankao.load.config import load_config
 from ankao.scaffold import init_repository
 
 SEED = policy_of(None)
@@ -167,7 +167,7 @@ def test_the_init_template_spells_out_the_code_defaults(tmp_path: Path) -> None:
 
 
 def test_the_grades_schema_enums_are_the_code_defaults() -> None:
-    from ankao.schemas import bundled
+    from ankao.load.schemas import bundled
 
     props = bundled("grades")["properties"]
     assert props["grades"]["additionalProperties"]["enum"] == DEFAULT_GRADES["scale"]

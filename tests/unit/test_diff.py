@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ankao.books import from_document
 from ankao.diff import (
     ACTED_ON,
     NEUTRAL,
@@ -22,8 +21,9 @@ from ankao.diff import (
     diff_books,
     unrequested,
 )
-from ankao.loading import load_text
-from ankao.model import TaskBook
+from ankao.load.document import load_text
+from ankao.model.book import TaskBook
+from ankao.model.build import from_document
 
 BOOK = """\
 schema_version: 1

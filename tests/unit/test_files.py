@@ -1,4 +1,4 @@
-"""ankao.files: atomic writes that never lose a file, and safe file names."""
+"""ankao.load.files: atomic writes that never lose a file, and safe file names."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ankao.files import MAX_NAME, inside, safe_filename, write_bytes, write_text
-from ankao.model import AnkaoError
+from ankao.load.files import MAX_NAME, inside, safe_filename, write_bytes, write_text
+from ankao.model.book import AnkaoError
 
 
 def test_write_text_creates_and_replaces(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_inside(tmp_path: Path) -> None:
 def test_os_errors_are_said_in_chinese() -> None:
     import errno
 
-    from ankao.files import os_reason
+    from ankao.load.files import os_reason
 
     assert os_reason(FileExistsError(errno.EEXIST, "File exists")) == "已存在同名的文件"
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ankao.config import Config, load_config
-from ankao.consequences import Year
-from ankao.grades import config_findings, grade_findings, history_of, outcome
-from ankao.model import AnkaoError, Finding, Severity
-from ankao.repository import scan
+from ankao.grades.consequences import Year
+from ankao.grades.outcome import config_findings, grade_findings, history_of, outcome
+from ankao.load.config import Config, load_config
+from ankao.model.book import AnkaoError, Finding, Severity
+from ankao.repository.layout import scan
 
 
 def write(root: Path, name: str, text: str) -> None:

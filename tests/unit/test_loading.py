@@ -1,4 +1,4 @@
-"""ankao.loading: files -> documents with located findings; never an exception."""
+"""ankao.load.document: files -> documents with located findings; never an exception."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ankao.loading import DEFAULT_MAX_BYTES, Document, load_bytes, load_file, load_text
-from ankao.model import Severity
-from ankao.repository import SourceFile
-from ankao.validation import Settings, check_document, check_file
+from ankao.load.document import DEFAULT_MAX_BYTES, Document, load_bytes, load_file, load_text
+from ankao.model.book import Severity
+from ankao.repository.checking import Settings, check_document, check_file
+from ankao.repository.layout import SourceFile
 
 
 def _codes(doc: Document) -> list[tuple[str, int, int]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from ankao import yaml12
-from ankao.loading import load_file
-from ankao.located import FilePositions, NodePositions, mapping_entries, text_digest
+from ankao.load import yaml12
+from ankao.load.document import load_file
+from ankao.model.located import FilePositions, NodePositions, mapping_entries, text_digest
 
 TEXT = """\
 base: &base

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ankao.books import from_document
-from ankao.loading import Document, load_bytes
-from ankao.model import Number
+from ankao.load.document import Document, load_bytes
+from ankao.model.book import Number
+from ankao.model.build import from_document
 
 BOOK = """\
 schema_version: 1
@@ -109,7 +109,7 @@ def test_positional_constructor_equals_the_dataclass_one(cls: str) -> None:
     """The builder's constructors set the slots directly: the object is the same, still frozen."""
     import dataclasses
 
-    import ankao.model as model
+    import ankao.model.book as model
 
     kind = getattr(model, cls)
     values = [f"v{i}" for i, _ in enumerate(dataclasses.fields(kind))]
@@ -126,7 +126,7 @@ def test_positional_constructor_equals_the_dataclass_one(cls: str) -> None:
 def test_positional_refuses_a_class_that_checks_in_post_init() -> None:
     from dataclasses import dataclass
 
-    from ankao.model import positional
+    from ankao.model.book import positional
 
     @dataclass(frozen=True, slots=True)
     class Checked:

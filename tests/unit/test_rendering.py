@@ -12,11 +12,12 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ankao.books import build, from_document
-from ankao.config import Config
-from ankao.loading import load_text
-from ankao.model import AnkaoError
-from ankao.rendering.base import (
+from ankao.load.config import Config
+from ankao.load.document import load_text
+from ankao.model.book import AnkaoError
+from ankao.model.build import build, from_document
+from ankao.model.sections import SECTIONS
+from ankao.render.base import (
     Cell,
     Writer,
     bookmark_name,
@@ -25,8 +26,7 @@ from ankao.rendering.base import (
     save,
     to_bytes,
 )
-from ankao.rendering.taskbook import render_book, section_heading
-from ankao.taskbook import SECTIONS
+from ankao.render.taskbook import render_book, section_heading
 from tests.conftest import OFFICE_BOOK
 
 TEACHING = """\
@@ -551,7 +551,7 @@ def test_the_commitment_is_numbered_inside_its_section() -> None:
 
 
 def test_the_book_carries_its_identity() -> None:
-    from ankao.rendering.identity import identity_of, parse_properties
+    from ankao.render.identity import identity_of, parse_properties
 
     book = model(TEACHING)
     data = to_bytes(render_book(book, Config(root=Path("/nonexistent"))))
@@ -568,7 +568,7 @@ def test_the_book_carries_its_identity() -> None:
 
 
 def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> None:
-    from ankao.rendering.identity import replace_problem
+    from ankao.render.identity import replace_problem
 
     path = tmp_path / "a.docx"
     path.write_bytes(to_bytes(render_book(model(TEACHING), Config(root=Path("/nonexistent")))))
@@ -578,7 +578,7 @@ def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> 
 
 
 def test_custom_properties_keep_the_references_own_and_replace_ankaos() -> None:
-    from ankao.rendering.identity import custom_xml, parse_properties
+    from ankao.render.identity import custom_xml, parse_properties
 
     existing = (
         b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'

@@ -1,4 +1,4 @@
-"""ankao.repository: which files a command works on, and each file's kind (SPEC §1)."""
+"""ankao.repository.layout: which files a command works on, and each file's kind (SPEC §1)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-from ankao.model import AnkaoError
-from ankao.repository import collect, kind_of, repository_files
+from ankao.model.book import AnkaoError
+from ankao.repository.layout import collect, kind_of, repository_files
 
 
 @pytest.mark.parametrize(

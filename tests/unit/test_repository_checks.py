@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ankao.cli import app
-from ankao.model import AnkaoError, BookOutline, Finding
-from ankao.repository import Repository, scan
+from ankao.model.book import AnkaoError, BookOutline, Finding
+from ankao.repository.layout import Repository, scan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -175,7 +175,7 @@ def test_check_across_worker_processes_places_cross_file_findings_at_their_lines
 ) -> None:
     """`check` hands back outlines, not models, and review positions are read again on demand:
     the cross-file findings still name the same lines as the in-process pass."""
-    from ankao import validation
+    from ankao.repository import checking as validation
 
     review = repo / "reviews/文学院/r1-教务处.yaml"
     review.write_text(
@@ -207,9 +207,9 @@ def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_recor
     pass); what needs the books is settled at the end. A large folder is read file by
     file and checked from its records at the end. Either way that must find exactly
     what checking the records of a pass with models finds, whatever is wrong."""
-    from ankao import validation
-    from ankao.reviews.files import review_units
-    from ankao.rules.repository import folder_check
+    from ankao.repository import checking as validation
+    from ankao.repository.crosscheck import folder_check
+    from ankao.repository.reviews import review_units
 
     folder = repo / "reviews/文学院"
     review = folder / "r1-教务处.yaml"
@@ -261,8 +261,8 @@ def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_recor
 
 
 def test_a_review_folder_listed_in_pieces_is_still_one_piece_of_work(repo: Path) -> None:
-    from ankao.repository import repository_files
-    from ankao.validation import Settings, run, work
+    from ankao.repository.checking import Settings, run, work
+    from ankao.repository.layout import repository_files
 
     sources = repository_files(repo)
     rounds = [i for i, s in enumerate(sources) if s.kind in ("review", "response")]
@@ -289,8 +289,8 @@ def test_a_review_folder_listed_in_pieces_is_still_one_piece_of_work(repo: Path)
 def test_a_review_folder_too_large_for_one_piece_is_read_file_by_file(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ankao import validation
-    from ankao.repository import repository_files
+    from ankao.repository import checking as validation
+    from ankao.repository.layout import repository_files
 
     sources = repository_files(repo)
     settings = validation.Settings(rules=True, reviews=True)
@@ -311,7 +311,7 @@ def test_a_book_with_errors_still_names_its_unit_for_the_review_checks(
 ) -> None:
     """A book that fails its schema has no outline; its `unit:` still makes its review
     folder known, and a review folder named "None" does not become known by it."""
-    from ankao import validation
+    from ankao.repository import checking as validation
 
     book = repo / "taskbooks/文学院.yaml"
     book.write_text(
@@ -334,7 +334,7 @@ def test_a_pass_across_workers_leaves_the_collector_as_it_found_it(
     collect again, and the parent's collector runs again after the pass."""
     import gc
 
-    from ankao import validation
+    from ankao.repository import checking as validation
 
     monkeypatch.setattr(validation, "PARALLEL_FROM", 1)
     assert gc.isenabled()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ankao.model import AnkaoError
-from ankao.repository import scan
+from ankao.model.book import AnkaoError
+from ankao.repository.layout import scan
 from ankao.reviews.rounds import merge_round
 from ankao.reviews.status import comment_status, open_comments
 
@@ -177,7 +177,7 @@ def test_the_refs_of_an_outline_are_those_the_index_of_its_book_has() -> None:
     """The checks across files tell a `ref` the book no longer has from the outline a
     worker sends back; the merge places comments by the book's index: they must agree,
     for both kinds of book."""
-    from ankao.reviews.index import index_book, known_refs
+    from ankao.model.refs import index_book, known_refs
 
     books = scan(EXAMPLES).books
     assert {b.kind for b in books} == {"office", "teaching"}

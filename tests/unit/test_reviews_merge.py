@@ -7,8 +7,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ankao.books import build
-from ankao.reviews.index import index_book, known_refs
+from ankao.model.build import build
+from ankao.model.refs import index_book, known_refs
 from ankao.reviews.merge import MUST, SUGGEST, Opinion, comment, merge, natural
 
 BOOK = {
@@ -73,7 +73,7 @@ def test_office_book_has_no_profile() -> None:
 def test_known_refs_of_an_outline_are_the_refs_of_the_books_index() -> None:
     from pathlib import Path
 
-    from ankao.repository import scan
+    from ankao.repository.layout import scan
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     books = scan(examples).books

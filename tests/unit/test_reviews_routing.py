@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from ankao.config import Config
-from ankao.resources import resource_dir
+from ankao.load.config import Config
+from ankao.load.resources import resource_dir
 from ankao.reviews.routing import DEFAULT_REVIEWERS, DEPARTMENTS, reviewer_rank, routing
 
 

@@ -11,9 +11,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
-from ankao.books import build
-from ankao.model import AnkaoError
-from ankao.reviews.index import index_book
+from ankao.model.book import AnkaoError
+from ankao.model.build import build
+from ankao.model.refs import index_book
 from ankao.reviews.wordcomments import RT_EXTENDED, W14, W15, read_comments
 from ankao.reviews.wordimport import split_kind
 

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from ankao.books import from_document
-from ankao.config import Config, from_data
-from ankao.loading import load_text
-from ankao.model import Finding, Severity
+from ankao.load.config import Config, from_data
+from ankao.load.document import load_text
+from ankao.model.book import Finding, Severity
+from ankao.model.build import from_document
+from ankao.repository.checking import Settings, check_document
 from ankao.rules import BY_CODE, RULES, apply_rules, book_stats
 from ankao.rules.base import percent
 from ankao.rules.wording import VAGUE_WORDS, characters, checkable
-from ankao.validation import Settings, check_document
 
 # A teaching book every rule accepts: all listed aspects covered, 20 of 26 targets
 # quantitative, a member (李某) holding two posts. One target per line, so that

@@ -79,7 +79,7 @@ def test_chinese_lines_joined_with_a_space_are_a_warning_at_the_first_line() -> 
 
 def test_the_loader_says_whether_any_text_spans_lines() -> None:
     """Only then are joined lines searched for (a search of the whole text per book)."""
-    from ankao.loading import Document, load_bytes
+    from ankao.load.document import Document, load_bytes
 
     def folded(text: str) -> bool:
         return load_bytes(text.encode("utf-8"), Document("b.yaml")).folded
@@ -108,8 +108,8 @@ def test_a_target_may_serve_several_aspects_and_counts_for_each() -> None:
 
 
 def test_a_wrong_aspect_in_a_list_is_a_schema_error_at_its_item(tmp_path: Path) -> None:
-    from ankao.loading import load_text
-    from ankao.validation import Settings, check_document
+    from ankao.load.document import load_text
+    from ankao.repository.checking import Settings, check_document
 
     text = TEACHING.replace(
         "{id: DJ-06, aspect: 党员作用发挥,", "{id: DJ-06, aspect: [党员作用发挥, 典型]"
@@ -129,7 +129,7 @@ def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(
     import json
     import os
 
-    from ankao.config import load_config
+    from ankao.load.config import load_config
 
     runner = CliRunner()
     repo = tmp_path / "r"
@@ -158,9 +158,9 @@ def test_the_school_placeholder_of_init_is_a_warning_and_documents_leave_it_out(
 def test_an_actual_outside_the_term_is_an_error_at_its_year_and_never_moves_the_assessment() -> (
     None
 ):
-    from ankao.assessment import assess
-    from ankao.books import from_document
-    from ankao.loading import load_text
+    from ankao.load.document import load_text
+    from ankao.model.build import from_document
+    from ankao.model.progress import assess
 
     old = "    - {id: JX-02, aspect: 课程建设, content: 一流课程, metric: {name: 一流课程, unit: 门, baseline: 2, target: 5}, owner: 欧阳明}\n"
     new = (

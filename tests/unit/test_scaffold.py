@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ankao.config import Config, load_config
-from ankao.loading import load_file, load_text
-from ankao.model import AnkaoError
-from ankao.repository import FOLDERS
+from ankao.load.config import Config, load_config
+from ankao.load.document import load_file, load_text
+from ankao.load.schemas import SchemaSet
+from ankao.model.book import AnkaoError
+from ankao.repository.layout import FOLDERS
 from ankao.scaffold import (
     SCHEMA_FOLDER,
     Created,
@@ -21,7 +22,6 @@ from ankao.scaffold import (
     new_taskbook,
     yaml_scalar,
 )
-from ankao.schemas import SchemaSet
 
 
 @pytest.mark.parametrize(

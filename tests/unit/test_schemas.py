@@ -1,4 +1,4 @@
-"""ankao.schemas and schemas/*.json: titles everywhere, bundling, Chinese findings."""
+"""ankao.load.schemas and schemas/*.json: titles everywhere, bundling, Chinese findings."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from ankao.loading import load_text
-from ankao.schemas import KINDS, SchemaSet, bundled, describe
-from ankao.taskbook import SECTIONS, aspects
+from ankao.load.document import load_text
+from ankao.load.schemas import KINDS, SchemaSet, bundled, describe
+from ankao.model.sections import SECTIONS, aspects
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 CJK = re.compile("[\u4e00-\u9fff]")

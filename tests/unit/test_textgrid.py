@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from ankao.textgrid import print_grid
+from ankao.reporters.textgrid import print_grid
 
 
 def _render(encoding: str = "utf-8") -> list[str]:
@@ -67,7 +67,7 @@ def test_a_table_wider_than_the_terminal_folds_its_long_cells() -> None:
 def test_a_printable_text_is_what_the_terminal_cleaning_leaves_alone(text: str) -> None:
     """`clean_terminal` returns a printable text as it is (the common case, without the
     search): that must be what the search would have left too."""
-    from ankao.names import _TERMINAL, clean_terminal
+    from ankao.load.names import _TERMINAL, clean_terminal
 
     assert clean_terminal(text) == _TERMINAL.sub("", text)
     for control in ("\x1b[31m", "\x9b1m", "\u202e", "\x07", "\t"):

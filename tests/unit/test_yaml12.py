@@ -1,4 +1,4 @@
-"""ankao.yaml12: YAML 1.2 core meanings, construction problems, locating data paths."""
+"""ankao.load.yaml12: YAML 1.2 core meanings, construction problems, locating data paths."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from ankao import yaml12
+from ankao.load import yaml12
 
 
 def _load(text: str) -> yaml12.Constructed:

@@ -1,0 +1,550 @@
+"""YAML text -> node tree -> plain data, with YAML 1.2 core-schema meanings.
+
+PyYAML implements YAML 1.1, where `on`, `no` and `2025-03-10` are not strings.
+Here libyaml (the C parser) composes the node tree; our resolver gives plain
+scalars their YAML 1.2 core-schema types, and our constructor builds JSON-shaped
+data (string keys, no dates) while it reports what PyYAML would hide: duplicate
+keys, alias bombs, unsupported tags and control characters inside strings.
+The node tree is kept so that any data path can be located (`locate`) lazily,
+only for files that have findings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.tokens import ScalarToken
+
+from ankao.model.book import PathPart
+
+try:  # the C parser; the pure-Python one is a fallback for exotic platforms
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# YAML 1.2.2, 10.3.2 "Tag Resolution" of the core schema.
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+# Characters XML 1.0 cannot hold: they would break the .docx writer later.
+XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+MAX_DEPTH = 200
+"""Deeper nesting than this is no task book; refuse rather than recurse."""
+
+ALIAS_BUDGET = 200_000
+"""Nodes that alias expansion may produce before we call it an alias bomb."""
+
+
+def resolve_plain(value: str) -> str:
+    """The core-schema tag of a plain (unquoted) scalar."""
+    first = value[:1]
+    if first in ("", "~", "n", "N") and _NULL_RE.match(value):
+        return NULL
+    if first in ("t", "T", "f", "F") and _BOOL_RE.match(value):
+        return BOOL
+    if first in "0123456789-+.":
+        if _INT_RE.match(value):
+            return INT
+        if _FLOAT_RE.match(value):
+            return FLOAT
+    return STR
+
+
+class _Composer(_Parser):  # type: ignore[misc,valid-type,unused-ignore]
+    """libyaml's parser and composer, resolving plain scalars as YAML 1.2 core."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return resolve_plain(value) if implicit[0] else STR
+        if kind is SequenceNode:
+            return SEQ
+        return MAP
+
+    # The C composer calls these hooks of yaml.resolver.BaseResolver.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+def compose(text: str) -> Node | None:
+    """Compose the single document of `text`; raises `yaml.YAMLError`.
+
+    NEL, U+2028 and U+2029 are line breaks to libyaml (YAML 1.1) but ordinary
+    characters in YAML 1.2 and in every editor: libyaml is shown stand-ins for
+    them, so lines are counted as an editor counts them, and the scalars get
+    the real characters back.
+    """
+    text, restore = hide_breaks(text)
+    parser = _Composer(text)
+    try:
+        root: Node | None = parser.get_single_node()
+    finally:
+        parser.dispose()
+    if root is not None and restore:
+        table = str.maketrans(restore)
+
+        def put_back(node: ScalarNode) -> None:
+            node.value = node.value.translate(table)
+
+        walk_scalars(root, put_back)
+    return root
+
+
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def hide_breaks(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with YAML 1.1-only line breaks replaced by unused private-use characters."""
+    present = [c for c in _YAML11_BREAKS if c in text]
+    if not present:
+        return text, {}
+    swap: dict[str, str | int | None] = {}
+    used = set(text)  # once: a file full of private-use characters stays linear
+    candidate = 0xE000
+    for char in present:
+        while chr(candidate) in used:
+            candidate += 1
+        swap[char] = chr(candidate)
+        candidate += 1
+    return text.translate(str.maketrans(swap)), {str(v): k for k, v in swap.items()}
+
+
+def quoted_scalars(text: str) -> list[tuple[int, int, int, int, str]]:
+    """(start line, start column, end line, end column, quote) of each quoted scalar
+    that spans lines, 0-based, as libyaml's scanner reads them up to any error."""
+    text, _ = hide_breaks(text)
+    parser = _Parser(text)
+    out: list[tuple[int, int, int, int, str]] = []
+    try:
+        while True:
+            token = parser.get_token()
+            if token is None:
+                break
+            if isinstance(token, ScalarToken) and token.style in ('"', "'"):
+                start, end = token.start_mark, token.end_mark
+                if end.line > start.line:
+                    out.append((start.line, start.column, end.line, end.column, token.style))
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    return out
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the constructor noticed, at a node and a data path."""
+
+    code: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    path: tuple[PathPart, ...]
+
+
+@dataclass(slots=True)
+class Constructed:
+    """The data built from a node tree and the problems met on the way."""
+
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+    ok: bool = True
+    folded: bool = False
+    """True when a plain or `>` text spans lines (YAML joins its lines with spaces)."""
+
+
+def _logical_size(root: Node) -> tuple[int, int, int]:
+    """(physical nodes, nodes and text bytes after alias expansion); linear, no recursion.
+
+    Each node's expanded size is computed once from its children's, so a string
+    aliased thousands of times is measured without being copied.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    physical = 0
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            if isinstance(node, ScalarNode):
+                sizes[key] = (1, len(node.value.encode("utf-8", "surrogatepass")) + 1)
+                continue
+            count, size = 1, 2
+            for child in _children(node):
+                c, b = sizes.get(id(child), (1, 1))
+                count += c
+                size += b
+            sizes[key] = (count, size)
+            continue
+        if key in sizes or key in on_path:
+            continue
+        physical += 1
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) not in sizes:
+                stack.append((child, False))
+    count, size = sizes.get(id(root), (1, 1))
+    return physical, count, size
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _describe_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _Constructor:
+    """Builds JSON-shaped data from a node tree, collecting problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.path: list[PathPart] = []
+        self.building: set[int] = set()
+        self.folded = False
+
+    def problem(self, node: Node, code: str, message: str, severity: str = "error") -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(code, severity, message, mark.line + 1, mark.column + 1, tuple(self.path))
+        )
+
+    def build(self, node: Node) -> Any:
+        if len(self.path) > MAX_DEPTH:
+            self.problem(node, "yaml-syntax", f"嵌套超过 {MAX_DEPTH} 层，不像是任务书，已停止读取")
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        key = id(node)
+        if key in self.building:
+            self.problem(node, "alias-bomb", "别名（*引用）引用了它自身所在的结构，无法展开")
+            return None
+        self.building.add(key)
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != SEQ:
+                    self.unsupported(node)
+                out: list[Any] = []
+                for index, item in enumerate(node.value):
+                    self.path.append(index)
+                    out.append(self.build(item))
+                    self.path.pop()
+                return out
+            if node.tag != MAP:
+                self.unsupported(node)
+            assert isinstance(node, MappingNode)
+            return self.mapping(node)
+        finally:
+            self.building.discard(key)
+
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, "yaml-syntax", "键必须是一段文字，不能是列表或映射")
+                continue
+            key = key_node.value
+            if XML_ILLEGAL_RE.search(key):
+                key = self.clean(key_node, key, "键")
+            if key == "<<" and key_node.tag == STR and not key_node.style:
+                self.merge(value_node, merged)
+                continue
+            if key in seen:
+                first = seen[key].start_mark
+                self.path.append(key)
+                self.problem(
+                    key_node,
+                    "duplicate-key",
+                    f"键“{key}”重复：第 {first.line + 1} 行已经写过一次。"
+                    "YAML 只保留最后一个值，前面的内容会丢失；请合并或删去其中一个",
+                )
+                self.path.pop()
+            seen[key] = key_node
+            self.path.append(key)
+            out[key] = self.build(value_node)
+            self.path.pop()
+        for key, value in merged.items():
+            out.setdefault(key, value)
+        return out
+
+    def merge(self, node: Node, into: dict[str, Any]) -> None:
+        """YAML merge keys (`<<: *defaults`): explicit keys win, earlier sources win."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                self.problem(source, "yaml-syntax", "合并键“<<”的值必须是映射或映射的列表")
+                continue
+            if id(source) in self.building:
+                # `a: &a {<<: *a}` would recurse forever: the same refusal as for aliases.
+                self.problem(source, "alias-bomb", "合并键“<<”引用了它自身所在的映射，无法展开")
+                continue
+            self.building.add(id(source))
+            try:
+                for key, value in self.mapping(source).items():
+                    into.setdefault(key, value)
+            finally:
+                self.building.discard(id(source))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag in (STR, TIMESTAMP):
+            if node.style in _JOINED and node.end_mark.line != node.start_mark.line:
+                self.folded = True
+            if XML_ILLEGAL_RE.search(value):
+                return self.clean(node, value, "文字")
+            return value
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            try:
+                if value.startswith(("0o", "0x")):
+                    return int(value[2:], 8 if value[1] == "o" else 16)
+                return int(value)
+            except ValueError:  # also Python's limit on the digits of an int
+                self.problem(
+                    node,
+                    "yaml-syntax",
+                    f"“{_short(value)}”不是可以读取的整数（位数太多或写法不对）",
+                )
+                return value
+        if tag == FLOAT:
+            try:
+                number = float(value)
+            except ValueError:
+                self.problem(node, "yaml-syntax", f"“{_short(value)}”不是数字")
+                return value
+            if not math.isfinite(number):
+                # 1e400 would be infinity: no task book means that, and JSON cannot hold it.
+                self.problem(node, "yaml-syntax", f"“{_short(value)}”超出了数字的范围")
+                return value
+            return number
+        self.unsupported(node)
+        return value
+
+    def clean(self, node: Node, value: str, what: str) -> str:
+        """`value` without the characters Word cannot hold, with a warning saying which."""
+        removed = ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_ILLEGAL_RE.findall(value)})[:10])
+        self.problem(
+            node,
+            "control-character",
+            f"{what}中含有 Word 文档无法保存的控制字符（{removed}），已删除",
+            "warning",
+        )
+        return XML_ILLEGAL_RE.sub("", value)
+
+    def unsupported(self, node: Node) -> None:
+        self.problem(
+            node,
+            "yaml-syntax",
+            f"不支持 YAML 标签“{_describe_tag(node.tag)}”：任务书只用文字、数字、列表和映射，请删去该标签",
+        )
+
+
+def construct(root: Node | None, *, max_bytes: int = 1024 * 1024) -> Constructed:
+    """Plain data from a composed node tree; refuses alias bombs.
+
+    A bomb is alias expansion beyond `ALIAS_BUDGET` nodes, or beyond `max_bytes`
+    of text (the file size limit applies to what a file expands to).
+    """
+    if root is None:
+        return Constructed(None)
+    physical, logical, size = _logical_size(root)
+    message = ""
+    if logical > ALIAS_BUDGET and logical > 2 * physical:
+        message = (
+            f"别名（*引用）展开后将有约 {logical:,} 个节点（文件本身只有 {physical:,} 个），"
+            "疑似“别名炸弹”，已拒绝展开。请不要层层嵌套地重复引用锚点（&）"
+        )
+    elif size > max_bytes and logical > physical:
+        message = (
+            f"别名（*引用）展开后的内容约有 {_bytes(size)}，超过文件大小上限 {_bytes(max_bytes)}，"
+            "疑似“别名炸弹”，已拒绝展开。请不要反复引用很长的内容"
+        )
+    if message:
+        mark = _largest_shared(root).start_mark
+        return Constructed(
+            None,
+            [Problem("alias-bomb", "error", message, mark.line + 1, mark.column + 1, ())],
+            ok=False,
+        )
+    builder = _Constructor()
+    data = builder.build(root)
+    return Constructed(data, builder.problems, folded=builder.folded)
+
+
+_JOINED = (None, "", ">")
+"""Styles whose line breaks YAML turns into spaces: plain (PyYAML None, libyaml '') and folded."""
+
+
+def _bytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KiB"
+
+
+def _largest_shared(root: Node) -> Node:
+    """The node referenced most often by aliases: where a bomb starts."""
+    counts: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    stack = [root]
+    visited: set[int] = set()
+    while stack:
+        node = stack.pop()
+        for child in _children(node):
+            counts[id(child)] = counts.get(id(child), 0) + 1
+            nodes[id(child)] = child
+            if id(child) not in visited:
+                visited.add(id(child))
+                stack.append(child)
+    shared = [k for k, c in counts.items() if c > 1 and not isinstance(nodes[k], ScalarNode)]
+    shared = shared or [k for k, c in counts.items() if c > 1]  # one long string, aliased often
+    if not shared:
+        return root
+    return min((nodes[k] for k in shared), key=lambda n: (n.start_mark.line, n.start_mark.column))
+
+
+_INDEX = "_ankao_index"
+
+
+def _index(node: MappingNode) -> tuple[dict[str, tuple[Node, Node]], list[Node]]:
+    """The keys of a mapping node (raw and as cleaned) and its merge sources, built once."""
+    cached: tuple[dict[str, tuple[Node, Node]], list[Node]] | None = node.__dict__.get(_INDEX)
+    if cached is None:
+        keys: dict[str, tuple[Node, Node]] = {}
+        merges: list[Node] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                keys[key_node.value] = (key_node, value_node)  # the last one wins, as in the data
+                cleaned = XML_ILLEGAL_RE.sub("", key_node.value)
+                if cleaned != key_node.value:
+                    keys[cleaned] = (key_node, value_node)
+                if key_node.value == "<<" and not key_node.style:
+                    merges.append(value_node)
+        cached = (keys, merges)
+        node.__dict__[_INDEX] = cached
+    return cached
+
+
+def _lookup(node: MappingNode, key: str, depth: int = 0) -> tuple[Node, Node] | None:
+    keys, merges = _index(node)
+    found = keys.get(key)
+    if found is not None or depth > MAX_DEPTH:
+        return found
+    for merge in merges:
+        for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
+            if isinstance(source, MappingNode) and (hit := _lookup(source, key, depth + 1)):
+                return hit
+    return None
+
+
+def locate(root: Node | None, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the node at `parts`, or its nearest existing ancestor.
+
+    With `key=True` the position of the mapping key itself is given (for a finding
+    about the key, such as an unknown property). A block collection is located at
+    its key, where a reader looks for it, rather than at its first child.
+    """
+    if root is None:
+        return (1, 1)
+    node: Node = root
+    anchor: Node = root
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            hit = _lookup(node, part)
+            if hit is None:
+                break
+            key_node, value_node = hit
+            node = value_node
+            if (
+                (last and key)
+                or (
+                    not isinstance(value_node, ScalarNode)
+                    and getattr(value_node, "flow_style", None) is not True
+                )
+                or (isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"))
+            ):
+                anchor = key_node
+            else:
+                anchor = value_node
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
+            node = node.value[part]
+            anchor = node
+        else:
+            break
+    mark = anchor.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def is_plain(node: ScalarNode) -> bool:
+    """True for an unquoted, non-block scalar (libyaml says '' where PyYAML says None)."""
+    return not node.style
+
+
+def walk_scalars(root: Node, visit: Callable[[ScalarNode], None]) -> None:
+    """Call `visit` on every scalar node once (aliases visited once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            visit(node)
+        else:
+            stack.extend(_children(node))
+
+
+YAMLError = yaml.YAMLError

@@ -1,0 +1,78 @@
+"""The shared document-writing layer: reference.docx in, styled paragraphs and tables out.
+
+Every rendered document (task book, 审核材料, 审核意见反馈表, 考核结果运用 notice) is
+written the same way, and says whose it is in its custom properties:
+
+    from ankao.render.base import Cell, Writer, identify, open_reference, save
+
+    doc = open_reference(config)          # templates/reference.docx, body cleared
+                                          # (open_draft: faster, for a Writer only)
+    w = Writer(doc)
+    w.title("某师范学院\n《文学院中层领导班子任期目标任务书》")
+    w.heading(1, "一、本单位自然情况")
+    w.paragraph("……")                      # style "Body Text" (首行缩进两字)
+    w.table(["编号", "目标内容"], [[Cell("JX-01", bookmark="T_JX_01"), "……"]],
+            widths=[1, 4])
+    w.signature_block([(None, ["单位党组织书记签字", "行政负责人签字"])])
+    identify(doc, properties("taskbook", units=["文学院"]))   # ankao.render.identity
+    save(doc, out_path)                     # atomic, through ankao.load.files
+
+All styling lives in the reference: the writer only names styles (looked up
+by name once per document, so a reference restyled in a Chinese Word, whose
+style ids differ, still works) and sets on every run the East-Asian font of
+its style (`w:eastAsia`, with `w:hint="eastAsia"` so quotes and dashes take
+the Chinese font), because Word otherwise falls back to a Latin font for
+Chinese text. Table rows never split across pages and header rows repeat.
+
+Style names the built-in reference defines: Title, Subtitle, Heading 1-4,
+Body Text, Table Text, Table Number, Table Heading, Signature, Caption,
+annotation text (id CommentText), annotation reference (id CommentReference).
+
+Text templates (`render_text`): Jinja2 with StrictUndefined and autoescaping;
+a template from the repository's templates folder runs sandboxed, a built-in
+one from ankao's own templates. The rendered text is plain (python-docx
+escapes XML itself), paragraphs separated by blank lines.
+"""
+
+from __future__ import annotations
+
+from ankao.render.reference import (
+    REFERENCE,
+    identify,
+    open_draft,
+    open_reference,
+    reference_path,
+    save,
+    template_folders,
+    to_bytes,
+)
+from ankao.render.text import render_text, text_paragraphs
+from ankao.render.writer import (
+    BOOKMARK_MAX,
+    DEFAULT_TEXT_WIDTH,
+    TWIPS_PER_MM,
+    Cell,
+    CellLike,
+    Writer,
+    bookmark_name,
+)
+
+__all__ = [
+    "BOOKMARK_MAX",
+    "DEFAULT_TEXT_WIDTH",
+    "REFERENCE",
+    "TWIPS_PER_MM",
+    "Cell",
+    "CellLike",
+    "Writer",
+    "bookmark_name",
+    "identify",
+    "open_draft",
+    "open_reference",
+    "reference_path",
+    "render_text",
+    "save",
+    "template_folders",
+    "text_paragraphs",
+    "to_bytes",
+]

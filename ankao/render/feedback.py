@@ -1,0 +1,93 @@
+"""The 审核意见反馈表: a round's merged opinions as a Word table to send back to the unit.
+
+Columns 序号、目标编号/部分、目标内容、审核部门、意见、类别、单位答复 (left blank for
+the unit), one row per opinion in book order, a spanning row for each section;
+typography from the shared reference (ankao.render.base).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ankao.load.config import Config
+from ankao.load.files import make_folder
+from ankao.model.refs import PARTS
+from ankao.model.sections import section_title
+
+if TYPE_CHECKING:
+    from ankao.reviews.rounds import Merged
+
+HEADERS = ("序号", "目标编号/部分", "目标内容", "审核部门", "意见", "类别", "单位答复")
+WIDTHS = (0.7, 1.5, 3.0, 1.6, 4.0, 1.0, 2.6)
+
+
+def feedback_rows(merged: Merged) -> list[list[object]]:
+    """The table's body: a spanning heading row per section, then one row per opinion."""
+    from ankao.render.base import Cell
+
+    rows: list[list[object]] = []
+    current: object = object()
+    for number, op in enumerate(merged.opinions, start=1):
+        place = merged.index.place(op.ref)
+        if place.section != current:
+            current = place.section
+            heading = _group_title(merged.index.kind, place.section)
+            rows.append([Cell(heading, span=len(HEADERS), style="Table Heading")])
+        label = place.label if place.known else f"{op.ref}（任务书中已无此编号）"
+        reviewers = "、".join(op.reviewers) + "\n（" + "、".join(op.ids) + "）"
+        text = "\n".join([op.text, *(f"回复 {r}" for r in op.replies)])
+        rows.append([str(number), label, place.content, reviewers, text, op.kind, ""])
+    return rows
+
+
+def _group_title(kind: str, section: str | None) -> str:
+    if section is None:
+        return "任务书中已不存在的目标"
+    return PARTS.get(section) or section_title(kind, section)
+
+
+def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: bool = False) -> None:
+    """Render the 审核意见反馈表 of a merged round to `path` (atomically; no overwrite unless asked)."""
+    from ankao.model.book import AnkaoError
+    from ankao.render.base import Writer, identify, open_reference, save
+    from ankao.render.identity import properties, term_text
+
+    if path.exists() and not overwrite:
+        raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
+    doc = open_reference(config)
+    _landscape(doc)  # seven columns need the width of a landscape page
+    w = Writer(doc)
+    w.title(f"{merged.unit}领导班子任期目标任务书审核意见反馈表")
+    w.paragraph(f"（第 {merged.round} 轮，共 {len(merged.opinions)} 条意见）", "Subtitle")
+    w.paragraph(
+        "请逐条研究下列修订和完善的意见，在“单位答复”栏填写采纳、部分采纳或不采纳并说明理由；"
+        "修改后的任务书经主管校领导审核签字，连同本表报领导小组办公室。"
+    )
+    w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS))  # type: ignore[arg-type]
+    school = config.school or ""
+    w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
+    w.paragraph("年    月    日", align="right")
+    book = merged.book
+    identify(
+        doc,
+        properties(
+            "feedback",
+            units=[merged.unit],
+            term=term_text(book.term.start, book.term.end),
+            round=merged.round,
+            fingerprints=[book.fingerprint],
+        ),
+    )
+    make_folder(path.parent)
+    save(doc, path, overwrite=overwrite)
+
+
+def _landscape(doc: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    for section in doc.sections:
+        if section.orientation != WD_ORIENT.LANDSCAPE:
+            width, height = section.page_width, section.page_height
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = height, width

@@ -1,0 +1,586 @@
+"""The Writer: styled paragraphs, headings, tables and signature lines as WordprocessingML.
+
+All styling lives in the reference: the writer only names styles (looked up
+by name once per document) and sets on every run the East-Asian font of its
+style. Content is built as XML text and kept pending until the document is
+saved (ankao.render.reference.to_bytes splices it in) or `flush`ed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ankao.render.reference import wtag
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+    from ankao.render.package import Draft
+
+TWIPS_PER_MM = 1440 / 25.4
+DEFAULT_TEXT_WIDTH = round((210 - 28 - 26) * TWIPS_PER_MM)
+
+
+_BOOKMARK_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+BOOKMARK_MAX = 40
+
+
+def bookmark_name(key: str, used: set[str], *, prefix: str = "T_") -> str:
+    """A Word bookmark name for `key`: prefix + key, unsafe chars as `_`, ≤ 40 chars, unique in `used`.
+
+    The name is added to `used`. Word refuses names over 40 characters or with
+    other characters; a clash after shortening gets a `_2`, `_3` … suffix.
+    """
+    base = (prefix + _BOOKMARK_UNSAFE.sub("_", key))[:BOOKMARK_MAX]
+    name, n = base, 1
+    while name in used:
+        n += 1
+        suffix = f"_{n}"
+        name = base[: BOOKMARK_MAX - len(suffix)] + suffix
+    used.add(name)
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: its text (lines become paragraphs) and how it is laid out.
+
+    `span` merges cells across grid columns; `rows` merges down over the next
+    rows (leave those positions out of the following rows); `style` is a
+    paragraph style name (default: the table's body style); `bookmark` wraps
+    the cell's text in a Word bookmark of that name; `bold` sets bold runs.
+    """
+
+    text: str = ""
+    span: int = 1
+    rows: int = 1
+    style: str | None = None
+    bookmark: str | None = None
+    bold: bool = False
+    keep: bool = False
+    """Keep the cell's row on the page of the next row (an aspect row with its first target)."""
+
+
+CellLike = Cell | str | int | float | None
+
+
+class Writer:
+    """Appends styled content to the body of a document opened with `open_reference`."""
+
+    def __init__(self, doc: DocxDocument | Draft) -> None:
+        self.doc = doc
+        self._body = doc.element.body
+        self._sect = self._body.find(wtag("sectPr"))
+        styles_root = doc.styles.element
+        self._ids: dict[str, str] = {}
+        self._types: dict[str, str] = {}
+        self._xml: dict[str, Any] = {}
+        for style in styles_root.iterfind(wtag("style")):
+            sid = style.get(wtag("styleId"))
+            name_el = style.find(wtag("name"))
+            if sid is None:
+                continue
+            self._xml[sid] = style
+            self._types[sid] = style.get(wtag("type")) or "paragraph"
+            if name_el is not None:
+                self._ids.setdefault(name_el.get(wtag("val"), "").lower(), sid)
+            self._ids.setdefault(sid.lower(), sid)
+        self._default_east = self._defaults_east(styles_root)
+        self._east: dict[str, str | None] = {}
+        self._next_bookmark = 0
+        self._row_height: int | None = None
+        self._pending: list[str] = []
+        setattr(doc, "_ankao_pending", self._pending)  # noqa: B010 - spliced by to_bytes
+        self._run_heads: dict[tuple[str | None, str | None, bool], str] = {}
+        self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
+        self._header_xml: dict[tuple[Any, ...], str] = {}
+        self._header_pending: dict[tuple[Any, ...], dict[int, tuple[int, int]]] = {}
+        self._tc_heads: dict[tuple[int, int, str | None], str] = {}
+        self.bookmarks: set[str] = set()
+        self._text_width = self._measure_width()
+
+    # -- styles
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the style called `name` (case-insensitive; None if the reference lacks it)."""
+        return self._ids.get(name.lower())
+
+    def east_asian_font(self, style_id: str | None) -> str | None:
+        """The East-Asian font a style resolves to (through basedOn, then the defaults)."""
+        key = style_id or ""
+        if key not in self._east:
+            font = None
+            seen: set[str] = set()
+            sid = style_id
+            while sid and sid not in seen and font is None:
+                seen.add(sid)
+                el = self._xml.get(sid)
+                if el is None:
+                    break
+                fonts = el.find(f"{wtag('rPr')}/{wtag('rFonts')}")
+                if fonts is not None:
+                    font = fonts.get(wtag("eastAsia"))
+                based = el.find(wtag("basedOn"))
+                sid = based.get(wtag("val")) if based is not None else None
+            self._east[key] = font or self._default_east
+        return self._east[key]
+
+    @staticmethod
+    def _defaults_east(root: Any) -> str | None:
+        fonts = root.find(
+            f"{wtag('docDefaults')}/{wtag('rPrDefault')}/{wtag('rPr')}/{wtag('rFonts')}"
+        )
+        return fonts.get(wtag("eastAsia")) if fonts is not None else None
+
+    def _measure_width(self) -> int:
+        sect = self._sect
+        if sect is None:
+            return DEFAULT_TEXT_WIDTH
+        size, margins = sect.find(wtag("pgSz")), sect.find(wtag("pgMar"))
+        try:
+            width = (
+                int(size.get(wtag("w")))
+                - int(margins.get(wtag("left")))
+                - int(margins.get(wtag("right")))
+            )
+        except (AttributeError, TypeError, ValueError):
+            return DEFAULT_TEXT_WIDTH
+        return width if width > 1440 else DEFAULT_TEXT_WIDTH
+
+    @property
+    def text_width(self) -> int:
+        """The width between the margins, in twips."""
+        return self._text_width
+
+    # -- low-level XML. Content is built as WordprocessingML text and kept pending:
+    # `to_bytes` splices it into document.xml as it is written, `flush` parses it
+    # into the tree for a caller that wants python-docx objects. Building lxml
+    # elements through python-docx costs ~50 µs a cell and parsing ~1 µs a
+    # character, several times what opening and saving the reference costs.
+
+    def _add(self, xml: str) -> None:
+        self._pending.append(xml)
+
+    def flush(self) -> None:
+        """Parse the pending content into the document body (needed only before using `doc` directly)."""
+        if not self._pending:
+            return
+        body = self._parse("<w:body>" + "".join(self._pending) + "</w:body>")
+        self._pending.clear()
+        for child in list(body):
+            if self._sect is not None:
+                self._sect.addprevious(child)
+            else:
+                self._body.append(child)
+
+    def _parse(self, xml: str) -> Any:
+        from docx.oxml import parse_xml
+
+        return parse_xml(xml.replace(">", f" {_NS}>", 1))
+
+    def _p_xml(
+        self,
+        text: str,
+        style: str | None,
+        *,
+        align: str | None = None,
+        bold: bool = False,
+        keep: bool = False,
+        bookmark: str | None = None,
+        run_style: str | None = None,
+    ) -> str:
+        """A `w:p` of `style` holding `text` (newlines become line breaks), as XML text."""
+        key = (style, align, keep)
+        head = self._p_heads.get(key)
+        if head is None:
+            sid = self.style_id(style) if style else None
+            head = "<w:p>"
+            if sid or align or keep:
+                head += "<w:pPr>"
+                if sid:
+                    head += f'<w:pStyle w:val="{_attr(sid)}"/>'
+                if keep:
+                    head += "<w:keepNext/>"
+                if align:
+                    head += f'<w:jc w:val="{_attr(align)}"/>'
+                head += "</w:pPr>"
+            self._p_heads[key] = head
+        if not bookmark:
+            if not text:
+                return head + "</w:p>"
+            return head + self._run_xml(text, style, run_style=run_style, bold=bold) + "</w:p>"
+        bid = self._next_bookmark
+        self._next_bookmark += 1
+        self.bookmarks.add(bookmark)
+        run = self._run_xml(text, style, run_style=run_style, bold=bold) if text else ""
+        return (
+            f'{head}<w:bookmarkStart w:id="{bid}" w:name="{_attr(bookmark)}"/>{run}'
+            f'<w:bookmarkEnd w:id="{bid}"/></w:p>'
+        )
+
+    def _run_xml(
+        self, text: str, style: str | None, *, run_style: str | None = None, bold: bool = False
+    ) -> str:
+        key = (style, run_style, bold)
+        head = self._run_heads.get(key)
+        if head is None:
+            sid = self.style_id(style) if style else None
+            rsid = self.style_id(run_style) if run_style else None
+            east = self.east_asian_font(rsid or sid)
+            head = "<w:r><w:rPr>"
+            if rsid:
+                head += f'<w:rStyle w:val="{_attr(rsid)}"/>'
+            head += (
+                '<w:rFonts w:hint="eastAsia"'
+                + (f' w:eastAsia="{_attr(east)}"' if east else "")
+                + "/>"
+            )
+            if bold:
+                head += "<w:b/>"
+            head += "</w:rPr>"
+            self._run_heads[key] = head
+        if "\n" in text:
+            return head + "<w:br/>".join(_t(line) for line in text.split("\n")) + "</w:r>"
+        return head + _t(text) + "</w:r>"
+
+    # -- content
+
+    def title(self, text: str, *, style: str = "Title") -> None:
+        """The document's title (小标宋 2号, centred); a newline breaks the line."""
+        self._add(self._p_xml(text, style))
+
+    def heading(self, level: int, text: str) -> None:
+        """A heading paragraph of style "Heading N" (kept with the next paragraph by its style)."""
+        self._add(self._p_xml(text, f"Heading {level}"))
+
+    def paragraph(
+        self,
+        text: str = "",
+        style: str | None = "Body Text",
+        *,
+        align: str | None = None,
+        bold: bool = False,
+        keep: bool = False,
+    ) -> None:
+        """A paragraph of `style`; `align` is a `w:jc` value (left, center, right, both); `keep`: with the next."""
+        self._add(self._p_xml(text, style, align=align, bold=bold, keep=keep))
+
+    def paragraphs(self, text: str, style: str | None = "Body Text") -> int:
+        """One paragraph per non-blank line of `text`; returns how many."""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        for line in lines:
+            self.paragraph(line, style)
+        return len(lines)
+
+    def page_break(self) -> None:
+        """Start a new page."""
+        self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+    def bookmark(self, name: str) -> str:
+        """Reserve a unique bookmark name (see `bookmark_name`)."""
+        return bookmark_name(name, self.bookmarks, prefix="")
+
+    def table(
+        self,
+        headers: Sequence[CellLike] | Sequence[Sequence[CellLike]],
+        rows: Iterable[Sequence[CellLike]],
+        *,
+        widths: Sequence[float] | None = None,
+        style: str = "Table Grid",
+        text_style: str = "Table Text",
+        header_style: str = "Table Heading",
+        keep_together: bool = False,
+        borders: bool = True,
+        row_height: int | None = None,
+        keep_end: int = 0,
+    ) -> None:
+        """A table as wide as the text: header rows repeat on every page, no row splits.
+
+        `headers` is one row or a list of rows; `widths` are relative column
+        weights (default equal) scaled to the text width. With
+        `keep_together`, every row is kept on the page of the next one;
+        `row_height` is a minimum row height in twips; `keep_end` keeps the
+        last rows (and so the table's end) on the page of what follows.
+        """
+
+        header_rows: list[Sequence[CellLike]]
+        if headers and all(isinstance(h, (list, tuple)) for h in headers):
+            header_rows = [list(h) for h in headers]  # type: ignore[arg-type]
+        else:
+            header_rows = [list(headers)] if headers else []  # type: ignore[arg-type]
+        body_rows = [list(r) for r in rows]
+        ncols = _grid_columns(header_rows[0] if header_rows else body_rows[0] if body_rows else [])
+        weights = list(widths) if widths else [1.0] * ncols
+        if len(weights) != ncols:
+            raise ValueError(f"widths has {len(weights)} columns, table has {ncols}")
+        total = sum(weights) or 1.0
+        twips = [max(240, round(self._text_width * w / total)) for w in weights]
+
+        out = ["<w:tbl><w:tblPr>"]
+        sid = self.style_id(style) if borders else None
+        if sid:
+            out.append(f'<w:tblStyle w:val="{_attr(sid)}"/>')
+        out.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>')
+        if borders and not sid:
+            out.append(
+                "<w:tblBorders>"
+                + "".join(
+                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                )
+                + "</w:tblBorders>"
+            )
+        out.append(
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        )
+        out.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
+        out.append("</w:tblGrid>")
+        self._row_height = row_height
+        pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
+        last = len(header_rows) + len(body_rows) - 1
+        # Tables of one document share their headers: build each header once.
+        key = (
+            tuple(tuple(_as_cell(c) for c in r) for r in header_rows),
+            tuple(twips),
+            header_style,
+            keep_together and bool(body_rows),
+            row_height,
+        )
+        cached = (
+            self._header_xml.get(key)
+            if not any(_as_cell(c).bookmark for r in header_rows for c in r)
+            else None
+        )
+        if cached is None:
+            mark = len(out)
+            for index, cells in enumerate(header_rows):
+                self._row(
+                    out, cells, twips, pending, header=True, style=header_style, keep=index < last
+                )  # a header never ends a page
+            self._header_xml[key] = cached = "".join(out[mark:])
+            del out[mark:]
+            header_pending = dict(pending)
+            self._header_pending[key] = header_pending
+        else:
+            pending.update(self._header_pending[key])
+        out.append(cached)
+        for index, cells in enumerate(body_rows, start=len(header_rows)):
+            keep = (keep_together and index < last) or index > last - keep_end
+            self._row(
+                out,
+                cells,
+                twips,
+                pending,
+                header=False,
+                style=text_style,
+                keep=keep or any(isinstance(c, Cell) and c.keep for c in cells),
+            )
+        out.append("</w:tbl>")
+        self._add("".join(out))
+
+    def _row(
+        self,
+        out: list[str],
+        cells: Sequence[CellLike],
+        twips: list[int],
+        pending: dict[int, tuple[int, int]],
+        *,
+        header: bool,
+        style: str,
+        keep: bool,
+    ) -> None:
+        height = (
+            f'<w:trHeight w:val="{self._row_height}" w:hRule="atLeast"/>'
+            if self._row_height
+            else ""
+        )
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>"
+            + height
+            + ("<w:tblHeader/>" if header else "")
+            + "</w:trPr>"
+        )
+        queue = list(cells)
+        col = 0
+        while col < len(twips):
+            if col in pending:
+                left, span = pending[col]
+                self._tc(
+                    out,
+                    Cell(span=span),
+                    twips[col : col + span],
+                    style,
+                    vmerge="continue",
+                    keep=keep,
+                )
+                if left <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = (left - 1, span)
+                col += span
+                continue
+            if not queue:
+                self._tc(out, Cell(), twips[col : col + 1], style, keep=keep)
+                col += 1
+                continue
+            cell = _as_cell(queue.pop(0))
+            span = max(1, min(cell.span, len(twips) - col))
+            vmerge = None
+            if cell.rows > 1:
+                pending[col] = (cell.rows - 1, span)
+                vmerge = "restart"
+            self._tc(out, cell, twips[col : col + span], style, vmerge=vmerge, keep=keep)
+            col += span
+        out.append("</w:tr>")
+
+    def _tc(
+        self,
+        out: list[str],
+        cell: Cell,
+        widths: list[int],
+        style: str,
+        *,
+        vmerge: str | None = None,
+        keep: bool = False,
+    ) -> None:
+        key = (sum(widths), len(widths), vmerge)
+        head = self._tc_heads.get(key)
+        if head is None:
+            head = f'<w:tc><w:tcPr><w:tcW w:w="{key[0]}" w:type="dxa"/>'
+            if len(widths) > 1:
+                head += f'<w:gridSpan w:val="{len(widths)}"/>'
+            if vmerge == "restart":
+                head += '<w:vMerge w:val="restart"/>'
+            elif vmerge:
+                head += "<w:vMerge/>"
+            self._tc_heads[key] = head = head + '<w:vAlign w:val="center"/></w:tcPr>'
+        out.append(head)
+        if "\n" not in cell.text and not cell.bookmark:  # the common cell: one paragraph
+            out.append(self._p_xml(cell.text, cell.style or style, keep=keep, bold=cell.bold))
+            out.append("</w:tc>")
+            return
+        lines = cell.text.split("\n") if cell.text else [""]
+        for i, line in enumerate(lines):
+            out.append(
+                self._p_xml(
+                    line,
+                    cell.style or style,
+                    keep=keep,
+                    bold=cell.bold,
+                    bookmark=cell.bookmark if i == 0 else None,
+                )
+            )
+        out.append("</w:tc>")
+
+    def signature_block(
+        self, groups: Sequence[tuple[str | None, Sequence[str]]], *, dated: bool = True
+    ) -> None:
+        """One borderless table of lines "<label>：<space to sign>  年  月  日", kept on one page.
+
+        Each group is an optional bold heading row and its labels. The label
+        column is as wide as the longest label, so a label never wraps while
+        the line fits the page.
+        """
+        date = "年    月    日"
+        size = self._font_twips("Signature")
+        rows: list[list[CellLike]] = []
+        longest = 0.0
+        for heading, labels in groups:
+            if heading:
+                rows.append([Cell(heading, span=3 if dated else 2, style="Signature", bold=True)])
+            for label in labels:
+                longest = max(longest, _display_width(f"{label}："))
+                row: list[CellLike] = [
+                    Cell(f"{label}：", style="Signature"),
+                    Cell("", style="Signature"),
+                ]
+                if dated:
+                    row.append(Cell(date, style="Signature"))
+                rows.append(row)
+        if not rows:
+            return
+        cell_margins = 2 * 108 + 40
+        date_width = round(_display_width(date) * size) + cell_margins if dated else 0
+        label_width = min(round(longest * size) + cell_margins, self._text_width - date_width - 400)
+        blank = self._text_width - date_width - label_width
+        widths = [float(label_width), float(blank), *([float(date_width)] if dated else [])]
+        self.table(
+            [],
+            rows,
+            widths=widths,
+            borders=False,
+            text_style="Signature",
+            keep_together=True,
+            row_height=851,
+        )
+
+    def _font_twips(self, style: str) -> float:
+        """The font size of a paragraph style in twips (its own w:sz or a basedOn's; 16 pt when none)."""
+        sid = self.style_id(style)
+        seen: set[str] = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            el = self._xml.get(sid)
+            if el is None:
+                break
+            sz = el.find(f"{wtag('rPr')}/{wtag('sz')}")
+            if sz is not None and (sz.get(wtag("val")) or "").isdigit():
+                return int(sz.get(wtag("val"))) * 10.0
+            based = el.find(wtag("basedOn"))
+            sid = based.get(wtag("val")) if based is not None else None
+        return 320.0
+
+
+def _display_width(text: str) -> float:
+    """Width in ems: a CJK or full-width character is 1, anything else ½."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
+
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF) are dropped
+# as text is escaped: the loader already warned about them (`control-character`), and a document
+# holding one is a file Word refuses to open.
+_INVALID: dict[int, None] = {
+    c: None
+    for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
+}
+_ESCAPES: dict[int, str | None] = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    **_INVALID,
+}
+_TEXT = str.maketrans(_ESCAPES)
+_ATTR = str.maketrans({**_ESCAPES, ord('"'): "&quot;"})
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""A character no XML document may hold."""
+
+
+def xml_text(value: str) -> str:
+    """`value` without the characters XML cannot hold (for text set through python-docx)."""
+    return value.translate(_INVALID)
+
+
+def _t(value: str) -> str:
+    """A `w:t` element; `xml:space` only where leading or trailing spaces must survive."""
+    if value[:1].isspace() or value[-1:].isspace():
+        return f'<w:t xml:space="preserve">{value.translate(_TEXT)}</w:t>'
+    return f"<w:t>{value.translate(_TEXT)}</w:t>"
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR)
+
+
+def _as_cell(value: CellLike) -> Cell:
+    if isinstance(value, Cell):
+        return value
+    return Cell("" if value is None else str(value))
+
+
+def _grid_columns(row: Sequence[CellLike]) -> int:
+    return sum(_as_cell(c).span for c in row)
