@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ankao.errors import AnkaoError
 from ankao.load.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
 from ankao.load.files import make_folder, safe_filename, write_text
 from ankao.load.resources import resource_dir
-from ankao.model.book import AnkaoError
 from ankao.repository.layout import FOLDERS
 
 SCHEMA_FOLDER = Path(".ankao") / "schemas"

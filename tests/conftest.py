@@ -90,3 +90,50 @@ def write(root: Path, relative: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+# --- every code a finding carries is in the registry ------------------------------------------
+# Each Finding made while the suite runs (in this process, and those that come back from the
+# pass's workers, which are rebuilt here by unpickling) is recorded; at the end of the session
+# a code that `ankao.codes` does not define fails the run. This sees every code the tests make
+# ankao report, where a scan of the source for string literals saw about half of them.
+
+REPORTED_CODES: dict[str, str] = {}
+"""Each code reported during the session, with the file of its first finding."""
+
+
+def _record_codes() -> None:
+    from ankao.findings import Finding
+
+    original = Finding.__init__
+
+    def init(self: Finding, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        REPORTED_CODES.setdefault(self.code, self.file)
+
+    Finding.__init__ = init  # type: ignore[method-assign]
+
+
+_record_codes()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from ankao.codes import BY_CODE
+
+    unknown = {code: file for code, file in REPORTED_CODES.items() if code not in BY_CODE}
+    if unknown:
+        session.config.stash[_UNKNOWN] = unknown
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_UNKNOWN = pytest.StashKey[dict[str, str]]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    unknown = terminalreporter.config.stash.get(_UNKNOWN, None)
+    if unknown:
+        terminalreporter.write_line(
+            "codes reported but not in the registry (ankao/codes/): "
+            + ", ".join(f"{code} (in {file})" for code, file in sorted(unknown.items())),
+            red=True,
+        )

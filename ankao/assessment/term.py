@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ankao.grades.consequences import History, Policy, policy_of
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Progress, Report, Severity
+from ankao.grades.consequences import Policy, policy_of
 from ankao.load.config import Config
-from ankao.model.book import AnkaoError, Finding, Progress, Report, Severity, TaskBook
+from ankao.model.book import TaskBook
+from ankao.model.grades import History
 from ankao.model.progress import BookResult, assess_books
 
 NOTE_CODE = "no-actuals"
@@ -65,8 +68,8 @@ def assess_repository(
     progress: Progress | None = None,
 ) -> Assessed:
     """Read the repository at `root` once and assess the books of `units` (all when empty) as of `year`."""
-    from ankao.grades.outcome import history_of
-    from ankao.repository.layout import scan
+    from ankao.repository.grades import history_of
+    from ankao.repository.scan import scan
 
     repo = scan(root, progress=progress)
     books = repo.books

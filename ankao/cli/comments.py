@@ -33,7 +33,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="覆盖已存在的�
 
 
 def _config() -> tuple[Path, Any]:
-    from ankao.load.config import checked_config
+    from ankao.repository.checking import checked_config
 
     root = repository_root(None)
     return root, checked_config(root)
@@ -70,12 +70,12 @@ def merge_command(
     unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool
 ) -> int:
     """Merge a round, print it, and write the 审核意见反馈表 when asked."""
-    from ankao.model.book import AnkaoError
+    from ankao.errors import AnkaoError
     from ankao.reviews.rounds import merge_round
 
     if output is not None and output.suffix.lower() != ".docx":
         raise AnkaoError(f"-o 应为 .docx 文件：{output}")
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     root, config = _config()
     merged = merge_round(scan(root, config=config), unit, number)
@@ -131,11 +131,12 @@ def import_command(
     fmt: OutputFormat,
 ) -> int:
     """Import the Word comments into one review file per unit and report what was written."""
+    from ankao.render.compare import stale_message
     from ankao.reviews.wordimport import ImportRequest, import_review
 
     root, config = _config()
     report, _paths = import_review(
-        root, config, ImportRequest(docx, unit, number, reviewer, date, force)
+        root, config, ImportRequest(docx, unit, number, reviewer, date, force), stale=stale_message
     )
     lines = [
         f"已导入{i['unit']}的 {i['comments']} 条批注，写入 {i['file']}"
@@ -220,7 +221,7 @@ def _status_block(statuses: list[RoundStatus]) -> Any:
 
 def status_command(unit: str | None, fmt: OutputFormat) -> int:
     """Print the comments still without an answer."""
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
     from ankao.reviews.status import comment_status
 
     root, config = _config()
@@ -290,7 +291,7 @@ def packets(
 
 def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
     """Write the unit's answer sheet for a round and report it."""
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
     from ankao.reviews.respond import write_response
 
     root, config = _config()

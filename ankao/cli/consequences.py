@@ -147,8 +147,8 @@ def consequences_command(
         return 1
     if output is not None:
         from ankao.grades.consequences import consequences as year_consequences
-        from ankao.render.base import save
         from ankao.render.notice import build_notice
+        from ankao.render.reference import save
 
         rows = year_consequences(result.history, result.year, result.policy)
         # write_notice never replaces a file; with --force the notice replaces it (atomically).

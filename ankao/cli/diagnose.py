@@ -27,7 +27,7 @@ PathsArgument = Annotated[
 
 def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
     """One repository pass (with the rules for `check`), then report; return the exit status."""
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     root = repository_root(paths)
     with progress_for("检查中" if rules else "校验中") as advance:

@@ -123,8 +123,8 @@ def diff_command(
 ) -> int:
     """Compare two versions of a unit's book, print the changes, write the 修改对照表 when asked."""
     from ankao.diff.revisions import compare
+    from ankao.errors import AnkaoError
     from ankao.load.config import load_config
-    from ankao.model.book import AnkaoError
 
     if output is not None:
         if output.suffix.lower() != ".docx":

@@ -18,7 +18,7 @@ from ankao.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from ankao.model.book import Report
+    from ankao.findings import Report
     from ankao.procedure.status import UnitStatus
 
 KindOption = Annotated[
@@ -168,7 +168,7 @@ PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stag
 
 def _procedure_view(report: Report) -> Report:
     """Text output: every error and the procedure's warnings; the books' other warnings are counted."""
-    from ankao.model.book import Report, Severity
+    from ankao.findings import Report, Severity
 
     return Report(
         files=report.files,
@@ -196,9 +196,9 @@ def _others_note(report: Report, shown: Report) -> list[Any]:
 
 def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> int:
     """Print every unit's row; the findings of the pass are in the report."""
-    from ankao.model.book import AnkaoError
+    from ankao.errors import AnkaoError
     from ankao.procedure.status import procedure_status, stage_filter
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     aliases = {
         "教学": "teaching",
@@ -250,9 +250,9 @@ def status(
 
 def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
     """Write the roll-up as .xlsx or .docx and report it."""
-    from ankao.model.book import AnkaoError
+    from ankao.errors import AnkaoError
     from ankao.procedure.summary import rollup
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".docx"):

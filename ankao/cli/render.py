@@ -53,12 +53,12 @@ ForceOption = Annotated[
 
 def render_command(paths: list[str], output: str, fmt: OutputFormat, force: bool) -> int:
     """One repository pass, render its task books into `output`, report; return the exit status."""
-    from ankao.load.config import checked_config
     from ankao.render.run import render_repository
-    from ankao.repository.layout import scan
+    from ankao.repository.checking import checked_config
+    from ankao.repository.scan import scan
 
     if not output.strip():
-        from ankao.model.book import AnkaoError
+        from ankao.errors import AnkaoError
 
         raise AnkaoError("-o 不能为空：请写出输出文件夹，如 -o out/docx")
     root = repository_root(paths)

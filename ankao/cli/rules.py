@@ -11,7 +11,7 @@ import typer
 from ankao.cli.shared import DebugOption, app, run
 
 if TYPE_CHECKING:
-    from ankao.codes import Entry
+    from ankao.rules.catalogue import Entry
 
 
 class ListFormat(enum.StrEnum):
@@ -96,8 +96,9 @@ def rules_command(code: str | None, fmt: ListFormat) -> int:
     """Print the catalogue of codes, or one code in full; return the exit status."""
     import json
 
-    from ankao.codes import FAMILIES, catalogue, lookup
+    from ankao.codes import FAMILIES
     from ankao.reporters.findings import console
+    from ankao.rules.catalogue import catalogue, lookup
 
     entries = [lookup(code)] if code is not None else catalogue()
     if fmt is ListFormat.json:

@@ -20,7 +20,7 @@ from ankao import __version__
 from ankao.errors import AnkaoError
 
 if TYPE_CHECKING:
-    from ankao.model.book import Report
+    from ankao.findings import Report
 
 app = typer.Typer(
     name="ankao",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ankao.model.book import Report
+from ankao.findings import Report
 from ankao.repository.checking import FileResult
 
 

@@ -24,11 +24,13 @@ from ankao.diff import (
     diff_books,
     unrequested,
 )
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Report, Severity
 from ankao.load.config import Config
-from ankao.model.book import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.model.book import TaskBook
 
 if TYPE_CHECKING:
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
 
 GIT_TIMEOUT = 30.0
 """Seconds any one git command may take."""
@@ -276,7 +278,7 @@ def compare(
             raise AnkaoError(f"找不到文件：{arg}")
     repo = None
     if round_number is not None or not all(_is_file(a) for a in revisions) or len(revisions) < 2:
-        from ankao.repository.layout import scan
+        from ankao.repository.scan import scan
 
         repo = scan(root, config=config)
     versions: list[Version] = []
@@ -326,7 +328,7 @@ def compare(
 
 def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
     """Join round `number`'s comments and answers; a 采纳 whose ref did not change is a warning."""
-    from ankao.repository.reviews import load_round
+    from ankao.repository.unitreviews import load_round
 
     diff = comparison.diff
     assert diff is not None
@@ -391,7 +393,7 @@ def textconv(path: Path) -> bytes:
     Never raises: git shows whatever this returns, and a failing textconv would
     stop `git diff` altogether.
     """
-    from ankao.diff import canonical_text
+    from ankao.diff.canonical import canonical_text
 
     try:
         raw = path.read_bytes()

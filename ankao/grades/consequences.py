@@ -11,8 +11,10 @@ explained and audited.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from ankao.model.grades import Conclusion, History, Year
 
 DEFAULT_GRADES: dict[str, Any] = {
     "scale": ["优秀", "良好", "一般", "较差"],
@@ -81,31 +83,6 @@ class Policy:
     scale: tuple[str, ...]
     finding_types: Mapping[str, str]
     rules: tuple[Rule, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Conclusion:
-    """A 专项考核 / 平时考核 conclusion about a unit (a `findings:` entry, not a diagnostic)."""
-
-    unit: str
-    type: str
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Year:
-    """One year's record: grades by unit (in file order) and findings."""
-
-    grades: Mapping[str, str] = field(default_factory=dict)
-    findings: tuple[Conclusion, ...] = ()
-
-    def units(self) -> list[str]:
-        """Units graded or named in a finding, graded ones first, each once."""
-        return list(dict.fromkeys([*self.grades, *(f.unit for f in self.findings)]))
-
-
-History = Mapping[int, Year]
-"""Every year on record, by calendar year."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ankao.findings import Severity
 from ankao.load.document import DEFAULT_MAX_BYTES, Document, load_file
-from ankao.model.book import AnkaoError, Severity
 
 CONFIG_NAME = "ankao.yaml"
 
@@ -81,32 +81,6 @@ def load_config(root: Path) -> tuple[Config, Document | None]:
     doc = load_file(path, CONFIG_NAME)
     data = doc.data if isinstance(doc.data, dict) else {}
     return from_data(root, data, path), doc
-
-
-def checked_config(root: Path) -> Config:
-    """The config of the repository at `root`; AnkaoError naming `ankao.yaml:line` when it has errors.
-
-    For commands that only use the config (render, comments): a broken ankao.yaml
-    would otherwise be silently replaced by defaults.
-    """
-    config, doc = load_config(root)
-    if doc is None:
-        return config
-    from ankao.repository.checking import Settings, check_document
-
-    errors = [
-        f
-        for f in check_document(doc, "config", Settings(config=config)).findings
-        if f.severity is Severity.ERROR
-    ]
-    if errors:
-        first = errors[0]
-        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
-        raise AnkaoError(
-            f"{CONFIG_NAME}:{first.line}:{first.column} {first.message}{more}；"
-            f"请先修正（ankao validate {CONFIG_NAME} 列出全部问题）"
-        )
-    return config
 
 
 def from_data(root: Path, data: dict[str, Any], path: Path | None = None) -> Config:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ankao.findings import Finding, Locatable, PathPart, Severity, format_path
 from ankao.load import yaml12
 from ankao.load.files import (
     NotAFile,
@@ -25,7 +26,6 @@ from ankao.load.files import (
     read_bounded,
     repository_home,
 )
-from ankao.model.book import Finding, Locatable, PathPart, Severity, format_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 

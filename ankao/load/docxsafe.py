@@ -14,7 +14,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 
 MiB = 1024 * 1024
 MAX_FILE = 100 * MiB

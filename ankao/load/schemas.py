@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from ankao.findings import Finding, PathPart, Severity
 from ankao.load.document import FINDINGS_PER_FILE, TOO_MANY, Document
 from ankao.load.resources import resource_dir
-from ankao.model.book import Finding, PathPart, Severity
 
 KINDS = ("office", "teaching", "config", "review", "response", "approval", "grades")
 """Every file kind of a task-book repository (SPEC §1) that has a schema."""

@@ -21,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.tokens import ScalarToken
 
-from ankao.model.book import PathPart
+from ankao.findings import PathPart
 
 try:  # the C parser; the pure-Python one is a fallback for exotic platforms
     from yaml._yaml import CParser as _Parser

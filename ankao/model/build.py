@@ -15,22 +15,22 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from ankao.errors import AnkaoError
+from ankao.findings import PathPart
 from ankao.model.book import (
     Actual,
-    AnkaoError,
     Fingerprint,
     Member,
     Metric,
     Number,
-    PathPart,
     Section,
     Target,
     TaskBook,
     Term,
-    positional,
 )
 from ankao.model.located import NodePositions, anchor
 from ankao.model.sections import SECTIONS
+from ankao.slots import positional
 
 _TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals")
 _FIELD_SET = frozenset(_TARGET_FIELDS)

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ankao.model.book import Finding, Locatable, PathPart, Positions, Severity, pickle_fields
+from ankao.findings import Finding, Locatable, PathPart, Severity
+from ankao.model.book import Positions
+from ankao.slots import pickle_fields
 
 
 @dataclass(slots=True)

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Report, Severity
 from ankao.load.config import Config
 from ankao.load.files import safe_filename, write_bytes
-from ankao.model.book import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.model.book import TaskBook
 
 if TYPE_CHECKING:
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
 
 from ankao.procedure.stages import BY_KEY, Event, check_event, event_round, label, parse_stage
 
@@ -117,7 +119,7 @@ def valid_date(text: str) -> str:
 
 def approve(root: Path, request: Request, *, config: Config | None = None) -> Approved:
     """Append a stage to the unit's approvals file, or refuse it with findings (exit 1)."""
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     try:
         stage, named_round = parse_stage(request.stage)

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankao.model.book import Finding, Report, Severity, TaskBook
+from ankao.findings import Finding, Report, Severity
+from ankao.model.book import TaskBook
 from ankao.procedure.approvals import events_of, rounds_of
 from ankao.procedure.stages import NOT_SUBMITTED, Event, label, order_findings
 
 if TYPE_CHECKING:
     from ankao.model.located import Loaded
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
 
 KIND_LABELS = {"teaching": "教学", "office": "机关"}
 """Short labels for tables; the full names are 教学单位 and 机关、教学辅助机构."""
@@ -234,7 +235,7 @@ def _changed(record: Loaded, events: list[Event], book: TaskBook) -> Finding | N
 
 def stage_filter(text: str) -> str:
     """`--stage` as typed (English key, Chinese name, 未提交, 起草中) -> key, `none` or `draft`."""
-    from ankao.model.book import AnkaoError
+    from ankao.errors import AnkaoError
     from ankao.procedure.stages import DRAFTING, choices, parse_stage
 
     name = text.strip()

@@ -16,8 +16,9 @@ from ankao.model.sections import DIRECTIONS
 from ankao.procedure.status import UnitStatus, procedure_status
 
 if TYPE_CHECKING:
-    from ankao.model.book import Report, TaskBook
-    from ankao.repository.layout import Repository
+    from ankao.findings import Report
+    from ankao.model.book import TaskBook
+    from ankao.repository.repo import Repository
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from ankao.load.config import Config
 
 if TYPE_CHECKING:
     from ankao.diff.revisions import Comparison
-    from ankao.render.base import CellLike
+    from ankao.render.writer import CellLike
 
 HEADERS = ("目标", "修改前", "修改后", "说明")
 WIDTHS = (1.6, 3.6, 3.6, 2.6)
@@ -34,7 +34,7 @@ STATUS_LABELS = {
 def diff_rows(comparison: Comparison) -> list[list[CellLike]]:
     """The table's body: a spanning heading row per section, then one row per change."""
     from ankao.model.sections import section_title
-    from ankao.render.base import Cell
+    from ankao.render.writer import Cell
 
     diff = comparison.diff
     assert diff is not None
@@ -63,8 +63,9 @@ def write_diff(
 ) -> None:
     """Render the 修改对照表 of a comparison to `path` (atomically; no overwrite unless asked)."""
     from ankao.diff.revisions import ref_label
-    from ankao.model.book import AnkaoError
-    from ankao.render.base import Writer, open_reference, save
+    from ankao.errors import AnkaoError
+    from ankao.render.reference import open_reference, save
+    from ankao.render.writer import Writer
 
     diff = comparison.diff
     if diff is None:

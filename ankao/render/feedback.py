@@ -24,7 +24,7 @@ WIDTHS = (0.7, 1.5, 3.0, 1.6, 4.0, 1.0, 2.6)
 
 def feedback_rows(merged: Merged) -> list[list[object]]:
     """The table's body: a spanning heading row per section, then one row per opinion."""
-    from ankao.render.base import Cell
+    from ankao.render.writer import Cell
 
     rows: list[list[object]] = []
     current: object = object()
@@ -49,9 +49,10 @@ def _group_title(kind: str, section: str | None) -> str:
 
 def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: bool = False) -> None:
     """Render the 审核意见反馈表 of a merged round to `path` (atomically; no overwrite unless asked)."""
-    from ankao.model.book import AnkaoError
-    from ankao.render.base import Writer, identify, open_reference, save
+    from ankao.errors import AnkaoError
     from ankao.render.identity import properties, term_text
+    from ankao.render.reference import identify, open_reference, save
+    from ankao.render.writer import Writer
 
     if path.exists() and not overwrite:
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")

@@ -119,8 +119,9 @@ def build_notice(
     date: dt.date | None = None,
 ) -> DocxDocument:
     """The notice as a python-docx document."""
-    from ankao.render.base import Writer, identify, open_reference
     from ankao.render.identity import properties
+    from ankao.render.reference import identify, open_reference
+    from ankao.render.writer import Writer
 
     doc = open_reference(config)
     w = Writer(doc)
@@ -176,6 +177,6 @@ def write_notice(
     date: dt.date | None = None,
 ) -> None:
     """Render the notice to `path` atomically; an existing file is never overwritten."""
-    from ankao.render.base import save
+    from ankao.render.reference import save
 
     save(build_notice(results, policy, year, config, date), path, overwrite=False)

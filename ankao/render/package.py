@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 
 CT_PART = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -74,7 +74,7 @@ class _Reference:
 def _load(path: Path, mtime_ns: int) -> _Reference:
     import zipfile
 
-    from ankao.render.identity import CUSTOM_PART, MAX_PART
+    from ankao.load.identity import CUSTOM_PART, MAX_PART
     from ankao.render.reference import wtag
 
     try:
@@ -152,7 +152,8 @@ class Draft:
 
     def to_bytes(self) -> bytes:
         """The .docx: the reference's parts, the spliced body, core and custom properties."""
-        from ankao.render.identity import CT_CUSTOM, CUSTOM_PART, RT_CUSTOM, attach_xml
+        from ankao.load.identity import CUSTOM_PART
+        from ankao.render.identity import CT_CUSTOM, RT_CUSTOM, attach_xml
         from ankao.render.reference import splice
 
         ref = self._reference

@@ -15,9 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Report, Severity
 from ankao.load.config import Config
 from ankao.load.files import inside, make_folder, safe_filename
-from ankao.model.book import AnkaoError, Finding, Report, Severity, Target, TaskBook
+from ankao.model.book import Target, TaskBook
 from ankao.model.refs import PARTS
 from ankao.model.sections import SECTIONS
 from ankao.reviews.routing import reviewer_rank, routing
@@ -64,7 +66,7 @@ def write_packets(
     unknown = [d for d in chosen if d not in routes]
     if unknown:
         raise AnkaoError(f"ankao.yaml 的 reviewers 中没有审核部门：{'、'.join(unknown)}")
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     repo = scan(root, config=config)
     results = [r for r in repo.results if r.kind == "taskbook"]
@@ -123,7 +125,7 @@ def _write(
     *,
     overwrite: bool,
 ) -> None:
-    from ankao.render.base import save
+    from ankao.render.reference import save
 
     save(packet_document(config, number, department, plan), path, overwrite=overwrite)
 
@@ -132,8 +134,9 @@ def packet_document(
     config: Config, number: int, department: str, plan: list[tuple[TaskBook, list[str]]]
 ) -> DocxDocument:
     """A department's packet: for each book, the parts it reviews; its properties name units and round."""
-    from ankao.render.base import Writer, identify, open_reference
     from ankao.render.identity import properties, term_text
+    from ankao.render.reference import identify, open_reference
+    from ankao.render.writer import Writer
 
     doc = open_reference(config)
     w = Writer(doc)
@@ -163,8 +166,8 @@ def packet_document(
 
 
 def _part(w: Any, book: TaskBook, key: str, used: set[str]) -> None:
-    from ankao.render.base import Cell
     from ankao.render.taskbook import section_heading, target_bookmark
+    from ankao.render.writer import Cell
 
     if key in PART_KEYS:
         w.heading(2, PARTS[key])

@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ankao.errors import AnkaoError
 from ankao.load.config import Config
 from ankao.load.files import os_reason, write_bytes
 from ankao.load.resources import resource_dir
-from ankao.model.book import AnkaoError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -107,7 +107,7 @@ PROPERTY_LIMIT = 255
 
 def set_properties(doc: DocxDocument | Draft, *, title: str, subject: str, author: str) -> None:
     """Set the document properties, each cut to Word's 255 characters (the body keeps the full text)."""
-    from ankao.render.writer import xml_text
+    from ankao.load.xmltext import xml_text
 
     props = doc.core_properties
     for name, value in (("title", title), ("subject", subject), ("author", author)):
@@ -173,7 +173,7 @@ def splice(xml: bytes, pending: list[str]) -> bytes:
     if at < 0:
         raise AnkaoError("样式模板的 document.xml 无法识别（没有 w:body）")
     content = "".join(pending)
-    from ankao.render.writer import XML_INVALID
+    from ankao.load.xmltext import XML_INVALID
 
     bad = XML_INVALID.search(content)
     if bad:  # the writer escapes every text; reaching here is a bug, never a file Word cannot open

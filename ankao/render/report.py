@@ -19,16 +19,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankao.grades.consequences import History, Policy, evaluate
+from ankao.grades.consequences import Policy, evaluate
 from ankao.load.config import Config
 from ankao.model.book import Actual
+from ankao.model.grades import History
 from ankao.model.progress import STATUS_LABELS, BookResult, TargetResult, figure, percent
 from ankao.model.sections import DIRECTIONS, KINDS
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from ankao.render.base import CellLike
+    from ankao.render.writer import CellLike
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -96,7 +97,8 @@ def build_report(
     result: BookResult, history: History, policy: Policy, config: Config | None = None
 ) -> DocxDocument:
     """The report as a python-docx document."""
-    from ankao.render.base import Cell, Writer, open_reference
+    from ankao.render.reference import open_reference
+    from ankao.render.writer import Cell, Writer
 
     book = result.book
     years = book.term.years
@@ -290,6 +292,6 @@ def write_report(
     overwrite: bool = False,
 ) -> None:
     """Render the report to `path` atomically; an existing file is replaced only with `overwrite`."""
-    from ankao.render.base import save
+    from ankao.render.reference import save
 
     save(build_report(result, history, policy, config), path, overwrite=overwrite)

@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Report, Severity
 from ankao.load.config import Config
 from ankao.load.files import inside, os_reason, safe_filename, write_bytes
-from ankao.model.book import AnkaoError, Finding, Report, Severity, TaskBook
+from ankao.model.book import TaskBook
 
 if TYPE_CHECKING:
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
 
 SUFFIX = "-任期目标任务书.docx"
 PARALLEL_FROM = 12
@@ -149,7 +151,7 @@ def _duplicate_findings(twins: Sequence[TaskBook]) -> list[Finding]:
 
 def _protected(path: Path) -> str | None:
     """The message refusing to replace `path`, or None when ankao may replace it."""
-    from ankao.render.identity import replace_problem
+    from ankao.load.identity import replace_problem
 
     reason = replace_problem(path)
     if reason is None:
@@ -159,7 +161,7 @@ def _protected(path: Path) -> str | None:
 
 def render_bytes(book: TaskBook, config: Config) -> bytes:
     """The .docx of one book."""
-    from ankao.render.base import to_bytes
+    from ankao.render.reference import to_bytes
     from ankao.render.taskbook import render_book
 
     return to_bytes(render_book(book, config))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao import __version__
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
@@ -157,8 +157,9 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
 
 def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
     """The roll-up as a python-docx document in the task book's typography."""
-    from ankao.render.base import Cell, Writer, open_reference
     from ankao.render.notice import numeral
+    from ankao.render.reference import open_reference
+    from ankao.render.writer import Cell, Writer
 
     doc = open_reference(config)
     w = Writer(doc)
@@ -243,7 +244,7 @@ def write_docx(
     data: Rollup, path: Path, config: Config | None = None, *, force: bool = False
 ) -> None:
     """The roll-up as a .docx; refuses an existing file without `force`."""
-    from ankao.render.base import save
+    from ankao.render.reference import save
 
     _refuse_existing(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ankao.errors import AnkaoError
 from ankao.load.config import Config
 from ankao.load.resources import resource_dir
-from ankao.model.book import AnkaoError
 from ankao.render.reference import template_folders
 
 MAX_STEPS = 1_000_000

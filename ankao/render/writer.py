@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ankao.load.xmltext import XML_DROPPED
 from ankao.render.reference import wtag
 
 if TYPE_CHECKING:
@@ -541,28 +542,14 @@ def _display_width(text: str) -> float:
 
 
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-# Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF) are dropped
-# as text is escaped: the loader already warned about them (`control-character`), and a document
-# holding one is a file Word refuses to open.
-_INVALID: dict[int, None] = {
-    c: None
-    for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
-}
 _ESCAPES: dict[int, str | None] = {
     ord("&"): "&amp;",
     ord("<"): "&lt;",
     ord(">"): "&gt;",
-    **_INVALID,
+    **XML_DROPPED,
 }
 _TEXT = str.maketrans(_ESCAPES)
 _ATTR = str.maketrans({**_ESCAPES, ord('"'): "&quot;"})
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""A character no XML document may hold."""
-
-
-def xml_text(value: str) -> str:
-    """`value` without the characters XML cannot hold (for text set through python-docx)."""
-    return value.translate(_INVALID)
 
 
 def _t(value: str) -> str:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ankao.errors import AnkaoError
 from ankao.load.files import write_bytes
-from ankao.model.book import AnkaoError, Number
+from ankao.model.book import Number
 
 HEADER_FILL = "D9D9D9"
 MAX_WIDTH = 60

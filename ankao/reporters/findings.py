@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from ankao.model.book import Report, Severity
+from ankao.findings import Report, Severity
 
 Reporter = Callable[[Report, TextIO], None]
 

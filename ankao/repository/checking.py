@@ -11,26 +11,21 @@ import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankao.load.config import Config
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Progress, Report, Severity
+from ankao.load.config import CONFIG_NAME, Config, load_config
 from ankao.load.document import Document, cap_findings, load_file
 from ankao.load.schemas import SchemaSet
-from ankao.model.book import (
-    BookOutline,
-    Finding,
-    Positions,
-    Progress,
-    Report,
-    Severity,
-    TaskBook,
-    pickle_fields,
-)
+from ankao.model.book import BookOutline, Positions, TaskBook
 from ankao.model.located import FilePositions, Loaded, text_digest
 from ankao.repository.layout import SourceFile, review_folder
+from ankao.slots import pickle_fields
 
 if TYPE_CHECKING:
-    from ankao.repository.crosscheck import FolderCheck
+    from ankao.repository.reviews import FolderCheck
 
 CHUNK_AT_MOST = 24
 """Files sent to a worker at a time, at most (a chunk costs one message each way)."""
@@ -121,7 +116,7 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
         findings.extend(schema_set(settings.config).check(doc, kind))
         if kind == "config":
             findings.extend(_config_placeholders(doc, settings.config))
-        from ankao.load.names import name_findings
+        from ankao.load.unitnames import name_findings
 
         findings.extend(name_findings(doc, kind))
         wanted = settings.rules or settings.models
@@ -228,8 +223,7 @@ def check_folder(sources: Sequence[SourceFile], settings: Settings) -> list[File
     The rounds' check goes on the first file's result. Without `Settings.models` the
     files' records stay here: what the checks across files need of them is in it.
     """
-    from ankao.repository.crosscheck import folder_check
-    from ankao.repository.reviews import RoundFile
+    from ankao.repository.reviews import RoundFile, folder_check
 
     results = [check_file(source, settings) for source in sources]
     files = [
@@ -340,7 +334,7 @@ def run(
         if settings.rules:
             import ankao.rules  # noqa: F401
         if settings.reviews:
-            import ankao.repository.crosscheck  # noqa: F401
+            import ankao.repository.reviews  # noqa: F401
     # Small chunks: task books come first and cost ten times a review file, so with large
     # chunks one worker could be left with a whole chunk of books while the other idles.
     chunk = max(4, min(CHUNK_AT_MOST, len(items) // (workers * 8)))
@@ -373,3 +367,27 @@ def report(results: Sequence[FileResult]) -> Report:
     for r in results:
         rep.extend(r.findings)
     return rep
+
+
+def checked_config(root: Path) -> Config:
+    """The config of the repository at `root`; AnkaoError naming `ankao.yaml:line` when it has errors.
+
+    For commands that only use the config (render, comments): a broken ankao.yaml
+    would otherwise be silently replaced by defaults.
+    """
+    config, doc = load_config(root)
+    if doc is None:
+        return config
+    errors = [
+        f
+        for f in check_document(doc, "config", Settings(config=config)).findings
+        if f.severity is Severity.ERROR
+    ]
+    if errors:
+        first = errors[0]
+        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
+        raise AnkaoError(
+            f"{CONFIG_NAME}:{first.line}:{first.column} {first.message}{more}；"
+            f"请先修正（ankao validate {CONFIG_NAME} 列出全部问题）"
+        )
+    return config

@@ -9,20 +9,20 @@ reviews, a skipped round), and grade files naming units nobody knows.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ankao.model.book import BookOutline, Finding, Locatable, Severity, pickle_fields
+from ankao.findings import Finding, Severity
+from ankao.model.book import BookOutline
+from ankao.repository.reviews import FolderCheck, folder_check
 
 if TYPE_CHECKING:
     from ankao.model.located import Loaded
-    from ankao.repository.layout import Repository
-    from ankao.repository.reviews import RoundFile
+    from ankao.repository.repo import Repository
 
 
 def repository_findings(repo: Repository) -> list[Finding]:
     """Every cross-file finding of a repository read whole."""
-    from ankao.grades.outcome import grade_findings
+    from ankao.repository.grades import grade_findings
 
     out = duplicate_units(repo.outlines)
     out.extend(kind_mismatches(repo.outlines, repo.config.units))
@@ -83,7 +83,7 @@ def review_findings(repo: Repository) -> list[Finding]:
 
     A folder the pass read file by file (a large one) is checked here, from its records.
     """
-    from ankao.repository.reviews import review_units
+    from ankao.repository.unitreviews import review_units
 
     books: dict[str, list[BookOutline]] = defaultdict(list)
     for book in repo.outlines:
@@ -112,70 +112,3 @@ def _named_unit(book: Loaded) -> str | None:
     `unit:` still makes the unit's review folder known (None when it names none)."""
     unit = book.mapping.get("unit")
     return None if unit is None else str(unit)
-
-
-@dataclass(slots=True)
-class FolderCheck:
-    """One unit's review folder (`reviews/<单位>/`), checked where its files were read.
-
-    What the folder shows by itself is found there, in a worker of the pass: a second
-    file of one reviewer and round, a comment id used twice in a round, an answer to no
-    comment, a response without reviews, a skipped round. What needs the books waits
-    for the end of the pass (`settle`): the `ref` each comment names, and whether the
-    unit has a book at all. So only findings and refs leave the worker, not the files.
-    """
-
-    __reduce__ = pickle_fields
-
-    unit: str
-    """The folder's name: the unit whose task book its comments are about."""
-    first: str | None
-    """The file an `unknown-unit` finding is placed at (None when the folder has no round)."""
-    findings: list[Finding] = field(default_factory=list)
-    refs: list[tuple[Locatable, int, str]] = field(default_factory=list)
-    """(review file, comment index, the `ref` it names), for every usable comment."""
-
-    def settle(self, mine: list[BookOutline], known: set[str]) -> list[Finding]:
-        """All its findings, given the unit's books (`mine`: one, unless twice) and every
-        unit known to the repository."""
-        from ankao.model.refs import known_refs
-        from ankao.repository.reviews import unknown_ref
-
-        out = list(self.findings)
-        if self.first is None:
-            return out
-        if not mine and self.unit not in known:
-            out.append(
-                Finding(
-                    self.first,
-                    1,
-                    1,
-                    "",
-                    "unknown-unit",
-                    Severity.ERROR,
-                    f"没有单位“{self.unit}”的任务书（reviews/{self.unit}/ 中的审核意见无处对应）",
-                )
-            )
-        if len(mine) == 1 and self.refs:  # a missing book, or two, cannot tell which are gone
-            refs = known_refs(mine[0])
-            for where, index, ref in self.refs:
-                if ref not in refs:
-                    out.append(
-                        where.finding(["comments", index, "ref"], "unknown-ref", unknown_ref(ref))
-                    )
-        return out
-
-
-def folder_check(unit: str, files: list[RoundFile]) -> FolderCheck:
-    """The checks of one unit's review and response files that need no book."""
-    from ankao.repository.reviews import check_round, round_gaps, rounds_of
-
-    rounds, twins = rounds_of(files)
-    check = FolderCheck(unit, None, list(twins))
-    if not rounds:
-        return check
-    check.first = next(iter(rounds.values()))[0].display
-    for round_files in rounds.values():
-        check.findings.extend(check_round(round_files, check.refs))
-    check.findings.extend(round_gaps(rounds))
-    return check

@@ -11,16 +11,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ankao.load.config import CONFIG_NAME, Config
-from ankao.model.book import AnkaoError, BookOutline, Finding, Progress, Report, Severity, TaskBook
+from ankao.errors import AnkaoError
+from ankao.load.config import CONFIG_NAME
 
 if TYPE_CHECKING:
-    from ankao.model.located import Loaded
-    from ankao.repository.checking import FileResult
+    pass
 
 FOLDERS = ("taskbooks", "reviews", "approvals", "grades")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -188,122 +187,6 @@ def _join(given: str, rest: str) -> str:
 # found, loaded once (across the machine's cores when there are many) and
 # schema-checked; task books free of errors come back as `TaskBook` models, every
 # other file as a `Loaded` record; the checks that span files run last.
-
-
-@dataclass(slots=True)
-class Repository:
-    """A repository after one pass: every file's result, the models and all findings."""
-
-    root: Path
-    config: Config
-    results: list[FileResult]
-    findings: list[Finding]
-    """Findings that span files (and those of `ankao.yaml` when it was not itself named)."""
-    whole: bool
-    """True when the whole repository was read (the cross-file checks ran)."""
-    models: bool = True
-    """False when the pass handed back outlines only (`ankao check`): `books` is then refused."""
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
-    """What is derived from the results once, for commands that ask many times (by name)."""
-
-    @property
-    def books(self) -> list[TaskBook]:
-        """Every task book free of loading and schema errors, as a model, in file order."""
-        if not self.models:
-            raise RuntimeError("the repository pass ran without models: scan(models=True)")
-        return [r.book for r in self.results if r.book is not None]
-
-    @property
-    def outlines(self) -> list[BookOutline]:
-        """Every task book free of loading and schema errors, as an outline, in file order."""
-        return [r.outline for r in self.results if r.outline is not None]
-
-    def files(self, kind: str) -> list[Loaded]:
-        """The loaded records of one kind of file, in file order."""
-        return [r.loaded for r in self.results if r.kind == kind and r.loaded is not None]
-
-    @property
-    def units(self) -> set[str]:
-        """Units that have a task book or are listed in `ankao.yaml`."""
-        return {b.unit for b in self.outlines} | set(self.config.units)
-
-    def book(self, unit: str) -> TaskBook:
-        """The unit's task book; AnkaoError when it is missing, has errors, or has a twin."""
-        from ankao.model.build import find_book
-
-        mine = [b for b in self.books if b.unit == unit]
-        if not mine:
-            for loaded in self.files("taskbook"):
-                named = loaded.mapping.get("unit")
-                if named == unit or (named is None and Path(loaded.path).stem == unit):
-                    raise AnkaoError(
-                        f"单位“{unit}”的任务书 {loaded.file} 有错误，无法使用；"
-                        "请先运行 ankao validate 修正"
-                    )
-        return find_book(self.books, unit)
-
-    def report(self) -> Report:
-        """Every finding of the pass, per file and across files, as one report."""
-        rep = Report(files=[r.file for r in self.results])
-        for r in self.results:
-            rep.extend(r.findings)
-        for f in self.findings:
-            if f.file not in rep.files:
-                rep.files.append(f.file)
-        rep.extend(self.findings)
-        return rep
-
-
-def scan(
-    root: Path,
-    *,
-    paths: Sequence[str] = (),
-    config: Config | None = None,
-    rules: bool = False,
-    models: bool = True,
-    progress: Progress | None = None,
-) -> Repository:
-    """One pass over the repository at `root` (or over `paths` in it): models and findings.
-
-    With no `paths`, or with the root itself, the whole repository is read and the
-    checks that span files run (duplicate units, review rounds, grade units).
-    `rules` applies the rules of `ankao check` to every task book; `models=False`
-    hands back no models, which is faster: findings only (plain `validate`), or
-    with `rules` each book's outline, enough for the checks across files (`check`).
-    """
-    from ankao.load.config import load_config
-    from ankao.repository.checking import Settings, check_document, run
-
-    own_config, config_doc = load_config(root)
-    config = config or own_config
-    whole = not paths or (all(_same(Path(p), root) for p in paths) and is_repository(root))
-    sources = collect(paths, root) if paths else repository_files(root)
-    if not sources:
-        if not paths and not is_repository(root):
-            raise AnkaoError(
-                f"{root} 不是任务书仓库（没有 ankao.yaml，也没有 taskbooks/ 等文件夹）："
-                "请进入任务书仓库再运行，或先用 ankao init 新建一个"
-            )
-        raise AnkaoError(
-            "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
-        )
-    cross = whole and (models or rules)  # the checks that span files run
-    settings = Settings(config=config, rules=rules, models=models, reviews=cross)
-    results = run(sources, settings, progress=progress)
-    findings: list[Finding] = []
-    if config_doc is not None and config.path is not None:
-        own_path = config.path.resolve()
-        named = any(s.path.name == CONFIG_NAME and s.path.resolve() == own_path for s in sources)
-        if not named:
-            # A broken ankao.yaml changes every result: show its errors even when not named.
-            own = check_document(config_doc, "config", settings)
-            findings.extend(f for f in own.findings if f.severity is Severity.ERROR)
-    repo = Repository(root, config, results, findings, whole, models)
-    if cross:
-        from ankao.repository.crosscheck import repository_findings
-
-        repo.findings.extend(repository_findings(repo))
-    return repo
 
 
 def is_repository(folder: Path) -> bool:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankao.model.book import AnkaoError, Finding, Locatable, Severity
+from ankao.findings import Finding, Locatable, Severity
+from ankao.model.book import BookOutline
 from ankao.model.located import Loaded
 from ankao.model.refs import PARTS
 from ankao.repository.layout import REVIEW_NAME, review_folder
+from ankao.slots import pickle_fields
 
 if TYPE_CHECKING:
     from ankao.load.document import Document
-    from ankao.repository.layout import Repository
 
 ANSWERS = ("采纳", "部分采纳", "不采纳")
 """The answers a unit gives to a comment (SPEC §1)."""
@@ -104,54 +105,6 @@ class RoundFile:
                     yield index, item
 
 
-def folder(root: Path, unit: str) -> Path:
-    """`reviews/<单位>/` of the repository at `root`."""
-    return root / REVIEWS / unit
-
-
-def unit_rounds(repo: Repository, unit: str) -> dict[int, list[RoundFile]]:
-    """The loaded files of each round of `unit`, by round; reviews by name, the response last.
-
-    One file per reviewer (or response) and round: of `r1-教务处.yaml` and
-    `r1-教务处.yml` only the `.yaml` (the name `comments import` writes) is read;
-    `twin_findings` reports the other.
-    """
-    return rounds_and_twins(repo, unit)[0]
-
-
-def twin_findings(repo: Repository, unit: str, number: int | None = None) -> list[Finding]:
-    """`duplicate-review-file`: a second file of one reviewer (or response) and round, not read."""
-    twins = rounds_and_twins(repo, unit)[1]
-    if number is None:
-        return twins
-    return [
-        f
-        for f in twins
-        if (m := REVIEW_NAME.match(Path(f.file).name)) and int(m.group(1)) == number
-    ]
-
-
-def review_units(repo: Repository) -> dict[str, list[RoundFile]]:
-    """The review and response files of every unit folder, grouped once per repository."""
-    groups: dict[str, list[RoundFile]] | None = repo.cache.get("review_units")
-    if groups is None:
-        groups = {}
-        for kind in ("review", "response"):
-            for loaded in repo.files(kind):
-                rf = RoundFile.of(loaded)
-                if rf is not None:
-                    groups.setdefault(rf.folder, []).append(rf)
-        repo.cache["review_units"] = groups
-    return groups
-
-
-def rounds_and_twins(
-    repo: Repository, unit: str
-) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
-    """The files of each round of `unit` (one per reviewer and round) and the twins left unread."""
-    return rounds_of(review_units(repo).get(unit, []))
-
-
 def rounds_of(found: list[RoundFile]) -> tuple[dict[int, list[RoundFile]], list[Finding]]:
     """A unit's review and response files by round (one per reviewer and round, reviews by
     name, the response last) and the twins left unread, in any order they are given."""
@@ -184,21 +137,6 @@ def rounds_of(found: list[RoundFile]) -> tuple[dict[int, list[RoundFile]], list[
     for files in rounds.values():
         files.sort(key=lambda f: (f.is_response, f.name))
     return dict(sorted(rounds.items())), twins
-
-
-def load_round(repo: Repository, unit: str, number: int) -> list[RoundFile]:
-    """Every file of round `number` of `unit`; AnkaoError when the round has none."""
-    rounds = unit_rounds(repo, unit)
-    if number not in rounds or all(f.is_response for f in rounds[number]):
-        where = f"{REVIEWS}/{unit}/"
-        have = "、".join(
-            f"第 {n} 轮" for n, fs in rounds.items() if not all(f.is_response for f in fs)
-        )
-        raise AnkaoError(
-            f"{where} 中没有第 {number} 轮的审核意见文件（r{number}-<审核部门>.yaml）；"
-            f"已有：{have or '没有任何一轮'}"
-        )
-    return rounds[number]
 
 
 def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
@@ -320,3 +258,70 @@ def unknown_ref(ref: str) -> str:
     if ref.startswith("goals.") or ref in PARTS:
         return f"任务书中没有“{ref}”这一部分，这条意见无处对应"
     return f"任务书中已没有编号为“{ref}”的目标（可能已改名或删除），这条意见无处对应"
+
+
+@dataclass(slots=True)
+class FolderCheck:
+    """One unit's review folder (`reviews/<单位>/`), checked where its files were read.
+
+    What the folder shows by itself is found there, in a worker of the pass: a second
+    file of one reviewer and round, a comment id used twice in a round, an answer to no
+    comment, a response without reviews, a skipped round. What needs the books waits
+    for the end of the pass (`settle`): the `ref` each comment names, and whether the
+    unit has a book at all. So only findings and refs leave the worker, not the files.
+    """
+
+    __reduce__ = pickle_fields
+
+    unit: str
+    """The folder's name: the unit whose task book its comments are about."""
+    first: str | None
+    """The file an `unknown-unit` finding is placed at (None when the folder has no round)."""
+    findings: list[Finding] = field(default_factory=list)
+    refs: list[tuple[Locatable, int, str]] = field(default_factory=list)
+    """(review file, comment index, the `ref` it names), for every usable comment."""
+
+    def settle(self, mine: list[BookOutline], known: set[str]) -> list[Finding]:
+        """All its findings, given the unit's books (`mine`: one, unless twice) and every
+        unit known to the repository."""
+        from ankao.model.refs import known_refs
+        from ankao.repository.reviews import unknown_ref
+
+        out = list(self.findings)
+        if self.first is None:
+            return out
+        if not mine and self.unit not in known:
+            out.append(
+                Finding(
+                    self.first,
+                    1,
+                    1,
+                    "",
+                    "unknown-unit",
+                    Severity.ERROR,
+                    f"没有单位“{self.unit}”的任务书（reviews/{self.unit}/ 中的审核意见无处对应）",
+                )
+            )
+        if len(mine) == 1 and self.refs:  # a missing book, or two, cannot tell which are gone
+            refs = known_refs(mine[0])
+            for where, index, ref in self.refs:
+                if ref not in refs:
+                    out.append(
+                        where.finding(["comments", index, "ref"], "unknown-ref", unknown_ref(ref))
+                    )
+        return out
+
+
+def folder_check(unit: str, files: list[RoundFile]) -> FolderCheck:
+    """The checks of one unit's review and response files that need no book."""
+    from ankao.repository.reviews import check_round, round_gaps, rounds_of
+
+    rounds, twins = rounds_of(files)
+    check = FolderCheck(unit, None, list(twins))
+    if not rounds:
+        return check
+    check.first = next(iter(rounds.values()))[0].display
+    for round_files in rounds.values():
+        check.findings.extend(check_round(round_files, check.refs))
+    check.findings.extend(round_gaps(rounds))
+    return check

@@ -12,13 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ankao.errors import AnkaoError
+from ankao.findings import Report, Severity
 from ankao.load.files import write_text
-from ankao.model.book import AnkaoError, Report, Severity
-from ankao.repository.reviews import RESPONSE, folder
+from ankao.repository.reviews import RESPONSE
+from ankao.repository.unitreviews import folder
 
 if TYPE_CHECKING:
     from ankao.load.config import Config
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
     from ankao.reviews.rounds import Merged
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ankao.model.book import Report, Severity, TaskBook
+from ankao.findings import Report, Severity
+from ankao.model.book import TaskBook
 from ankao.model.refs import BookIndex, index_book
-from ankao.repository.reviews import RoundFile, load_round, twin_findings
+from ankao.repository.reviews import RoundFile
+from ankao.repository.unitreviews import load_round, twin_findings
 from ankao.reviews.merge import Opinion, comment, merge
 
 if TYPE_CHECKING:
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
 
 
 @dataclass(slots=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ankao.model.book import AnkaoError, Report
-from ankao.repository.reviews import ANSWERS, RoundFile, review_units, twin_findings, unit_rounds
+from ankao.errors import AnkaoError
+from ankao.findings import Report
+from ankao.repository.reviews import ANSWERS, RoundFile
+from ankao.repository.unitreviews import review_units, twin_findings, unit_rounds
 
 if TYPE_CHECKING:
-    from ankao.repository.layout import Repository
+    from ankao.repository.repo import Repository
 
 
 @dataclass(slots=True)

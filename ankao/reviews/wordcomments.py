@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 from ankao.model.refs import PARTS, BookIndex
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -190,7 +190,7 @@ def _xml(part: Any) -> Any:
     element = getattr(part, "element", None)
     if element is not None:
         return element
-    from docx.oxml.parser import parse_xml
+    from docx.oxml import parse_xml
 
     return parse_xml(part.blob)
 

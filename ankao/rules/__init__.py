@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ankao.findings import Finding, Severity
 from ankao.load.config import Config
-from ankao.model.book import Finding, Severity, TaskBook
+from ankao.model.book import TaskBook
 from ankao.rules import coverage, identity, metrics, people, progress, wording
 from ankao.rules.base import Context, Hit, Rule
 from ankao.rules.stats import book_stats

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from ankao.codes.code import Code
+from ankao.findings import PathPart, Severity
 from ankao.load.config import Config
-from ankao.model.book import PathPart, Severity, Target, TaskBook
+from ankao.model.book import Target, TaskBook
 from ankao.model.sections import SECTIONS
 
 
@@ -64,11 +66,14 @@ class Rule:
         return (self.check.__doc__ or "").strip()
 
 
-def rule(code: str, severity: Severity = Severity.ERROR, **options: Any) -> Callable[[Check], Rule]:
-    """Declare a rule: `@rule("profile-length", max_chars=100)` over its check function."""
+def rule(code: Code, **options: Any) -> Callable[[Check], Rule]:
+    """Declare a rule over its check function: `@rule(code("profile-length"), max_chars=100)`.
+
+    The code object comes from the registry (`ankao.codes`): its severity is the rule's default.
+    """
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, severity, check, dict(options))
+        return Rule(code.code, code.severity, check, dict(options))
 
     return wrap
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ankao.codes import code
 from ankao.model.sections import PHD_ASPECTS, aspects, section_title
 from ankao.rules.base import Context, Hit, clause, rule
 
@@ -12,7 +13,7 @@ COVERED_SECTIONS = ("party_building", "teaching", "research")
 """Sections whose listed aspects must each have a target (SPEC §3 `aspect-coverage`)."""
 
 
-@rule("section-empty")
+@rule(code("section-empty"))
 def section_empty(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Every target section but 其他目标 has at least one target.
 
@@ -29,7 +30,7 @@ def section_empty(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             )
 
 
-@rule("aspect-coverage")
+@rule(code("aspect-coverage"))
 def aspect_coverage(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Each aspect the seed lists for 党建、教学、学科建设与科研 has a target.
 
@@ -53,7 +54,7 @@ def aspect_coverage(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             )
 
 
-@rule("phd-targets")
+@rule(code("phd-targets"))
 def phd_targets(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A teaching unit's faculty section has quantitative targets for 博士引进 and 博士培养.
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ankao.codes import code
 from ankao.model.book import Target
 from ankao.rules.base import Context, Hit, rule
 
 
-@rule("duplicate-id")
+@rule(code("duplicate-id"))
 def duplicate_id(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Target ids are unique in the book; reported at the later one, naming the earlier line.
 
@@ -35,7 +36,7 @@ def duplicate_id(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             )
 
 
-@rule("term-mismatch")
+@rule(code("term-mismatch"))
 def term_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """The book's term is the term set in ankao.yaml, where it is set (no default).
 

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from operator import gt, lt
 from typing import Any
 
-from ankao.model.book import Number, Severity
+from ankao.codes import code
+from ankao.model.book import Number
 from ankao.model.sections import DIRECTIONS
 from ankao.rules.base import Context, Hit, number, percent, quote, rule
 
@@ -18,7 +19,7 @@ METRIC_FIELDS = (
 )
 
 
-@rule("quantitative-share", Severity.ERROR, min_share=0.5)
+@rule(code("quantitative-share"), min_share=0.5)
 def quantitative_share(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Quantitative targets are more than `min_share` of the book's targets.
 
@@ -42,7 +43,7 @@ def quantitative_share(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit
     )
 
 
-@rule("metric-incomplete")
+@rule(code("metric-incomplete"))
 def metric_incomplete(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A metric names what is measured, its unit, its baseline and its target.
 
@@ -84,7 +85,7 @@ def _direction_ok(direction: str, baseline: float, target: float) -> bool:
     return True  # at_least, at_most: any baseline
 
 
-@rule("metric-direction")
+@rule(code("metric-direction"))
 def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """The target lies on the side of the baseline its direction says.
 
@@ -123,7 +124,7 @@ def _never(before: float, value: float) -> bool:
     return False
 
 
-@rule("milestones")
+@rule(code("milestones"))
 def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Yearly milestones lie in the term, never go back, and end at the target.
 
@@ -184,7 +185,7 @@ def _maybe(value: Number | None) -> str:
     return "未填" if value is None else number(value)
 
 
-@rule("actuals-year")
+@rule(code("actuals-year"))
 def actuals_year(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Yearly actuals (年度完成情况) are recorded for years of the term only.
 

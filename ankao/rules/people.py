@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ankao.codes import code
 from ankao.rules.base import Context, Hit, rule
 
 
@@ -13,7 +14,7 @@ def _name(text: str) -> str:
     return "".join(text.split())
 
 
-@rule("owner-not-member")
+@rule(code("owner-not-member"))
 def owner_not_member(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A target's owner (责任人) is one of the book's members.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model.book import Severity
+from ankao.codes import code
 from ankao.model.sections import DIRECTIONS
 from ankao.rules.base import Context, Hit, quote, rule
 
@@ -18,7 +18,7 @@ _SIDE = {
 }
 
 
-@rule("behind-milestone", Severity.WARNING)
+@rule(code("behind-milestone"))
 def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A target whose latest actual lags behind what its year asks (status `behind`).
 

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.model.book import PathPart, Severity, Target
+from ankao.codes import code
+from ankao.findings import PathPart
+from ankao.model.book import Target
 from ankao.rules.base import Context, Hit, quote, rule
 
 VAGUE_WORDS = (
@@ -42,7 +44,7 @@ def checkable(text: str) -> bool:
     return _CHECKABLE.search(text) is not None
 
 
-@rule("criteria-missing")
+@rule(code("criteria-missing"))
 def criteria_missing(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A qualitative target (one without a metric) states its acceptance criteria.
 
@@ -58,7 +60,7 @@ def criteria_missing(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             )
 
 
-@rule("vague-wording", Severity.WARNING, words=list(VAGUE_WORDS))
+@rule(code("vague-wording"), words=list(VAGUE_WORDS))
 def vague_wording(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A qualitative target's criteria say something checkable, not only 进一步, 努力 ….
 
@@ -90,7 +92,7 @@ def characters(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
-@rule("profile-length", max_chars=100)
+@rule(code("profile-length"), max_chars=100)
 def profile_length(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A teaching unit's profile (本单位自然情况) is at most `max_chars` 字.
 
@@ -150,7 +152,7 @@ def _where(
     return [*target.path, *keys], f"目标 {target.id} 的{name}"
 
 
-@rule("placeholder")
+@rule(code("placeholder"))
 def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """No text of the book is still the scaffold's placeholder (待填写…).
 
@@ -164,7 +166,7 @@ def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(path, f"{what}仍是模板的占位文字{quote(text)}：请填写实际内容")
 
 
-@rule("cjk-line-join", Severity.WARNING)
+@rule(code("cjk-line-join"))
 def cjk_line_join(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """A `>` block or multi-line plain text does not break a line between two CJK characters.
 

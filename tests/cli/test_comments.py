@@ -108,8 +108,8 @@ def test_merge_writes_the_feedback_form(runner: CliRunner, repo: Path) -> None:
     general = next(r for r in rows if r[0] == "1")
     assert general[1] == "总体意见" and general[5] == "必须修改"
     assert "教学工作目标" in [r[0] for r in rows]  # a spanning row heads each section
-    from ankao.render.identity import read_identity
-    from ankao.repository.layout import scan
+    from ankao.load.identity import read_identity
+    from ankao.repository.scan import scan
 
     identity = read_identity(out)
     assert identity is not None
@@ -423,7 +423,7 @@ def test_packets_one_document_per_department_with_its_sections(
     # the reviewer is told what to do in Word, not given a command line
     text = "\n".join(p.text for p in d.paragraphs)
     assert "“审阅 → 新建批注”" in text and "“【必须修改】”开头" in text and "ankao" not in text
-    from ankao.render.identity import read_identity
+    from ankao.load.identity import read_identity
 
     identity = read_identity(Path(packets["科技处"]["file"]))
     assert identity is not None

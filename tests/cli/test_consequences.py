@@ -281,7 +281,7 @@ def test_the_notice_names_the_school_and_never_overwrites(repo: Path) -> None:
         "《中共示例师范学院委员会中层领导班子任期目标考核工作实施意见（试行）》" in paragraphs[1][1]
     )
     assert paragraphs[-2][1] == "示例师范学院中层领导班子任期目标考核工作领导小组办公室"
-    from ankao.render.identity import read_identity
+    from ankao.load.identity import read_identity
 
     identity = read_identity(repo / "通报.docx")
     assert identity is not None and identity.document == "notice" and identity.units == ("教务处",)

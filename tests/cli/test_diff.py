@@ -251,7 +251,7 @@ def test_the_modification_table_docx(runner: CliRunner, gitrepo: Path) -> None:
     assert (section_row.cells[2].text, section_row.cells[5].text) == ("教学工作目标", "未答复")
     row = next(r for r in comments.rows if r.cells[0].text == "教务处-1")
     assert [c.text for c in row.cells][2:] == ["JX-03", row.cells[3].text, "采纳", "已修改"]
-    from ankao.render.identity import read_identity
+    from ankao.load.identity import read_identity
 
     identity = read_identity(out)
     assert identity is not None and identity.document == "diff" and identity.units == ("文学院",)

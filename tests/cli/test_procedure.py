@@ -76,7 +76,7 @@ def test_first_approve_creates_the_file(repo: Path) -> None:
     )
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     from ankao.load.document import load_file
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     data = load_file(repo / "approvals/数学与信息科学学院.yaml").data
     fp = scan(repo).book("数学与信息科学学院").fingerprint
@@ -343,7 +343,7 @@ def test_summary_xlsx_read_back(repo: Path) -> None:
         "验收标准",
         "责任人",
     ]
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     books = scan(repo).books
     assert targets.max_row - 1 == sum(len(b.targets) for b in books) == 115

@@ -242,7 +242,7 @@ def test_custom_properties_say_whose_document_it_is(runner: CliRunner, tmp_path:
     from xml.etree import ElementTree
 
     from ankao import __version__
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     root = repo(tmp_path)
     assert invoke(runner, "render", str(root), "-o", str(tmp_path / "out"))[0] == 0
@@ -293,7 +293,7 @@ def test_many_books_are_rendered_in_a_pool_with_the_same_result(
 def test_a_document_saved_by_libreoffice_keeps_its_identity_and_is_protected(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    from ankao.render.identity import read_identity
+    from ankao.load.identity import read_identity
 
     root = repo(tmp_path)
     out = tmp_path / "o"

@@ -502,11 +502,11 @@ def test_check_of_a_repository_with_grades_leaves_the_consequences_unloaded(
         "sys.argv = ['ankao', 'check']\n"
         "from ankao.cli import main\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    print('exit', exit.code)\n"
-        "print(sorted(m for m in ('ankao.grades.outcome', 'ankao.grades.consequences') if m in sys.modules))\n"
+        "print(sorted(m for m in ('ankao.repository.grades', 'ankao.grades.consequences') if m in sys.modules))\n"
     )
     probe = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=repo
     )
-    assert probe.stdout.strip().splitlines()[-2:] == ["exit 0", "['ankao.grades.outcome']"], (
+    assert probe.stdout.strip().splitlines()[-2:] == ["exit 0", "['ankao.repository.grades']"], (
         probe.stderr
     )

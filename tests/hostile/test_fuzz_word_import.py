@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 from ankao.model.build import build
 from ankao.model.refs import index_book
 from ankao.reviews.wordcomments import read_comments

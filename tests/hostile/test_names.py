@@ -156,7 +156,7 @@ def test_new_refuses_a_name_with_invisible_characters(tmp_path: Path) -> None:
 )
 def test_name_findings_for_every_kind_that_names_a_unit(kind: str, text: str, path: str) -> None:
     from ankao.load.document import load_text
-    from ankao.load.names import name_findings
+    from ankao.load.unitnames import name_findings
 
     [finding] = name_findings(load_text(text, "f.yaml"), kind)
     assert (finding.code, finding.severity.value, finding.path) == (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ankao.model.book import Finding, Report, Severity
+from ankao.findings import Finding, Report, Severity
 from ankao.reporters.findings import github_reporter, json_reporter, text_reporter
 from hostile.bounded import run_bounded
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ankao.errors import AnkaoError
 from ankao.load import docxsafe
-from ankao.model.book import AnkaoError
 from hostile.bombs import REFERENCE, inflating_docx
 from hostile.bounded import run_bounded
 

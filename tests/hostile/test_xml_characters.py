@@ -10,9 +10,9 @@ import docx
 import pytest
 from lxml import etree
 
-from ankao.model.book import AnkaoError
-from ankao.render.base import Writer, open_reference, to_bytes
-from ankao.render.reference import set_properties
+from ankao.errors import AnkaoError
+from ankao.render.reference import open_reference, set_properties, to_bytes
+from ankao.render.writer import Writer
 from hostile.bounded import run_bounded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -9,8 +9,6 @@ from hypothesis import strategies as st
 
 from ankao.grades.consequences import (
     DEFAULT_GRADES,
-    Conclusion,
-    Year,
     consequences,
     evaluate,
     latest_year,
@@ -19,6 +17,7 @@ from ankao.grades.consequences import (
     timeline,
 )
 from ankao.load.config import load_config
+from ankao.model.grades import Conclusion, Year
 from ankao.scaffold import init_repository
 
 SEED = policy_of(None)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ankao.errors import AnkaoError
 from ankao.load.files import MAX_NAME, inside, safe_filename, write_bytes, write_text
-from ankao.model.book import AnkaoError
 
 
 def test_write_text_creates_and_replaces(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from ankao.grades.consequences import Year
-from ankao.grades.outcome import config_findings, grade_findings, history_of, outcome
+from ankao.errors import AnkaoError
+from ankao.findings import Finding, Severity
+from ankao.grades.outcome import config_findings, outcome
 from ankao.load.config import Config, load_config
-from ankao.model.book import AnkaoError, Finding, Severity
-from ankao.repository.layout import scan
+from ankao.model.grades import Year
+from ankao.repository.grades import grade_findings, history_of
+from ankao.repository.scan import scan
 
 
 def write(root: Path, name: str, text: str) -> None:

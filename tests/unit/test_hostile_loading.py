@@ -22,9 +22,9 @@ from conftest import TEACHING_BOOK, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ankao.findings import Finding, Severity
 from ankao.load.document import Document, cap_findings, load_bytes, load_file, load_text
 from ankao.load.files import REPOSITORY_FOLDERS
-from ankao.model.book import Finding, Severity
 from ankao.repository.checking import Settings, check_document, check_file
 from ankao.repository.layout import FOLDERS, collect, repository_files
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ankao.findings import Severity
 from ankao.load.document import DEFAULT_MAX_BYTES, Document, load_bytes, load_file, load_text
-from ankao.model.book import Severity
 from ankao.repository.checking import Settings, check_document, check_file
 from ankao.repository.layout import SourceFile
 

@@ -110,23 +110,24 @@ def test_positional_constructor_equals_the_dataclass_one(cls: str) -> None:
     import dataclasses
 
     import ankao.model.book as model
+    from ankao.slots import positional
 
     kind = getattr(model, cls)
     values = [f"v{i}" for i, _ in enumerate(dataclasses.fields(kind))]
-    made = model.positional(kind)(*values)
+    made = positional(kind)(*values)
     assert type(made) is kind
     assert made == kind(*values)
     assert repr(made) == repr(kind(*values))
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.__setattr__(dataclasses.fields(kind)[0].name, "x")
     with pytest.raises(TypeError):
-        model.positional(kind)(*values[:-1])  # every field, positionally
+        positional(kind)(*values[:-1])  # every field, positionally
 
 
 def test_positional_refuses_a_class_that_checks_in_post_init() -> None:
     from dataclasses import dataclass
 
-    from ankao.model.book import positional
+    from ankao.slots import positional
 
     @dataclass(frozen=True, slots=True)
     class Checked:

@@ -339,7 +339,7 @@ def test_append_keeps_crlf_line_ends() -> None:
 
 
 def test_append_refuses_a_flow_list() -> None:
-    from ankao.model.book import AnkaoError
+    from ankao.errors import AnkaoError
 
     with pytest.raises(AnkaoError, match="不是块格式的列表"):
         appended_text(
@@ -365,7 +365,7 @@ def repo(tmp_path: Path) -> Path:
 
 def test_status_of_the_examples(repo: Path) -> None:
     from ankao.procedure.status import procedure_status
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     status = procedure_status(scan(repo, rules=True))
     rows = {r.unit: r for r in status.units}
@@ -405,7 +405,7 @@ def test_status_of_the_examples(repo: Path) -> None:
 
 def test_status_reports_stages_out_of_order_in_a_record(repo: Path) -> None:
     from ankao.procedure.status import procedure_status
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     path = repo / "approvals/数学与信息科学学院.yaml"
     path.write_text(
@@ -420,7 +420,7 @@ def test_status_reports_stages_out_of_order_in_a_record(repo: Path) -> None:
 
 def test_status_filters(repo: Path) -> None:
     from ankao.procedure.status import procedure_status
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     scanned = scan(repo, rules=True)
     assert [r.unit for r in procedure_status(scanned, stage="none", kind="teaching").units] == [
@@ -432,7 +432,7 @@ def test_status_filters(repo: Path) -> None:
 
 def test_rollup_rows_and_days(repo: Path) -> None:
     from ankao.procedure.summary import rollup
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     data = rollup(scan(repo, rules=True), today=datetime.date(2024, 7, 1))
     assert len(data.targets) == sum(len(b.targets) for b in data.books) == 115

@@ -12,21 +12,15 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from ankao.errors import AnkaoError
 from ankao.load.config import Config
 from ankao.load.document import load_text
-from ankao.model.book import AnkaoError
 from ankao.model.build import build, from_document
 from ankao.model.sections import SECTIONS
-from ankao.render.base import (
-    Cell,
-    Writer,
-    bookmark_name,
-    open_reference,
-    render_text,
-    save,
-    to_bytes,
-)
+from ankao.render.reference import open_reference, save, to_bytes
 from ankao.render.taskbook import render_book, section_heading
+from ankao.render.text import render_text
+from ankao.render.writer import Cell, Writer, bookmark_name
 from tests.conftest import OFFICE_BOOK
 
 TEACHING = """\
@@ -551,7 +545,7 @@ def test_the_commitment_is_numbered_inside_its_section() -> None:
 
 
 def test_the_book_carries_its_identity() -> None:
-    from ankao.render.identity import identity_of, parse_properties
+    from ankao.load.identity import identity_of, parse_properties
 
     book = model(TEACHING)
     data = to_bytes(render_book(book, Config(root=Path("/nonexistent"))))
@@ -568,7 +562,7 @@ def test_the_book_carries_its_identity() -> None:
 
 
 def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> None:
-    from ankao.render.identity import replace_problem
+    from ankao.load.identity import replace_problem
 
     path = tmp_path / "a.docx"
     path.write_bytes(to_bytes(render_book(model(TEACHING), Config(root=Path("/nonexistent")))))
@@ -578,7 +572,8 @@ def test_replace_problem_tells_ankao_output_from_other_files(tmp_path: Path) -> 
 
 
 def test_custom_properties_keep_the_references_own_and_replace_ankaos() -> None:
-    from ankao.render.identity import custom_xml, parse_properties
+    from ankao.load.identity import parse_properties
+    from ankao.render.identity import custom_xml
 
     existing = (
         b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 from ankao.repository.layout import collect, kind_of, repository_files
 
 

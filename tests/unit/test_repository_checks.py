@@ -9,8 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from ankao.cli import app
-from ankao.model.book import AnkaoError, BookOutline, Finding
-from ankao.repository.layout import Repository, scan
+from ankao.errors import AnkaoError
+from ankao.findings import Finding
+from ankao.model.book import BookOutline
+from ankao.repository.repo import Repository
+from ankao.repository.scan import scan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -208,8 +211,8 @@ def test_review_folders_checked_where_they_are_read_equal_a_check_of_their_recor
     file and checked from its records at the end. Either way that must find exactly
     what checking the records of a pass with models finds, whatever is wrong."""
     from ankao.repository import checking as validation
-    from ankao.repository.crosscheck import folder_check
-    from ankao.repository.reviews import review_units
+    from ankao.repository.reviews import folder_check
+    from ankao.repository.unitreviews import review_units
 
     folder = repo / "reviews/文学院"
     review = folder / "r1-教务处.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ankao.model.book import AnkaoError
-from ankao.repository.layout import scan
+from ankao.errors import AnkaoError
+from ankao.repository.scan import scan
 from ankao.reviews.rounds import merge_round
 from ankao.reviews.status import comment_status, open_comments
 

@@ -73,7 +73,7 @@ def test_office_book_has_no_profile() -> None:
 def test_known_refs_of_an_outline_are_the_refs_of_the_books_index() -> None:
     from pathlib import Path
 
-    from ankao.repository.layout import scan
+    from ankao.repository.scan import scan
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     books = scan(examples).books

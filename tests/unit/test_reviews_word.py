@@ -11,7 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
-from ankao.model.book import AnkaoError
+from ankao.errors import AnkaoError
 from ankao.model.build import build
 from ankao.model.refs import index_book
 from ankao.reviews.wordcomments import RT_EXTENDED, W14, W15, read_comments

@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
+from ankao.findings import Finding, Severity
 from ankao.load.config import Config, from_data
 from ankao.load.document import load_text
-from ankao.model.book import Finding, Severity
 from ankao.model.build import from_document
 from ankao.repository.checking import Settings, check_document
-from ankao.rules import BY_CODE, RULES, apply_rules, book_stats
+from ankao.rules import BY_CODE, RULES, apply_rules
 from ankao.rules.base import percent
+from ankao.rules.stats import book_stats
 from ankao.rules.wording import VAGUE_WORDS, characters, checkable
 
 # A teaching book every rule accepts: all listed aspects covered, 20 of 26 targets

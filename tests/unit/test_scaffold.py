@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ankao.errors import AnkaoError
 from ankao.load.config import Config, load_config
 from ankao.load.document import load_file, load_text
 from ankao.load.schemas import SchemaSet
-from ankao.model.book import AnkaoError
 from ankao.repository.layout import FOLDERS
 from ankao.scaffold import (
     SCHEMA_FOLDER,
