@@ -46,10 +46,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# ruff, mypy --strict, and the layers of ankao/ (import-linter contracts in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check ankao tests bench tools
 	$(BIN)/ruff format --check ankao tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP) bytecode
 	$(BIN)/python bench/validate_bench.py

@@ -59,6 +59,11 @@ class Finding:
     severity: Severity
     message: str
 
+    @property
+    def is_error(self) -> bool:
+        """An error: the file (or the run) cannot be used as it is."""
+        return self.severity is Severity.ERROR
+
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of SPEC §3."""
         return {
@@ -70,6 +75,16 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any of `findings` is an error: the one answer to "does this have errors"."""
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def errors_of(findings: Iterable[Finding]) -> list[Finding]:
+    """The errors among `findings`, in their order."""
+    return errors_of(findings)
 
 
 class Progress(Protocol):
@@ -122,7 +137,7 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return sum(1 for f in self.findings if f.is_error)
 
     @property
     def warnings(self) -> int:

@@ -20,6 +20,7 @@ from ankao.load.config import Config
 from ankao.model.book import TaskBook
 from ankao.model.grades import History
 from ankao.model.progress import BookResult, assess_books
+from ankao.repository.layout import unit_of
 
 NOTE_CODE = "no-actuals"
 """The info finding saying a book has no actual yet (SPEC §8: no error, a note)."""
@@ -80,9 +81,7 @@ def assess_repository(
     broken: dict[str, list[str]] = {}
     for r in taskbooks:
         if r.book is None and r.loaded is not None:
-            named = r.loaded.mapping.get("unit") if r.loaded.loaded else None
-            name = named if isinstance(named, str) else Path(r.file).stem
-            broken.setdefault(name, []).append(r.file)
+            broken.setdefault(unit_of(r.loaded), []).append(r.file)
     report = Report()
     if not units:
         report.files = [r.file for r in taskbooks]

@@ -168,16 +168,14 @@ PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stag
 
 def _procedure_view(report: Report) -> Report:
     """Text output: every error and the procedure's warnings; the books' other warnings are counted."""
-    from ankao.findings import Report, Severity
+    from ankao.findings import Report
 
     return Report(
         files=report.files,
         findings=[
             f
             for f in report.findings
-            if f.severity is Severity.ERROR
-            or f.code in PROCEDURE_CODES
-            or f.file.startswith("approvals/")
+            if f.is_error or f.code in PROCEDURE_CODES or f.file.startswith("approvals/")
         ],
     )
 

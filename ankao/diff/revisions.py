@@ -28,6 +28,7 @@ from ankao.errors import AnkaoError
 from ankao.findings import Finding, Report, Severity
 from ankao.load.config import Config
 from ankao.model.book import TaskBook
+from ankao.repository.layout import unit_of
 
 if TYPE_CHECKING:
     from ankao.repository.repo import Repository
@@ -177,7 +178,7 @@ def approved_fingerprint(repo: Repository, unit: str) -> str | None:
     """The fingerprint of the latest approval event of `unit` that records one (SPEC §7)."""
     for loaded in repo.files("approval"):
         data = loaded.mapping
-        if data.get("unit", Path(loaded.path).stem) != unit and Path(loaded.path).stem != unit:
+        if unit_of(loaded) != unit:
             continue
         events = data.get("events")
         if not isinstance(events, list):
@@ -256,7 +257,7 @@ def book_path(repo: Repository, unit: str) -> tuple[Path, str]:
         return Path(mine[0].source), mine[0].file
     if not mine:
         for loaded in repo.files("taskbook"):
-            if loaded.mapping.get("unit") == unit:
+            if unit_of(loaded) == unit:
                 return Path(loaded.path), loaded.file
     book = repo.book(unit)  # raises the usual message: missing, broken or twinned
     return Path(book.source), book.file

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.errors import AnkaoError
-from ankao.findings import Finding, Report, Severity
+from ankao.findings import Finding, Report
 from ankao.load.config import CONFIG_NAME, Config
 from ankao.repository.grades import history_of
 
@@ -61,11 +61,7 @@ def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Ou
     for f in files:
         report.extend(f.findings)
     config_errors = [
-        f
-        for r in repo.results
-        if r.kind == "config"
-        for f in r.findings
-        if f.severity is Severity.ERROR
+        f for r in repo.results if r.kind == "config" for f in r.findings if f.is_error
     ]
     config_errors += [f for f in repo.findings if f.file == CONFIG_NAME]
     if config_errors or config.path is not None:
@@ -115,7 +111,7 @@ def config_findings(config: Config, config_doc: Document | None) -> list[Finding
     errors = [
         f
         for f in check_document(config_doc, "config", Settings(config=config)).findings
-        if f.severity is Severity.ERROR
+        if f.is_error
     ]
     if errors or not config.grades:
         return errors

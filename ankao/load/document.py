@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ankao.findings import Finding, Locatable, PathPart, Severity, format_path
+from ankao.findings import Finding, Locatable, PathPart, Severity, format_path, has_errors
 from ankao.load import yaml12
 from ankao.load.files import (
     NotAFile,
@@ -52,7 +52,7 @@ class Document(Locatable):
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
+        return has_errors(self.findings)
 
 
 def load_file(

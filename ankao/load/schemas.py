@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from ankao.findings import Finding, PathPart, Severity
+from ankao.load import kinds
 from ankao.load.document import FINDINGS_PER_FILE, TOO_MANY, Document
 from ankao.load.resources import resource_dir
 
@@ -185,8 +186,7 @@ def _strict_integers() -> Any:
 # --- file-level special cases ------------------------------------------------------
 
 _KIND_LABELS = {
-    "office": "机关、教学辅助机构中层领导班子任期目标任务书",
-    "teaching": "教学单位中层领导班子任期目标任务书",
+    **{kind: name + kinds.TASKBOOK_TITLE for kind, name in kinds.KINDS.items()},
     "config": "ankao 项目配置",
     "review": "审核意见",
     "response": "单位答复",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ankao.findings import Finding, Locatable, PathPart, Severity
+from ankao.findings import Finding, Locatable, PathPart, has_errors
 from ankao.model.book import Positions
 from ankao.slots import pickle_fields
 
@@ -38,7 +38,7 @@ class Loaded(Locatable):
     @property
     def ok(self) -> bool:
         """Loaded and free of errors (loading or schema): safe to use."""
-        return self.loaded and not any(f.severity is Severity.ERROR for f in self.findings)
+        return self.loaded and not has_errors(self.findings)
 
     @property
     def mapping(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-KINDS = {"office": "机关、教学辅助机构", "teaching": "教学单位"}
+from ankao.load.kinds import KINDS as KINDS  # the model's vocabulary, owned by load.kinds
 
 SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "office": (

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.errors import AnkaoError
-from ankao.findings import Finding, Report, Severity
+from ankao.findings import Finding, Report, Severity, errors_of
 from ankao.load.config import Config
 from ankao.load.files import safe_filename, write_bytes
 from ankao.model.book import TaskBook
+from ankao.repository.layout import unit_of
 
 if TYPE_CHECKING:
     from ankao.repository.repo import Repository
@@ -254,7 +255,7 @@ def _change_warnings(
 
 def _record_path(repo: Repository, root: Path, unit: str) -> Path:
     """The unit's approvals file: the one whose `unit:` names it, else `approvals/<单位>.yaml`."""
-    mine = [f for f in repo.files("approval") if f.mapping.get("unit") == unit]
+    mine = [f for f in repo.files("approval") if unit_of(f) == unit]
     if len(mine) > 1:
         names = "、".join(f.file for f in mine)
         raise AnkaoError(
@@ -272,10 +273,7 @@ def _checked_book(repo: Repository, unit: str, report: Report) -> TaskBook | Non
         if r.kind == "taskbook"
         and r.book is None
         and r.loaded is not None
-        and (
-            r.loaded.mapping.get("unit") == unit
-            or (r.loaded.mapping.get("unit") is None and Path(r.loaded.path).stem == unit)
-        )
+        and unit_of(r.loaded) == unit
     ]
     if not books and not broken:
         repo.book(unit)  # raises the usual "no such unit" message
@@ -284,7 +282,7 @@ def _checked_book(repo: Repository, unit: str, report: Report) -> TaskBook | Non
     files = {b.file for b in books} | {r.file for r in broken}
     errors = [f for r in repo.results if r.file in files for f in r.findings]
     errors += [f for f in repo.findings if f.file in files]
-    errors = [f for f in errors if f.severity is Severity.ERROR]
+    errors = errors_of(errors)
     if errors or not books:
         report.files.extend(sorted(files))
         report.extend(errors)
@@ -391,7 +389,7 @@ def _verify(text: str, expected: dict[str, Any], shown: str, config: Config) -> 
     from ankao.repository.checking import schema_set
 
     doc = load_text(text, shown)
-    problems = [f for f in doc.findings if f.severity is Severity.ERROR]
+    problems = errors_of(doc.findings)
     if doc.loaded:
         problems += schema_set(config).check(doc, "approval")
     if problems or doc.data != expected:

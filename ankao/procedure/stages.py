@@ -23,16 +23,24 @@ class Stage:
     label: str
     """Short Chinese label; `{n}` stands for the round (reviewed, revised)."""
     clause: str
+    optional: bool = False
+    """May be passed over: the next stage may be recorded without it."""
+    again: str | None = None
+    """The earlier stage that may follow it once more (a revision goes back for review)."""
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("consulted", "征求教授（专家）委员会、教职工代表意见", "征求意见", "六(三)"),
-    Stage("team_meeting", "领导班子会议研究制定", "班子会议研究", "四(三)1"),
+    Stage(
+        "consulted", "征求教授（专家）委员会、教职工代表意见", "征求意见", "六(三)", optional=True
+    ),
+    Stage("team_meeting", "领导班子会议研究制定", "班子会议研究", "四(三)1", optional=True),
     Stage("unit_signed", "党政主要负责人共同签字", "党政负责人签字", "四(三)1"),
     Stage("supervisor_signed", "主管校领导审核同意", "主管校领导审核", "四(三)1"),
     Stage("submitted", "报领导小组办公室", "报领导小组办公室", "四(三)1"),
     Stage("reviewed", "领导小组审核评议并提出修订意见", "第{n}轮审核", "四(三)2"),
-    Stage("revised", "按意见修改并经主管校领导审核签字", "第{n}轮修改", "四(三)3"),
+    Stage(
+        "revised", "按意见修改并经主管校领导审核签字", "第{n}轮修改", "四(三)3", again="reviewed"
+    ),
     Stage("office_approved", "办公室审核", "办公室审核", "四(三)4"),
     Stage("leader_approved", "领导小组组长审核", "组长审核", "四(三)4"),
     Stage("committee_approved", "党委会审议通过", "党委会审议通过", "四(四)"),
@@ -40,6 +48,24 @@ STAGES: tuple[Stage, ...] = (
 )
 BY_KEY = {s.key: s for s in STAGES}
 ORDER = {s.key: i for i, s in enumerate(STAGES)}
+
+
+def _after(index: int) -> tuple[str, ...]:
+    """The stages that may come after the one at `index` in order: the next, and past it
+    while the next may be passed over."""
+    out: list[str] = []
+    for stage in STAGES[index + 1 :]:
+        out.append(stage.key)
+        if not stage.optional:
+            break
+    return tuple(out)
+
+
+FOLLOWING: dict[str | None, tuple[str, ...]] = {
+    None: _after(-1),
+    **{s.key: ((s.again,) if s.again else ()) + _after(i) for i, s in enumerate(STAGES)},
+}
+"""What may follow each stage (None: no stage yet), derived from the order of `STAGES`."""
 ROUNDED = ("reviewed", "revised")
 """The stages that carry a review round."""
 
@@ -147,21 +173,7 @@ def next_stages(events: Sequence[Event]) -> Next:
     """The stages that may follow `events` (assumed in order) and the next review round."""
     reviews = sum(1 for e in events if e.stage == "reviewed")
     last = events[-1].stage if events else None
-    following: dict[str | None, tuple[str, ...]] = {
-        None: ("consulted", "team_meeting", "unit_signed"),
-        "consulted": ("team_meeting", "unit_signed"),
-        "team_meeting": ("unit_signed",),
-        "unit_signed": ("supervisor_signed",),
-        "supervisor_signed": ("submitted",),
-        "submitted": ("reviewed",),
-        "reviewed": ("revised",),
-        "revised": ("reviewed", "office_approved"),
-        "office_approved": ("leader_approved",),
-        "leader_approved": ("committee_approved",),
-        "committee_approved": ("signed",),
-        "signed": (),
-    }
-    return Next(following.get(last, ()), reviews + 1)
+    return Next(FOLLOWING.get(last, ()), reviews + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.findings import Finding, Report, Severity
+from ankao.load.kinds import KIND_SHORT
 from ankao.model.book import TaskBook
 from ankao.procedure.approvals import events_of, rounds_of
 from ankao.procedure.stages import NOT_SUBMITTED, Event, label, order_findings
+from ankao.repository.layout import unit_of
 
 if TYPE_CHECKING:
     from ankao.model.located import Loaded
     from ankao.repository.repo import Repository
 
-KIND_LABELS = {"teaching": "教学", "office": "机关"}
 """Short labels for tables; the full names are 教学单位 and 机关、教学辅助机构."""
 
 
@@ -57,7 +58,7 @@ class UnitStatus:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind or "", self.kind or "—")
+        return KIND_SHORT.get(self.kind or "", self.kind or "—")
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON record of SPEC §7."""
@@ -83,11 +84,6 @@ class Status:
     report: Report
 
 
-def _unit_of(loaded: Loaded) -> str:
-    named = loaded.mapping.get("unit")
-    return named if isinstance(named, str) and named.strip() else Path(loaded.path).stem
-
-
 def procedure_status(
     repo: Repository, *, stage: str | None = None, kind: str | None = None
 ) -> Status:
@@ -101,21 +97,21 @@ def procedure_status(
     broken_kind: dict[str, str] = {}
     for r in repo.results:
         if r.kind == "taskbook" and r.book is None and r.loaded is not None:
-            unit = _unit_of(r.loaded)
+            unit = unit_of(r.loaded)
             broken.setdefault(unit, []).append(r.file)
             k = r.loaded.mapping.get("kind")
             if isinstance(k, str):
                 broken_kind[unit] = k
     approvals: dict[str, Loaded] = {}
     for loaded in repo.files("approval"):
-        approvals.setdefault(_unit_of(loaded), loaded)
+        approvals.setdefault(unit_of(loaded), loaded)
     reviews = unit_statuses(repo)
     counts: dict[str, tuple[int, int]] = {}
     for r in repo.results:
         counts[r.file] = _count(r.findings)
     for f in repo.findings:
         e, w = counts.get(f.file, (0, 0))
-        counts[f.file] = (e + (f.severity is Severity.ERROR), w + (f.severity is Severity.WARNING))
+        counts[f.file] = (e + f.is_error, w + (f.severity is Severity.WARNING))
     review_files: dict[str, set[str]] = {}
     for k in ("review", "response"):
         for loaded in repo.files(k):
@@ -192,7 +188,7 @@ def procedure_status(
 def _count(findings: Iterable[Finding]) -> tuple[int, int]:
     errors = warnings = 0
     for f in findings:
-        if f.severity is Severity.ERROR:
+        if f.is_error:
             errors += 1
         elif f.severity is Severity.WARNING:
             warnings += 1

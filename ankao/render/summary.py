@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ankao import __version__
 from ankao.errors import AnkaoError
+from ankao.load.kinds import KINDS
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ UNIT_HEADERS = (
     "警告",
     "批准后改动",
 )
-KIND_NAMES = {"teaching": "教学单位", "office": "机关、教学辅助机构"}
 
 STAGE_COLOURS = {
     NOT_SUBMITTED: "F4CCCC",  # red: nothing handed in
@@ -99,7 +99,7 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
     rows = [
         [
             t.unit,
-            KIND_NAMES.get(t.kind, t.kind),
+            KINDS.get(t.kind, t.kind),
             t.section,
             t.aspect,
             t.id,
@@ -125,7 +125,7 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
         unit_rows.append(
             [
                 r.unit,
-                KIND_NAMES.get(r.kind or "", r.kind or ""),
+                KINDS.get(r.kind or "", r.kind or ""),
                 r.targets if r.submitted else None,
                 r.quantitative if r.submitted else None,
                 share,
@@ -183,7 +183,7 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
             [
                 str(i),
                 r.unit,
-                KIND_NAMES.get(r.kind or "", "—"),
+                KINDS.get(r.kind or "", "—"),
                 str(r.targets) if r.submitted else "—",
                 f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—",
                 r.label + ("（批准后有改动）" if r.changed_after_approval else ""),
@@ -201,7 +201,7 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
         rows = by_unit.get(book.unit, [])
         w.heading(
             2,
-            f"（{numeral(n)}）{book.unit}（{KIND_NAMES.get(book.kind, book.kind)}，{len(rows)} 项）",
+            f"（{numeral(n)}）{book.unit}（{KINDS.get(book.kind, book.kind)}，{len(rows)} 项）",
         )
         body: list[list[Any]] = []
         current = None

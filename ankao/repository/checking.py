@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao.errors import AnkaoError
-from ankao.findings import Finding, Progress, Report, Severity
+from ankao.findings import Finding, Progress, Report, Severity, has_errors
 from ankao.load.config import CONFIG_NAME, Config, load_config
 from ankao.load.document import Document, cap_findings, load_file
 from ankao.load.schemas import SchemaSet
@@ -120,11 +120,7 @@ def check_document(doc: Document, kind: str, settings: Settings) -> FileResult:
 
         findings.extend(name_findings(doc, kind))
         wanted = settings.rules or settings.models
-        if (
-            wanted
-            and kind == "taskbook"
-            and not any(f.severity is Severity.ERROR for f in findings)
-        ):
+        if wanted and kind == "taskbook" and not has_errors(findings):
             from ankao.model.build import from_document
 
             book = from_document(doc)
@@ -379,9 +375,7 @@ def checked_config(root: Path) -> Config:
     if doc is None:
         return config
     errors = [
-        f
-        for f in check_document(doc, "config", Settings(config=config)).findings
-        if f.severity is Severity.ERROR
+        f for f in check_document(doc, "config", Settings(config=config)).findings if f.is_error
     ]
     if errors:
         first = errors[0]

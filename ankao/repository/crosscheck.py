@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from ankao.findings import Finding, Severity
 from ankao.model.book import BookOutline
+from ankao.repository.layout import unit_of
 from ankao.repository.reviews import FolderCheck, folder_check
 
 if TYPE_CHECKING:
-    from ankao.model.located import Loaded
     from ankao.repository.repo import Repository
 
 
@@ -88,9 +88,7 @@ def review_findings(repo: Repository) -> list[Finding]:
     books: dict[str, list[BookOutline]] = defaultdict(list)
     for book in repo.outlines:
         books[book.unit].append(book)
-    known = repo.units | {
-        unit for f in repo.files("taskbook") if (unit := _named_unit(f)) is not None
-    }
+    known = repo.units | {unit_of(f) for f in repo.files("taskbook")}
     checks = [r.folder for r in repo.results if r.folder is not None]
     done = {check.unit for check in checks}
     checks.extend(
@@ -105,10 +103,3 @@ def review_findings(repo: Repository) -> list[Finding]:
 
 def _by_unit(check: FolderCheck) -> str:
     return check.unit
-
-
-def _named_unit(book: Loaded) -> str | None:
-    """The unit a task book's record names: a book with errors has no outline, but its
-    `unit:` still makes the unit's review folder known (None when it names none)."""
-    unit = book.mapping.get("unit")
-    return None if unit is None else str(unit)

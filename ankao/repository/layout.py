@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ankao.errors import AnkaoError
 from ankao.load.config import CONFIG_NAME
+from ankao.model.located import Loaded
 
 if TYPE_CHECKING:
     pass
@@ -35,6 +36,21 @@ class SourceFile:
     display: str
     kind: str
     """`taskbook`, `config`, `review`, `response`, `approval`, `grades` or `unknown`."""
+
+
+def unit_of(loaded: Loaded) -> str:
+    """The unit a file is about (SPEC §1), the one answer every command uses.
+
+    A review or response file belongs to the unit of its folder (`reviews/<单位>/`);
+    any other file to the unit its `unit:` names when that is text that is not blank,
+    else to its file name without the suffix (`taskbooks/文学院.yaml`: 文学院).
+    """
+    if loaded.kind in ("review", "response"):
+        return review_folder(loaded.path)
+    named = loaded.mapping.get("unit")
+    if isinstance(named, str) and named.strip():
+        return named
+    return Path(loaded.path).stem
 
 
 def review_folder(path: str | os.PathLike[str]) -> str:

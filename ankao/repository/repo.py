@@ -10,6 +10,7 @@ from ankao.errors import AnkaoError
 from ankao.findings import Finding, Report
 from ankao.load.config import Config
 from ankao.model.book import BookOutline, TaskBook
+from ankao.repository.layout import unit_of
 
 if TYPE_CHECKING:
     from ankao.model.located import Loaded
@@ -60,8 +61,7 @@ class Repository:
         mine = [b for b in self.books if b.unit == unit]
         if not mine:
             for loaded in self.files("taskbook"):
-                named = loaded.mapping.get("unit")
-                if named == unit or (named is None and Path(loaded.path).stem == unit):
+                if unit_of(loaded) == unit:
                     raise AnkaoError(
                         f"单位“{unit}”的任务书 {loaded.file} 有错误，无法使用；"
                         "请先运行 ankao validate 修正"

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.errors import AnkaoError
-from ankao.findings import Finding, Progress, Severity
+from ankao.findings import Finding, Progress
 from ankao.load.config import CONFIG_NAME, Config
 from ankao.repository.repo import Repository
 
@@ -59,7 +59,7 @@ def scan(
         if not named:
             # A broken ankao.yaml changes every result: show its errors even when not named.
             own = check_document(config_doc, "config", settings)
-            findings.extend(f for f in own.findings if f.severity is Severity.ERROR)
+            findings.extend(f for f in own.findings if f.is_error)
     repo = Repository(root, config, results, findings, whole, models)
     if cross:
         from ankao.repository.crosscheck import repository_findings

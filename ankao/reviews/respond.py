@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.errors import AnkaoError
-from ankao.findings import Report, Severity
+from ankao.findings import Report, errors_of
 from ankao.load.files import write_text
 from ankao.repository.reviews import RESPONSE
 from ankao.repository.unitreviews import folder
@@ -87,7 +87,7 @@ def write_response(
         return report, path
     text = skeleton(merged)
     doc = load_text(text, shown)
-    problems = [f for f in doc.findings if f.severity is Severity.ERROR]
+    problems = errors_of(doc.findings)
     problems += schema_set(config or repo.config).check(doc, "response")
     if problems:
         raise AnkaoError(f"生成的答复表无法通过校验（{problems[0].message}），没有写入 {shown}")

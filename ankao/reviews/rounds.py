@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ankao.findings import Report, Severity
+from ankao.findings import Report, has_errors
 from ankao.model.book import TaskBook
 from ankao.model.refs import BookIndex, index_book
 from ankao.repository.reviews import RoundFile
@@ -31,7 +31,7 @@ class Merged:
     @property
     def readable(self) -> bool:
         """No file of the round has loading or schema errors (its comments are all read)."""
-        return not any(f.severity is Severity.ERROR for rf in self.files for f in rf.findings)
+        return not any(has_errors(rf.findings) for rf in self.files)
 
 
 def opinions_of(files: list[RoundFile]) -> list[Opinion]:
