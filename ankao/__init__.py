@@ -1,37 +1,35 @@
 """ankao: the term-goal task books of a university's middle-level leadership teams.
 
-The layers, each reading only the ones above it:
+The packages, one per layer; each reads only the layers below it (`make lint`
+holds it with import-linter's contracts in pyproject.toml, and
+tests/test_layers.py finds no import cycle, counting imports inside functions):
 
-1. Loading — a file on disk becomes data, with every problem a finding:
-   `files` (bounded, regular files only), `loading` (`Document`: encoding,
-   full-width marks, syntax, size), `yaml12` (YAML 1.2 core meanings, alias
-   guard), `schemas` (JSON Schema; jsonschema-rs decides validity, jsonschema
-   explains failures in Chinese), `names` (invisible characters in names),
-   `config` (`ankao.yaml`).
-2. Model — `model` (`Finding`, `Report`; the typed, read-only `TaskBook`,
-   `Target`, `Metric`, `Number`, and `BookOutline`, what the checks across
-   files need of a book), `books` (the one place a task book's raw mapping is
-   read: `build`, `fingerprint`), `located` (`Loaded`: any other file without
-   its node tree; `FilePositions`, found again from the file when a finding
-   needs them), `taskbook` (sections and aspects of SPEC §2).
-3. The repository pass — `repository.scan`: every file of SPEC §1 loaded once
-   (`validation.run`, across the cores when there are many), the models built,
-   the rules applied where each book is read, each unit's review folder
-   checked where it is read, and the cross-file checks settled at the end
-   (`rules.repository`). `check` takes back only outlines and findings;
-   commands that use the books take back the models and records.
-4. Rules and commands, pure where they can be — `rules/` (what `ankao check`
-   asks), `reviews/` (comments: merge, import, packets, status, respond),
-   `grades` + `consequences` (五(三)2), `procedure/` (approvals, stages, status,
-   summary), `assessment` + `assessing` (SPEC §8), `diff/` + `revisions`
-   (two versions of a book), `scaffold` (init, new), `codes` (every code in
-   Chinese, for `ankao rules` and `docs/`).
-5. Reporters and renderers at the edge — `reporters` (text / json / github),
-   `textgrid` (tables of many rows, drawn without rich's per-cell layout),
-   `rendering/` (Word documents on a `reference.docx`, Excel workbooks,
-   Jinja2 text), `docxsafe` (Word files that inflate).
-6. The command line — `cli/`: parse options, call one function of the layers
-   above, report, exit with the status of SPEC §3.
+- `cli/` — the command line: parse options, call one function of the layers
+  below, pick a reporter, exit with the status of SPEC §3.
+- `reporters/` — findings as text, JSON or GitHub annotations; tables of many
+  rows. `render/` — Word documents on a `reference.docx`, Excel workbooks,
+  Jinja2 text.
+- The domain, pure where it can be: `assessment/` (the term assessment of
+  SPEC §8 over a repository), `procedure/` (approvals, stages, status,
+  roll-up), `reviews/` (comments: merge, routing, status, respond, Word
+  import), `grades/` (五（三）2: consequences of the grades), `diff/` (two
+  versions of a book), `scaffold` (init, new).
+- `repository/` — SPEC §1: `layout` (which file is whose), each kind of file
+  as records (`reviews`, `grades`), the one pass (`scan`, `checking`, across
+  the cores), the checks across files (`crosscheck`).
+- `rules/` — what `ankao check` asks of one task book (SPEC §3), one module per
+  family, each rule declared with its code object.
+- `model/` — the typed, read-only vocabulary: `book` (TaskBook, Target,
+  Metric…), `build` (the one reader of a book's raw mapping), `located`,
+  `sections`, `refs`, `progress` (the expected line and completion of SPEC §8),
+  `grades` (a year of grades).
+- `load/` — a file on disk becomes data, every problem a finding: `files`
+  (bounded, regular files only), `document`, `yaml12`, `schemas`, `config`,
+  `names`, `docxsafe`, `identity`, `xmltext`.
+- `findings/` — `Finding`, `Severity`, `Report`, and `codes`: the registry of
+  every diagnostic code (severity, Chinese text, seed clause).
+- `errors` (`AnkaoError`: exit 2) and `slots` (fast slotted dataclasses), which
+  everything may use.
 """
 
 __version__ = "0.1.0"

@@ -95,7 +95,7 @@ def write(root: Path, relative: str, content: str | bytes) -> Path:
 # --- every code a finding carries is in the registry ------------------------------------------
 # Each Finding made while the suite runs (in this process, and those that come back from the
 # pass's workers, which are rebuilt here by unpickling) is recorded; at the end of the session
-# a code that `ankao.codes` does not define fails the run. This sees every code the tests make
+# a code that `ankao.findings.codes` does not define fails the run. This sees every code the tests make
 # ankao report, where a scan of the source for string literals saw about half of them.
 
 REPORTED_CODES: dict[str, str] = {}
@@ -118,7 +118,7 @@ _record_codes()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    from ankao.codes import BY_CODE
+    from ankao.findings.codes import BY_CODE
 
     unknown = {code: file for code, file in REPORTED_CODES.items() if code not in BY_CODE}
     if unknown:
@@ -133,7 +133,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     unknown = terminalreporter.config.stash.get(_UNKNOWN, None)
     if unknown:
         terminalreporter.write_line(
-            "codes reported but not in the registry (ankao/codes/): "
+            "codes reported but not in the registry (ankao/findings/codes/): "
             + ", ".join(f"{code} (in {file})" for code, file in sorted(unknown.items())),
             red=True,
         )

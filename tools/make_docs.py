@@ -482,11 +482,11 @@ def render_index() -> str:
 def render_rules() -> str:
     """docs/rules.md: every rule and diagnostic code, as `ankao rules` lists them."""
     sys.path.insert(0, str(ROOT))
-    from ankao.codes import FAMILIES, SEVERITY_NAMES
+    from ankao.findings.codes import FAMILIES, SEVERITY_NAMES
     from ankao.rules.catalogue import catalogue
 
     entries = catalogue()
-    notice = "<!-- 本页由 tools/make_docs.py 根据 ankao/codes.py 和 ankao.rules.RULES 生成，请勿手工修改；修改后运行 make docs。 -->"
+    notice = "<!-- 本页由 tools/make_docs.py 根据 ankao/findings/codes/ 和 ankao.rules.RULES 生成，请勿手工修改；修改后运行 make docs。 -->"
     lines = [
         "# 检查规则和诊断代码",
         "",

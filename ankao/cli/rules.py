@@ -24,7 +24,7 @@ def _table(family: str, entries: list[Entry]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from ankao.codes import FAMILIES, SEVERITY_NAMES
+    from ankao.findings.codes import FAMILIES, SEVERITY_NAMES
 
     table = Table(
         title=FAMILIES[family],
@@ -54,7 +54,7 @@ def _table(family: str, entries: list[Entry]) -> Any:
 def _one(entry: Entry, out: Any) -> None:
     from rich.text import Text
 
-    from ankao.codes import FAMILIES, SEVERITY_NAMES
+    from ankao.findings.codes import FAMILIES, SEVERITY_NAMES
 
     c = entry.code
     out.print(Text(f"{c.code}：{c.title}", style="bold"))
@@ -96,7 +96,7 @@ def rules_command(code: str | None, fmt: ListFormat) -> int:
     """Print the catalogue of codes, or one code in full; return the exit status."""
     import json
 
-    from ankao.codes import FAMILIES
+    from ankao.findings.codes import FAMILIES
     from ankao.reporters.findings import console
     from ankao.rules.catalogue import catalogue, lookup
 

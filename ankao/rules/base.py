@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ankao.codes.code import Code
 from ankao.findings import PathPart, Severity
+from ankao.findings.codes.code import Code
 from ankao.load.config import Config
 from ankao.model.book import Target, TaskBook
 from ankao.model.sections import SECTIONS
@@ -69,7 +69,7 @@ class Rule:
 def rule(code: Code, **options: Any) -> Callable[[Check], Rule]:
     """Declare a rule over its check function: `@rule(code("profile-length"), max_chars=100)`.
 
-    The code object comes from the registry (`ankao.codes`): its severity is the rule's default.
+    The code object comes from the registry (`ankao.findings.codes`): its severity is the rule's default.
     """
 
     def wrap(check: Check) -> Rule:

@@ -6,9 +6,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from ankao.codes import BY_CODE, CODES, FAMILIES
-from ankao.codes.code import Code
 from ankao.findings import Severity
+from ankao.findings.codes import BY_CODE, CODES, FAMILIES
+from ankao.findings.codes.code import Code
 
 
 @dataclass(frozen=True, slots=True)

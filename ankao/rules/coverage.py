@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.codes import code
+from ankao.findings.codes import code
 from ankao.model.sections import PHD_ASPECTS, aspects, section_title
 from ankao.rules.base import Context, Hit, clause, rule
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from operator import gt, lt
 from typing import Any
 
-from ankao.codes import code
+from ankao.findings.codes import code
 from ankao.model.book import Number
 from ankao.model.sections import DIRECTIONS
 from ankao.rules.base import Context, Hit, number, percent, quote, rule

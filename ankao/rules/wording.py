@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ankao.codes import code
 from ankao.findings import PathPart
+from ankao.findings.codes import code
 from ankao.model.book import Target
 from ankao.rules.base import Context, Hit, quote, rule
 

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ankao.cli import app
-from ankao.codes import BY_CODE, CODES, SEVERITY_NAMES
 from ankao.findings import Severity
+from ankao.findings.codes import BY_CODE, CODES, SEVERITY_NAMES
 from ankao.rules import RULES
 
 SPEC_CODES = {

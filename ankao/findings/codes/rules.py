@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ankao.codes.code import Code
 from ankao.findings import Severity
+from ankao.findings.codes.code import Code
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 

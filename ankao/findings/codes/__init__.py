@@ -10,10 +10,10 @@ a module of ankao raises against the registry.
 
 from __future__ import annotations
 
-from ankao.codes.code import Code
-from ankao.codes.other import OTHER_CODES
-from ankao.codes.rules import RULE_CODES
 from ankao.findings import Severity
+from ankao.findings.codes.code import Code
+from ankao.findings.codes.other import OTHER_CODES
+from ankao.findings.codes.rules import RULE_CODES
 
 FAMILIES: dict[str, str] = {
     "rule": "检查规则（ankao check）",

@@ -1,8 +1,9 @@
-"""Findings, the one currency of every check: severities, findings and reports.
+"""Findings, the one currency of every check: severities, findings, reports, and the codes.
 
 Loaders, the schema checker and the rules all yield findings; reporters at the
 edge turn them into text, JSON or GitHub annotations; `Report.exit_code` turns
-them into the exit status of SPEC §3.
+them into the exit status of SPEC §3. `findings.codes` is the registry of every
+code a finding may carry (severity, Chinese text, seed clause).
 """
 
 from __future__ import annotations
