@@ -22,6 +22,7 @@ FAMILIES: dict[str, str] = {
     "loading": "读取（ankao validate）",
     "schema": "格式（ankao validate）",
     "repository": "仓库（ankao check 整个仓库时）",
+    "term": "上一任期（ankao check，ankao.yaml 写了 previous_term 时）",
     "files": "文件",
     "procedure": "程序（ankao approve、status、diff、assess）",
     "other": "其他",
@@ -380,6 +381,42 @@ CODES: tuple[Code, ...] = (
         "",
         "考核结果、审核意见中的单位既没有任务书，也不在 ankao.yaml 的 units 中（可能写错了名称）",
         "grades/2025.yaml:9:3  警告  单位“文学员”既没有任务书，也不在 ankao.yaml 的 units 中；是不是“文学院”？",
+    ),
+    # --- the next term (SPEC §10) ------------------------------------------------------------
+    Code(
+        "baseline-below-record",
+        "term",
+        W,
+        "基数低于上一任期实绩",
+        "五(二)4、六(二)",
+        "定量目标的基数低于上一任期对应目标最近一年的实际完成值（“降低起点”）",
+        "taskbooks/文学院.yaml:41:19  警告  基数 5 低于上一任期 2028 年的实际完成值 7（上一任期 DJ-06）",
+        "基数是任期开始时的水平，应当从上一任期实际达到的水平算起：把基数写得比已经完成的还低，完成程度就显得更高。"
+        "ankao.yaml 写了 previous_term（上一任期的仓库）时，ankao check 把每个定量目标与本单位上一任期任务书中对应的目标比较："
+        "目标写了 previous（上一任期编号）的按编号对应，否则按相同的指标名称和计量单位对应（恰好一个时）；"
+        "比较的是那个目标最近一年填报的实际完成值（actuals）。方向为降低（decrease）或不高于（at_most）的指标越小越好，"
+        "基数高于上一任期的实际完成值时提示。默认是警告，可在 ankao.yaml 的 rules: 中调整。",
+    ),
+    Code(
+        "target-below-record",
+        "term",
+        W,
+        "目标值未超过上一任期实绩",
+        "五(二)4、六(二)",
+        "提高类目标的目标值不高于上一任期已经完成的数值（降低类：不低于），等于把已经做到的事当作新目标",
+        "taskbooks/文学院.yaml:42:17  警告  目标值 7 不高于上一任期 2028 年的实际完成值 7（上一任期 DJ-06）",
+        "方向为提高（increase）的目标，目标值须高于上一任期对应目标最近一年的实际完成值，降低（decrease）的须低于它；"
+        "保持（maintain）和不低于（at_least）的目标值不应低于它，不高于（at_most）的不应高于它。"
+        "对应办法与 baseline-below-record 相同。默认是警告，可在 ankao.yaml 的 rules: 中调整。",
+    ),
+    Code(
+        "previous-term-unreadable",
+        "term",
+        W,
+        "上一任期仓库无法读取",
+        "",
+        "ankao.yaml 的 previous_term 指向的上一任期仓库不存在、无法读取或其中没有可用的任务书，没有与上一任期比较",
+        "ankao.yaml:5:16  警告  上一任期的仓库 ../任期目标2021 无法使用：找不到这个文件夹。没有与上一任期比较基数和目标值（baseline-below-record、target-below-record）；请改正 previous_term（相对于 ankao.yaml 所在的文件夹）",
     ),
     # --- files -----------------------------------------------------------------------------
     Code(

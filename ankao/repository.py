@@ -288,7 +288,10 @@ def scan(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )
     cross = whole and (models or rules)  # the checks that span files run
-    settings = Settings(config=config, rules=rules, models=models, reviews=cross)
+    previous = rules and config.previous_term is not None  # the last term's rules (§10)
+    settings = Settings(
+        config=config, rules=rules, models=models, reviews=cross, previous=previous
+    )
     results = run(sources, settings, progress=progress)
     findings: list[Finding] = []
     if config_doc is not None and config.path is not None:
@@ -303,6 +306,10 @@ def scan(
         from ankao.rules.repository import repository_findings
 
         repo.findings.extend(repository_findings(repo))
+    if previous:
+        from ankao.terms.record import repository_record
+
+        repo.findings.extend(repository_record(repo))
     return repo
 
 
