@@ -47,6 +47,16 @@ def config_text(old: Path, new_root: Path, default: str) -> tuple[str, list[str]
         if getattr(doc.node, "flow_style", False):
             raise AnkaoError(f"上一任期的 {doc.file} 写成了一行 {{…}}，无法逐项复制；请改为逐行书写")
         text, dropped = _without(doc.text, doc.node)
+        term = doc.data.get("term")
+        if "term" in dropped and isinstance(term, dict):
+            start, end = term.get("start"), term.get("end")
+            if isinstance(start, int) and isinstance(end, int) and start <= end:
+                nxt = following(Term(start, end))
+                text = text.rstrip("\n") + (
+                    f"\n\n# 本任期（上一任期是 {start}—{end} 年）：核实后去掉行首的 # 即生效，"
+                    "ankao check 会检查每本任务书的任期\n"
+                    f"# term: {{start: {nxt[0]}, end: {nxt[1]}}}\n"
+                )
     else:
         text = default
     link = link_text(old, new_root)
@@ -133,7 +143,7 @@ def draft_text(
         out.append(f"  # {section.title}")
         out.append(f"  {section.key}:")
         for t in section.targets:
-            out.extend(_target_lines(t, last.term))
+            out.extend(_target_lines(t, last.term, start))
     return "\n".join(out) + "\n"
 
 
@@ -148,7 +158,7 @@ def baseline_of(target: Target, term: Term) -> tuple[Number | None, str]:
     return None, "上一任期既没有完成值也没有目标值：请填写任期开始时的数值"
 
 
-def _target_lines(t: Target, term: Term) -> list[str]:
+def _target_lines(t: Target, term: Term, start: int) -> list[str]:
     from ankao.scaffold import yaml_scalar as q
 
     out = [f"    - id: {q(t.id)}", f"      previous: {q(t.id)}       # 上一任期编号"]
@@ -172,7 +182,7 @@ def _target_lines(t: Target, term: Term) -> list[str]:
         if m.direction != "increase":
             out.append(f"        direction: {m.direction}")
         out.append("        # target:        目标值（任期结束时），请填写")
-        out.append("        # milestones:    年度进度，如 {2030: 5}，可只写部分年份")
+        out.append(f"        # milestones:    年度进度，如 {{{start + 1}: …}}，可只写部分年份")
     if t.criteria:
         out.append(f"      criteria: {q(t.criteria)}")
     if t.owner:
