@@ -288,7 +288,8 @@ def scan(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )
     cross = whole and (models or rules)  # the checks that span files run
-    previous = rules and config.previous_term is not None  # the last term's rules (§10)
+    # the last term's rules (§10): a check across files, on the repository read whole
+    previous = cross and rules and config.previous_term is not None
     settings = Settings(
         config=config, rules=rules, models=models, reviews=cross, previous=previous
     )
