@@ -290,9 +290,7 @@ def scan(
     cross = whole and (models or rules)  # the checks that span files run
     # the last term's rules (§10): a check across files, on the repository read whole
     previous = cross and rules and config.previous_term is not None
-    settings = Settings(
-        config=config, rules=rules, models=models, reviews=cross, previous=previous
-    )
+    settings = Settings(config=config, rules=rules, models=models, reviews=cross, previous=previous)
     results = run(sources, settings, progress=progress)
     findings: list[Finding] = []
     if config_doc is not None and config.path is not None:

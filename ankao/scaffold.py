@@ -130,7 +130,9 @@ def _linked_config(
     if not previous.is_dir():
         raise AnkaoError(f"找不到上一任期的仓库：{previous}（--from 后写它的文件夹）")
     if not is_repository(previous):
-        raise AnkaoError(f"{previous} 不是任务书仓库（没有 ankao.yaml，也没有 taskbooks/ 等文件夹）")
+        raise AnkaoError(
+            f"{previous} 不是任务书仓库（没有 ankao.yaml，也没有 taskbooks/ 等文件夹）"
+        )
     if previous.resolve() == root.resolve():
         raise AnkaoError("新仓库不能就是上一任期的仓库：请为新任期另建一个文件夹")
     if os.path.lexists(root / CONFIG_NAME):

@@ -170,7 +170,11 @@ def new(
         if last is None and kind is None:
             fail(
                 "请用 --kind 指定类别：teaching 教学单位，office 机关、教辅机构"
-                + ("" if blank or config.previous_term is None else "（上一任期没有这个单位的任务书）")
+                + (
+                    ""
+                    if blank or config.previous_term is None
+                    else "（上一任期没有这个单位的任务书）"
+                )
             )
         created = new_taskbook(
             root,
@@ -185,9 +189,13 @@ def new(
         )
         _show(created, root)
         if created.source:
-            typer.echo(f"已预填  按上一任期的任务书 {created.source}；基数取上一任期的实际完成值，目标值请单位填写")
+            typer.echo(
+                f"已预填  按上一任期的任务书 {created.source}；基数取上一任期的实际完成值，目标值请单位填写"
+            )
         elif config.previous_term is not None and not blank:
-            typer.echo(f"上一任期（{config.previous_term}）没有“{unit.strip()}”的任务书，生成的是空白模板")
+            typer.echo(
+                f"上一任期（{config.previous_term}）没有“{unit.strip()}”的任务书，生成的是空白模板"
+            )
         path = created.written[0]
         try:
             shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()

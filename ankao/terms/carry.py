@@ -45,7 +45,9 @@ def config_text(old: Path, new_root: Path, default: str) -> tuple[str, list[str]
                 f"上一任期的 {doc.file} 有错误，无法复制；请先修正（ankao validate {doc.file}）"
             )
         if getattr(doc.node, "flow_style", False):
-            raise AnkaoError(f"上一任期的 {doc.file} 写成了一行 {{…}}，无法逐项复制；请改为逐行书写")
+            raise AnkaoError(
+                f"上一任期的 {doc.file} 写成了一行 {{…}}，无法逐项复制；请改为逐行书写"
+            )
         text, dropped = _without(doc.text, doc.node)
         term = doc.data.get("term")
         if "term" in dropped and isinstance(term, dict):

@@ -98,7 +98,9 @@ def _read(term: PreviousTerm, config: Config) -> None:
         if s.kind == "taskbook"
     ]
     # The last term is judged by its own schema only: its own ankao.yaml is not this one's.
-    settings = Settings(config=Config(root=term.root, max_file_size=config.max_file_size), models=True)
+    settings = Settings(
+        config=Config(root=term.root, max_file_size=config.max_file_size), models=True
+    )
     for result in run(sources, settings):
         book = result.book
         if book is None:

@@ -78,7 +78,6 @@ class Carried:
     path: tuple[PathPart, ...]
     baseline_at: tuple[int, int]
     target_at: tuple[int, int]
-    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +108,6 @@ def book_targets(book: TaskBook) -> BookTargets:
                 t.path,
                 book.locate(base),
                 book.locate(goal),
-                t.line,
             )
         )
     return BookTargets(book.file, book.unit, tuple(out))
@@ -165,20 +163,18 @@ def record_findings(
             if old is None:
                 continue
             carried += 1
-            hits = list(_hits(t, old, last, severities))
+            hits = _hits(book.file, t, old, last, severities)
             flagged += bool(hits)
-            out.findings.extend(Finding(book.file, *where, *rest) for where, rest in hits)
+            out.findings.extend(hits)
         out.carried[book.file] = carried
         out.flagged[book.file] = flagged
     return out
 
 
-_Hit = tuple[tuple[int, int], tuple[str, str, Severity, str]]
-
-
 def _hits(
-    t: Carried, old: Target, last: TaskBook, severities: dict[str, Severity | None]
-) -> list[_Hit]:
+    file: str, t: Carried, old: Target, last: TaskBook, severities: dict[str, Severity | None]
+) -> list[Finding]:
+    """The findings of one target of this term against the target of the last it continues."""
     m = t.metric
     if m is None or old.metric is None:
         return []
@@ -188,24 +184,33 @@ def _hits(
     record = actual.value
     better, strict = sense(m)
     tail = f"上一任期 {actual.year} 年的实际完成值 {record}（上一任期 {old.id}）"
-    out: list[_Hit] = []
-    base_severity = severities[BASELINE]
-    if base_severity is not None and m.baseline is not None:
-        if better * (m.baseline.value - record.value) < 0:
-            word = "低于" if better > 0 else "高于"
-            out.append(_hit(t, "baseline", BASELINE, base_severity, f"基数 {m.baseline} {word}{tail}"))
-    goal_severity = severities[TARGET]
+    out: list[Finding] = []
+    base_severity, goal_severity = severities[BASELINE], severities[TARGET]
+    if (
+        base_severity is not None
+        and m.baseline is not None
+        and better * (m.baseline.value - record.value) < 0
+    ):
+        word = "低于" if better > 0 else "高于"
+        message = f"基数 {m.baseline} {word}{tail}"
+        out.append(_hit(file, t, "baseline", BASELINE, base_severity, message))
     if goal_severity is not None and m.target is not None:
         gain = better * (m.target.value - record.value)
         if gain < 0 or (strict and gain == 0):
-            word = ("不高于" if better > 0 else "不低于") if strict else ("低于" if better > 0 else "高于")
-            out.append(_hit(t, "target", TARGET, goal_severity, f"目标值 {m.target} {word}{tail}"))
+            word = "高于" if better > 0 else "低于"
+            message = f"目标值 {m.target} {'不' + word if strict else _opposite(word)}{tail}"
+            out.append(_hit(file, t, "target", TARGET, goal_severity, message))
     return out
 
 
-def _hit(t: Carried, key: str, code: str, severity: Severity, message: str) -> _Hit:
-    where = t.baseline_at if key == "baseline" else t.target_at
-    return where, (format_path((*t.path, "metric", key)), code, severity, message)
+def _opposite(word: str) -> str:
+    return "低于" if word == "高于" else "高于"
+
+
+def _hit(file: str, t: Carried, key: str, code: str, severity: Severity, message: str) -> Finding:
+    line, column = t.baseline_at if key == "baseline" else t.target_at
+    path = format_path((*t.path, "metric", key))
+    return Finding(file, line, column, path, code, severity, message)
 
 
 def repository_record(repo: Repository) -> list[Finding]:
@@ -256,4 +261,6 @@ def _at_previous_term(config: Config, message: str) -> Finding:
         doc = load_file(config.path, CONFIG_NAME, max_bytes=config.max_file_size)
         if doc.loaded:
             line, column = doc.locate(["previous_term"])
-    return Finding(CONFIG_NAME, line, column, "previous_term", UNREADABLE, Severity.WARNING, message)
+    return Finding(
+        CONFIG_NAME, line, column, "previous_term", UNREADABLE, Severity.WARNING, message
+    )

@@ -132,7 +132,10 @@ def test_init_from_a_relative_path_copies_the_config_not_the_files(old: Path) ->
     assert config.previous_term == "../任期目标2025"
     assert config.school == "示范学院"
     assert config.units == {"教务处": "office", "文学院": "teaching"}
-    assert config.reviewers == {"教务处": ["teaching", "business"], "组织部": ["members", "party_building"]}
+    assert config.reviewers == {
+        "教务处": ["teaching", "business"],
+        "组织部": ["members", "party_building"],
+    }
     assert config.rules == {
         "quantitative-share": {"severity": "error", "min_share": 0.6},
         "vague-wording": "off",
@@ -160,7 +163,9 @@ def test_init_from_absolute_paths_stores_the_link_relative_to_the_new_root(
     assert (new / config.previous_term).resolve() == old.resolve()
 
 
-def test_init_from_typed_relative_to_a_subfolder(old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_from_typed_relative_to_a_subfolder(
+    old: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     work = old.parent / "办公室"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -222,9 +227,10 @@ def test_new_prefills_from_the_last_book(old: Path, monkeypatch: pytest.MonkeyPa
     (zd,) = goals["institutions"]
     assert (zd["previous"], zd["criteria"]) == ("ZD-01", "2026年底前印发修订后的教学管理制度汇编")
     assert goals["service_commitment"] == [] and goals["other"] == []
-    assert "已预填  按上一任期的任务书 ../任期目标2025/taskbooks/文学院.yaml" in invoke(
-        "new", "文学院"
-    ).output  # type: ignore[attr-defined]
+    assert (
+        "已预填  按上一任期的任务书 ../任期目标2025/taskbooks/文学院.yaml"
+        in invoke("new", "文学院").output
+    )  # type: ignore[attr-defined]
     # both drafts are schema-valid; the teaching one keeps its profile and sections
     result = invoke("validate", "--format", "json")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
@@ -315,7 +321,9 @@ def test_rules_match_by_metric_name_and_unit(old: Path, monkeypatch: pytest.Monk
         "      metric: {name: 平均办理时限, unit: 小时, baseline: 1, target: 0.5, direction: decrease}",
     )
     _, found = check_json(new, monkeypatch)
-    record = [(f["path"], f["code"], f["message"]) for f in found if str(f["code"]).endswith("-record")]
+    record = [
+        (f["path"], f["code"], f["message"]) for f in found if str(f["code"]).endswith("-record")
+    ]
     assert record == [
         (
             "goals.other[0].metric.baseline",
@@ -329,15 +337,23 @@ def test_rules_match_by_metric_name_and_unit(old: Path, monkeypatch: pytest.Monk
         ),
     ]
     line = line_of(book, "id: QT-01") + 2
-    assert {f["line"] for f in found if str(f["path"]).startswith("goals.other[0].metric")} == {line}
+    assert {f["line"] for f in found if str(f["path"]).startswith("goals.other[0].metric")} == {
+        line
+    }
 
 
-def test_rules_take_their_severity_from_the_config(old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_take_their_severity_from_the_config(
+    old: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     new = started(old, monkeypatch)
     edit(new / "taskbooks/教务处.yaml", "baseline: 7       #", "baseline: 6\n        target: 9  #")
     with (new / "ankao.yaml").open("a", encoding="utf-8") as f:
         f.write("\n")
-    edit(new / "ankao.yaml", "  vague-wording: off\n", "  vague-wording: off\n  baseline-below-record: error\n")
+    edit(
+        new / "ankao.yaml",
+        "  vague-wording: off\n",
+        "  vague-wording: off\n  baseline-below-record: error\n",
+    )
     exit_code, found = check_json(new, monkeypatch)
     assert [(f["code"], f["severity"]) for f in found if str(f["code"]).endswith("-record")] == [
         ("baseline-below-record", "error")
@@ -348,7 +364,9 @@ def test_rules_take_their_severity_from_the_config(old: Path, monkeypatch: pytes
     assert not [f for f in found if str(f["code"]).endswith("-record")]
 
 
-def test_a_missing_previous_repository_is_one_warning(old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_previous_repository_is_one_warning(
+    old: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     new = started(old, monkeypatch)
     shutil.rmtree(old)
     draft = new / "taskbooks/教务处.yaml"
@@ -377,7 +395,10 @@ def test_a_missing_previous_repository_is_one_warning(old: Path, monkeypatch: py
     # `new` refuses to guess, and says how to go on
     result = invoke("new", "教务处", "-o", "another.yaml")
     assert result.exit_code == 2
-    assert "上一任期的仓库 ../任期目标2025（ankao.yaml 的 previous_term）无法使用：找不到这个文件夹" in result.output  # type: ignore[attr-defined]
+    assert (
+        "上一任期的仓库 ../任期目标2025（ankao.yaml 的 previous_term）无法使用：找不到这个文件夹"
+        in result.output
+    )  # type: ignore[attr-defined]
     assert "Traceback" not in result.output  # type: ignore[attr-defined]
 
 
@@ -402,7 +423,9 @@ def test_a_previous_repository_that_is_a_file_or_has_broken_books(
 # --- status and the examples ---------------------------------------------------------------
 
 
-def test_status_counts_carried_and_flagged_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_status_counts_carried_and_flagged_targets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "examples"
     shutil.copytree(EXAMPLES, root)
     monkeypatch.chdir(root)
@@ -425,6 +448,12 @@ def test_status_counts_carried_and_flagged_targets(tmp_path: Path, monkeypatch: 
     ]
     book = root / "taskbooks/图书馆.yaml"
     assert record == [
-        (line_of(book, "baseline: 168"), "基数 168 低于上一任期 2023 年的实际完成值 170（上一任期 YW-01）"),
-        (line_of(book, "baseline: 88"), "基数 88 低于上一任期 2023 年的实际完成值 91（上一任期 FW-02）"),
+        (
+            line_of(book, "baseline: 168"),
+            "基数 168 低于上一任期 2023 年的实际完成值 170（上一任期 YW-01）",
+        ),
+        (
+            line_of(book, "baseline: 88"),
+            "基数 88 低于上一任期 2023 年的实际完成值 91（上一任期 FW-02）",
+        ),
     ]
