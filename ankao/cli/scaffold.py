@@ -161,7 +161,7 @@ def new(
 
         root = repository_root(None)
         config, _ = load_config(root)
-        last, source = (None, "") if blank else _last_book(config, unit)
+        last, source, skipped = (None, "", "") if blank else _last_book(config, unit)
         if last is not None and kind is not None and kind.value != last.kind:
             fail(
                 f"上一任期“{last.unit}”的任务书类别是 {last.kind}，与 --kind {kind.value} 不同；"
@@ -195,6 +195,7 @@ def new(
         elif config.previous_term is not None and not blank:
             typer.echo(
                 f"上一任期（{config.previous_term}）没有“{unit.strip()}”的任务书，生成的是空白模板"
+                + (f"（上一任期有错误、没有读取的任务书：{skipped}）" if skipped else "")
             )
         path = created.written[0]
         try:
@@ -207,18 +208,20 @@ def new(
     run(debug, body)
 
 
-def _last_book(config: Any, unit: str) -> tuple[Any, str]:
-    """The unit's book of the last term and how to name it; (None, "") without a link or a book."""
+def _last_book(config: Any, unit: str) -> tuple[Any, str, str]:
+    """The unit's book of the last term, how to name it, and the last term's books left out
+    for their errors; (None, "", …) without a link or a book."""
     from ankao.model import AnkaoError
     from ankao.terms.link import load_previous
 
     previous = load_previous(config)
     if previous is None:
-        return None, ""
+        return None, "", ""
     if previous.problem is not None:
         raise AnkaoError(
             f"上一任期的仓库 {previous.written}（ankao.yaml 的 previous_term）无法使用："
             f"{previous.problem}；请改正 previous_term，或加 --blank --kind 生成空白模板"
         )
     last = previous.book(unit.strip())
-    return (last, last.file) if last is not None else (None, "")
+    skipped = "、".join(previous.skipped)
+    return (last, last.file, skipped) if last is not None else (None, "", skipped)

@@ -413,6 +413,13 @@ def test_a_previous_repository_that_is_a_file_or_has_broken_books(
         "上一任期的仓库 ../任期目标2025 中的任务书 ../任期目标2025/taskbooks/文学院.yaml有错误，"
         "没有用于比较：这些单位的基数和目标值未与上一任期比较"
     )
+    # `new` says why it could not pre-fill a unit whose last book has errors
+    result = invoke("new", "文学院", "--kind", "teaching")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert (
+        "没有“文学院”的任务书，生成的是空白模板"
+        "（上一任期有错误、没有读取的任务书：../任期目标2025/taskbooks/文学院.yaml）"
+    ) in result.output  # type: ignore[attr-defined]
     shutil.rmtree(old)
     old.write_text("不是文件夹", encoding="utf-8")
     _, found = check_json(new, monkeypatch)
