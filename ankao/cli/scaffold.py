@@ -168,12 +168,13 @@ def new(
                 "要按新的类别从空白模板开始，请加 --blank"
             )
         if last is None and kind is None:
+            # as Typer says it of a required option, and why it is required here
             fail(
-                "请用 --kind 指定类别：teaching 教学单位，office 机关、教辅机构"
+                "缺少选项 --kind（可选：office、teaching）"
                 + (
-                    ""
+                    "（用 ankao new --help 查看用法）"
                     if blank or config.previous_term is None
-                    else "（上一任期没有这个单位的任务书）"
+                    else "：上一任期没有这个单位的任务书，无法预填"
                 )
             )
         created = new_taskbook(

@@ -246,7 +246,10 @@ def test_new_with_blank_or_without_a_last_book(old: Path, monkeypatch: pytest.Mo
     new = started(old, monkeypatch)
     result = invoke("new", "外国语学院")
     assert result.exit_code == 2
-    assert "请用 --kind 指定类别" in result.output  # type: ignore[attr-defined]
+    assert (
+        "缺少选项 --kind（可选：office、teaching）：上一任期没有这个单位的任务书，无法预填"
+        in result.output  # type: ignore[attr-defined]
+    )
     result = invoke("new", "外国语学院", "--kind", "teaching")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     assert "没有“外国语学院”的任务书，生成的是空白模板" in result.output  # type: ignore[attr-defined]
