@@ -13,16 +13,18 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
   SPEC §8 over a repository), `procedure/` (approvals, stages, status,
   roll-up), `reviews/` (comments: merge, routing, status, respond, Word
   import), `grades/` (五（三）2: consequences of the grades), `diff/` (two
-  versions of a book), `scaffold` (init, new).
+  versions of a book), `terms/` (the next term drafted from the last one),
+  `scaffold` (init, new).
 - `repository/` — SPEC §1: `layout` (which file is whose), each kind of file
   as records (`reviews`, `grades`), the one pass (`scan`, `checking`, across
-  the cores), the checks across files (`crosscheck`).
+  the cores), the checks across files (`crosscheck`; `previous` and `lastterm`:
+  the last term's repository and the rules that hold a new term to its record).
 - `rules/` — what `ankao check` asks of one task book (SPEC §3), one module per
   family, each rule declared with its code object.
 - `model/` — the typed, read-only vocabulary: `book` (TaskBook, Target,
   Metric…), `build` (the one reader of a book's raw mapping), `located`,
   `sections`, `refs`, `progress` (the expected line and completion of SPEC §8),
-  `grades` (a year of grades).
+  `grades` (a year of grades), `continuity` (a target across two terms).
 - `load/` — a file on disk becomes data, every problem a finding: `files`
   (bounded, regular files only), `document`, `yaml12`, `schemas`, `config`,
   `names`, `docxsafe`, `identity`, `xmltext`.

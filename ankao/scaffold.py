@@ -8,8 +8,6 @@ with the scaffold). `init_git` makes the new folder a git repository.
 from __future__ import annotations
 
 import datetime
-import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,8 @@ from ankao.errors import AnkaoError
 from ankao.load.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
 from ankao.load.files import make_folder, safe_filename, write_text
 from ankao.load.resources import resource_dir
+from ankao.load.yaml12 import yaml_scalar
+from ankao.model.book import TaskBook
 from ankao.repository.layout import FOLDERS
 
 SCHEMA_FOLDER = Path(".ankao") / "schemas"
@@ -36,6 +36,10 @@ class Created:
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """Keys of the last term's `ankao.yaml` that `init --from` did not carry over."""
+    source: str | None = None
+    """The last term's book a new book was pre-filled from (`new`), as shown to users."""
 
 
 def _render(template: str, **values: object) -> str:
@@ -48,24 +52,6 @@ def _render(template: str, **values: object) -> str:
         autoescape=False,  # YAML text, not HTML; values are quoted by yaml_scalar
     )
     return env.get_template(template).render(**values)
-
-
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9][^:#\[\]{},]*$")
-
-
-def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    from ankao.load.yaml12 import STR, resolve_plain
-
-    # Plain only where our YAML 1.2 reader gives the text back (`+0`, `.5`, `Null` would not).
-    if (
-        _PLAIN_SAFE.match(text)
-        and text == text.strip()
-        and resolve_plain(text) == STR
-        and text.lower() not in {"yes", "no", "on", "off"}
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
 
 
 def install_schemas(root: Path, created: Created) -> None:
@@ -90,23 +76,56 @@ def _create(path: Path, text: str, created: Created) -> None:
     created.written.append(path)
 
 
-def init_repository(root: Path, *, school: str | None = None) -> Created:
-    """A new task-book repository at `root`: config, folders, pre-commit snippet, schemas."""
+def init_repository(
+    root: Path, *, school: str | None = None, previous: Path | None = None
+) -> Created:
+    """A new task-book repository at `root`: config, folders, pre-commit snippet, schemas.
+
+    With `previous` (the last term's repository) its `ankao.yaml` is copied and linked
+    by `previous_term`; its books, reviews, approvals and grades are not (§10).
+    """
     created = Created()
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
+    config = _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER))
+    if previous is not None:
+        config = _linked_config(root, previous, config, school, created)
     make_folder(root)
-    _create(
-        root / CONFIG_NAME,
-        _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)),
-        created,
-    )
+    _create(root / CONFIG_NAME, config, created)
     for folder in FOLDERS:
         _create(root / folder / ".gitkeep", "", created)
     _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)
     _create(root / ".gitattributes", GITATTRIBUTES, created)
     install_schemas(root, created)
     return created
+
+
+def _linked_config(
+    root: Path, previous: Path, default: str, school: str | None, created: Created
+) -> str:
+    """The new `ankao.yaml` from the last term's repository `previous` (`init --from`)."""
+    import os
+
+    from ankao.repository.layout import is_repository
+    from ankao.terms.carry import config_text
+
+    if not previous.is_dir():
+        raise AnkaoError(f"找不到上一任期的仓库：{previous}（--from 后写它的文件夹）")
+    if not is_repository(previous):
+        raise AnkaoError(
+            f"{previous} 不是任务书仓库（没有 ankao.yaml，也没有 taskbooks/ 等文件夹）"
+        )
+    if previous.resolve() == root.resolve():
+        raise AnkaoError("新仓库不能就是上一任期的仓库：请为新任期另建一个文件夹")
+    if os.path.lexists(root / CONFIG_NAME):
+        raise AnkaoError(
+            f"{root / CONFIG_NAME} 已存在，没有改动；要与上一任期关联，请在其中写上 previous_term"
+        )
+    if school is not None and (previous / CONFIG_NAME).is_file():
+        raise AnkaoError("加了 --from 时学校名称从上一任期的 ankao.yaml 复制，不用再写 --school")
+    text, dropped = config_text(previous, root, default)
+    created.dropped = dropped
+    return text
 
 
 def new_taskbook(
@@ -118,8 +137,14 @@ def new_taskbook(
     output: Path | None = None,
     term: tuple[int, int] | None = None,
     force: bool = False,
+    last: TaskBook | None = None,
+    source: str = "",
 ) -> Created:
-    """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); replaces a file only with `force`."""
+    """A task-book scaffold for `unit` in `taskbooks/` (or at `output`); replaces a file only with `force`.
+
+    With `last` (the unit's book of the last term, read from `source`) the book is
+    pre-filled from it (§10); its term then defaults to the one following the last.
+    """
     if not unit.strip():
         raise AnkaoError("单位名称不能为空")
     from ankao.load.names import clean_terminal, invisible_problem
@@ -137,21 +162,39 @@ def new_taskbook(
     )
     if path.exists() and not force:
         raise AnkaoError(f"文件已存在，没有覆盖：{path}（确需用模板覆盖请加 --force）")
-    start, end = term or config.term or _default_term()
+    if last is not None:
+        from ankao.terms.carry import following
+
+        start, end = term or config.term or following(last.term)
+    else:
+        start, end = term or config.term or _default_term()
     if start > end:
         raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")
     install_schemas(root, created)
     schema = root / SCHEMA_FOLDER / f"{kind}.schema.json"
     schema_url = Path(_relative(schema, path.parent)).as_posix()
-    text = _render(
-        f"scaffold/{kind}.yaml.j2",
-        unit=unit.strip(),
-        unit_yaml=yaml_scalar(unit.strip()),
-        start=start,
-        end=end,
-        schema_url=schema_url,
-        file_name=path.name,
-    )
+    if last is not None:
+        from ankao.terms.carry import draft_text
+
+        text = draft_text(
+            last,
+            start=start,
+            end=end,
+            schema_url=schema_url,
+            file_name=path.name,
+            source=source,
+        )
+        created.source = source
+    else:
+        text = _render(
+            f"scaffold/{kind}.yaml.j2",
+            unit=unit.strip(),
+            unit_yaml=yaml_scalar(unit.strip()),
+            start=start,
+            end=end,
+            schema_url=schema_url,
+            file_name=path.name,
+        )
     make_folder(path.parent)
     write_text(path, text, overwrite=force)
     created.written.insert(0, path)

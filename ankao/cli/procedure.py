@@ -148,7 +148,7 @@ def _status_block(rows: list[UnitStatus]) -> Any:
                 f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else ""
             )
             flag = Text("已改动", style="yellow") if r.changed_after_approval else ""
-            table.add_row(
+            cells: list[Any] = [
                 r.unit,
                 r.kind_label,
                 stage,
@@ -157,8 +157,23 @@ def _status_block(rows: list[UnitStatus]) -> Any:
                 checks,
                 share,
                 flag,
-            )
+            ]
+            table.add_row(*cells)
         out.print(table)
+        carried = [r for r in rows if r.carried_over is not None]
+        if carried:  # ankao.yaml links the last term (previous_term): a line under the table
+            out.print()
+            out.print(
+                Text(
+                    "与上一任期比较："
+                    + "；".join(
+                        f"{r.unit} 延续上一任期目标 {r.carried_over} 项，"
+                        f"其中 {r.below_record} 项低于上一任期的实际完成值"
+                        for r in carried
+                    )
+                    + "（baseline-below-record、target-below-record，ankao check 列出）"
+                )
+            )
 
     return block
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,6 +46,16 @@ def init(
         ),
     ] = Path("."),
     school: Annotated[str | None, typer.Option("--school", help="学校名称")] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="上一任期仓库",
+            help="上一任期的任务书仓库：复制它的 ankao.yaml（学校、单位、审核分工、检查规则），"
+            "并记下 previous_term；不复制任务书、审核意见、程序记录和考核结果",
+            show_default=False,
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """创建任务书仓库：ankao.yaml（写明全部默认设置及中文说明）、各文件夹和 pre-commit 配置。
@@ -53,14 +63,29 @@ def init(
     已存在的文件不会被改动。文件夹还不在 git 仓库中时，运行 git init（需要已安装 git）：
     修订历史靠 git 记录，pre-commit 也只在 git 仓库中工作。
 
+    新任期开始时加 --from 上一任期的仓库：ankao.yaml 从上一任期复制，并写上
+    previous_term（上一任期仓库相对于新仓库的路径）；此后 ankao new 按上一任期预填任务书，
+    ankao check 把基数和目标值与上一任期的实际完成值比较。
+
     例：ankao init 任期目标2024 --school 鞍山师范学院
+    例：ankao init 任期目标2029 --from 任期目标2025
     """
 
     def body() -> int:
         from ankao.scaffold import init_git, init_repository
 
-        created = init_repository(directory, school=school)
+        created = init_repository(directory, school=school, previous=previous)
         _show(created, directory)
+        if previous is not None:
+            typer.echo(f"已关联  上一任期的仓库 {previous}（ankao.yaml 的 previous_term）")
+            if created.dropped:
+                names = {
+                    "term": "term（上一任期的任期）",
+                    "deadlines": "deadlines（上一任期各环节的期限）",
+                    "previous_term": "previous_term（再上一任期）",
+                    "templates": "templates（模板文件夹留在上一任期的仓库中，需要时复制过来再写上）",
+                }
+                typer.echo("没有复制：" + "；".join(names.get(k, k) for k in created.dropped))
         outcome, detail = init_git(directory)
         if outcome == "created":
             typer.echo(f"已运行  git init（{directory} 还不是 git 仓库；pre-commit 需要 git 仓库）")
@@ -70,7 +95,11 @@ def init(
             )
         elif outcome == "failed":
             typer.echo(f"git init 没有成功（{detail}）；请在 {directory} 中手动运行 git init")
-        typer.echo("下一步：ankao new 文学院 --kind teaching")
+        typer.echo(
+            "下一步：ankao new 文学院（按上一任期预填）"
+            if previous is not None
+            else "下一步：ankao new 文学院 --kind teaching"
+        )
         return 0
 
     run(debug, body)
@@ -93,8 +122,14 @@ def new(
         str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)
     ],
     kind: Annotated[
-        Kind, typer.Option("--kind", "-k", help="teaching 教学单位；office 机关、教辅机构")
-    ],
+        Kind | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="teaching 教学单位；office 机关、教辅机构（按上一任期预填时可不写）",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="任务书文件（默认：taskbooks/<单位>.yaml）"),
@@ -103,11 +138,19 @@ def new(
         str | None, typer.Option("--term", help="任期，如 2024-2027（默认：ankao.yaml 的 term）")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="用模板覆盖已存在的文件")] = False,
+    blank: Annotated[
+        bool, typer.Option("--blank", help="不按上一任期预填，生成空白模板（需写 --kind）")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """新建一本任务书的模板：包含全部部分，每个键都有中文注释，编辑器可据此补全和检查。
 
     模板本身可以通过 ankao validate；已存在的文件不会被覆盖（加 --force 才用模板覆盖它）。
+
+    ankao.yaml 写了 previous_term（上一任期的仓库，ankao init --from 写入）时，按本单位
+    上一任期的任务书预填：类别、班子成员、下一个任期（年限相同），每个目标记下上一任期编号
+    （previous），基数取上一任期最近一年的实际完成值（没有的取目标值），目标值和年度进度留给
+    单位填写。--blank 生成空白模板。
 
     例：ankao new 文学院 --kind teaching
     """
@@ -118,16 +161,43 @@ def new(
 
         root = repository_root(None)
         config, _ = load_config(root)
+        last, source, skipped = (None, "", "") if blank else _last_book(config, unit)
+        if last is not None and kind is not None and kind.value != last.kind:
+            fail(
+                f"上一任期“{last.unit}”的任务书类别是 {last.kind}，与 --kind {kind.value} 不同；"
+                "要按新的类别从空白模板开始，请加 --blank"
+            )
+        if last is None and kind is None:
+            # as Typer says it of a required option, and why it is required here
+            fail(
+                "缺少选项 --kind（可选：office、teaching）"
+                + (
+                    "（用 ankao new --help 查看用法）"
+                    if blank or config.previous_term is None
+                    else "：上一任期没有这个单位的任务书，无法预填"
+                )
+            )
         created = new_taskbook(
             root,
             unit,
-            kind.value,
+            last.kind if last is not None else kind.value if kind is not None else "",
             config=config,
             output=output,
             term=_parse_term(term),
             force=force,
+            last=last,
+            source=source,
         )
         _show(created, root)
+        if created.source:
+            typer.echo(
+                f"已预填  按上一任期的任务书 {created.source}；基数取上一任期的实际完成值，目标值请单位填写"
+            )
+        elif config.previous_term is not None and not blank:
+            typer.echo(
+                f"上一任期（{config.previous_term}）没有“{unit.strip()}”的任务书，生成的是空白模板"
+                + (f"（上一任期有错误、没有读取的任务书：{skipped}）" if skipped else "")
+            )
         path = created.written[0]
         try:
             shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -137,3 +207,22 @@ def new(
         return 0
 
     run(debug, body)
+
+
+def _last_book(config: Any, unit: str) -> tuple[Any, str, str]:
+    """The unit's book of the last term, how to name it, and the last term's books left out
+    for their errors; (None, "", …) without a link or a book."""
+    from ankao.errors import AnkaoError
+    from ankao.repository.previous import load_previous
+
+    previous = load_previous(config)
+    if previous is None:
+        return None, "", ""
+    if previous.problem is not None:
+        raise AnkaoError(
+            f"上一任期的仓库 {previous.written}（ankao.yaml 的 previous_term）无法使用："
+            f"{previous.problem}；请改正 previous_term，或加 --blank --kind 生成空白模板"
+        )
+    last = previous.book(unit.strip())
+    skipped = "、".join(previous.skipped)
+    return (last, last.file, skipped) if last is not None else (None, "", skipped)

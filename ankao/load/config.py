@@ -31,6 +31,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     path: Path | None = None
     """The `ankao.yaml` this came from, if any."""
+    previous_term: str | None = None
+    """The last term's repository as written in `ankao.yaml` (relative to `root`; §10)."""
 
     def severity(self, code: str, default: Severity) -> Severity | None:
         """The configured severity of a rule; None when it is turned off."""
@@ -123,6 +125,9 @@ def from_data(root: Path, data: dict[str, Any], path: Path | None = None) -> Con
         if isinstance(max_size, int) and max_size >= 1024
         else DEFAULT_MAX_BYTES,
         path=path,
+        previous_term=previous
+        if isinstance(previous := data.get("previous_term"), str) and previous.strip()
+        else None,
     )
 
 

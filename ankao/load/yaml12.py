@@ -548,3 +548,23 @@ def walk_scalars(root: Node, visit: Callable[[ScalarNode], None]) -> None:
 
 
 YAMLError = yaml.YAMLError
+
+
+# --- writing a scalar this reader reads back unchanged ---------------------------------------
+
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9][^:#\[\]{},]*$")
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
+    import json
+
+    # Plain only where our YAML 1.2 reader gives the text back (`+0`, `.5`, `Null` would not).
+    if (
+        _PLAIN_SAFE.match(text)
+        and text == text.strip()
+        and resolve_plain(text) == STR
+        and text.lower() not in {"yes", "no", "on", "off"}
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)

@@ -81,6 +81,8 @@ class Target:
     lines: Mapping[str, int] = field(default_factory=dict)
     """The source line of each field present (`id`, `content`, `metric`, …, and
     `metric.baseline`, `metric.target`); `line_of` falls back to the target's line."""
+    previous: str | None = None
+    """上一任期编号: the id of this target in the unit's book of the last term (SPEC §10)."""
 
     @property
     def quantitative(self) -> bool:

@@ -32,7 +32,7 @@ from ankao.model.located import NodePositions, anchor
 from ankao.model.sections import SECTIONS
 from ankao.slots import positional
 
-_TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals")
+_TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals", "previous")
 _FIELD_SET = frozenset(_TARGET_FIELDS)
 
 
@@ -229,6 +229,7 @@ class _Builder:
                 else ((str(aspect),) if isinstance(aspect, str) and aspect else ())
             )
             criteria, owner, actuals = t.get("criteria"), t.get("owner"), t.get("actuals")
+            previous = t.get("previous")
             out.append(
                 _target(
                     str(t["id"]),
@@ -246,6 +247,7 @@ class _Builder:
                         else self.line("goals", section, index)
                     ),
                     lines,
+                    previous if isinstance(previous, str) else None,
                 )
             )
         return tuple(out)

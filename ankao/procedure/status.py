@@ -22,9 +22,8 @@ from ankao.repository.layout import unit_of
 
 if TYPE_CHECKING:
     from ankao.model.located import Loaded
+    from ankao.repository.lastterm import Comparison
     from ankao.repository.repo import Repository
-
-"""Short labels for tables; the full names are 教学单位 and 机关、教学辅助机构."""
 
 
 @dataclass(slots=True)
@@ -48,6 +47,11 @@ class UnitStatus:
     book: TaskBook | None = None
     files: set[str] = field(default_factory=set)
     """The files of this unit: book, approvals, review files."""
+    carried_over: int | None = None
+    """With `previous_term`: how many of its targets continue one of its last term (§10)."""
+    below_record: int | None = None
+    """With `previous_term`: how many of its targets `baseline-below-record` or
+    `target-below-record` flagged."""
 
     @property
     def label(self) -> str:
@@ -73,6 +77,8 @@ class UnitStatus:
             "warnings": self.warnings,
             "quantitative_share": self.quantitative_share,
             "changed_after_approval": self.changed_after_approval,
+            "carried_over": self.carried_over,
+            "below_record": self.below_record,
         }
 
 
@@ -117,6 +123,7 @@ def procedure_status(
         for loaded in repo.files(k):
             review_files.setdefault(Path(loaded.path).parent.name, set()).add(loaded.file)
 
+    comparison = previous_term(repo)
     order = list(repo.config.units)
     for b in repo.books:
         order.append(b.unit)
@@ -167,6 +174,10 @@ def procedure_status(
             book=book,
             files=files,
         )
+        if comparison is not None and book is not None:
+            # None for a unit without a book of the last term: nothing to carry over
+            row.carried_over = comparison.carried.get(book.file)
+            row.below_record = comparison.flagged.get(book.file)
         if record is not None and book is not None:
             changed = _changed(record, events, book)
             if changed is not None:
@@ -183,6 +194,12 @@ def procedure_status(
         report.findings = [f for f in report.findings if f.file in keep]
     report.extra["units"] = [r.as_dict() for r in shown]
     return Status(shown, report)
+
+
+def previous_term(repo: Repository) -> Comparison | None:
+    """The pass's comparison with the last term, when `previous_term` was set and read."""
+    found = repo.cache.get("previous_term")
+    return found if found is not None and found.active else None
 
 
 def _count(findings: Iterable[Finding]) -> tuple[int, int]:

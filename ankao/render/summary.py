@@ -52,6 +52,8 @@ UNIT_HEADERS = (
     "错误",
     "警告",
     "批准后改动",
+    "延续上一任期目标数",
+    "低于上一任期实绩目标数",
 )
 
 STAGE_COLOURS = {
@@ -137,6 +139,8 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
                 r.errors if r.submitted else None,
                 r.warnings if r.submitted else None,
                 "是" if r.changed_after_approval else "",
+                r.carried_over,
+                r.below_record,
             ]
         )
     table_sheet(units, UNIT_HEADERS, unit_rows)
@@ -146,6 +150,8 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
         cell.fill = PatternFill("solid", fgColor=stage_colour(r))
         if r.changed_after_approval:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
+        if r.below_record:
+            units.cell(index, 15).fill = PatternFill("solid", fgColor="FCE5CD")
     wb.properties.title = "中层领导班子任期目标汇总表"
     wb.properties.creator = f"ankao {__version__}"
     from openpyxl.packaging.custom import StringProperty
@@ -193,6 +199,17 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
         ],
         widths=[0.6, 2.4, 1.9, 0.9, 1.0, 2.4, 2.3],
     )
+    carried = [r for r in data.units if r.carried_over is not None]
+    if carried:  # ankao.yaml links the last term: what each unit carries over, and falls below
+        w.paragraph(
+            "与上一任期比较："
+            + "；".join(
+                f"{r.unit}延续上一任期目标 {r.carried_over} 项，"
+                f"其中 {r.below_record} 项的基数或目标值低于上一任期的实际完成值"
+                for r in carried
+            )
+            + "。"
+        )
     w.heading(1, "二、各单位任期目标")
     by_unit: dict[str, list[Any]] = {}
     for t in data.targets:

@@ -25,6 +25,7 @@ from ankao.repository.layout import SourceFile, review_folder
 from ankao.slots import pickle_fields
 
 if TYPE_CHECKING:
+    from ankao.model.continuity import BookTargets
     from ankao.repository.reviews import FolderCheck
 
 CHUNK_AT_MOST = 24
@@ -51,6 +52,8 @@ class Settings:
     reviews: bool = False
     """Read each unit's review folder as one piece of work and check its rounds there
     (`FolderCheck`, on the result of the folder's first file): the whole repository is read."""
+    previous: bool = False
+    """With `rules`: keep each valid book's targets for the previous-term rules (§10)."""
 
 
 @dataclass(slots=True)
@@ -71,6 +74,8 @@ class FileResult:
     """With `Settings.models` or `rules`: the outline of a task book free of errors."""
     folder: FolderCheck | None = None
     """With `Settings.reviews`, on the first file of each unit's review folder: its rounds' check."""
+    targets: BookTargets | None = None
+    """With `Settings.previous`: a valid book's targets as the previous-term rules need them."""
 
     __reduce__ = pickle_fields
 
@@ -180,6 +185,10 @@ def check_file(source: SourceFile, settings: Settings) -> FileResult:
         result.findings.extend(place_findings(doc, source.path))
     if result.book is not None:
         result.outline = result.book.outline
+        if settings.previous:
+            from ankao.model.continuity import book_targets
+
+            result.targets = book_targets(result.book)  # located while the node tree is here
         if settings.models:
             # The rules have located their findings; what stays with the model is the
             # lines of its parts and targets, not the file's whole node tree.
@@ -331,6 +340,8 @@ def run(
             import ankao.rules  # noqa: F401
         if settings.reviews:
             import ankao.repository.reviews  # noqa: F401
+        if settings.previous:
+            import ankao.model.continuity  # noqa: F401
     # Small chunks: task books come first and cost ten times a review file, so with large
     # chunks one worker could be left with a whole chunk of books while the other idles.
     chunk = max(4, min(CHUNK_AT_MOST, len(items) // (workers * 8)))

@@ -50,7 +50,9 @@ def scan(
             "没有找到要检查的 YAML 文件" + (f"：{' '.join(paths)}" if paths else f"（{root}）")
         )
     cross = whole and (models or rules)  # the checks that span files run
-    settings = Settings(config=config, rules=rules, models=models, reviews=cross)
+    # the last term's rules (§10): a check across files, on the repository read whole
+    previous = cross and rules and config.previous_term is not None
+    settings = Settings(config=config, rules=rules, models=models, reviews=cross, previous=previous)
     results = run(sources, settings, progress=progress)
     findings: list[Finding] = []
     if config_doc is not None and config.path is not None:
@@ -65,4 +67,8 @@ def scan(
         from ankao.repository.crosscheck import repository_findings
 
         repo.findings.extend(repository_findings(repo))
+    if previous:
+        from ankao.repository.lastterm import repository_record
+
+        repo.findings.extend(repository_record(repo))
     return repo

@@ -225,11 +225,20 @@ def test_status_json_is_spec_7(repo: Path) -> None:
         "warnings": 4,  # behind-milestone: 文学院 records actuals behind its milestones
         "quantitative_share": 27 / 38,
         "changed_after_approval": False,
+        # examples/ links a last term holding 图书馆's book only: 文学院 carries nothing over
+        "carried_over": None,
+        "below_record": None,
     }
     assert units["人事处"]["stage"] is None and units["人事处"]["quantitative_share"] is None
     assert units["教务处"]["changed_after_approval"] is True
-    # the examples record actuals behind their milestones (ankao assess): those are the only others
-    assert [c for c, _ in codes(result) if c != "behind-milestone"] == ["changed-after-approval"]
+    # the examples record actuals behind their milestones (ankao assess), and two baselines of
+    # 图书馆 below its last term's record: those are the only others
+    assert [c for c, _ in codes(result) if c != "behind-milestone"] == [
+        "baseline-below-record",
+        "baseline-below-record",
+        "changed-after-approval",
+    ]
+    assert (units["图书馆"]["carried_over"], units["图书馆"]["below_record"]) == (3, 2)
 
 
 def test_status_text_at_80_columns(repo: Path) -> None:

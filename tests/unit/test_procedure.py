@@ -399,6 +399,8 @@ def test_status_of_the_examples(repo: Path) -> None:
         "warnings",
         "quantitative_share",
         "changed_after_approval",
+        "carried_over",
+        "below_record",
     ]
     assert record["quantitative_share"] == 27 / 38
 

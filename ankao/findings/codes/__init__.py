@@ -20,6 +20,7 @@ FAMILIES: dict[str, str] = {
     "loading": "读取（ankao validate）",
     "schema": "格式（ankao validate）",
     "repository": "仓库（ankao check 整个仓库时）",
+    "term": "上一任期（ankao check，ankao.yaml 写了 previous_term 时）",
     "files": "文件",
     "procedure": "程序（ankao approve、status、diff、assess）",
     "other": "其他",
