@@ -93,6 +93,9 @@ def _outcome_block(o: Outcome) -> Any:
 
         from ankao.diff import CLASS_LABELS, field_title
 
+        if o.refused:
+            out.print(f"{o.file}：有上面列出的问题，没有读入，仓库中的文件没有改动", style="bold red")
+            return
         if o.written is None:
             if o.document == "feedback" and o.answers == 0:
                 out.print(f"{o.file}：反馈表中还没有填写答复，没有读入")

@@ -49,6 +49,8 @@ class Outcome:
     merged_office: list[str] = field(default_factory=list)
     """Parts the office changed since the form was made, kept."""
     forced: list[str] = field(default_factory=list)
+    refused: bool = False
+    """True when the file had problems and nothing was written for it."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class Outcome:
             "answers": self.answers,
             "kept_office_changes": self.merged_office,
             "forced": self.forced,
+            "refused": self.refused,
         }
 
 
@@ -94,6 +97,9 @@ def intake(root: Path, files: Sequence[Path], *, config: Config, force: bool = F
             outcome = intake_feedback(root, path, shown, repo, result.report, config=config)
         else:
             outcome = _intake_workbook(root, path, shown, repo, result.report, config=config, force=force)
+        outcome.refused = outcome.written is None and any(
+            f.severity is Severity.ERROR and f.file == shown for f in result.report.findings
+        )
         result.outcomes.append(outcome)
     return result
 
