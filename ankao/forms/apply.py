@@ -92,6 +92,7 @@ def _target(
             del goals[found[0]][found[1]]
         return
     section = value["section"]
+    placed = found is None or found[0] != section
     if found is not None and found[0] != section:
         node = goals[found[0]][found[1]]
         del goals[found[0]][found[1]]
@@ -110,6 +111,9 @@ def _target(
                 Y.put(node, "aspect", Y.flow_seq(list(new)), Y.TARGET_ORDER)
         else:
             _set(node, name, new, Y.TARGET_ORDER)
+    items = goals[section]
+    if placed and len(items) > 1 and items[-1] is node:
+        _move_trailing(items[-2], node)
 
 
 def _insert(
@@ -123,7 +127,7 @@ def _insert(
         Y.put(goals, section, seq, keys)
         _ = target_sections
     items = goals[section]
-    position = 0
+    position = len(items) if not order else 0
     if ident in order:
         for before in reversed(order[: order.index(ident)]):
             hit = next(
@@ -134,6 +138,37 @@ def _insert(
                 position = hit + 1
                 break
     items.insert(position, node)
+
+
+def _trailing(node: Any) -> tuple[Any, Any] | None:
+    """The mapping and key whose comment holds the blank lines after `node` (ruamel keeps them
+    on the deepest last key), or None."""
+    while isinstance(node, Mapping) and node:
+        last = list(node.keys())[-1]
+        entry = getattr(node, "ca", None) and node.ca.items.get(last)
+        if entry and len(entry) > 2 and entry[2] is not None:
+            return node, last
+        node = node[last]
+    return None
+
+
+def _move_trailing(previous: Any, node: Any) -> None:
+    """The blank line that ended a section goes after the target appended to it, not before."""
+    found = _trailing(previous)
+    if found is None or not isinstance(node, Mapping):
+        return
+    holder, key = found
+    token = holder.ca.items[key][2]
+    if str(getattr(token, "value", "")).strip():
+        return  # a real comment stays where it was written
+    holder.ca.items[key][2] = None
+    while True:
+        last = list(node.keys())[-1]
+        inner = node[last]
+        if not (isinstance(inner, Mapping) and inner and not inner.fa.flow_style()):
+            break
+        node = inner
+    node.ca.items.setdefault(last, [None, None, None, None])[2] = token
 
 
 def target_sections_all() -> list[str]:

@@ -370,6 +370,7 @@ def _new_book(root: Path, form: Form, report: Report) -> tuple[str | None, str, 
     """The skeleton of a new unit's book (ankao new's header), where its file will be."""
     from ankao.files import safe_filename
     from ankao.scaffold import yaml_scalar
+    from ankao.taskbook import target_sections
 
     unit = form.unit
     path = root / "taskbooks" / safe_filename(unit, ".yaml")
@@ -399,6 +400,7 @@ def _new_book(root: Path, form: Form, report: Report) -> tuple[str | None, str, 
         "\n"
         "goals:\n"
         "  overall: ''\n"
+        + "".join(f"  {key}: []\n" for key in target_sections(form.kind or "teaching"))
     )
     return text, shown, path
 
