@@ -104,7 +104,7 @@ HEADER_ROWS = 3
 """A sheet's header row is one of its first three rows."""
 FIRST_ROW = 4
 """The first target row of a section's sheet as ankao writes it (title, hint, header)."""
-SPARE_ROWS = 30
+SPARE_ROWS = 20
 """Empty, unlocked rows written below a section's targets for new ones."""
 MAX_ROWS = 5000
 MAX_COLUMNS = 200

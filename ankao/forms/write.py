@@ -85,6 +85,7 @@ class _Styles:
         self.locked_fill = PatternFill("solid", fgColor=LOCKED_FILL)
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.wrap = Alignment(vertical="top", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="top")
         self.open = Protection(locked=False)
 
 
@@ -97,7 +98,8 @@ def _title(ws: Any, st: _Styles, text: str, width: int, hint: str | None = None)
     ws["A1"] = text
     ws["A1"].font = st.title_font
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(f"A1:{last}1")
+    if width > 1:  # LibreOffice lays a sheet out badly around a merge of one cell
+        ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 26
     if hint is not None:
         ws["A2"] = hint
@@ -139,6 +141,28 @@ def _put(ws: Any, st: _Styles, row: int, col: int, value: Any, *, locked: bool =
     return cell
 
 
+def _fit_rows(ws: Any, first: int, last: int) -> None:
+    """Row heights that show wrapped text whole: LibreOffice and WPS keep a row's stored height."""
+    from math import ceil
+
+    from openpyxl.utils import get_column_letter
+
+    from ankao.rendering.xlsx import display_width
+
+    widths = {
+        c: (ws.column_dimensions[get_column_letter(c)].width or 10) for c in range(1, ws.max_column + 1)
+    }
+    for row in range(first, last + 1):
+        lines = 1
+        for c, width in widths.items():
+            value = ws.cell(row=row, column=c).value
+            if isinstance(value, str) and value:
+                per_line = max(1.0, width * 1.1 - 1)
+                need = sum(max(1, ceil(display_width(part) / per_line)) for part in value.split("\n"))
+                lines = max(lines, need)
+        ws.row_dimensions[row].height = max(20, 15 * lines + 5)
+
+
 def _columns(ws: Any, headers: Sequence[str]) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -155,7 +179,9 @@ def _page(ws: Any, *, landscape: bool, header_row: int | None) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.8
+    ws.page_margins.footer = 0.35
     ws.print_options.horizontalCentered = True
     if header_row is not None:
         ws.print_title_rows = f"{header_row}:{header_row}"
@@ -275,8 +301,8 @@ def _guide(ws: Any, st: _Styles, spec: FormSpec) -> None:
         cell = ws.cell(row=row, column=1, value=text)
         cell.font = st.body_font
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        ws.row_dimensions[row].height = 34
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = 80
+    _fit_rows(ws, 3, 2 + len(lines))
     _page(ws, landscape=False, header_row=None)
 
 
@@ -301,9 +327,11 @@ def _basics(ws: Any, st: _Styles, spec: FormSpec) -> None:
         label_cell = ws.cell(row=row, column=1, value=label)
         label_cell.font, label_cell.fill, label_cell.border = st.header_font, st.locked_fill, st.border
         label_cell.alignment = st.center
-        _put(ws, st, row, 2, value if value != "" else None, locked=locked)
+        cell = _put(ws, st, row, 2, value if value != "" else None, locked=locked)
+        if isinstance(value, int):
+            cell.alignment = st.left
         if label in (L.PROFILE, L.OVERALL):
-            ws.row_dimensions[row].height = 90
+            ws.row_dimensions[row].height = 100
     for row in (6, 7):
         from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -342,6 +370,7 @@ def _members(ws: Any, st: _Styles, spec: FormSpec) -> None:
     _list(ws, list(L.PRINCIPALS.values()), f"D4:D{last}", "党政主要负责人；其他成员不填")
     for col, width in zip("ABCD", (10, 24, 60, 18), strict=True):
         ws.column_dimensions[col].width = width
+    _fit_rows(ws, 4, row - 1)
     _page(ws, landscape=False, header_row=3)
 
 
@@ -388,6 +417,7 @@ def _section(ws: Any, st: _Styles, spec: FormSpec, key: str, title: str) -> None
     for name in numbers:
         _decimal(ws, f"{letter(name)}{first}:{letter(name)}{last}", name)
     _columns(ws, headers)
+    _fit_rows(ws, L.FIRST_ROW, row - 1)
     _page(ws, landscape=True, header_row=3)
 
 
@@ -499,6 +529,7 @@ def actuals_workbook(spec: FormSpec) -> Any:
     _columns(ws, headers)
     ws.column_dimensions[get_column_letter(col[L.expected_header(year)])].width = 10
     ws.column_dimensions[get_column_letter(col[L.actual_header(year)])].width = 11
+    _fit_rows(ws, L.FIRST_ROW, last)
     _core(wb, f"{book.unit}{year}年度任期目标完成情况（填写表）", spec.school)
     _identity(wb, _props(spec))
     _page(ws, landscape=True, header_row=3)

@@ -101,7 +101,10 @@ def test_every_entry_is_chinese_with_an_example_finding() -> None:
     for c in CODES:
         for text in (c.title, c.summary, c.example):
             assert CJK.search(text), (c.code, text)
-        m = re.match(r"^\S+:(\d+):(\d+)  (错误|警告|提示)  \S", c.example)
+        # a YAML file's line and column, or a workbook's cell / a Word table's row (SPEC §9)
+        m = re.match(r"^\S+:(\d+):(\d+)  (错误|警告|提示)  \S", c.example) or re.match(
+            r"^\S+\.(?:xlsx|docx) › \S+!\S+()()  (错误|警告|提示)  \S", c.example
+        )
         assert m, f"{c.code}: the example should read like a finding: {c.example}"
         assert m.group(3) == SEVERITY_NAMES[c.severity], c.code
 
