@@ -105,7 +105,9 @@ def check_bytes(data: bytes, label: str) -> None:
                 _check_dimension(archive, info, label)
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?"')
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?"'
+)
 MAX_ROWS = 5000
 MAX_COLUMNS = 200
 """A sheet that says it is larger than this is no form: refused before openpyxl reads it."""
@@ -143,9 +145,7 @@ def _refuse_member(label: str, name: str, size: int) -> None:
 
 
 def _refuse_total(label: str) -> None:
-    raise AnkaoError(
-        f"{label} 解压后的总大小超过上限 {_mb(MAX_TOTAL)}，不像填写表，{_NOT_READ}"
-    )
+    raise AnkaoError(f"{label} 解压后的总大小超过上限 {_mb(MAX_TOTAL)}，不像填写表，{_NOT_READ}")
 
 
 def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, budget: int) -> int:

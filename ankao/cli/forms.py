@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ankao.cli.shared import DebugOption, FormatOption, OutputFormat, app, emit, repository_root, run
+from ankao.cli.shared import (
+    DebugOption,
+    FormatOption,
+    OutputFormat,
+    app,
+    emit,
+    repository_root,
+    run,
+)
 
 if TYPE_CHECKING:
     from ankao.forms.intake import Outcome
@@ -15,10 +23,15 @@ if TYPE_CHECKING:
 _CLASS_STYLE = {"strengthened": "green", "weakened": "bold red", "neutral": "dim"}
 
 
-
-
 def form_command(
-    units: list[str], output: Path, *, every: bool, kind: str | None, year: int | None, force: bool, fmt: OutputFormat
+    units: list[str],
+    output: Path,
+    *,
+    every: bool,
+    kind: str | None,
+    year: int | None,
+    force: bool,
+    fmt: OutputFormat,
 ) -> int:
     """Write the forms asked for and say where."""
     from ankao.config import checked_config
@@ -51,20 +64,32 @@ def form_command(
 def form(
     units: Annotated[
         list[str] | None,
-        typer.Argument(metavar="单位", help="单位名称（与任务书中的 unit 一致）", show_default=False),
+        typer.Argument(
+            metavar="单位", help="单位名称（与任务书中的 unit 一致）", show_default=False
+        ),
     ] = None,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="生成的表格（.xlsx）；--all 时为文件夹", show_default=False),
+        typer.Option(
+            "--output", "-o", help="生成的表格（.xlsx）；--all 时为文件夹", show_default=False
+        ),
     ] = Path("."),
-    every: Annotated[bool, typer.Option("--all", help="为每个单位各生成一份（-o 为文件夹）")] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="为每个单位各生成一份（-o 为文件夹）")
+    ] = False,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="还没有任务书的单位：teaching 教学单位，office 机关、教学辅助机构", show_default=False),
+        typer.Option(
+            "--kind",
+            help="还没有任务书的单位：teaching 教学单位，office 机关、教学辅助机构",
+            show_default=False,
+        ),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--actuals", min=1990, max=2100, help="生成该年度的完成情况表", show_default=False),
+        typer.Option(
+            "--actuals", min=1990, max=2100, help="生成该年度的完成情况表", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="目标文件已存在时覆盖它")] = False,
     fmt: FormatOption = OutputFormat.text,
@@ -82,7 +107,9 @@ def form(
     """
     run(
         debug,
-        lambda: form_command(units or [], output, every=every, kind=kind, year=year, force=force, fmt=fmt),
+        lambda: form_command(
+            units or [], output, every=every, kind=kind, year=year, force=force, fmt=fmt
+        ),
     )
 
 
@@ -94,7 +121,9 @@ def _outcome_block(o: Outcome) -> Any:
         from ankao.diff import CLASS_LABELS, field_title
 
         if o.refused:
-            out.print(f"{o.file}：有上面列出的问题，没有读入，仓库中的文件没有改动", style="bold red")
+            out.print(
+                f"{o.file}：有上面列出的问题，没有读入，仓库中的文件没有改动", style="bold red"
+            )
             return
         if o.written is None:
             if o.document == "feedback" and o.answers == 0:
@@ -107,16 +136,24 @@ def _outcome_block(o: Outcome) -> Any:
             return
         if o.document == "form-actuals":
             ids = "、".join(o.actuals)
-            out.print(f"{o.file} → {o.written}：{o.year}年完成情况改动 {len(o.actuals)} 个目标（{ids}）", style="bold")
+            out.print(
+                f"{o.file} → {o.written}：{o.year}年完成情况改动 {len(o.actuals)} 个目标（{ids}）",
+                style="bold",
+            )
             return
         if o.created:
             out.print(f"{o.file} → 新建 {o.written}", style="bold")
             return
         out.print(f"{o.file} → {o.written}", style="bold")
         if o.merged_office:
-            out.print(f"保留了办公室在表格生成后的修改：{'、'.join(_part(p) for p in o.merged_office)}", style="dim")
+            out.print(
+                f"保留了办公室在表格生成后的修改：{'、'.join(_part(p) for p in o.merged_office)}",
+                style="dim",
+            )
         if o.forced:
-            out.print(f"按 --force 以表格为准：{'、'.join(_part(p) for p in o.forced)}", style="yellow")
+            out.print(
+                f"按 --force 以表格为准：{'、'.join(_part(p) for p in o.forced)}", style="yellow"
+            )
         if o.diff is None or not o.diff.changes:
             out.print("（只改了格式以外的写法，内容没有变化）")
             return
@@ -144,7 +181,12 @@ def _outcome_block(o: Outcome) -> Any:
 def _part(name: str) -> str:
     if name.startswith("target:"):
         return name.removeprefix("target:")
-    return {"term": "任期", "profile": "本单位自然情况", "overall": "任期总体目标", "members": "班子成员"}.get(name, name)
+    return {
+        "term": "任期",
+        "profile": "本单位自然情况",
+        "overall": "任期总体目标",
+        "members": "班子成员",
+    }.get(name, name)
 
 
 def intake_command(files: list[Path], *, force: bool, fmt: OutputFormat) -> int:
@@ -166,7 +208,11 @@ def intake_command(files: list[Path], *, force: bool, fmt: OutputFormat) -> int:
 def intake(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="文件", help="单位填好的表格（.xlsx）或审核意见反馈表（.docx）", show_default=False),
+        typer.Argument(
+            metavar="文件",
+            help="单位填好的表格（.xlsx）或审核意见反馈表（.docx）",
+            show_default=False,
+        ),
     ],
     force: Annotated[
         bool, typer.Option("--force", help="办公室和单位改了同一个目标时，以表格为准")

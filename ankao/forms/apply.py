@@ -13,9 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ankao.forms import yamledit as Y
-from ankao.forms.merge import MEMBER_FIELDS, METRIC_FIELDS, TARGET_FIELDS, same, target_part
+from ankao.forms.merge import MEMBER_FIELDS, METRIC_FIELDS, TARGET_FIELDS, same
 
 _DEFAULT_DIRECTION = "increase"
+
+
+def _mapping(node: Any) -> bool:
+    """A mapping of the round-trip tree (a bool, not a type guard: the tree's nodes stay `Any`)."""
+    return isinstance(node, dict)
 
 
 def apply_parts(
@@ -35,7 +40,7 @@ def apply_parts(
         goals = Y.block_map({})
         Y.put(doc, "goals", goals, Y.TOP_ORDER)
     for name in changed:
-        value = parts.get(name)
+        value: Any = parts.get(name)
         if name == "term":
             term = doc["term"]
             for key in ("start", "end"):
@@ -49,7 +54,7 @@ def apply_parts(
             _members(doc, value or [])
     for name in changed:
         if name.startswith("target:"):
-            _target(goals, name.removeprefix("target:"), parts.get(name), order, parts)
+            _target(goals, name.removeprefix("target:"), parts.get(name), order)
 
 
 def _set(mapping: Any, key: str, value: Any, order: Sequence[str]) -> None:
@@ -65,7 +70,7 @@ def _members(doc: Any, members: list[dict[str, Any]]) -> None:
         current = Y.block_seq([])
         Y.put(doc, "members", current, Y.TOP_ORDER)
     for i, m in enumerate(members):
-        if i < len(current) and isinstance(current[i], Mapping):
+        if i < len(current) and isinstance(current[i], dict):
             for key in MEMBER_FIELDS:
                 _set(current[i], key, m.get(key), MEMBER_FIELDS)
         else:
@@ -78,14 +83,18 @@ def _find(goals: Any, ident: str) -> tuple[str, int] | None:
     for key, items in goals.items():
         if isinstance(items, list):
             for i, t in enumerate(items):
-                if isinstance(t, Mapping) and t.get("id") == ident:
+                if isinstance(t, dict) and t.get("id") == ident:
                     return str(key), i
     return None
 
 
 def _target(
-    goals: Any, ident: str, value: Mapping[str, Any] | None, order: Sequence[str], parts: Mapping[str, Any]
+    goals: Any,
+    ident: str,
+    value: Mapping[str, Any] | None,
+    order: Sequence[str],
 ) -> None:
+    """Remove, place, move or update one target, field by field."""
     found = _find(goals, ident)
     if value is None:
         if found is not None:
@@ -96,10 +105,10 @@ def _target(
     if found is not None and found[0] != section:
         node = goals[found[0]][found[1]]
         del goals[found[0]][found[1]]
-        _insert(goals, section, ident, node, order, parts)
+        _insert(goals, section, ident, node, order)
     elif found is None:
         node = Y.block_map({"id": ident})
-        _insert(goals, section, ident, node, order, parts)
+        _insert(goals, section, ident, node, order)
     else:
         node = goals[section][found[1]]
     for name in TARGET_FIELDS:
@@ -116,22 +125,20 @@ def _target(
         _move_trailing(items[-2], node)
 
 
-def _insert(
-    goals: Any, section: str, ident: str, node: Any, order: Sequence[str], parts: Mapping[str, Any]
-) -> None:
-    from ankao.taskbook import target_sections
-
+def _insert(goals: Any, section: str, ident: str, node: Any, order: Sequence[str]) -> None:
+    """Put a target into its section after the nearest target the form lists before it."""
     if section not in goals or not isinstance(goals.get(section), list) or not goals[section]:
-        seq = Y.block_seq(goals.get(section))
-        keys = ["overall", *target_sections_all()]
-        Y.put(goals, section, seq, keys)
-        _ = target_sections
+        Y.put(goals, section, Y.block_seq(goals.get(section)), ["overall", *target_sections_all()])
     items = goals[section]
     position = len(items) if not order else 0
     if ident in order:
         for before in reversed(order[: order.index(ident)]):
             hit = next(
-                (i for i, t in enumerate(items) if isinstance(t, Mapping) and t.get("id") == before),
+                (
+                    i
+                    for i, t in enumerate(items)
+                    if isinstance(t, Mapping) and t.get("id") == before
+                ),
                 None,
             )
             if hit is not None:
@@ -143,7 +150,7 @@ def _insert(
 def _trailing(node: Any) -> tuple[Any, Any] | None:
     """The mapping and key whose comment holds the blank lines after `node` (ruamel keeps them
     on the deepest last key), or None."""
-    while isinstance(node, Mapping) and node:
+    while _mapping(node) and node:
         last = list(node.keys())[-1]
         entry = getattr(node, "ca", None) and node.ca.items.get(last)
         if entry and len(entry) > 2 and entry[2] is not None:
@@ -155,7 +162,7 @@ def _trailing(node: Any) -> tuple[Any, Any] | None:
 def _move_trailing(previous: Any, node: Any) -> None:
     """The blank line that ended a section goes after the target appended to it, not before."""
     found = _trailing(previous)
-    if found is None or not isinstance(node, Mapping):
+    if found is None or not isinstance(node, dict):
         return
     holder, key = found
     token = holder.ca.items[key][2]
@@ -165,7 +172,7 @@ def _move_trailing(previous: Any, node: Any) -> None:
     while True:
         last = list(node.keys())[-1]
         inner = node[last]
-        if not (isinstance(inner, Mapping) and inner and not inner.fa.flow_style()):
+        if not (_mapping(inner) and inner and not inner.fa.flow_style()):
             break
         node = inner
     node.ca.items.setdefault(last, [None, None, None, None])[2] = token
@@ -188,7 +195,7 @@ def _metric(node: Any, new: Mapping[str, Any] | None) -> None:
         Y.drop(node, "metric")
         return
     metric = node.get("metric")
-    if not isinstance(metric, Mapping):
+    if not isinstance(metric, dict):
         metric = Y.block_map({})
         Y.put(node, "metric", metric, Y.TARGET_ORDER)
     for key in METRIC_FIELDS:
@@ -204,11 +211,11 @@ def _metric(node: Any, new: Mapping[str, Any] | None) -> None:
 
 
 def _milestones(metric: Any, new: Mapping[str, Any]) -> None:
-    current = metric.get("milestones")
+    current: Any = metric.get("milestones")
     if not new:
         Y.drop(metric, "milestones")
         return
-    if not isinstance(current, Mapping):
+    if not _mapping(current):
         Y.put(
             metric,
             "milestones",
@@ -226,7 +233,11 @@ def _milestones(metric: Any, new: Mapping[str, Any]) -> None:
             if key in current:
                 current[key] = value
             else:
-                later = [i for i, k in enumerate(current.keys()) if str(k).isdigit() and int(k) > int(year)]
+                later = [
+                    i
+                    for i, k in enumerate(current.keys())
+                    if str(k).isdigit() and int(k) > int(year)
+                ]
                 current.insert(later[0] if later else len(current), key, value)
 
 
@@ -239,26 +250,28 @@ def apply_actuals(doc: Any, year: int, actuals: Mapping[str, Any]) -> list[str]:
         if found is None:
             continue
         node = goals[found[0]][found[1]]
-        current = node.get("actuals")
-        key = Y.year_key(current, year) if isinstance(current, Mapping) else int(year)
-        old = current.get(key) if isinstance(current, Mapping) else None
+        current: Any = node.get("actuals")
+        key = Y.year_key(current, year) if _mapping(current) else int(year)
+        old = current.get(key) if _mapping(current) else None
         if same(old, value):
             continue
         changed.append(ident)
         if value is None:
-            if isinstance(current, Mapping):
+            if _mapping(current):
                 del current[key]
                 if not current:
                     Y.drop(node, "actuals")
             continue
         new = Y.flow_map(dict(value)) if isinstance(value, Mapping) else value
-        if not isinstance(current, Mapping):
+        if not _mapping(current):
             holder = Y.flow_map({}) if not isinstance(value, Mapping) else Y.block_map({})
             holder[int(year)] = new
             Y.put(node, "actuals", holder, Y.TARGET_ORDER)
         elif key in current:
             current[key] = new
         else:
-            later = [i for i, k in enumerate(current.keys()) if str(k).isdigit() and int(k) > int(year)]
+            later = [
+                i for i, k in enumerate(current.keys()) if str(k).isdigit() and int(k) > int(year)
+            ]
             current.insert(later[0] if later else len(current), key, new)
     return changed

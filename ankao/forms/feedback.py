@@ -114,7 +114,12 @@ def intake_feedback(
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         custom = archive.read(CUSTOM_PART) if CUSTOM_PART in archive.namelist() else b""
     identity = identity_of(parse_properties(custom)) if custom else None
-    if identity is None or identity.document != "feedback" or len(identity.units) != 1 or not identity.round:
+    if (
+        identity is None
+        or identity.document != "feedback"
+        or len(identity.units) != 1
+        or not identity.round
+    ):
         raise AnkaoError(
             f"{shown} 不是 ankao 生成的审核意见反馈表（没有记录单位和轮次）：请用 ankao comments merge -o 生成的反馈表填写答复"
         )
@@ -163,7 +168,9 @@ def intake_feedback(
         if f.severity is Severity.ERROR
     ]
     if problems:
-        raise AnkaoError(f"读入后的答复文件无法通过校验（{problems[0].message}），没有写入 {shown_target}")
+        raise AnkaoError(
+            f"读入后的答复文件无法通过校验（{problems[0].message}），没有写入 {shown_target}"
+        )
     from ankao.files import make_folder, write_text
 
     make_folder(target.parent)

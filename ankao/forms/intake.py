@@ -96,7 +96,9 @@ def intake(root: Path, files: Sequence[Path], *, config: Config, force: bool = F
 
             outcome = intake_feedback(root, path, shown, repo, result.report, config=config)
         else:
-            outcome = _intake_workbook(root, path, shown, repo, result.report, config=config, force=force)
+            outcome = _intake_workbook(
+                root, path, shown, repo, result.report, config=config, force=force
+            )
         outcome.refused = outcome.written is None and any(
             f.severity is Severity.ERROR and f.file == shown for f in result.report.findings
         )
@@ -150,7 +152,12 @@ def open_form(path: Path, shown: str) -> tuple[Form, Any]:
             Severity.WARNING,
         )
     if path.suffix.lower() == ".xlsm":
-        form.add(None, "form-macros", "这是启用宏的工作簿（.xlsm）：只读取单元格中的数值，宏不会运行", Severity.WARNING)
+        form.add(
+            None,
+            "form-macros",
+            "这是启用宏的工作簿（.xlsm）：只读取单元格中的数值，宏不会运行",
+            Severity.WARNING,
+        )
     return form, wb
 
 
@@ -167,7 +174,14 @@ def _year_from_headers(wb: Any) -> int | None:
 
 
 def _intake_workbook(
-    root: Path, path: Path, shown: str, repo: Repository | None, report: Report, *, config: Config, force: bool
+    root: Path,
+    path: Path,
+    shown: str,
+    repo: Repository | None,
+    report: Report,
+    *,
+    config: Config,
+    force: bool,
 ) -> Outcome:
     form, wb = open_form(path, shown)
     current = _current(repo, form.unit) if form.unit else None
@@ -213,9 +227,9 @@ def _current(repo: Repository | None, unit: str) -> _Current | None:
         return None
     from ankao.revisions import book_path
 
-    known = [b for b in repo.books if b.unit == unit] or [
-        f for f in repo.files("taskbook") if f.mapping.get("unit") == unit
-    ]
+    known = any(b.unit == unit for b in repo.books) or any(
+        f.mapping.get("unit") == unit for f in repo.files("taskbook")
+    )
     if not known:
         return None
     path, shown = book_path(repo, unit)
@@ -238,7 +252,14 @@ def _refused(form: Form, report: Report) -> bool:
 
 
 def _taskbook(
-    root: Path, form: Form, current: _Current | None, report: Report, outcome: Outcome, *, config: Config, force: bool
+    root: Path,
+    form: Form,
+    current: _Current | None,
+    report: Report,
+    outcome: Outcome,
+    *,
+    config: Config,
+    force: bool,
 ) -> None:
     from ankao.forms.apply import apply_parts
     from ankao.forms.merge import merge, parts_of
@@ -249,7 +270,9 @@ def _taskbook(
         return
     kind = form.kind
     form_parts = parts_of(form.data, kind)
-    order = [t["id"] for key in form.data["goals"] if key != "overall" for t in form.data["goals"][key]]
+    order = [
+        t["id"] for key in form.data["goals"] if key != "overall" for t in form.data["goals"][key]
+    ]
     if current is None:
         text, shown, path = _new_book(root, form, report)
         if text is None:
@@ -352,7 +375,12 @@ def _conflict(form: Form, name: str) -> Finding:
 def _part_label(name: str) -> str:
     if name.startswith("target:"):
         return f"目标 {name.removeprefix('target:')} "
-    return {"term": "任期", "profile": "本单位自然情况", "overall": "任期总体目标", "members": "班子成员"}.get(name, name)
+    return {
+        "term": "任期",
+        "profile": "本单位自然情况",
+        "overall": "任期总体目标",
+        "members": "班子成员",
+    }.get(name, name)
 
 
 def _part_place(form: Form, name: str) -> Place | None:
@@ -451,7 +479,9 @@ def _place_of_path(form: Form, data: Any, path: str) -> Place | None:
         except (KeyError, IndexError, TypeError):
             return None
         field_name = ".".join(str(p) for p in parts[3:5])
-        return form.places.get(("target", ident, field_name)) or form.places.get(("target", ident, "id"))
+        return form.places.get(("target", ident, field_name)) or form.places.get(
+            ("target", ident, "id")
+        )
     if parts[0] == "members" and len(parts) >= 2:
         return form.places.get(("member", parts[1], parts[2] if len(parts) > 2 else "name"))
     item = {"profile": L.PROFILE, "term": L.START, "unit": L.UNIT}.get(str(parts[0]))
@@ -463,7 +493,9 @@ def _place_of_path(form: Form, data: Any, path: str) -> Place | None:
 # --- an --actuals form ----------------------------------------------------------------------
 
 
-def _actuals(root: Path, form: Form, current: _Current, report: Report, outcome: Outcome, *, config: Config) -> None:
+def _actuals(
+    root: Path, form: Form, current: _Current, report: Report, outcome: Outcome, *, config: Config
+) -> None:
     from ankao.forms.apply import apply_actuals
     from ankao.forms.yamledit import edit
 

@@ -41,7 +41,13 @@ PRINCIPALS = {"party": "党组织主要负责人", "admin": "行政主要负责�
 
 # a section's sheet
 ID, ASPECT, CONTENT = "编号", "方面", "目标内容"
-METRIC_NAME, METRIC_UNIT, BASELINE, TARGET, DIRECTION = "指标名称", "计量单位", "基数", "目标值", "方向"
+METRIC_NAME, METRIC_UNIT, BASELINE, TARGET, DIRECTION = (
+    "指标名称",
+    "计量单位",
+    "基数",
+    "目标值",
+    "方向",
+)
 CRITERIA, OWNER = "验收标准", "责任人"
 YEAR_HEADER = re.compile(r"^\s*((?:19|20|21)\d\d)\s*年")
 """A year column's header: `2025年进度` (the 年度进度 of that year)."""

@@ -92,7 +92,7 @@ def norm(value: Any) -> Any:
 
 def same(a: Any, b: Any) -> bool:
     """True when two part values mean the same."""
-    return norm(a) == norm(b)
+    return bool(norm(a) == norm(b))
 
 
 @dataclass(slots=True)

@@ -79,26 +79,18 @@ class Form:
             return None
         return self.identity.fingerprints[0]
 
-    def at(self, place: Place | None, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    def at(
+        self, place: Place | None, code: str, message: str, severity: Severity = Severity.ERROR
+    ) -> Finding:
         """A finding at a cell (at the workbook itself when `place` is None)."""
         if place is None:
             return Finding(self.file, 1, 1, "", code, severity, message)
         return Finding(self.file, place.row, place.column, str(place), code, severity, message)
 
-    def add(self, place: Place | None, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
+    def add(
+        self, place: Place | None, code: str, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
         self.findings.append(self.at(place, code, message, severity))
-
-    def place_of(self, key: tuple[Any, ...]) -> Place | None:
-        """The cell of `key`, else of the nearest enclosing item (a target's 编号, a member's 姓名)."""
-        while key:
-            if key in self.places:
-                return self.places[key]
-            key = key[:-1] if len(key) > 2 else ((*key, L.ID) if key[0] == "target" and len(key) == 2 else ())
-            if key and key in self.places:
-                return self.places[key]
-            if len(key) <= 2:
-                break
-        return None
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -137,7 +129,9 @@ class _Sheet:
             return None, None
         cell = self.ws.cell(row=row, column=column)
         place = self.place(row, column)
-        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type == "f"):
+        if cell.data_type == "f" or (
+            isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type == "f"
+        ):
             self.form.add(
                 place,
                 "form-formula",
@@ -150,13 +144,15 @@ class _Sheet:
         value, place = self.raw(row, name)
         return _text(value) or None, place
 
-    def number(self, row: int, name: str, *, percent: bool = False) -> tuple[int | float | None, Place | None]:
+    def number(
+        self, row: int, name: str, *, percent: bool = False
+    ) -> tuple[int | float | None, Place | None]:
         """A figure: a number, or text that spells one (a warning); per cent where `percent`."""
         value, place = self.raw(row, name)
         column = self.columns.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None, place
-        if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
+        if isinstance(value, (bool, dt.date, dt.datetime, dt.time)):
             self.form.add(place, "form-number", f"{name}应填写数字，这里是“{_short(str(value))}”")
             return None, place
         if isinstance(value, (int, float)):
@@ -231,7 +227,11 @@ def read_taskbook(form: Form, wb: Any) -> None:
         if key == "overall":
             continue
         if title not in wb.sheetnames:
-            form.add(None, "form-sheet", f"缺少工作表“{title}”：请用 ankao 生成的表格填写，不要删除或改名工作表")
+            form.add(
+                None,
+                "form-sheet",
+                f"缺少工作表“{title}”：请用 ankao 生成的表格填写，不要删除或改名工作表",
+            )
             continue
         goals[key] = _targets(form, _Sheet(form, wb[title], (L.ID, L.CONTENT)), kind, key, seen)
     form.data = {
@@ -251,7 +251,9 @@ def _basics(form: Form, wb: Any) -> dict[str, Any]:
         return out
     sheet = _Sheet(form, wb[L.BASICS], (L.ITEM, L.VALUE))
     if not sheet.found:
-        form.add(Place(L.BASICS, 1, 1), "form-sheet", f"工作表“{L.BASICS}”前三行中没有“项目”“内容”表头")
+        form.add(
+            Place(L.BASICS, 1, 1), "form-sheet", f"工作表“{L.BASICS}”前三行中没有“项目”“内容”表头"
+        )
         return out
     rows: dict[str, int] = {}
     label_col = sheet.columns[L.ITEM]
@@ -262,6 +264,7 @@ def _basics(form: Form, wb: Any) -> dict[str, Any]:
     for item in L.BASIC_ITEMS:
         if item not in rows:
             form.add(Place(L.BASICS, 1, 1), "form-sheet", f"工作表“{L.BASICS}”中缺少“{item}”一行")
+
     def get(item: str) -> tuple[str | None, Place | None]:
         if item not in rows:
             return None, None
@@ -285,11 +288,15 @@ def _basics(form: Form, wb: Any) -> dict[str, Any]:
     kind = _KIND_KEYS.get(kind_text or "")
     if form.kind is None:
         if kind is None:
-            form.add(kind_place, "form-choice", f"类别应为“{KINDS['teaching']}”或“{KINDS['office']}”，这里是“{kind_text or ''}”")
+            form.add(
+                kind_place,
+                "form-choice",
+                f"类别应为“{KINDS['teaching']}”或“{KINDS['office']}”，这里是“{kind_text or ''}”",
+            )
         form.kind = kind
     elif kind is not None and kind != form.kind:
         form.add(kind_place, "form-locked", f"类别不能修改（这份表格是{KINDS[form.kind]}的任务书）")
-    years = []
+    years: list[int | None] = []
     for item in (L.START, L.END):
         if item not in rows:
             years.append(None)
@@ -303,9 +310,14 @@ def _basics(form: Form, wb: Any) -> dict[str, Any]:
             years.append(None)
         else:
             years.append(value)
-    if None not in years:
-        if years[0] > years[1]:  # type: ignore[operator]
-            form.add(form.places.get(("basics", L.END)), "form-term", f"任期结束年份 {years[1]} 早于开始年份 {years[0]}")
+    start, end = years
+    if start is not None and end is not None:
+        if start > end:
+            form.add(
+                form.places.get(("basics", L.END)),
+                "form-term",
+                f"任期结束年份 {years[1]} 早于开始年份 {years[0]}",
+            )
         out["term"] = {"start": years[0], "end": years[1]}
     profile, profile_place = get(L.PROFILE)
     if form.kind == "teaching":
@@ -326,13 +338,20 @@ def _members(form: Form, wb: Any) -> list[dict[str, Any]]:
         return []
     sheet = _Sheet(form, wb[L.MEMBERS], (L.NAME, L.POST))
     if not sheet.found:
-        form.add(Place(L.MEMBERS, 1, 1), "form-sheet", f"工作表“{L.MEMBERS}”前三行中没有“姓名”“职务”表头")
+        form.add(
+            Place(L.MEMBERS, 1, 1), "form-sheet", f"工作表“{L.MEMBERS}”前三行中没有“姓名”“职务”表头"
+        )
         return []
     out: list[dict[str, Any]] = []
     for row in sheet.rows():
         values: dict[str, Any] = {}
         places: dict[str, Place | None] = {}
-        for header, key in ((L.NAME, "name"), (L.POST, "post"), (L.DUTIES, "duties"), (L.PRINCIPAL, "principal")):
+        for header, key in (
+            (L.NAME, "name"),
+            (L.POST, "post"),
+            (L.DUTIES, "duties"),
+            (L.PRINCIPAL, "principal"),
+        ):
             values[key], places[key] = sheet.text(row, header)
         if not any(values.values()):
             continue
@@ -342,26 +361,44 @@ def _members(form: Form, wb: Any) -> list[dict[str, Any]]:
                 form.places[("member", index, key)] = place
         for key, header in (("name", L.NAME), ("post", L.POST), ("duties", L.DUTIES)):
             if not values[key]:
-                form.add(places[key] or sheet.place(row, 1), "form-required", f"班子成员的{header}没有填写")
+                form.add(
+                    places[key] or sheet.place(row, 1),
+                    "form-required",
+                    f"班子成员的{header}没有填写",
+                )
         principal = values["principal"]
         if principal:
-            key = _PRINCIPAL_KEYS.get(principal)
-            if key is None:
-                form.add(places["principal"], "form-choice", f"主要负责人应为{'、'.join(L.PRINCIPALS.values())}之一，或不填；这里是“{principal}”")
-            values["principal"] = key
+            chosen = _PRINCIPAL_KEYS.get(principal)
+            if chosen is None:
+                form.add(
+                    places["principal"],
+                    "form-choice",
+                    f"主要负责人应为{'、'.join(L.PRINCIPALS.values())}之一，或不填；这里是“{principal}”",
+                )
+            values["principal"] = chosen
         out.append({k: v for k, v in values.items() if v is not None})
     if not out:
-        form.add(sheet.place(sheet.header_row + 1, 1), "form-required", "至少要填写一位班子成员（姓名、职务、分工）")
+        form.add(
+            sheet.place(sheet.header_row + 1, 1),
+            "form-required",
+            "至少要填写一位班子成员（姓名、职务、分工）",
+        )
     return out
 
 
 _METRIC_CELLS = (L.METRIC_NAME, L.METRIC_UNIT, L.BASELINE, L.TARGET)
 
 
-def _targets(form: Form, sheet: _Sheet, kind: str, key: str, seen: dict[str, Place]) -> list[dict[str, Any]]:
+def _targets(
+    form: Form, sheet: _Sheet, kind: str, key: str, seen: dict[str, Place]
+) -> list[dict[str, Any]]:
     """The targets of a section's sheet, in row order."""
     if not sheet.found:
-        form.add(Place(sheet.title, 1, 1), "form-sheet", f"工作表“{sheet.title}”前三行中没有“编号”“目标内容”表头")
+        form.add(
+            Place(sheet.title, 1, 1),
+            "form-sheet",
+            f"工作表“{sheet.title}”前三行中没有“编号”“目标内容”表头",
+        )
         return []
     years = sorted(
         (int(m.group(1)), c) for h, c in sheet.columns.items() if (m := L.YEAR_HEADER.match(h))
@@ -386,20 +423,25 @@ def _target(
     seen: dict[str, Place],
 ) -> dict[str, Any] | None:
     ws = sheet.ws
-    if all(
-        ws.cell(row=row, column=c).value in (None, "")
-        for c in sheet.columns.values()
-    ):
+    if all(ws.cell(row=row, column=c).value in (None, "") for c in sheet.columns.values()):
         return None
     ident, id_place = sheet.text(row, L.ID)
     ident = unicodedata.normalize("NFKC", ident).strip() if ident else None
     content, content_place = sheet.text(row, L.CONTENT)
     here = id_place or sheet.place(row, 1)
     if not ident:
-        form.add(here, "form-id", "这一行填写了内容，却没有编号：请填写编号（字母、数字、- 或 _，如 JX-05）")
+        form.add(
+            here,
+            "form-id",
+            "这一行填写了内容，却没有编号：请填写编号（字母、数字、- 或 _，如 JX-05）",
+        )
         return None
     if not _ID.match(ident):
-        form.add(here, "form-id", f"编号“{ident}”只能由字母、数字和 - _ . 组成，且以字母或数字开头（如 JX-05）")
+        form.add(
+            here,
+            "form-id",
+            f"编号“{ident}”只能由字母、数字和 - _ . 组成，且以字母或数字开头（如 JX-05）",
+        )
         return None
     if ident in seen:
         form.add(here, "form-duplicate-id", f"编号 {ident} 重复：{seen[ident]} 已用过这个编号")
@@ -441,7 +483,9 @@ def _target(
     return target
 
 
-def _metric(form: Form, sheet: _Sheet, row: int, years: list[tuple[int, int]], ident: str) -> dict[str, Any] | None:
+def _metric(
+    form: Form, sheet: _Sheet, row: int, years: list[tuple[int, int]], ident: str
+) -> dict[str, Any] | None:
     places = form.places
     name, name_place = sheet.text(row, L.METRIC_NAME)
     unit, unit_place = sheet.text(row, L.METRIC_UNIT)
@@ -468,7 +512,12 @@ def _metric(form: Form, sheet: _Sheet, row: int, years: list[tuple[int, int]], i
             milestones[str(year)] = value
     if name is None and unit is None and baseline is None and target is None and not milestones:
         if direction_text:
-            form.add(direction_place, "form-choice", f"目标 {ident} 没有量化指标，不必选择方向（定性目标填写验收标准）", Severity.WARNING)
+            form.add(
+                direction_place,
+                "form-choice",
+                f"目标 {ident} 没有量化指标，不必选择方向（定性目标填写验收标准）",
+                Severity.WARNING,
+            )
         return None
     metric: dict[str, Any] = {}
     for k, v in (("name", name), ("unit", unit), ("baseline", baseline), ("target", target)):
@@ -503,11 +552,19 @@ def read_actuals(form: Form, wb: Any, quantitative: dict[str, bool]) -> None:
     sheet = _Sheet(form, wb[L.ACTUALS_SHEET], (L.ID,))
     year = form.year
     if not sheet.found or year is None:
-        form.add(Place(L.ACTUALS_SHEET, 1, 1), "form-sheet", f"工作表“{L.ACTUALS_SHEET}”前三行中没有“编号”表头")
+        form.add(
+            Place(L.ACTUALS_SHEET, 1, 1),
+            "form-sheet",
+            f"工作表“{L.ACTUALS_SHEET}”前三行中没有“编号”表头",
+        )
         return
     done = L.actual_header(year)
     if done not in sheet.columns:
-        form.add(Place(L.ACTUALS_SHEET, sheet.header_row, 1), "form-sheet", f"表头中没有“{done}”：这份表格不是 {year} 年的完成情况表")
+        form.add(
+            Place(L.ACTUALS_SHEET, sheet.header_row, 1),
+            "form-sheet",
+            f"表头中没有“{done}”：这份表格不是 {year} 年的完成情况表",
+        )
         return
     out: dict[str, Any] = {}
     seen: dict[str, Place] = {}
@@ -522,7 +579,11 @@ def read_actuals(form: Form, wb: Any, quantitative: dict[str, bool]) -> None:
             continue
         seen[ident] = here
         if ident not in quantitative:
-            form.add(here, "form-unknown-target", f"任务书中没有编号为 {ident} 的目标（可能已删除或改了编号），这一行没有读入")
+            form.add(
+                here,
+                "form-unknown-target",
+                f"任务书中没有编号为 {ident} 的目标（可能已删除或改了编号），这一行没有读入",
+            )
             continue
         unit, _ = sheet.text(row, L.METRIC_UNIT)
         value, value_place = sheet.number(row, done, percent=(unit or "") in ("%", "％"))
@@ -533,17 +594,35 @@ def read_actuals(form: Form, wb: Any, quantitative: dict[str, bool]) -> None:
                 form.places[("target", ident, name)] = place
         if quantitative[ident]:
             if status:
-                form.add(status_place, "form-choice", f"目标 {ident} 是定量目标，请在“{done}”中填写数值，不选状态", Severity.WARNING)
+                form.add(
+                    status_place,
+                    "form-choice",
+                    f"目标 {ident} 是定量目标，请在“{done}”中填写数值，不选状态",
+                    Severity.WARNING,
+                )
             out[ident] = value
         else:
             if value is not None:
-                form.add(value_place, "form-choice", f"目标 {ident} 是定性目标，请选择状态并写明说明，不填完成值", Severity.WARNING)
+                form.add(
+                    value_place,
+                    "form-choice",
+                    f"目标 {ident} 是定性目标，请选择状态并写明说明，不填完成值",
+                    Severity.WARNING,
+                )
             if status is None:
                 if note:
-                    form.add(status_place or here, "form-required", f"目标 {ident} 写了说明，却没有选择状态（完成、部分完成或未完成）")
+                    form.add(
+                        status_place or here,
+                        "form-required",
+                        f"目标 {ident} 写了说明，却没有选择状态（完成、部分完成或未完成）",
+                    )
                 out[ident] = None
             elif status not in L.STATUSES:
-                form.add(status_place, "form-choice", f"状态应为{'、'.join(L.STATUSES)}之一，这里是“{status}”")
+                form.add(
+                    status_place,
+                    "form-choice",
+                    f"状态应为{'、'.join(L.STATUSES)}之一，这里是“{status}”",
+                )
             else:
                 out[ident] = {"status": status, **({"note": note} if note else {})}
     form.data = {"actuals": out}

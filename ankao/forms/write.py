@@ -150,7 +150,8 @@ def _fit_rows(ws: Any, first: int, last: int) -> None:
     from ankao.rendering.xlsx import display_width
 
     widths = {
-        c: (ws.column_dimensions[get_column_letter(c)].width or 10) for c in range(1, ws.max_column + 1)
+        c: (ws.column_dimensions[get_column_letter(c)].width or 10)
+        for c in range(1, ws.max_column + 1)
     }
     for row in range(first, last + 1):
         lines = 1
@@ -158,7 +159,9 @@ def _fit_rows(ws: Any, first: int, last: int) -> None:
             value = ws.cell(row=row, column=c).value
             if isinstance(value, str) and value:
                 per_line = max(1.0, width * 1.1 - 1)
-                need = sum(max(1, ceil(display_width(part) / per_line)) for part in value.split("\n"))
+                need = sum(
+                    max(1, ceil(display_width(part) / per_line)) for part in value.split("\n")
+                )
                 lines = max(lines, need)
         ws.row_dimensions[row].height = max(20, 15 * lines + 5)
 
@@ -309,7 +312,13 @@ def _guide(ws: Any, st: _Styles, spec: FormSpec) -> None:
 def _basics(ws: Any, st: _Styles, spec: FormSpec) -> None:
     book = spec.book
     teaching = spec.kind == "teaching"
-    _title(ws, st, f"{spec.unit}基本情况", 2, "单位、类别不能修改；本单位自然情况限 100 字以内（教学单位填写）。")
+    _title(
+        ws,
+        st,
+        f"{spec.unit}基本情况",
+        2,
+        "单位、类别不能修改；本单位自然情况限 100 字以内（教学单位填写）。",
+    )
     _header(ws, st, 3, (L.ITEM, L.VALUE))
     values: list[tuple[str, Any, bool]] = [
         (L.UNIT, spec.unit, True),
@@ -318,14 +327,20 @@ def _basics(ws: Any, st: _Styles, spec: FormSpec) -> None:
         (L.END, spec.term.end, False),
         (
             L.PROFILE,
-            (book.profile or "") if book is not None and teaching else ("" if teaching else "（机关、教学辅助机构不填写此项）"),
+            (book.profile or "")
+            if book is not None and teaching
+            else ("" if teaching else "（机关、教学辅助机构不填写此项）"),
             not teaching,
         ),
         (L.OVERALL, book.overall.strip() if book is not None else "", False),
     ]
     for row, (label, value, locked) in enumerate(values, start=4):
         label_cell = ws.cell(row=row, column=1, value=label)
-        label_cell.font, label_cell.fill, label_cell.border = st.header_font, st.locked_fill, st.border
+        label_cell.font, label_cell.fill, label_cell.border = (
+            st.header_font,
+            st.locked_fill,
+            st.border,
+        )
         label_cell.alignment = st.center
         cell = _put(ws, st, row, 2, value if value != "" else None, locked=locked)
         if isinstance(value, int):
@@ -368,8 +383,8 @@ def _members(ws: Any, st: _Styles, spec: FormSpec) -> None:
         for col in range(1, len(headers) + 1):
             _put(ws, st, r, col, None)
     _list(ws, list(L.PRINCIPALS.values()), f"D4:D{last}", "党政主要负责人；其他成员不填")
-    for col, width in zip("ABCD", (10, 24, 60, 18), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCD", (10, 24, 60, 18), strict=True):
+        ws.column_dimensions[letter].width = width
     _fit_rows(ws, 4, row - 1)
     _page(ws, landscape=False, header_row=3)
 
@@ -399,8 +414,9 @@ def _section(ws: Any, st: _Styles, spec: FormSpec, key: str, title: str) -> None
     for r in range(row, last + 1):
         for c in range(1, len(headers) + 1):
             _put(ws, st, r, c, None)
+
     def letter(name: str) -> str:
-        return get_column_letter(col[name])
+        return str(get_column_letter(col[name]))
 
     first = L.FIRST_ROW
     if listed or key in ("party_building", "teaching", "research", "cooperation"):
@@ -412,7 +428,12 @@ def _section(ws: Any, st: _Styles, spec: FormSpec, key: str, title: str) -> None
             "从列表中选择；一个目标服务几个方面时用顿号分隔",
             strict=False,  # several aspects in one cell are allowed: the reader checks each
         )
-    _list(ws, list(DIRECTIONS.values()), f"{letter(L.DIRECTION)}{first}:{letter(L.DIRECTION)}{last}", "定量目标的方向；不选为“提高”")
+    _list(
+        ws,
+        list(DIRECTIONS.values()),
+        f"{letter(L.DIRECTION)}{first}:{letter(L.DIRECTION)}{last}",
+        "定量目标的方向；不选为“提高”",
+    )
     numbers = [L.BASELINE, L.TARGET, *(L.year_header(y) for y in years)]
     for name in numbers:
         _decimal(ws, f"{letter(name)}{first}:{letter(name)}{last}", name)
@@ -507,7 +528,13 @@ def actuals_workbook(spec: FormSpec) -> Any:
                 )
             for name, value in locked.items():
                 _put(ws, st, row, col[name], value, locked=True)
-            for name in (L.METRIC_NAME, L.METRIC_UNIT, L.BASELINE, L.TARGET, L.expected_header(year)):
+            for name in (
+                L.METRIC_NAME,
+                L.METRIC_UNIT,
+                L.BASELINE,
+                L.TARGET,
+                L.expected_header(year),
+            ):
                 if name not in locked:
                     _put(ws, st, row, col[name], None, locked=True)
             if metric is not None:
@@ -523,7 +550,12 @@ def actuals_workbook(spec: FormSpec) -> Any:
 
     last = max(row - 1, L.FIRST_ROW)
     status = get_column_letter(col[L.STATUS])
-    _list(ws, list(L.STATUSES), f"{status}{L.FIRST_ROW}:{status}{last}", "定性目标：完成、部分完成或未完成")
+    _list(
+        ws,
+        list(L.STATUSES),
+        f"{status}{L.FIRST_ROW}:{status}{last}",
+        "定性目标：完成、部分完成或未完成",
+    )
     done = get_column_letter(col[L.actual_header(year)])
     _decimal(ws, f"{done}{L.FIRST_ROW}:{done}{last}", "完成值")
     _columns(ws, headers)
@@ -556,7 +588,12 @@ class Written:
 
 
 def specs_for(
-    root: Any, units: Sequence[str], *, config: Any, kind: str | None = None, year: int | None = None
+    root: Any,
+    units: Sequence[str],
+    *,
+    config: Any,
+    kind: str | None = None,
+    year: int | None = None,
 ) -> list[FormSpec]:
     """The forms of `units` (every unit with a book or in ankao.yaml when empty)."""
     from ankao.errors import AnkaoError
@@ -587,7 +624,9 @@ def specs_for(
             out.append(FormSpec(unit, repo_kind, Term(start, end), None, None, config.school))
         else:
             if year is not None and not book.term.start <= year <= book.term.end:
-                raise AnkaoError(f"{year} 年不在{unit}的任期（{book.term.start}—{book.term.end}年）内")
+                raise AnkaoError(
+                    f"{year} 年不在{unit}的任期（{book.term.start}—{book.term.end}年）内"
+                )
             out.append(FormSpec(unit, book.kind, book.term, book, year, config.school))
     return out
 
@@ -599,7 +638,9 @@ def _default_term() -> tuple[int, int]:
     return year, year + 3
 
 
-def write_forms(specs: Sequence[FormSpec], output: Any, *, folder: bool, force: bool) -> list[Written]:
+def write_forms(
+    specs: Sequence[FormSpec], output: Any, *, folder: bool, force: bool
+) -> list[Written]:
     """Write each form: to `output` itself (one form), or into the folder `output` (safe names)."""
     from pathlib import Path
 

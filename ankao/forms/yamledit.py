@@ -149,9 +149,12 @@ def put(mapping: Any, key: Any, value: Any, order: Iterable[str] = ()) -> None:
         keys = list(mapping.keys())
         position = 0
         for i, existing in enumerate(keys):
-            if existing in order and order.index(existing) < rank:
-                position = i + 1
-            elif existing not in order and i < position:
+            if (
+                existing in order
+                and order.index(existing) < rank
+                or existing not in order
+                and i < position
+            ):
                 position = i + 1
     mapping.insert(position, key, value)
 

@@ -53,7 +53,9 @@ def make_form(root: Path, unit: str = "文学院", *extra: str) -> Path:
     return out
 
 
-def set_cells(path: Path, sheet: str, values: dict[str, Any], *, fmt: dict[str, str] | None = None) -> None:
+def set_cells(
+    path: Path, sheet: str, values: dict[str, Any], *, fmt: dict[str, str] | None = None
+) -> None:
     """Change cells of a form as a unit would (openpyxl saves it again)."""
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]

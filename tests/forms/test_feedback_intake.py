@@ -40,7 +40,9 @@ def _answer(path: Path, answers: dict[str, str], *, widen: bool = False) -> None
                 cells[answer].text = text
     if widen:
         # another layout: an instruction line above, as issue 24 adds
-        document.paragraphs[0].insert_paragraph_before("填写说明：在单位答复栏先写采纳、部分采纳或不采纳。")
+        document.paragraphs[0].insert_paragraph_before(
+            "填写说明：在单位答复栏先写采纳、部分采纳或不采纳。"
+        )
     document.save(str(path))
 
 
@@ -54,7 +56,11 @@ def test_split_answer() -> None:
 def test_answers_create_the_response_file(repo: Path) -> None:
     (repo / RESPONSE).unlink()
     form = _feedback(repo)
-    _answer(form, {"教务处-1": "采纳。目标值已提高到7门", "科技处-2": "不采纳：横向经费不足10%"}, widen=True)
+    _answer(
+        form,
+        {"教务处-1": "采纳。目标值已提高到7门", "科技处-2": "不采纳：横向经费不足10%"},
+        widen=True,
+    )
     result = cli("intake", str(form), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["intake"][0]["written"] == RESPONSE.as_posix()

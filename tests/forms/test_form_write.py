@@ -81,7 +81,10 @@ def test_drop_downs_and_number_validation(repo: Path) -> None:
     lists = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     aspect = next(dv for ref, dv in lists.items() if ref.startswith("B"))
     # 文学院 is a teaching unit: the teaching party-building aspects, then 其他
-    assert aspect.formula1 == '"政治思想建设,党风廉政建设,作风建设,党支部建设,党员教育发展,党员作用发挥,典型选树,其他"'
+    assert (
+        aspect.formula1
+        == '"政治思想建设,党风廉政建设,作风建设,党支部建设,党员教育发展,党员作用发挥,典型选树,其他"'
+    )
     direction = next(dv for ref, dv in lists.items() if ref.startswith("H"))
     assert direction.formula1 == '"提高,降低,保持,不低于,不高于"'
     figures = [dv for dv in lists.values() if dv.type == "decimal"]

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.forms.helpers import (
-    BOOK,
     changed_lines,
     cli,
     first_empty_row,
@@ -216,5 +215,8 @@ def test_check_runs_on_the_result(repo: Path) -> None:
     result = cli("intake", str(form), "--format", "json")
     out = json.loads(result.output)
     assert result.exit_code == 1
-    assert any(d["code"] == "milestones" and d["file"] == "taskbooks/文学院.yaml" for d in out["diagnostics"])
+    assert any(
+        d["code"] == "milestones" and d["file"] == "taskbooks/文学院.yaml"
+        for d in out["diagnostics"]
+    )
     assert out["intake"][0]["written"] == "taskbooks/文学院.yaml"

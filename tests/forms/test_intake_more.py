@@ -118,7 +118,11 @@ def test_actuals_intake_writes_the_years_figures(repo: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["intake"][0]["actuals"] == ["DJ-01", "DJ-03"]
     after = _book(repo).read_text(encoding="utf-8")
-    lines = changed_lines(before, after) if len(before.splitlines()) == len(after.splitlines()) else None
+    lines = (
+        changed_lines(before, after)
+        if len(before.splitlines()) == len(after.splitlines())
+        else None
+    )
     data = load_text(after).data
     targets = {t["id"]: t for t in data["goals"]["party_building"]}
     assert targets["DJ-01"]["actuals"] == {"2024": 10, "2025": 12, "2026": 12}
@@ -178,9 +182,13 @@ def test_stale_form_conflict_on_one_target_refused_then_forced(repo: Path) -> No
 
 def test_stale_form_whose_book_is_not_in_git_history(repo: Path) -> None:
     book = _book(repo)
-    book.write_text(book.read_text(encoding="utf-8").replace("baseline: 8\n", "baseline: 6\n"), encoding="utf-8")
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("baseline: 8\n", "baseline: 6\n"), encoding="utf-8"
+    )
     form = make_form(repo)  # made from a version never committed
-    book.write_text(book.read_text(encoding="utf-8").replace("baseline: 6\n", "baseline: 5\n"), encoding="utf-8")
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("baseline: 6\n", "baseline: 5\n"), encoding="utf-8"
+    )
     commit(repo, "另一版")
     result = cli("intake", str(form))
     assert result.exit_code == 1 and "git 历史中找不到" in result.output
@@ -209,7 +217,10 @@ def test_xls_and_et_refused(repo: Path) -> None:
 def test_password_protected_refused(repo: Path) -> None:
     encrypted = repo / "pw.xlsx"
     encrypted.write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 100
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\0" * 100
     )
     _one_line_exit_2(encrypted, "密码")
 
@@ -242,7 +253,9 @@ def test_oversized_sheet_refused_by_its_declared_size(repo: Path) -> None:
             if info.filename == "xl/worksheets/sheet4.xml":
                 import re
 
-                content = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', content)
+                content = re.sub(
+                    rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', content
+                )
             dst.writestr(info, content)
     form.write_bytes(data.getvalue())
     _one_line_exit_2(form, "1048576 行")

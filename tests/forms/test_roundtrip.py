@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import soffice_convert
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,6 @@ from ankao.forms.write import FormSpec, form_bytes
 from ankao.forms.yamledit import edit
 from ankao.loading import Document, load_bytes
 from ankao.validation import Settings, check_document
-from conftest import soffice_convert
 from tests.forms.helpers import BOOK, changed_lines, cli, make_form, row_of, set_cells, setup_repo
 
 
@@ -36,7 +36,9 @@ def test_libreoffice_resave_untouched_then_one_cell(repo: Path, tmp_path: Path) 
     saved = soffice_convert(form, "xlsx", tmp_path / "lo1")
     result = cli("intake", str(saved), "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["intake"][0]["written"] is None  # identity kept, nothing changed
+    assert (
+        json.loads(result.output)["intake"][0]["written"] is None
+    )  # identity kept, nothing changed
     assert (repo / BOOK).read_text(encoding="utf-8") == before
     # the unit edits one cell in the re-saved file, and saves it again
     row = row_of(saved, "党建工作目标", "DJ-01")
@@ -51,11 +53,17 @@ def test_libreoffice_resave_untouched_then_one_cell(repo: Path, tmp_path: Path) 
 
 # --- Hypothesis: generated books ------------------------------------------------------------
 
-_TEXT = st.text(
-    alphabet=st.sampled_from(list("建设课程教学科研学生党员目标完成率提高ABCxyz0123456789 ：，。“”'\"#-:%")),
-    min_size=1,
-    max_size=20,
-).map(str.strip).filter(bool)
+_TEXT = (
+    st.text(
+        alphabet=st.sampled_from(
+            list("建设课程教学科研学生党员目标完成率提高ABCxyz0123456789 ：，。“”'\"#-:%")
+        ),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def _scalar(text: str) -> str:
@@ -74,11 +82,29 @@ def _number(draw: st.DrawFn) -> str:
 @st.composite
 def books(draw: st.DrawFn) -> str:
     """A task book's YAML text: the office's style, with comments, numbers as written, odd texts."""
-    lines = ["# 生成的任务书", "schema_version: 1", "kind: office", "unit: 测试处", "term:", "  start: 2024", "  end: 2026", "", "members:"]
-    names = draw(st.lists(st.sampled_from(["张某", "李某", "王某", "赵某"]), min_size=1, max_size=3, unique=True))
+    lines = [
+        "# 生成的任务书",
+        "schema_version: 1",
+        "kind: office",
+        "unit: 测试处",
+        "term:",
+        "  start: 2024",
+        "  end: 2026",
+        "",
+        "members:",
+    ]
+    names = draw(
+        st.lists(
+            st.sampled_from(["张某", "李某", "王某", "赵某"]), min_size=1, max_size=3, unique=True
+        )
+    )
     for i, name in enumerate(names):
         principal = {0: "  principal: both"}.get(i)
-        lines += [f"  - name: {name}", f"    post: {_scalar(draw(_TEXT))}", f"    duties: {_scalar(draw(_TEXT))}"]
+        lines += [
+            f"  - name: {name}",
+            f"    post: {_scalar(draw(_TEXT))}",
+            f"    duties: {_scalar(draw(_TEXT))}",
+        ]
         if principal:
             lines.append(f"  {principal}")
     lines += ["", "goals:", f"  overall: {_scalar(draw(_TEXT))}  # 总体目标"]
@@ -173,4 +199,3 @@ def test_generated_books_round_trip(text: str, choice: st.DataObject) -> None:
 def test_intake_of_generated_book_keeps_comments() -> None:
     text = "# 注释\nschema_version: 1  # 行尾注释\n"
     assert edit(text, lambda doc: None) == text
-
