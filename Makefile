@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bytecode pages clean
+.PHONY: demo test lint bench bytecode pages form-pages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ pages: $(STAMP)
 	FONTCONFIG_FILE=$(CURDIR)/tools/fonts.conf soffice -env:UserInstallation=file://$(CURDIR)/out/.soffice --headless --convert-to pdf --outdir out/pdf out/docx/*.docx >/dev/null
 	for f in out/pdf/*.pdf; do pdftoppm -png -r 60 "$$f" "out/png/$$(basename "$$f" .pdf)"; done
 	@ls out/png
+
+# Screenshots of a filled form for docs/forms.md (needs soffice and pdftoppm).
+form-pages: $(STAMP)
+	bash tools/form_pages.sh
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

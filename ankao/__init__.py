@@ -14,6 +14,7 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
   roll-up), `reviews/` (comments: merge, routing, status, respond, Word
   import), `grades/` (五（三）2: consequences of the grades), `diff/` (two
   versions of a book), `terms/` (the next term drafted from the last one),
+  `forms/` (workbooks units fill in Excel or WPS, read back into the books),
   `scaffold` (init, new).
 - `repository/` — SPEC §1: `layout` (which file is whose), each kind of file
   as records (`reviews`, `grades`), the one pass (`scan`, `checking`, across
@@ -27,7 +28,7 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
   `grades` (a year of grades), `continuity` (a target across two terms).
 - `load/` — a file on disk becomes data, every problem a finding: `files`
   (bounded, regular files only), `document`, `yaml12`, `schemas`, `config`,
-  `names`, `docxsafe`, `identity`, `xmltext`.
+  `names`, `docxsafe`, `xlsxsafe`, `identity`, `xmltext`.
 - `findings/` — `Finding`, `Severity`, `Report`, and `codes`: the registry of
   every diagnostic code (severity, Chinese text, seed clause).
 - `errors` (`AnkaoError`: exit 2) and `slots` (fast slotted dataclasses), which

@@ -471,6 +471,7 @@ def render_index() -> str:
     lines += [f"- [{p.title}]({p.name})：`{p.where}`" for p in PAGES]
     lines += [
         "- [检查规则和诊断代码](rules.md)",
+        "- [单位填写的表格](forms.md)：`ankao form` 生成、`ankao intake` 读回的 Excel 表格（含截图）",
         "",
         "检查规则和每个诊断代码的说明也可用 `ankao rules` 查看（`ankao rules 代码` 显示一条的完整说明）；"
         "每个命令的用法和示例用 `ankao 命令 --help` 查看。",
@@ -526,9 +527,39 @@ def render_rules() -> str:
     return "\n".join(lines)
 
 
+FORMS_NOTICE = "<!-- 本页由 tools/make_docs.py 生成（代码表取自 ankao/findings/codes.py），请勿手工修改；截图用 make form-pages 重新生成。 -->"
+FORMS_PAGE = "# 单位填写的表格（`ankao form` / `ankao intake`）\n\n办公室用 `ankao form` 为单位生成 Excel 表格，单位用 Excel 或 WPS 填写后发回，办公室用 `ankao intake` 读回仓库。下面是文学院的表格经 LibreOffice 打印的样子（A4，每页重复表头）。\n\n## 任务书填写表（`ankao form 文学院 -o 文学院-任务书.xlsx`）\n\n第一张工作表是填写说明：\n\n![填写说明](forms/填写说明.png)\n\n基本情况：单位、类别不能修改（灰色底纹），任期、本单位自然情况（教学单位填写，100 字以内）、任期总体目标直接填写：\n\n![基本情况](forms/基本情况.png)\n\n班子成员：每位成员一行，“主要负责人”从下拉列表中选择（党组织主要负责人、行政主要负责人、党政主要负责人），其他成员不填：\n\n![班子成员](forms/班子成员.png)\n\n任务书的每个部分一张工作表，表头是编号、方面、目标内容、指标名称、计量单位、基数、目标值、方向、各年度进度、验收标准、责任人。已有目标的编号不能修改；下面的空行用来新增目标，图中的 DJ-08 就是单位新增的一行：\n\n![党建工作目标](forms/党建工作目标.png)\n\n- 方面：从本部分的可选项中选择（党建、教学、学科建设与科研、校企合作及国际合作交流工作目标），其他部分可以自由填写；一个目标服务几个方面时用顿号分隔；\n- 方向：提高（不选时即为提高）、降低、保持、不低于、不高于；\n- 基数、目标值、年度进度：只填数字，百分比填 91.5、计量单位写 %；\n- 定性目标不填指标各栏，填写验收标准。\n\n## 完成情况表（`ankao form 文学院 --actuals 2026 -o 文学院-2026年完成情况.xlsx`）\n\n每个目标一行。灰色各栏来自任务书；“2026年应达”是该年度的年度进度，没有年度进度时按基数到目标值在任期内均匀推进计算。定量目标填写“完成值”，定性目标选择状态并写明说明：\n\n![完成情况](forms/完成情况.png)\n\n## 读回仓库（`ankao intake`）\n\n```sh\nankao intake 文学院-任务书.xlsx\nankao intake 文学院-2026年完成情况.xlsx\nankao intake 文学院-审核意见反馈表.docx\n```\n\n只改动变化了的值：注释、空行、键的顺序、引号和数字的写法都不变。表格中的每个问题都指到单元格（如 `文学院-任务书.xlsx › 党建工作目标!G7`），有问题时不写入任何文件。"
+
+
+def render_forms() -> str:
+    """docs/forms.md: the forms as LibreOffice prints them, and the codes of `ankao intake`."""
+    from ankao.findings.codes import CODES, SEVERITY_NAMES
+
+    lines = [
+        FORMS_PAGE.rstrip("\n").replace(
+            "# 单位填写的表格（`ankao form` / `ankao intake`）\n",
+            "# 单位填写的表格（`ankao form` / `ankao intake`）\n\n" + FORMS_NOTICE + "\n",
+            1,
+        ),
+        "",
+    ]
+    lines += [
+        "表格中的问题的诊断代码（也见 [检查规则和诊断代码](rules.md)）：",
+        "",
+        "| 代码 | 级别 | 名称 | 说明 |",
+        "|---|---|---|---|",
+    ]
+    for c in CODES:
+        if c.family == "forms":
+            lines.append(
+                f"| `{c.code}` | {SEVERITY_NAMES[c.severity]} | {c.title} | {_cell(c.summary)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def pages() -> dict[str, str]:
     """Every file of docs/ by name, as it should be."""
-    out = {"README.md": render_index(), "rules.md": render_rules()}
+    out = {"README.md": render_index(), "rules.md": render_rules(), "forms.md": render_forms()}
     for page in PAGES:
         out[page.name] = render_page(page)
     return out

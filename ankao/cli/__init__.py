@@ -22,6 +22,7 @@ MODULES = (
     "procedure",
     "diff",
     "assess",
+    "forms",
 )
 """Every module of commands, in the order `ankao --help` lists their commands."""
 
@@ -40,6 +41,8 @@ COMMANDS = {
     "diff": "diff",
     "textconv": "diff",
     "assess": "assess",
+    "form": "forms",
+    "intake": "forms",
 }
 """The module that registers each top-level command."""
 

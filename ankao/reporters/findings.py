@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from ankao.findings import Report, Severity
+from ankao.findings import Finding, Report, Severity
 
 Reporter = Callable[[Report, TextIO], None]
 
@@ -63,7 +63,7 @@ def text_reporter(report: Report, stream: TextIO) -> None:
                 out.print()
             current = f.file
         line = Text()
-        line.append(f"{clean_terminal(f.file)}:{f.line}:{f.column}", style="bold")
+        line.append(_where(f, clean_terminal), style="bold")
         line.append("  ")
         line.append(f.severity.label, style=_STYLE[f.severity])
         line.append(f"  {clean_terminal(f.message)}  ")
@@ -75,6 +75,16 @@ def text_reporter(report: Report, stream: TextIO) -> None:
     if report.findings or report.blocks:
         out.print()
     out.print(summary_line(report), style="bold red" if report.errors else "bold green")
+
+
+_WORKBOOKS = (".xlsx", ".xlsm", ".docx")
+
+
+def _where(f: Finding, clean: Any) -> str:
+    """`file:line:col`; a cell of a workbook or a row of a Word table as `文件 › 工作表!G7` (SPEC §9)."""
+    if f.path and f.file.lower().endswith(_WORKBOOKS):
+        return f"{clean(f.file)} › {clean(f.path)}"
+    return f"{clean(f.file)}:{f.line}:{f.column}"
 
 
 def summary_line(report: Report) -> str:

@@ -91,7 +91,9 @@ def test_every_spec_code_is_documented_with_its_default_severity() -> None:
 def test_every_registered_rule_has_chinese_text_agreeing_with_it() -> None:
     for rule in RULES:
         entry = BY_CODE.get(rule.code)
-        assert entry is not None, f"{rule.code} is a rule but ankao/codes.py does not describe it"
+        assert entry is not None, (
+            f"{rule.code} is a rule but ankao/findings/codes.py does not describe it"
+        )
         assert entry.family == "rule" and entry.severity is rule.severity, rule.code
         assert entry.clause, f"{rule.code}: which clause of the 实施意见 does it apply?"
 
@@ -100,7 +102,10 @@ def test_every_entry_is_chinese_with_an_example_finding() -> None:
     for c in CODES:
         for text in (c.title, c.summary, c.example):
             assert CJK.search(text), (c.code, text)
-        m = re.match(r"^\S+:(\d+):(\d+)  (错误|警告|提示)  \S", c.example)
+        # a YAML file's line and column, or a workbook's cell / a Word table's row (SPEC §9)
+        m = re.match(r"^\S+:(\d+):(\d+)  (错误|警告|提示)  \S", c.example) or re.match(
+            r"^\S+\.(?:xlsx|docx) › \S+!\S+()()  (错误|警告|提示)  \S", c.example
+        )
         assert m, f"{c.code}: the example should read like a finding: {c.example}"
         assert m.group(3) == SEVERITY_NAMES[c.severity], c.code
 

@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "term": "上一任期（ankao check，ankao.yaml 写了 previous_term 时）",
     "files": "文件",
     "procedure": "程序（ankao approve、status、diff、assess）",
+    "forms": "表格读入（ankao intake）",
     "other": "其他",
 }
 """The kinds of codes, in the order `ankao rules` lists them, with their Chinese headings."""
