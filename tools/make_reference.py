@@ -11,6 +11,8 @@ A user can restyle the result in Word and put it in the repository's templates/.
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
 import sys
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from clean_reference import clean_package  # noqa: E402 - tools/ is on sys.path when run
 
 LATIN = "Times New Roman"
 FANGSONG = "仿宋_GB2312"
@@ -129,13 +133,15 @@ def build(out: Path) -> None:
     _defaults(doc)
     _styles(doc)
     _page(doc)
-    _font_table(doc)
     doc.core_properties.title = "任期目标任务书"
     doc.core_properties.author = "ankao"
+    doc.core_properties.created = doc.core_properties.modified = datetime(2026, 1, 1)
     doc.core_properties.comments = (
         "ankao 生成文档所用的样式模板：可在 Word 中修改样式后放入仓库的 templates/ 文件夹"
     )
-    doc.save(str(out))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(clean_package(buffer.getvalue()))
 
 
 def _prune(doc: docx.document.Document) -> None:
@@ -291,37 +297,6 @@ def _linked_char_styles(doc: docx.document.Document) -> None:
                 style.element.remove(old)
             if source is not None:
                 style.element.append(copy.deepcopy(source))
-
-
-# name, alternative name, panose, family, pitch: how Word picks a substitute where a font is missing.
-FONT_TABLE = (
-    (LATIN, None, "02020603050405020304", "roman", "variable", "00"),
-    (FANGSONG, "仿宋", "02010609030101010101", "modern", "fixed", "86"),
-    (KAITI, "楷体", "02010609030101010101", "modern", "fixed", "86"),
-    (HEITI, "SimHei", "02010609060101010101", "modern", "fixed", "86"),
-    (SONGTI, "SimSun", "02010600030101010101", "auto", "variable", "86"),
-    (XIAOBIAOSONG, "宋体", "02000000000000000000", "auto", "variable", "86"),
-)
-
-
-def _font_table(doc: docx.document.Document) -> None:
-    """Declare the fonts the styles name, with the GB2312 charset, replacing the template's."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from lxml import etree
-
-    part = doc.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
-    root = etree.fromstring(part.blob)
-    for font in list(root):
-        root.remove(font)
-    for name, alt, panose, family, pitch, charset in FONT_TABLE:
-        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
-        if alt:
-            etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
-        etree.SubElement(font, qn("w:panose1"), {qn("w:val"): panose})
-        etree.SubElement(font, qn("w:charset"), {qn("w:val"): charset})
-        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
-        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): pitch})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page(doc: docx.document.Document) -> None:
