@@ -63,7 +63,7 @@ def write_diff(
 ) -> None:
     """Render the 修改对照表 of a comparison to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
-    from ankao.rendering.base import Writer, open_reference, save
+    from ankao.rendering.base import Writer, describe, identify, open_draft, save
     from ankao.revisions import ref_label
 
     diff = comparison.diff
@@ -71,7 +71,7 @@ def write_diff(
         raise AnkaoError("两个版本中有任务书存在错误，无法生成修改对照表")
     if path.exists() and not overwrite:
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     w.title(f"{comparison.unit}领导班子任期目标任务书修改对照表")
     w.paragraph(
@@ -109,11 +109,9 @@ def write_diff(
     w.paragraph("")
     w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
     w.paragraph("年    月    日", align="right")
-    doc.core_properties.title = f"{comparison.unit}任期目标任务书修改对照表"
-    doc.core_properties.subject = "修改对照表"
+    describe(doc, config, title=f"{comparison.unit}中层领导班子任期目标任务书修改对照表", subject="修改对照表")
     path.parent.mkdir(parents=True, exist_ok=True)
     from ankao.rendering.identity import properties, term_text
-    from ankao.rendering.reference import identify
 
     books = [v.book for v in (comparison.before, comparison.after) if v.book is not None]
     identify(

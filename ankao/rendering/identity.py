@@ -12,7 +12,7 @@ Every document ankao writes carries, as plain UTF-8 text properties:
     ankao.version      the ankao that wrote it
     ankao.digest       sha256 of word/document.xml as ankao wrote it
 
-python-docx has no API for custom properties, so the part is written here as XML
+The part is written here as XML (ankao.rendering.package adds it to the package)
 and read back straight from the zip. `ankao.digest` is how `render` knows that a
 file was changed after ankao wrote it: Word and LibreOffice rewrite
 word/document.xml on every save.
@@ -204,22 +204,6 @@ def read_identity(path: Path) -> Identity | None:
     except (OSError, zipfile.BadZipFile):
         return None
     return identity_of(parse_properties(xml)) if xml else None
-
-
-def attach(doc: Any, props: Mapping[str, str], document_xml: bytes) -> None:
-    """Put `props` and the digest of `document_xml` into the package's docProps/custom.xml."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    package = doc.part.package
-    full = {**props, "ankao.digest": digest(document_xml)}
-    for rel in package.rels.values():
-        if rel.reltype == RT_CUSTOM and not rel.is_external:
-            part = rel.target_part
-            part._blob = custom_xml(full, part.blob)
-            return
-    part = Part(PackURI("/" + CUSTOM_PART), CT_CUSTOM, custom_xml(full), package)
-    package.relate_to(part, RT_CUSTOM)
 
 
 def attach_xml(props: Mapping[str, str], document_xml: bytes) -> bytes:

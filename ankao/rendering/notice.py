@@ -19,7 +19,7 @@ from ankao.config import Config
 from ankao.consequences import Policy, Result
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.rendering.package import Draft
 
 PLACEHOLDER_SCHOOL = "（请填写学校名称）"
 FEEDBACK_CLAUSE = (
@@ -117,12 +117,12 @@ def build_notice(
     year: int,
     config: Config | None = None,
     date: dt.date | None = None,
-) -> DocxDocument:
+) -> Draft:
     """The notice as a python-docx document."""
-    from ankao.rendering.base import Writer, identify, open_reference
+    from ankao.rendering.base import Writer, describe, identify, open_draft
     from ankao.rendering.identity import properties
 
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     title = balanced_lines([word.format(year=year) for word in TITLE_WORDS])
     w.title("\n".join(title))
@@ -163,6 +163,7 @@ def build_notice(
     school = _school(config)
     w.paragraph(f"{school}{OFFICE}" if school else OFFICE, "Signature", align="right")
     w.paragraph(chinese_date(date or dt.date.today()), "Signature", align="right")
+    describe(doc, config, title="\n".join(title).replace("\n", ""), subject="考核结果运用通报")
     identify(doc, properties("notice", units=units, term=str(year)))
     return doc
 

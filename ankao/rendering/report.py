@@ -26,7 +26,7 @@ from ankao.model import Actual
 from ankao.taskbook import DIRECTIONS, KINDS
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.rendering.package import Draft
 
     from ankao.rendering.base import CellLike
 
@@ -94,13 +94,13 @@ def _explain(r: TargetResult) -> str:
 
 def build_report(
     result: BookResult, history: History, policy: Policy, config: Config | None = None
-) -> DocxDocument:
+) -> Draft:
     """The report as a python-docx document."""
-    from ankao.rendering.base import Cell, Writer, open_reference
+    from ankao.rendering.base import Cell, Writer, open_draft
 
     book = result.book
     years = book.term.years
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     w.title(title_of(result).replace("（", "\n（", 1))
     w.paragraph(f"（草稿，依据截至{result.as_of}年的年度完成情况生成，供领导小组审议）", "Subtitle")
@@ -256,7 +256,7 @@ def build_report(
     w.signature_block([(None, ["领导小组组长签字"])])
 
     from ankao.rendering.identity import properties, term_text
-    from ankao.rendering.reference import identify
+    from ankao.rendering.reference import describe, identify
 
     identify(
         doc,
@@ -267,9 +267,7 @@ def build_report(
             fingerprints=[book.fingerprint],
         ),
     )
-    doc.core_properties.title = title_of(result)
-    doc.core_properties.subject = "任期考核报告"
-    doc.core_properties.author = (config.school if config is not None else None) or "ankao"
+    describe(doc, config, title=title_of(result), subject="任期考核报告")
     return doc
 
 

@@ -17,7 +17,7 @@ from ankao.model import AnkaoError
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.rendering.package import Draft
 
     from ankao.config import Config
     from ankao.procedure.status import UnitStatus
@@ -155,12 +155,12 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
     save_workbook(wb, path, overwrite=force)
 
 
-def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
+def build_docx(data: Rollup, config: Config | None = None) -> Draft:
     """The roll-up as a python-docx document in the task book's typography."""
-    from ankao.rendering.base import Cell, Writer, open_reference
+    from ankao.rendering.base import Cell, Writer, open_draft
     from ankao.rendering.notice import numeral
 
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     school = (
         config.school if config and config.school and not config.school.startswith("（") else ""
@@ -222,8 +222,9 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
             body,
             widths=[1.6, 4.0, 3.6, 1.0],
         )
-    from ankao.rendering.reference import identify
+    from ankao.rendering.reference import describe, identify
 
+    describe(doc, config, title=f"{school}中层领导班子任期目标汇总", subject="任期目标汇总")
     identify(doc, document_properties(data))
     return doc
 

@@ -58,6 +58,7 @@ from ankao.rendering.base import (
     CellLike,
     Writer,
     bookmark_name,
+    describe,
     identify,
     open_draft,
     render_text,
@@ -161,14 +162,7 @@ def render_book(book: TaskBook, config: Config) -> Draft:
 
     out = open_draft(config)
     _Renderer(Writer(out), book, config).render()
-    from ankao.rendering.reference import set_properties
-
-    set_properties(
-        out,
-        title=f"{book.unit}中层领导班子任期目标任务书",
-        subject="任期目标任务书",
-        author=school_of(config) or "ankao",
-    )
+    describe(out, config, title=f"{book.unit}中层领导班子任期目标任务书", subject="任期目标任务书")
     identify(
         out,
         properties(

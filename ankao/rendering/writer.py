@@ -3,7 +3,7 @@
 All styling lives in the reference: the writer only names styles (looked up
 by name once per document) and sets on every run the East-Asian font of its
 style. Content is built as XML text and kept pending until the document is
-saved (ankao.rendering.reference.to_bytes splices it in) or `flush`ed.
+saved (the Draft splices it in, ankao.rendering.package).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ankao.rendering.reference import wtag
+from ankao.rendering.wordml import attr as _attr
+from ankao.rendering.wordml import t as _t
+from ankao.rendering.wordml import wtag
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-
     from ankao.rendering.package import Draft
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -68,9 +68,9 @@ CellLike = Cell | str | int | float | None
 
 
 class Writer:
-    """Appends styled content to the body of a document opened with `open_reference`."""
+    """Appends styled content to the body of a Draft (ankao.rendering.reference.open_draft)."""
 
-    def __init__(self, doc: DocxDocument | Draft) -> None:
+    def __init__(self, doc: Draft) -> None:
         self.doc = doc
         self._body = doc.element.body
         self._sect = self._body.find(wtag("sectPr"))
@@ -92,8 +92,7 @@ class Writer:
         self._east: dict[str, str | None] = {}
         self._next_bookmark = 0
         self._row_height: int | None = None
-        self._pending: list[str] = []
-        setattr(doc, "_ankao_pending", self._pending)  # noqa: B010 - spliced by to_bytes
+        self._pending: list[str] = doc.pending
         self._run_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._header_xml: dict[tuple[Any, ...], str] = {}
@@ -156,30 +155,12 @@ class Writer:
         return self._text_width
 
     # -- low-level XML. Content is built as WordprocessingML text and kept pending:
-    # `to_bytes` splices it into document.xml as it is written, `flush` parses it
-    # into the tree for a caller that wants python-docx objects. Building lxml
-    # elements through python-docx costs ~50 µs a cell and parsing ~1 µs a
-    # character, several times what opening and saving the reference costs.
+    # the Draft splices it into document.xml as it is written. Building lxml
+    # elements costs ~50 µs a cell and parsing ~1 µs a character, several times
+    # what opening and saving the reference costs.
 
     def _add(self, xml: str) -> None:
         self._pending.append(xml)
-
-    def flush(self) -> None:
-        """Parse the pending content into the document body (needed only before using `doc` directly)."""
-        if not self._pending:
-            return
-        body = self._parse("<w:body>" + "".join(self._pending) + "</w:body>")
-        self._pending.clear()
-        for child in list(body):
-            if self._sect is not None:
-                self._sect.addprevious(child)
-            else:
-                self._body.append(child)
-
-    def _parse(self, xml: str) -> Any:
-        from docx.oxml import parse_xml
-
-        return parse_xml(xml.replace(">", f" {_NS}>", 1))
 
     def _p_xml(
         self,
@@ -538,42 +519,6 @@ class Writer:
 def _display_width(text: str) -> float:
     """Width in ems: a CJK or full-width character is 1, anything else ½."""
     return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
-
-
-_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-# Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF) are dropped
-# as text is escaped: the loader already warned about them (`control-character`), and a document
-# holding one is a file Word refuses to open.
-_INVALID: dict[int, None] = {
-    c: None
-    for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
-}
-_ESCAPES: dict[int, str | None] = {
-    ord("&"): "&amp;",
-    ord("<"): "&lt;",
-    ord(">"): "&gt;",
-    **_INVALID,
-}
-_TEXT = str.maketrans(_ESCAPES)
-_ATTR = str.maketrans({**_ESCAPES, ord('"'): "&quot;"})
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""A character no XML document may hold."""
-
-
-def xml_text(value: str) -> str:
-    """`value` without the characters XML cannot hold (for text set through python-docx)."""
-    return value.translate(_INVALID)
-
-
-def _t(value: str) -> str:
-    """A `w:t` element; `xml:space` only where leading or trailing spaces must survive."""
-    if value[:1].isspace() or value[-1:].isspace():
-        return f'<w:t xml:space="preserve">{value.translate(_TEXT)}</w:t>'
-    return f"<w:t>{value.translate(_TEXT)}</w:t>"
-
-
-def _attr(value: str) -> str:
-    return value.translate(_ATTR)
 
 
 def _as_cell(value: CellLike) -> Cell:

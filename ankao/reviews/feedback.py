@@ -50,13 +50,13 @@ def _group_title(kind: str, section: str | None) -> str:
 def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: bool = False) -> None:
     """Render the 审核意见反馈表 of a merged round to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
-    from ankao.rendering.base import Writer, identify, open_reference, save
+    from ankao.rendering.base import Writer, describe, identify, open_draft, save
     from ankao.rendering.identity import properties, term_text
 
     if path.exists() and not overwrite:
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
-    doc = open_reference(config)
-    _landscape(doc)  # seven columns need the width of a landscape page
+    doc = open_draft(config)
+    doc.landscape()  # seven columns need the width of a landscape page
     w = Writer(doc)
     w.title(f"{merged.unit}领导班子任期目标任务书审核意见反馈表")
     w.paragraph(f"（第 {merged.round} 轮，共 {len(merged.opinions)} 条意见）", "Subtitle")
@@ -69,6 +69,7 @@ def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: boo
     w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
     w.paragraph("年    月    日", align="right")
     book = merged.book
+    describe(doc, config, title=f"{merged.unit}审核意见反馈表", subject="审核意见反馈表")
     identify(
         doc,
         properties(
@@ -81,13 +82,3 @@ def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: boo
     )
     make_folder(path.parent)
     save(doc, path, overwrite=overwrite)
-
-
-def _landscape(doc: Any) -> None:
-    from docx.enum.section import WD_ORIENT
-
-    for section in doc.sections:
-        if section.orientation != WD_ORIENT.LANDSCAPE:
-            width, height = section.page_width, section.page_height
-            section.orientation = WD_ORIENT.LANDSCAPE
-            section.page_width, section.page_height = height, width

@@ -23,7 +23,7 @@ from ankao.reviews.routing import reviewer_rank, routing
 from ankao.taskbook import SECTIONS
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.rendering.package import Draft
 
 PART_KEYS = ("profile", "members")
 INSTRUCTIONS = (
@@ -130,12 +130,12 @@ def _write(
 
 def packet_document(
     config: Config, number: int, department: str, plan: list[tuple[TaskBook, list[str]]]
-) -> DocxDocument:
+) -> Draft:
     """A department's packet: for each book, the parts it reviews; its properties name units and round."""
-    from ankao.rendering.base import Writer, identify, open_reference
+    from ankao.rendering.base import Writer, describe, identify, open_draft
     from ankao.rendering.identity import properties, term_text
 
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     w.title(f"{department}审核材料")
     w.paragraph(f"（第 {number} 轮，{len(plan)} 个单位）", "Subtitle")
@@ -148,6 +148,7 @@ def packet_document(
         for key in parts:
             _part(w, book, key, used)
     terms = dict.fromkeys(term_text(b.term.start, b.term.end) for b, _ in plan)
+    describe(doc, config, title=f"第{number}轮{department}审核材料", subject="审核材料")
     identify(
         doc,
         properties(

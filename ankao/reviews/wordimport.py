@@ -66,7 +66,7 @@ MAX_TEXT = {"text": 20_000, "quote": 2_000}
 
 def _clean(comments: list[WordComment]) -> None:
     """Drop characters XML cannot hold (only a damaged file has them), as loading a review file would."""
-    from ankao.rendering.writer import xml_text
+    from ankao.rendering.wordml import xml_text
 
     for c in comments:
         c.text, c.quote, c.author, c.date = (

@@ -20,7 +20,8 @@ from ankao.rendering.base import (
     Cell,
     Writer,
     bookmark_name,
-    open_reference,
+    open_draft,
+    reference_path,
     render_text,
     save,
     to_bytes,
@@ -112,6 +113,11 @@ def rows_by_id(document: docx.document.Document) -> dict[str, list[str]]:
 # ---------------------------------------------------------------- reference.docx
 
 
+def open_reference(config: Config | None = None) -> docx.document.Document:
+    """reference.docx read with python-docx (ankao itself writes through its own package writer)."""
+    return docx.Document(str(reference_path(config)))
+
+
 def test_reference_page_setup_is_gbt9704() -> None:
     section = open_reference().sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -175,7 +181,9 @@ def test_repository_reference_overrides_builtin(tmp_path: Path) -> None:
     custom.add_paragraph("样稿文字，生成时应清除")
     (tmp_path / "templates").mkdir()
     custom.save(str(tmp_path / "templates" / "reference.docx"))
-    doc = open_reference(Config(root=tmp_path))
+    draft = open_draft(Config(root=tmp_path))
+    assert Writer(draft).text_width == round((210 - 40 - 26) * 1440 / 25.4)
+    doc = docx.Document(io.BytesIO(to_bytes(draft)))
     assert round(doc.sections[0].left_margin / Mm(1)) == 40
     assert doc.paragraphs == []
 
@@ -184,7 +192,7 @@ def test_unreadable_reference_is_an_ankao_error(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "reference.docx").write_text("不是 docx")
     with pytest.raises(AnkaoError, match="样式模板"):
-        open_reference(Config(root=tmp_path))
+        open_draft(Config(root=tmp_path))
 
 
 # ---------------------------------------------------------------- writer
@@ -201,7 +209,7 @@ def test_bookmark_names_are_word_safe_short_and_unique() -> None:
 
 
 def test_writer_table_repeats_header_and_never_splits_rows(tmp_path: Path) -> None:
-    doc = open_reference()
+    doc = open_draft()
     w = Writer(doc)
     w.table(
         [["编号", Cell("年度进度", span=2)], ["", "2025", "2026"]][:1],
@@ -218,7 +226,7 @@ def test_writer_table_repeats_header_and_never_splits_rows(tmp_path: Path) -> No
 
 
 def test_save_is_atomic_and_refuses_to_overwrite_when_asked(tmp_path: Path) -> None:
-    doc = open_reference()
+    doc = open_draft()
     Writer(doc).paragraph("一")
     target = tmp_path / "a.docx"
     save(doc, target)
@@ -228,15 +236,14 @@ def test_save_is_atomic_and_refuses_to_overwrite_when_asked(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
-def test_flush_puts_pending_content_into_the_tree() -> None:
-    doc = open_reference()
+def test_pending_content_is_spliced_into_the_body_as_the_file_is_written() -> None:
+    doc = open_draft()
     w = Writer(doc)
     w.heading(1, "一、标题")
-    assert doc.paragraphs == []
-    w.flush()
-    assert [p.text for p in doc.paragraphs] == ["一、标题"]
+    assert doc.pending and len(doc.element.body) == 1  # the tree holds only the sectPr
     reread = docx.Document(io.BytesIO(to_bytes(doc)))
     assert [p.text for p in reread.paragraphs] == ["一、标题"]
+    assert [p.style.name for p in reread.paragraphs] == ["Heading 1"]
 
 
 # ---------------------------------------------------------------- text templates
@@ -611,5 +618,5 @@ def test_a_draft_is_a_complete_package_python_docx_reads() -> None:
     )
     document = docx.Document(io.BytesIO(data))
     assert document.core_properties.title == "文学院中层领导班子任期目标任务书"
-    assert document.core_properties.author == "某师范学院"
+    assert document.core_properties.author == "某师范学院领导小组办公室"  # SPEC §5: the office
     assert abs(document.sections[0].page_width - Mm(210)) < Mm(1)  # the reference's A4
