@@ -12,7 +12,8 @@ written the same way, and says whose it is in its custom properties:
     w.paragraph("……")                      # style "Body Text" (首行缩进两字)
     w.table(["编号", "目标内容"], [[Cell("JX-01", bookmark="T_JX_01"), "……"]],
             widths=[1, 4])
-    w.signature_block([(None, ["单位党组织书记签字", "行政负责人签字"])])
+    signature_block(w, [(None, ["单位党组织书记签字", "行政负责人签字"])])   # ankao.rendering.signing
+    closing(w, "某师范学院……办公室", "2026年1月15日")                        # 落款 (GB/T 9704)
     describe(doc, config, title="…", subject="…")            # core properties
     identify(doc, properties("taskbook", units=["文学院"]))   # ankao.rendering.identity
     save(doc, out_path)                     # atomic, through ankao.files

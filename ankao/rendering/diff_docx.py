@@ -9,6 +9,8 @@ shared reference (ankao.rendering.base).
 
 from __future__ import annotations
 
+import datetime
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,11 +61,19 @@ def diff_rows(comparison: Comparison) -> list[list[CellLike]]:
 
 
 def write_diff(
-    comparison: Comparison, path: Path, config: Config, *, overwrite: bool = False
+    comparison: Comparison,
+    path: Path,
+    config: Config,
+    *,
+    overwrite: bool = False,
+    date: datetime.date | None = None,
 ) -> None:
     """Render the 修改对照表 of a comparison to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
     from ankao.rendering.base import Writer, describe, identify, open_draft, save
+    from ankao.rendering.notice import chinese_date, office_signature
+    from ankao.rendering.signing import closing
+    from ankao.rendering.taskbook import title_lines
     from ankao.revisions import ref_label
 
     diff = comparison.diff
@@ -73,7 +83,7 @@ def write_diff(
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
     doc = open_draft(config)
     w = Writer(doc)
-    w.title(f"{comparison.unit}领导班子任期目标任务书修改对照表")
+    w.title("\n".join(title_lines(comparison.unit, "中层领导班子", "任期目标任务书", "修改对照表")))
     w.paragraph(
         f"（修改前：{comparison.before.label}；修改后：{comparison.after.label}）", "Subtitle"
     )
@@ -105,10 +115,7 @@ def write_diff(
             w.table(list(COMMENT_HEADERS), rows, widths=list(COMMENT_WIDTHS))
         if comparison.unrequested:
             w.paragraph(f"没有审核意见要求而修改的：{'、'.join(comparison.unrequested)}。")
-    school = config.school or ""
-    w.paragraph("")
-    w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
-    w.paragraph("年    月    日", align="right")
+    closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
     describe(doc, config, title=f"{comparison.unit}中层领导班子任期目标任务书修改对照表", subject="修改对照表")
     path.parent.mkdir(parents=True, exist_ok=True)
     from ankao.rendering.identity import properties, term_text

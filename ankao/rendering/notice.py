@@ -106,6 +106,12 @@ def _finding(reason: str, basis: str, policy: Policy) -> str:
     return reason
 
 
+def office_signature(config: Config | None) -> str:
+    """The 署名 of the office's documents: <school>中层领导班子任期目标考核工作领导小组办公室."""
+    school = _school(config)
+    return f"{school}{OFFICE}" if school else OFFICE
+
+
 def chinese_date(day: dt.date) -> str:
     """2026年3月1日 (成文日期, GB/T 9704: Arabic numerals)."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -120,6 +126,7 @@ def build_notice(
 ) -> Draft:
     """The notice as a python-docx document."""
     from ankao.rendering.base import Writer, describe, identify, open_draft
+    from ankao.rendering.signing import closing
     from ankao.rendering.identity import properties
 
     doc = open_draft(config)
@@ -159,10 +166,7 @@ def build_notice(
     if not section:
         w.paragraph(f"{year}年度没有需要运用考核结果的单位。")
     w.paragraph(f"{FEEDBACK_CLAUSE}。各单位要对照考核结果，肯定成绩、正视不足，认真抓好整改落实。")
-    w.paragraph("")
-    school = _school(config)
-    w.paragraph(f"{school}{OFFICE}" if school else OFFICE, "Signature", align="right")
-    w.paragraph(chinese_date(date or dt.date.today()), "Signature", align="right")
+    closing(w, office_signature(config), chinese_date(date or dt.date.today()))
     describe(doc, config, title="\n".join(title).replace("\n", ""), subject="考核结果运用通报")
     identify(doc, properties("notice", units=units, term=str(year)))
     return doc

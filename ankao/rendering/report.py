@@ -2,7 +2,7 @@
 
 Structure:
 
-    <单位>领导班子任期考核报告（2024—2027年）            Title
+    <单位>中层领导班子任期考核报告（2024—2027年）        Title
     一、基本情况                   unit, kind, term, year assessed; the team (table)
     二、任期目标完成情况           figures per section (table), then per section
       （一）党建工作目标 …          a table: 编号 目标内容 基数 目标值 <each term year> 完成度 状态
@@ -15,6 +15,8 @@ Numbers appear as the YAML wrote them; completions are rounded for reading.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,9 +36,9 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def title_of(result: BookResult) -> str:
-    """ "<单位>领导班子任期考核报告（2024—2027年）"."""
+    """ "<单位>中层领导班子任期考核报告（2024—2027年）"."""
     term = result.book.term
-    return f"{result.unit}领导班子任期考核报告（{term.start}—{term.end}年）"
+    return f"{result.unit}中层领导班子任期考核报告（{term.start}—{term.end}年）"
 
 
 def actual_text(actual: Actual | None) -> str:
@@ -93,17 +95,28 @@ def _explain(r: TargetResult) -> str:
 
 
 def build_report(
-    result: BookResult, history: History, policy: Policy, config: Config | None = None
+    result: BookResult,
+    history: History,
+    policy: Policy,
+    config: Config | None = None,
+    date: datetime.date | None = None,
 ) -> Draft:
     """The report as a python-docx document."""
     from ankao.rendering.base import Cell, Writer, open_draft
+    from ankao.rendering.notice import chinese_date
+    from ankao.rendering.taskbook import title_lines
+    from ankao.rendering.signing import signature_block
 
     book = result.book
     years = book.term.years
     doc = open_draft(config)
     w = Writer(doc)
-    w.title(title_of(result).replace("（", "\n（", 1))
-    w.paragraph(f"（草稿，依据截至{result.as_of}年的年度完成情况生成，供领导小组审议）", "Subtitle")
+    term = f"（{book.term.start}—{book.term.end}年）"
+    w.title("\n".join([*title_lines(book.unit, "中层领导班子", "任期考核报告"), term]))
+    day = chinese_date(date or datetime.date.today())
+    w.paragraph(
+        f"（草稿，{day}依据截至{result.as_of}年的年度完成情况整理，供领导小组审议）", "Subtitle"
+    )
 
     w.heading(1, "一、基本情况")
     w.paragraph(
@@ -223,7 +236,7 @@ def build_report(
             grade_rows,
             widths=[1.0, 1.4, 3.2, 4.0],
         )
-        w.paragraph("考核结果运用依据《实施意见》五(三)2 的规定，由 ankao 按各年度考核结果计算。")
+        w.paragraph("考核结果运用依据《实施意见》五（三）2的规定，按各年度考核结果确定。")
 
     w.heading(1, "四、未完成的目标")
     behind = [r for r in result.lagging_first() if r.status != "met"]
@@ -253,7 +266,7 @@ def build_report(
     w.paragraph("（由中层领导班子任期目标考核工作领导小组填写考核结论。）")
     for _ in range(3):
         w.paragraph("")
-    w.signature_block([(None, ["领导小组组长签字"])])
+    signature_block(w, [(None, ["领导小组组长签字"])])
 
     from ankao.rendering.identity import properties, term_text
     from ankao.rendering.reference import describe, identify
@@ -286,8 +299,9 @@ def write_report(
     config: Config | None = None,
     *,
     overwrite: bool = False,
+    date: datetime.date | None = None,
 ) -> None:
     """Render the report to `path` atomically; an existing file is replaced only with `overwrite`."""
     from ankao.rendering.base import save
 
-    save(build_report(result, history, policy, config), path, overwrite=overwrite)
+    save(build_report(result, history, policy, config, date), path, overwrite=overwrite)

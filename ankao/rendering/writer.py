@@ -260,6 +260,10 @@ class Writer:
         """Start a new page."""
         self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
+    def raw(self, xml: str) -> None:
+        """Append WordprocessingML built by the caller (every text in it escaped with wordml.t)."""
+        self._add(xml)
+
     def bookmark(self, name: str) -> str:
         """Reserve a unique bookmark name (see `bookmark_name`)."""
         return bookmark_name(name, self.bookmarks, prefix="")
@@ -287,11 +291,7 @@ class Writer:
         last rows (and so the table's end) on the page of what follows.
         """
 
-        header_rows: list[Sequence[CellLike]]
-        if headers and all(isinstance(h, (list, tuple)) for h in headers):
-            header_rows = [list(h) for h in headers]  # type: ignore[arg-type]
-        else:
-            header_rows = [list(headers)] if headers else []  # type: ignore[arg-type]
+        header_rows = _header_rows(headers)
         body_rows = [list(r) for r in rows]
         ncols = _grid_columns(header_rows[0] if header_rows else body_rows[0] if body_rows else [])
         weights = list(widths) if widths else [1.0] * ncols
@@ -299,9 +299,26 @@ class Writer:
             raise ValueError(f"widths has {len(weights)} columns, table has {ncols}")
         total = sum(weights) or 1.0
         twips = [max(240, round(self._text_width * w / total)) for w in weights]
+        if borders:
+            self._fit_numbers(twips, body_rows, text_style)
+        out = [self._tbl_head(twips, style if borders else None, borders)]
+        self._row_height = row_height
+        pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
+        last = len(header_rows) + len(body_rows) - 1
+        out.append(
+            self._header_xml_of(header_rows, twips, pending, header_style, last, keep_together)
+        )
+        for index, cells in enumerate(body_rows, start=len(header_rows)):
+            keep = (keep_together and index < last) or index > last - keep_end
+            keep = keep or any(isinstance(c, Cell) and c.keep for c in cells)
+            self._row(out, cells, twips, pending, header=False, style=text_style, keep=keep)
+        out.append("</w:tbl>")
+        self._add("".join(out))
 
+    def _tbl_head(self, twips: list[int], style: str | None, borders: bool) -> str:
+        """`<w:tbl>` with its properties and grid."""
         out = ["<w:tbl><w:tblPr>"]
-        sid = self.style_id(style) if borders else None
+        sid = self.style_id(style) if style else None
         if sid:
             out.append(f'<w:tblStyle w:val="{_attr(sid)}"/>')
         out.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>')
@@ -320,48 +337,64 @@ class Writer:
         )
         out.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
         out.append("</w:tblGrid>")
-        self._row_height = row_height
-        pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
-        last = len(header_rows) + len(body_rows) - 1
-        # Tables of one document share their headers: build each header once.
+        return "".join(out)
+
+    def _header_xml_of(
+        self,
+        header_rows: list[Sequence[CellLike]],
+        twips: list[int],
+        pending: dict[int, tuple[int, int]],
+        header_style: str,
+        last: int,
+        keep_together: bool,
+    ) -> str:
+        """The header rows; tables of one document share their headers, built once."""
         key = (
             tuple(tuple(_as_cell(c) for c in r) for r in header_rows),
             tuple(twips),
             header_style,
-            keep_together and bool(body_rows),
-            row_height,
+            keep_together and last >= len(header_rows),
+            self._row_height,
         )
-        cached = (
-            self._header_xml.get(key)
-            if not any(_as_cell(c).bookmark for r in header_rows for c in r)
-            else None
-        )
-        if cached is None:
-            mark = len(out)
-            for index, cells in enumerate(header_rows):
-                self._row(
-                    out, cells, twips, pending, header=True, style=header_style, keep=index < last
-                )  # a header never ends a page
-            self._header_xml[key] = cached = "".join(out[mark:])
-            del out[mark:]
-            header_pending = dict(pending)
-            self._header_pending[key] = header_pending
-        else:
+        if any(_as_cell(c).bookmark for r in header_rows for c in r):
+            key = (*key, self._next_bookmark)
+        cached = self._header_xml.get(key)
+        if cached is not None:
             pending.update(self._header_pending[key])
-        out.append(cached)
-        for index, cells in enumerate(body_rows, start=len(header_rows)):
-            keep = (keep_together and index < last) or index > last - keep_end
+            return cached
+        out: list[str] = []
+        for index, cells in enumerate(header_rows):
             self._row(
-                out,
-                cells,
-                twips,
-                pending,
-                header=False,
-                style=text_style,
-                keep=keep or any(isinstance(c, Cell) and c.keep for c in cells),
-            )
-        out.append("</w:tbl>")
-        self._add("".join(out))
+                out, cells, twips, pending, header=True, style=header_style, keep=index < last
+            )  # a header never ends a page
+        self._header_xml[key] = cached = "".join(out)
+        self._header_pending[key] = dict(pending)
+        return cached
+
+    def _fit_numbers(self, twips: list[int], rows: list[list[CellLike]], style: str) -> None:
+        """Widen a column whose number would break in its cell, taking the room from the roomiest.
+
+        A number (a run of characters that are not CJK, such as 12000, 92.4%, 2025.12) never
+        breaks: Word would wrap it inside the cell ("1200 / 0").
+        """
+        size = self.font_twips(style)
+        need = [0] * len(twips)
+        for cells in rows:
+            col = 0
+            for value in cells:
+                cell = _as_cell(value)
+                if cell.span == 1 and col < len(need):
+                    need[col] = max(need[col], round(_longest_run(cell.text) * size) + CELL_SLACK)
+                col += cell.span
+        for col, width in enumerate(twips):
+            short = need[col] - width
+            if short <= 0:
+                continue
+            donor = max(range(len(twips)), key=lambda c: twips[c] - need[c])
+            if donor == col or twips[donor] - need[donor] < short:
+                continue
+            twips[donor] -= short
+            twips[col] += short
 
     def _row(
         self,
@@ -457,49 +490,7 @@ class Writer:
             )
         out.append("</w:tc>")
 
-    def signature_block(
-        self, groups: Sequence[tuple[str | None, Sequence[str]]], *, dated: bool = True
-    ) -> None:
-        """One borderless table of lines "<label>：<space to sign>  年  月  日", kept on one page.
-
-        Each group is an optional bold heading row and its labels. The label
-        column is as wide as the longest label, so a label never wraps while
-        the line fits the page.
-        """
-        date = "年    月    日"
-        size = self._font_twips("Signature")
-        rows: list[list[CellLike]] = []
-        longest = 0.0
-        for heading, labels in groups:
-            if heading:
-                rows.append([Cell(heading, span=3 if dated else 2, style="Signature", bold=True)])
-            for label in labels:
-                longest = max(longest, _display_width(f"{label}："))
-                row: list[CellLike] = [
-                    Cell(f"{label}：", style="Signature"),
-                    Cell("", style="Signature"),
-                ]
-                if dated:
-                    row.append(Cell(date, style="Signature"))
-                rows.append(row)
-        if not rows:
-            return
-        cell_margins = 2 * 108 + 40
-        date_width = round(_display_width(date) * size) + cell_margins if dated else 0
-        label_width = min(round(longest * size) + cell_margins, self._text_width - date_width - 400)
-        blank = self._text_width - date_width - label_width
-        widths = [float(label_width), float(blank), *([float(date_width)] if dated else [])]
-        self.table(
-            [],
-            rows,
-            widths=widths,
-            borders=False,
-            text_style="Signature",
-            keep_together=True,
-            row_height=851,
-        )
-
-    def _font_twips(self, style: str) -> float:
+    def font_twips(self, style: str) -> float:
         """The font size of a paragraph style in twips (its own w:sz or a basedOn's; 16 pt when none)."""
         sid = self.style_id(style)
         seen: set[str] = set()
@@ -516,15 +507,28 @@ class Writer:
         return 320.0
 
 
-def _display_width(text: str) -> float:
-    """Width in ems: a CJK or full-width character is 1, anything else ½."""
-    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
-
-
 def _as_cell(value: CellLike) -> Cell:
     if isinstance(value, Cell):
         return value
     return Cell("" if value is None else str(value))
+
+
+def _header_rows(
+    headers: Sequence[CellLike] | Sequence[Sequence[CellLike]],
+) -> list[Sequence[CellLike]]:
+    if headers and all(isinstance(h, (list, tuple)) for h in headers):
+        return [list(h) for h in headers]  # type: ignore[arg-type]
+    return [list(headers)] if headers else []  # type: ignore[arg-type]
+
+
+CELL_SLACK = 2 * 45 + 60
+"""Twips a cell needs besides its text: the Table Grid's cell margins and a little air."""
+_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
+
+
+def _longest_run(text: str) -> float:
+    """Width in ems of the longest run that cannot break (no CJK, no space): ½ em a character."""
+    return max((len(m.group()) * 0.5 for m in _RUN.finditer(text)), default=0.0)
 
 
 def _grid_columns(row: Sequence[CellLike]) -> int:

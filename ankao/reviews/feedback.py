@@ -7,6 +7,8 @@ typography from the shared reference (ankao.rendering.base).
 
 from __future__ import annotations
 
+import datetime
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +49,20 @@ def _group_title(kind: str, section: str | None) -> str:
     return PARTS.get(section) or section_title(kind, section)
 
 
-def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: bool = False) -> None:
+def write_feedback(
+    merged: Merged,
+    path: Path,
+    config: Config,
+    *,
+    overwrite: bool = False,
+    date: datetime.date | None = None,
+) -> None:
     """Render the 审核意见反馈表 of a merged round to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
     from ankao.rendering.base import Writer, describe, identify, open_draft, save
+    from ankao.rendering.notice import chinese_date, office_signature
+    from ankao.rendering.signing import closing
+    from ankao.rendering.taskbook import title_lines
     from ankao.rendering.identity import properties, term_text
 
     if path.exists() and not overwrite:
@@ -58,16 +70,14 @@ def write_feedback(merged: Merged, path: Path, config: Config, *, overwrite: boo
     doc = open_draft(config)
     doc.landscape()  # seven columns need the width of a landscape page
     w = Writer(doc)
-    w.title(f"{merged.unit}领导班子任期目标任务书审核意见反馈表")
+    w.title("\n".join(title_lines(merged.unit, "中层领导班子", "任期目标任务书", "审核意见反馈表")))
     w.paragraph(f"（第 {merged.round} 轮，共 {len(merged.opinions)} 条意见）", "Subtitle")
     w.paragraph(
         "请逐条研究下列修订和完善的意见，在“单位答复”栏填写采纳、部分采纳或不采纳并说明理由；"
         "修改后的任务书经主管校领导审核签字，连同本表报领导小组办公室。"
     )
     w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS))  # type: ignore[arg-type]
-    school = config.school or ""
-    w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
-    w.paragraph("年    月    日", align="right")
+    closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
     book = merged.book
     describe(doc, config, title=f"{merged.unit}审核意见反馈表", subject="审核意见反馈表")
     identify(

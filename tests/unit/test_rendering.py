@@ -277,7 +277,7 @@ def test_repository_template_is_sandboxed_autoescaped_and_strict(tmp_path: Path)
 def test_teaching_book_structure_follows_the_seed() -> None:
     document = rendered(TEACHING)
     assert styled(document, "Title") == [
-        "《文学院中层领导班子任期目标任务书》"
+        "文学院中层领导班子任期目标任务书"
     ]  # no school in ankao.yaml
     assert styled(document, "Subtitle") == ["（2025—2027年）"]
     assert styled(document, "Heading 1") == [
@@ -419,9 +419,9 @@ def test_repository_commitment_template_is_used(tmp_path: Path) -> None:
 
 def test_title_names_the_school_and_the_book_as_the_seed_does() -> None:
     document = rendered(TEACHING, Config(root=Path("/nonexistent"), school="某师范学院"))
-    assert styled(document, "Title") == ["某师范学院\n《文学院中层领导班子任期目标任务书》"]
+    assert styled(document, "Title") == ["某师范学院\n文学院中层领导班子任期目标任务书"]
     placeholder = rendered(TEACHING, Config(root=Path("/nonexistent"), school="（请填写学校名称）"))
-    assert styled(placeholder, "Title") == ["《文学院中层领导班子任期目标任务书》"]
+    assert styled(placeholder, "Title") == ["文学院中层领导班子任期目标任务书"]
 
 
 def test_one_table_per_section_with_targets() -> None:
@@ -503,9 +503,7 @@ def test_signature_table_is_borderless_kept_together_and_labels_fit() -> None:
         "任期目标任务书签署（党委会审议通过后）",
         "某师范学院党委书记签字：",
         "某师范学院校长签字：",
-        "单位党组织书记（张某）签字：",
-        "单位行政负责人（李某）签字：",
-    ]
+    ]  # SPEC §5: each person signs once (the unit's principals already have their lines above)
     label_width = int(sign._tbl.tblGrid.iterchildren(qn("w:gridCol")).__next__().get(qn("w:w")))
     assert label_width >= max(len(t) for t in labels if t.endswith("：")) * 320  # 三号: never wraps
     # every row but the last keeps with the next; the last target row keeps with the signatures
@@ -541,8 +539,7 @@ def test_a_principal_of_both_sides_signs_once() -> None:
         "任期目标任务书签署（党委会审议通过后）",
         "某师范学院党委书记签字：",
         "某师范学院校长签字：",
-        "单位党政主要负责人（李某）签字：",
-    ]
+    ]  # SPEC §5: each person signs once
 
 
 def test_the_commitment_is_numbered_inside_its_section() -> None:
