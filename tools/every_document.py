@@ -31,7 +31,8 @@ DOCUMENTS: dict[str, list[str]] = {
     "文学院修改对照表.docx": ["diff", "文学院", "HEAD~1", "--round", "1", "-o", "{file}"],
     "任期目标完成情况.xlsx": ["assess", "--all", "-o", "{file}"],
 }
-DATED = {"comments", "consequences", "assess", "summary", "diff"}
+DATED = {"comments merge", "consequences", "assess", "summary", "diff"}
+"""The commands that write a dated document (SPEC §4: --date)."""
 
 
 def make_repository(root: Path) -> None:
@@ -58,7 +59,7 @@ def write_all(out: Path, *, date: str | None = None, ankao: list[str] | None = N
         make_repository(repo)
         for name, args in DOCUMENTS.items():
             argv = [a.format(out=out, file=out / name) for a in args]
-            if date and argv[0] in DATED:
+            if date and (argv[0] in DATED or " ".join(argv[:2]) in DATED):
                 argv += ["--date", date]
             done = subprocess.run(
                 [*command, *argv, "--force"], cwd=repo, capture_output=True, text=True

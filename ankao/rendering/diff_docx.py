@@ -19,7 +19,7 @@ from ankao.diff import CLASS_LABELS, field_title, share_text
 
 if TYPE_CHECKING:
     from ankao.rendering.base import CellLike
-    from ankao.revisions import Comparison
+    from ankao.revisions import Comparison, Version
 
 HEADERS = ("目标", "修改前", "修改后", "说明")
 WIDTHS = (1.6, 3.6, 3.6, 2.6)
@@ -31,6 +31,44 @@ STATUS_LABELS = {
     "not-accepted": "不采纳",
     "unanswered": "未答复",
 }
+
+
+def version_words(version: Version, round_number: int | None, root: Path) -> str:
+    """A version as the office says it: 第1轮审核时的稿（2025年3月6日）, 现在的稿 — never a git name."""
+    if version.basis == "working-tree":
+        return "现在的稿"
+    if version.revision is None:
+        return f"{Path(version.label).name}中的稿"
+    when = _commit_day(version.revision, root)
+    dated = f"（{when}）" if when else ""
+    if version.basis == "last-commit" and round_number is None:
+        return f"最近一次提交的稿{dated}"
+    if round_number is not None and version.basis != "approved":
+        return f"第{round_number}轮审核时的稿{dated}"
+    if version.basis == "approved":
+        return f"最近一次审批时的稿{dated}"
+    return f"{when}的稿" if when else "早先的稿"
+
+
+def _commit_day(commit: str, root: Path) -> str:
+    """The day a commit was made, 2025年3月6日 ("" when git cannot tell)."""
+    from ankao.model import AnkaoError
+    from ankao.rendering.notice import chinese_date
+    from ankao.revisions import git
+
+    try:
+        done = git(["show", "-s", "--format=%cs", commit], root)
+        day = datetime.date.fromisoformat(done.stdout.decode("ascii", "replace").strip())
+    except (AnkaoError, ValueError):
+        return ""
+    return chinese_date(day)
+
+
+def share_change(before: float | None, after: float | None) -> str:
+    """定量目标占比未变（71.1%） or 由 62.5% 变为 71.1%."""
+    if share_text(before) == share_text(after):
+        return f"定量目标占比未变（{share_text(after)}）。"
+    return f"定量目标占比由 {share_text(before)} 变为 {share_text(after)}。"
 
 
 def diff_rows(comparison: Comparison) -> list[list[CellLike]]:
@@ -84,15 +122,14 @@ def write_diff(
     doc = open_draft(config)
     w = Writer(doc)
     w.title("\n".join(title_lines(comparison.unit, "中层领导班子", "任期目标任务书", "修改对照表")))
-    w.paragraph(
-        f"（修改前：{comparison.before.label}；修改后：{comparison.after.label}）", "Subtitle"
-    )
+    before, after = (version_words(v, comparison.round, config.root) for v in (comparison.before, comparison.after))
+    w.paragraph(f"（{before} → {after}）", "Subtitle")
     s = diff.summary()
     w.paragraph(
         f"新增目标 {s['added']} 个，删去 {s['removed']} 个，修改 {s['changed']} 个；"
         f"共改动 {s['changes']} 处，其中加强 {s['strengthened']} 处、减弱 {s['weakened']} 处、"
-        f"中性 {s['neutral']} 处。定量目标占比由 {share_text(s['quantitative_share_before'])}"
-        f"变为 {share_text(s['quantitative_share_after'])}。"
+        f"中性 {s['neutral']} 处。"
+        + share_change(s["quantitative_share_before"], s["quantitative_share_after"])
     )
     if diff.changes:
         w.table(list(HEADERS), diff_rows(comparison), widths=list(WIDTHS))

@@ -44,6 +44,8 @@ TITLE_WORDS = ("关于", "{year}年度", "中层领导班子", "考核结果", "
 TITLE_LINE_EMS = 18.0
 """A title line longer than this (in ems of 小标宋 2号 on A4) is broken."""
 OFFICE = "中层领导班子任期目标考核工作领导小组办公室"
+ADDRESSEES = "各单位："
+"""主送 (GB/T 9704 7.2.4): the units the notice is sent to."""
 
 
 def ems(text: str) -> float:
@@ -134,6 +136,7 @@ def build_notice(
     title = balanced_lines([word.format(year=year) for word in TITLE_WORDS])
     w.title("\n".join(title))
     rules_doc = _rules_document(config)
+    w.paragraph(ADDRESSEES, "Signature")  # 主送: flush left, no first-line indent
     w.paragraph(
         f"根据{rules_doc}（以下简称《实施意见》）五（三）“结果运用”的规定，依据{year}年度考核结果和专项考核、"
         f"平时考核结论，现将各单位领导班子考核结果运用情况通报如下。"

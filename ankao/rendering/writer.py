@@ -233,9 +233,20 @@ class Writer:
         """The document's title (小标宋 2号, centred); a newline breaks the line."""
         self._add(self._p_xml(text, style))
 
-    def heading(self, level: int, text: str) -> None:
-        """A heading paragraph of style "Heading N" (kept with the next paragraph by its style)."""
-        self._add(self._p_xml(text, f"Heading {level}"))
+    def heading(self, level: int, text: str, *, new_page: bool = False) -> None:
+        """A heading paragraph of style "Heading N" (kept with the next paragraph by its style).
+
+        `new_page` starts a page with it (pageBreakBefore: unlike a page-break paragraph, it never
+        leaves a blank page after a table that ends a page).
+        """
+        xml = self._p_xml(text, f"Heading {level}")
+        if new_page:
+            style = re.match(r"<w:p><w:pPr>(<w:pStyle [^>]*/>)?", xml)
+            if style:
+                xml = xml[: style.end()] + "<w:pageBreakBefore/>" + xml[style.end() :]
+            else:
+                xml = "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>" + xml[len("<w:p>") :]
+        self._add(xml)
 
     def paragraph(
         self,

@@ -1,7 +1,9 @@
 """The 审核意见反馈表: a round's merged opinions as a Word table to send back to the unit.
 
 Columns 序号、目标编号/部分、目标内容、审核部门、意见、类别、单位答复 (left blank for
-the unit), one row per opinion in book order, a spanning row for each section;
+the unit, the widest column after 意见, with a line above the table saying how to
+answer there: the intake reads it back), one row per opinion in book order, a
+spanning row for each section; the office's 落款 dated `--date`;
 typography from the shared reference (ankao.rendering.base).
 """
 
@@ -21,7 +23,12 @@ if TYPE_CHECKING:
     from ankao.reviews.rounds import Merged
 
 HEADERS = ("序号", "目标编号/部分", "目标内容", "审核部门", "意见", "类别", "单位答复")
-WIDTHS = (0.7, 1.5, 3.0, 1.6, 4.0, 1.0, 2.6)
+WIDTHS = (0.7, 1.4, 2.6, 1.5, 3.6, 0.9, 4.0)
+"""单位答复 gets the most room after 意见: 采纳/部分采纳/不采纳 and a sentence of reasons."""
+ANSWER_LINE = (
+    "请在“单位答复”栏逐条填写：以“采纳”“部分采纳”或“不采纳”开头，再用一两句话说明理由或修改情况"
+    "（如：采纳。已将目标值调整为15篇）。"
+)
 
 
 def feedback_rows(merged: Merged) -> list[list[object]]:
@@ -39,7 +46,9 @@ def feedback_rows(merged: Merged) -> list[list[object]]:
         label = place.label if place.known else f"{op.ref}（任务书中已无此编号）"
         reviewers = "、".join(op.reviewers) + "\n（" + "、".join(op.ids) + "）"
         text = "\n".join([op.text, *(f"回复 {r}" for r in op.replies)])
-        rows.append([str(number), label, place.content, reviewers, text, op.kind, ""])
+        rows.append(
+            [Cell(str(number), style="Table Number"), label, place.content, reviewers, text, op.kind, ""]
+        )
     return rows
 
 
@@ -76,7 +85,8 @@ def write_feedback(
         "请逐条研究下列修订和完善的意见，在“单位答复”栏填写采纳、部分采纳或不采纳并说明理由；"
         "修改后的任务书经主管校领导审核签字，连同本表报领导小组办公室。"
     )
-    w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS))  # type: ignore[arg-type]
+    w.paragraph(ANSWER_LINE)
+    w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS), keep_end=1)  # type: ignore[arg-type]
     closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
     book = merged.book
     describe(doc, config, title=f"{merged.unit}审核意见反馈表", subject="审核意见反馈表")

@@ -142,9 +142,7 @@ def packet_document(
     w.paragraph(INSTRUCTIONS)
     used: set[str] = set()
     for i, (book, parts) in enumerate(plan):
-        if i:
-            w.page_break()
-        w.heading(1, book.unit)
+        w.heading(1, book.unit, new_page=i > 0)
         for key in parts:
             _part(w, book, key, used)
     terms = dict.fromkeys(term_text(b.term.start, b.term.end) for b, _ in plan)
