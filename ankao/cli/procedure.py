@@ -267,7 +267,7 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat, date: str | No
     if suffix == ".xlsx":
         from ankao.rendering.summary import write_xlsx
 
-        write_xlsx(data, output, force=force)
+        write_xlsx(data, output, force=force, config=config)
     else:
         from ankao.rendering.summary import write_docx
 

@@ -84,12 +84,15 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
 
 
-def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
+def write_xlsx(
+    data: Rollup, path: Path, *, force: bool = False, config: Config | None = None
+) -> None:
     """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`."""
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
-    from ankao.rendering.xlsx import save_workbook, table_sheet
+    from ankao.rendering.reference import office
+    from ankao.rendering.xlsx import print_setup, save_workbook, table_sheet
 
     _refuse_existing(path, force)
     wb = Workbook()
@@ -146,8 +149,10 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
         cell.fill = PatternFill("solid", fgColor=stage_colour(r))
         if r.changed_after_approval:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
+    print_setup(ws)
+    print_setup(units)
     wb.properties.title = "中层领导班子任期目标汇总表"
-    wb.properties.creator = f"ankao {__version__}"
+    wb.properties.creator = wb.properties.lastModifiedBy = office(config)
     from openpyxl.packaging.custom import StringProperty
 
     for name, value in document_properties(data).items():
