@@ -20,9 +20,23 @@ EXAMPLES = ROOT / "examples"
 
 DOCUMENTS: dict[str, list[str]] = {
     # file name -> the ankao command (run in the repository) that writes it
-    "数学与信息科学学院-任期目标任务书.docx": ["render", "taskbooks/数学与信息科学学院.yaml", "-o", "{out}"],
+    "数学与信息科学学院-任期目标任务书.docx": [
+        "render",
+        "taskbooks/数学与信息科学学院.yaml",
+        "-o",
+        "{out}",
+    ],
     "图书馆-任期目标任务书.docx": ["render", "taskbooks/图书馆.yaml", "-o", "{out}"],
-    "第1轮审核材料-教务处.docx": ["comments", "packets", "--round", "1", "-o", "{out}", "-d", "教务处"],
+    "第1轮审核材料-教务处.docx": [
+        "comments",
+        "packets",
+        "--round",
+        "1",
+        "-o",
+        "{out}",
+        "-d",
+        "教务处",
+    ],
     "文学院-审核意见反馈表.docx": ["comments", "merge", "文学院", "--round", "1", "-o", "{file}"],
     "考核结果运用通报.docx": ["consequences", "--year", "2025", "-o", "{file}"],
     "文学院-任期考核报告.docx": ["assess", "文学院", "-o", "{file}"],
@@ -38,7 +52,15 @@ DATED = {"comments merge", "consequences", "assess", "summary", "diff"}
 def make_repository(root: Path) -> None:
     """examples/ as a git repository whose last commit raises one target of 文学院."""
     shutil.copytree(EXAMPLES, root)
-    git = ["git", "-c", "user.name=办公室", "-c", "user.email=office@example.edu.cn", "-C", str(root)]
+    git = [
+        "git",
+        "-c",
+        "user.name=办公室",
+        "-c",
+        "user.email=office@example.edu.cn",
+        "-C",
+        str(root),
+    ]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "任务书初稿"], check=True)
@@ -65,7 +87,9 @@ def write_all(out: Path, *, date: str | None = None, ankao: list[str] | None = N
                 [*command, *argv, "--force"], cwd=repo, capture_output=True, text=True
             )
             if done.returncode not in (0, 1) or not (out / name).is_file():
-                raise RuntimeError(f"ankao {' '.join(argv)}: {done.returncode}\n{done.stdout}{done.stderr}")
+                raise RuntimeError(
+                    f"ankao {' '.join(argv)}: {done.returncode}\n{done.stdout}{done.stderr}"
+                )
             written.append(out / name)
     return written
 

@@ -12,19 +12,18 @@ A user can restyle the result in Word and put it in the repository's templates/.
 from __future__ import annotations
 
 import io
-from datetime import datetime
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import docx
+from clean_reference import clean_package  # noqa: E402 - tools/ is on sys.path when run
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-
-from clean_reference import clean_package  # noqa: E402 - tools/ is on sys.path when run
 
 LATIN = "Times New Roman"
 FANGSONG = "仿宋_GB2312"

@@ -126,7 +126,7 @@ def _summary_sheet(ws: Any, results: Sequence[BookResult]) -> int:
 
 def _charts(ws: Any, units: int, columns: int) -> int:
     """The two bar charts below the table, as wide as the printed table; returns their last row."""
-    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart import Reference
     from openpyxl.utils import get_column_letter
 
     from ankao.rendering.xlsx import CM_PER_CHAR

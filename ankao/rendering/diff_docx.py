@@ -10,7 +10,6 @@ shared reference (ankao.rendering.base).
 from __future__ import annotations
 
 import datetime
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,7 +121,10 @@ def write_diff(
     doc = open_draft(config)
     w = Writer(doc)
     w.title("\n".join(title_lines(comparison.unit, "中层领导班子", "任期目标任务书", "修改对照表")))
-    before, after = (version_words(v, comparison.round, config.root) for v in (comparison.before, comparison.after))
+    before, after = (
+        version_words(v, comparison.round, config.root)
+        for v in (comparison.before, comparison.after)
+    )
     w.paragraph(f"（{before} → {after}）", "Subtitle")
     s = diff.summary()
     w.paragraph(
@@ -153,7 +155,12 @@ def write_diff(
         if comparison.unrequested:
             w.paragraph(f"没有审核意见要求而修改的：{'、'.join(comparison.unrequested)}。")
     closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
-    describe(doc, config, title=f"{comparison.unit}中层领导班子任期目标任务书修改对照表", subject="修改对照表")
+    describe(
+        doc,
+        config,
+        title=f"{comparison.unit}中层领导班子任期目标任务书修改对照表",
+        subject="修改对照表",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     from ankao.rendering.identity import properties, term_text
 

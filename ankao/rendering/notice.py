@@ -128,8 +128,8 @@ def build_notice(
 ) -> Draft:
     """The notice as a python-docx document."""
     from ankao.rendering.base import Writer, describe, identify, open_draft
-    from ankao.rendering.signing import closing
     from ankao.rendering.identity import properties
+    from ankao.rendering.signing import closing
 
     doc = open_draft(config)
     w = Writer(doc)

@@ -167,7 +167,7 @@ class Draft:
 
     def landscape(self) -> None:
         """Turn the page (before a Writer measures it): width and height swapped, orient landscape."""
-        from lxml import etree  # type: ignore[import-untyped]
+        from lxml import etree
 
         body = self.element.body
         size = body.find(f"{wtag('sectPr')}/{wtag('pgSz')}") if body is not None else None

@@ -17,7 +17,6 @@ Numbers appear as the YAML wrote them; completions are rounded for reading.
 from __future__ import annotations
 
 import datetime
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +27,8 @@ from ankao.model import Actual
 from ankao.taskbook import DIRECTIONS, KINDS
 
 if TYPE_CHECKING:
-    from ankao.rendering.package import Draft
-
     from ankao.rendering.base import CellLike
+    from ankao.rendering.package import Draft
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -104,8 +102,8 @@ def build_report(
     """The report as a python-docx document."""
     from ankao.rendering.base import Cell, Writer, open_draft
     from ankao.rendering.notice import chinese_date
-    from ankao.rendering.taskbook import title_lines
     from ankao.rendering.signing import signature_block
+    from ankao.rendering.taskbook import title_lines
 
     book = result.book
     years = book.term.years

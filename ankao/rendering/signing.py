@@ -40,7 +40,10 @@ def signature_block(
             rows.append([Cell(heading, span=3 if dated else 2, style="Signature", bold=True)])
         for label in labels:
             longest = max(longest, display_width(f"{label}："))
-            row: list[CellLike] = [Cell(f"{label}：", style="Signature"), Cell("", style="Signature")]
+            row: list[CellLike] = [
+                Cell(f"{label}：", style="Signature"),
+                Cell("", style="Signature"),
+            ]
             if dated:
                 row.append(Cell(BLANK_DATE, style="Signature"))
             rows.append(row)

@@ -17,11 +17,10 @@ from ankao.model import AnkaoError
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
-    from ankao.rendering.package import Draft
-
     from ankao.config import Config
     from ankao.procedure.status import UnitStatus
     from ankao.procedure.summary import Rollup
+    from ankao.rendering.package import Draft
 
 TARGET_HEADERS = (
     "单位",

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ankao.rendering.cells import (
+    BOOKMARK_MAX,
+    Cell,
+    CellLike,
+    as_cell,
+    bookmark_name,
+    fit_numbers,
+    grid_columns,
+    header_rows_of,
+    table_head,
+)
 from ankao.rendering.wordml import attr as _attr
 from ankao.rendering.wordml import t as _t
 from ankao.rendering.wordml import wtag
@@ -22,49 +32,6 @@ if TYPE_CHECKING:
 
 TWIPS_PER_MM = 1440 / 25.4
 DEFAULT_TEXT_WIDTH = round((210 - 28 - 26) * TWIPS_PER_MM)
-
-
-_BOOKMARK_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
-BOOKMARK_MAX = 40
-
-
-def bookmark_name(key: str, used: set[str], *, prefix: str = "T_") -> str:
-    """A Word bookmark name for `key`: prefix + key, unsafe chars as `_`, ≤ 40 chars, unique in `used`.
-
-    The name is added to `used`. Word refuses names over 40 characters or with
-    other characters; a clash after shortening gets a `_2`, `_3` … suffix.
-    """
-    base = (prefix + _BOOKMARK_UNSAFE.sub("_", key))[:BOOKMARK_MAX]
-    name, n = base, 1
-    while name in used:
-        n += 1
-        suffix = f"_{n}"
-        name = base[: BOOKMARK_MAX - len(suffix)] + suffix
-    used.add(name)
-    return name
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One table cell: its text (lines become paragraphs) and how it is laid out.
-
-    `span` merges cells across grid columns; `rows` merges down over the next
-    rows (leave those positions out of the following rows); `style` is a
-    paragraph style name (default: the table's body style); `bookmark` wraps
-    the cell's text in a Word bookmark of that name; `bold` sets bold runs.
-    """
-
-    text: str = ""
-    span: int = 1
-    rows: int = 1
-    style: str | None = None
-    bookmark: str | None = None
-    bold: bool = False
-    keep: bool = False
-    """Keep the cell's row on the page of the next row (an aspect row with its first target)."""
-
-
-CellLike = Cell | str | int | float | None
 
 
 class Writer:
@@ -302,17 +269,18 @@ class Writer:
         last rows (and so the table's end) on the page of what follows.
         """
 
-        header_rows = _header_rows(headers)
+        header_rows = header_rows_of(headers)
         body_rows = [list(r) for r in rows]
-        ncols = _grid_columns(header_rows[0] if header_rows else body_rows[0] if body_rows else [])
+        ncols = grid_columns(header_rows[0] if header_rows else body_rows[0] if body_rows else [])
         weights = list(widths) if widths else [1.0] * ncols
         if len(weights) != ncols:
             raise ValueError(f"widths has {len(weights)} columns, table has {ncols}")
         total = sum(weights) or 1.0
         twips = [max(240, round(self._text_width * w / total)) for w in weights]
         if borders:
-            self._fit_numbers(twips, body_rows, text_style)
-        out = [self._tbl_head(twips, style if borders else None, borders)]
+            fit_numbers(twips, body_rows, self.font_twips(text_style))
+        sid = self.style_id(style) if borders else None
+        out = [table_head(twips, sid, borders)]
         self._row_height = row_height
         pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
         last = len(header_rows) + len(body_rows) - 1
@@ -326,30 +294,6 @@ class Writer:
         out.append("</w:tbl>")
         self._add("".join(out))
 
-    def _tbl_head(self, twips: list[int], style: str | None, borders: bool) -> str:
-        """`<w:tbl>` with its properties and grid."""
-        out = ["<w:tbl><w:tblPr>"]
-        sid = self.style_id(style) if style else None
-        if sid:
-            out.append(f'<w:tblStyle w:val="{_attr(sid)}"/>')
-        out.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>')
-        if borders and not sid:
-            out.append(
-                "<w:tblBorders>"
-                + "".join(
-                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-                )
-                + "</w:tblBorders>"
-            )
-        out.append(
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-        )
-        out.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
-        out.append("</w:tblGrid>")
-        return "".join(out)
-
     def _header_xml_of(
         self,
         header_rows: list[Sequence[CellLike]],
@@ -360,15 +304,15 @@ class Writer:
         keep_together: bool,
     ) -> str:
         """The header rows; tables of one document share their headers, built once."""
-        key = (
-            tuple(tuple(_as_cell(c) for c in r) for r in header_rows),
+        marked = any(as_cell(c).bookmark for r in header_rows for c in r)
+        key: tuple[Any, ...] = (
+            tuple(tuple(as_cell(c) for c in r) for r in header_rows),
             tuple(twips),
             header_style,
             keep_together and last >= len(header_rows),
             self._row_height,
+            self._next_bookmark if marked else None,  # a bookmarked header is never shared
         )
-        if any(_as_cell(c).bookmark for r in header_rows for c in r):
-            key = (*key, self._next_bookmark)
         cached = self._header_xml.get(key)
         if cached is not None:
             pending.update(self._header_pending[key])
@@ -381,31 +325,6 @@ class Writer:
         self._header_xml[key] = cached = "".join(out)
         self._header_pending[key] = dict(pending)
         return cached
-
-    def _fit_numbers(self, twips: list[int], rows: list[list[CellLike]], style: str) -> None:
-        """Widen a column whose number would break in its cell, taking the room from the roomiest.
-
-        A number (a run of characters that are not CJK, such as 12000, 92.4%, 2025.12) never
-        breaks: Word would wrap it inside the cell ("1200 / 0").
-        """
-        size = self.font_twips(style)
-        need = [0] * len(twips)
-        for cells in rows:
-            col = 0
-            for value in cells:
-                cell = _as_cell(value)
-                if cell.span == 1 and col < len(need):
-                    need[col] = max(need[col], round(_longest_run(cell.text) * size) + CELL_SLACK)
-                col += cell.span
-        for col, width in enumerate(twips):
-            short = need[col] - width
-            if short <= 0:
-                continue
-            donor = max(range(len(twips)), key=lambda c: twips[c] - need[c])
-            if donor == col or twips[donor] - need[donor] < short:
-                continue
-            twips[donor] -= short
-            twips[col] += short
 
     def _row(
         self,
@@ -452,7 +371,7 @@ class Writer:
                 self._tc(out, Cell(), twips[col : col + 1], style, keep=keep)
                 col += 1
                 continue
-            cell = _as_cell(queue.pop(0))
+            cell = as_cell(queue.pop(0))
             span = max(1, min(cell.span, len(twips) - col))
             vmerge = None
             if cell.rows > 1:
@@ -518,29 +437,4 @@ class Writer:
         return 320.0
 
 
-def _as_cell(value: CellLike) -> Cell:
-    if isinstance(value, Cell):
-        return value
-    return Cell("" if value is None else str(value))
-
-
-def _header_rows(
-    headers: Sequence[CellLike] | Sequence[Sequence[CellLike]],
-) -> list[Sequence[CellLike]]:
-    if headers and all(isinstance(h, (list, tuple)) for h in headers):
-        return [list(h) for h in headers]  # type: ignore[arg-type]
-    return [list(headers)] if headers else []  # type: ignore[arg-type]
-
-
-CELL_SLACK = 2 * 45 + 60
-"""Twips a cell needs besides its text: the Table Grid's cell margins and a little air."""
-_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
-
-
-def _longest_run(text: str) -> float:
-    """Width in ems of the longest run that cannot break (no CJK, no space): ½ em a character."""
-    return max((len(m.group()) * 0.5 for m in _RUN.finditer(text)), default=0.0)
-
-
-def _grid_columns(row: Sequence[CellLike]) -> int:
-    return sum(_as_cell(c).span for c in row)
+__all__ = ["BOOKMARK_MAX", "Cell", "CellLike", "Writer", "bookmark_name"]

@@ -10,9 +10,8 @@ typography from the shared reference (ankao.rendering.base).
 from __future__ import annotations
 
 import datetime
-
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ankao.config import Config
 from ankao.files import make_folder
@@ -47,7 +46,15 @@ def feedback_rows(merged: Merged) -> list[list[object]]:
         reviewers = "、".join(op.reviewers) + "\n（" + "、".join(op.ids) + "）"
         text = "\n".join([op.text, *(f"回复 {r}" for r in op.replies)])
         rows.append(
-            [Cell(str(number), style="Table Number"), label, place.content, reviewers, text, op.kind, ""]
+            [
+                Cell(str(number), style="Table Number"),
+                label,
+                place.content,
+                reviewers,
+                text,
+                op.kind,
+                "",
+            ]
         )
     return rows
 
@@ -69,10 +76,10 @@ def write_feedback(
     """Render the 审核意见反馈表 of a merged round to `path` (atomically; no overwrite unless asked)."""
     from ankao.model import AnkaoError
     from ankao.rendering.base import Writer, describe, identify, open_draft, save
+    from ankao.rendering.identity import properties, term_text
     from ankao.rendering.notice import chinese_date, office_signature
     from ankao.rendering.signing import closing
     from ankao.rendering.taskbook import title_lines
-    from ankao.rendering.identity import properties, term_text
 
     if path.exists() and not overwrite:
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")

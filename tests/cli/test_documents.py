@@ -81,21 +81,38 @@ def test_word_documents_have_their_own_core_properties_and_compatibility_mode_15
         assert core.created is not None and core.created.year >= 2026, name
         with zipfile.ZipFile(path) as archive:
             settings = archive.read("word/settings.xml").decode()
-            app = archive.read("docProps/app.xml").decode() if "docProps/app.xml" in archive.namelist() else ""
+            app = (
+                archive.read("docProps/app.xml").decode()
+                if "docProps/app.xml" in archive.namelist()
+                else ""
+            )
             names = archive.namelist()
             theme = archive.read("word/theme/theme1.xml").decode()
             fonts = archive.read("word/fontTable.xml").decode()
-        assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings
-        assert 'w:eastAsia="zh-CN"' in settings and "w14:docId" not in settings and "rsid" not in settings
+        assert (
+            'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"'
+            in settings
+        )
+        assert (
+            'w:eastAsia="zh-CN"' in settings
+            and "w14:docId" not in settings
+            and "rsid" not in settings
+        )
         assert "Microsoft" not in app and (not app or "<Application>ankao</Application>" in app)
         assert not any(n.startswith("customXml/") or n.endswith("numbering.xml") for n in names)
-        assert "明朝" not in theme and "ゴシック" not in theme and '<a:ea typeface="宋体"/>' in theme
-        for font, fallback in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "宋体")):
+        assert (
+            "明朝" not in theme and "ゴシック" not in theme and '<a:ea typeface="宋体"/>' in theme
+        )
+        for font, fallback in (
+            ("仿宋_GB2312", "仿宋"),
+            ("楷体_GB2312", "楷体"),
+            ("方正小标宋简体", "宋体"),
+        ):
             assert f'<w:font w:name="{font}"><w:altName w:val="{fallback}"/>' in fonts
             assert f'<w:font w:name="{fallback}">' in fonts
     # 任期目标任务书 only on the task books
     assert titles["图书馆-任期目标任务书.docx"] == "图书馆中层领导班子任期目标任务书"
-    assert [n for n, t in titles.items() if "任期目标任务书" == t[-7:]] == [
+    assert [n for n, t in titles.items() if t[-7:] == "任期目标任务书"] == [
         "数学与信息科学学院-任期目标任务书.docx",
         "图书馆-任期目标任务书.docx",
     ]
@@ -110,8 +127,12 @@ def _texts(path: Path) -> list[str]:
     return texts
 
 
-def test_titles_carry_no_book_title_marks_and_break_between_words(documents: dict[str, Path]) -> None:
-    title = docx.Document(str(documents["数学与信息科学学院-任期目标任务书.docx"])).paragraphs[0].text
+def test_titles_carry_no_book_title_marks_and_break_between_words(
+    documents: dict[str, Path],
+) -> None:
+    title = (
+        docx.Document(str(documents["数学与信息科学学院-任期目标任务书.docx"])).paragraphs[0].text
+    )
     # 20 characters of 2号 fit a line of A4 text: the unit and its title on two lines, whole words
     assert title == "某师范学院\n数学与信息科学学院\n中层领导班子任期目标任务书"
     for name, path in documents.items():
@@ -172,7 +193,10 @@ def test_workbooks_print_one_page_wide_in_a_cjk_font(documents: dict[str, Path])
         assert wb.properties.creator == SCHOOL_OFFICE
         for ws in wb.worksheets:
             setup = ws.page_setup
-            assert setup.orientation == "landscape" and str(setup.paperSize) == "9", (name, ws.title)
+            assert setup.orientation == "landscape" and str(setup.paperSize) == "9", (
+                name,
+                ws.title,
+            )
             assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1
             assert setup.fitToHeight == 0
             assert ws.print_title_rows == "$1:$1" and ws.print_area
