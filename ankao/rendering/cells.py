@@ -86,14 +86,21 @@ def fit_numbers(twips: list[int], rows: list[list[CellLike]], size: float) -> No
     A number (a run of characters that are not CJK, such as 12000, 92.4%, 2025.12) never
     breaks: Word would wrap it inside the cell ("1200 / 0").
     """
-    need = [0] * len(twips)
+    longest = [0] * len(twips)  # in characters (½ em each)
+    ncols = len(twips)
     for cells in rows:
         col = 0
         for value in cells:
-            cell = as_cell(value)
-            if cell.span == 1 and col < len(need):
-                need[col] = max(need[col], round(longest_run(cell.text) * size) + CELL_SLACK)
-            col += cell.span
+            if isinstance(value, Cell):
+                span, text = value.span, value.text
+            else:
+                span, text = 1, "" if value is None else str(value)
+            if span == 1 and col < ncols and text:
+                runs = _RUN.findall(text)
+                if runs:
+                    longest[col] = max(longest[col], max(map(len, runs)))
+            col += span
+    need = [round(n * 0.5 * size) + CELL_SLACK if n else 0 for n in longest]
     for col, width in enumerate(twips):
         short = need[col] - width
         if short <= 0:
@@ -126,7 +133,8 @@ _RUN = re.compile(r"[^\s\u2e80-\uffff]+")
 
 def longest_run(text: str) -> float:
     """Width in ems of the longest run that cannot break (no CJK, no space): ½ em a character."""
-    return max((len(m.group()) * 0.5 for m in _RUN.finditer(text)), default=0.0)
+    runs = _RUN.findall(text)
+    return max(map(len, runs)) * 0.5 if runs else 0.0
 
 
 def grid_columns(row: Sequence[CellLike]) -> int:
