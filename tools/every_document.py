@@ -74,6 +74,7 @@ def make_repository(root: Path) -> None:
 def write_all(out: Path, *, date: str | None = None, ankao: list[str] | None = None) -> list[Path]:
     """Every document kind in `out` (created); returns their paths."""
     command = ankao or [str(Path(sys.executable).with_name("ankao"))]
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:

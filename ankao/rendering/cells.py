@@ -86,7 +86,7 @@ def fit_numbers(twips: list[int], rows: list[list[CellLike]], size: float) -> No
     A number (a run of characters that are not CJK, such as 12000, 92.4%, 2025.12) never
     breaks: Word would wrap it inside the cell ("1200 / 0").
     """
-    longest = [0] * len(twips)  # in characters (½ em each)
+    longest = [0.0] * len(twips)  # in ems
     ncols = len(twips)
     for cells in rows:
         col = 0
@@ -98,9 +98,9 @@ def fit_numbers(twips: list[int], rows: list[list[CellLike]], size: float) -> No
             if span == 1 and col < ncols and text:
                 runs = _RUN.findall(text)
                 if runs:
-                    longest[col] = max(longest[col], max(map(len, runs)))
+                    longest[col] = max(longest[col], max(map(run_ems, runs)))
             col += span
-    need = [round(n * 0.5 * size) + CELL_SLACK if n else 0 for n in longest]
+    need = [round(n * size) + CELL_SLACK if n else 0 for n in longest]
     for col, width in enumerate(twips):
         short = need[col] - width
         if short <= 0:
@@ -126,15 +126,26 @@ def header_rows_of(
     return [list(headers)] if headers else []  # type: ignore[arg-type]
 
 
-CELL_SLACK = 2 * 45 + 60
+CELL_SLACK = 2 * 45 + 100
 """Twips a cell needs besides its text: the Table Grid's cell margins and a little air."""
+CAPITAL_EMS, OTHER_EMS = 0.75, 0.55
+"""How wide a capital letter and any other Latin character or digit print, in ems (generously:
+the font a printer substitutes may be wider than Times New Roman's ½-em digits)."""
+
+
+def run_ems(run: str) -> float:
+    """Width in ems of a run of Latin characters and digits."""
+    capitals = sum(1 for ch in run if "A" <= ch <= "Z")
+    return capitals * CAPITAL_EMS + (len(run) - capitals) * OTHER_EMS
+
+
 _RUN = re.compile(r"[^\s\u2e80-\uffff]+")
 
 
 def longest_run(text: str) -> float:
-    """Width in ems of the longest run that cannot break (no CJK, no space): ½ em a character."""
+    """Width in ems of the longest run that cannot break (no CJK, no space)."""
     runs = _RUN.findall(text)
-    return max(map(len, runs)) * 0.5 if runs else 0.0
+    return max(map(run_ems, runs)) if runs else 0.0
 
 
 def grid_columns(row: Sequence[CellLike]) -> int:

@@ -83,7 +83,7 @@ TARGET_WORDS = {"decrease": "降低至", "at_most": "不超过", "at_least": "�
 # 目标值, a year and "不低于 12" fit on one line at 五号; 目标内容 (which also names
 # the 指标) takes what is left, the most room.
 # A number wider than its column widens it (Writer.table: a number never breaks in its cell).
-W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 760, 940, 560, 760, 600, 720
+W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 860, 940, 560, 760, 660, 720
 W_CONTENT_MIN = 1800
 
 

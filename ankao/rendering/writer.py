@@ -278,7 +278,10 @@ class Writer:
         total = sum(weights) or 1.0
         twips = [max(240, round(self._text_width * w / total)) for w in weights]
         if borders:
-            fit_numbers(twips, body_rows, self.font_twips(text_style))
+            fitted = [
+                r for r in header_rows if len(r) == len(twips)
+            ]  # a header row of single cells
+            fit_numbers(twips, [*fitted, *body_rows], self.font_twips(text_style))
         sid = self.style_id(style) if borders else None
         out = [table_head(twips, sid, borders)]
         self._row_height = row_height
