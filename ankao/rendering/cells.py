@@ -80,7 +80,7 @@ def table_head(twips: list[int], sid: str | None, borders: bool) -> str:
     return "".join(out)
 
 
-def fit_numbers(twips: list[int], rows: list[list[CellLike]], size: float) -> None:
+def fit_numbers(twips: list[int], rows: Sequence[Sequence[CellLike]], size: float) -> None:
     """Widen a column whose number would break in its cell, taking the room from the roomiest.
 
     A number (a run of characters that are not CJK, such as 12000, 92.4%, 2025.12) never

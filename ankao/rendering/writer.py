@@ -278,9 +278,7 @@ class Writer:
         total = sum(weights) or 1.0
         twips = [max(240, round(self._text_width * w / total)) for w in weights]
         if borders:
-            fitted = [
-                r for r in header_rows if len(r) == len(twips)
-            ]  # a header row of single cells
+            fitted = [r for r in header_rows if len(r) == len(twips)]  # single cells only
             fit_numbers(twips, [*fitted, *body_rows], self.font_twips(text_style))
         sid = self.style_id(style) if borders else None
         out = [table_head(twips, sid, borders)]
