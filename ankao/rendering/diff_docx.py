@@ -18,6 +18,7 @@ from ankao.diff import CLASS_LABELS, field_title, share_text
 
 if TYPE_CHECKING:
     from ankao.rendering.base import CellLike
+    from ankao.rendering.writer import Writer
     from ankao.revisions import Comparison, Version
 
 HEADERS = ("目标", "修改前", "修改后", "说明")
@@ -111,7 +112,6 @@ def write_diff(
     from ankao.rendering.notice import chinese_date, office_signature
     from ankao.rendering.signing import closing
     from ankao.rendering.taskbook import title_lines
-    from ankao.revisions import ref_label
 
     diff = comparison.diff
     if diff is None:
@@ -138,22 +138,7 @@ def write_diff(
     else:
         w.paragraph("两个版本的内容相同，没有改动。")
     if comparison.round is not None:
-        w.heading(2, f"第 {comparison.round} 轮审核意见落实情况")
-        rows: list[list[CellLike]] = [
-            [
-                c.id,
-                c.reviewer,
-                ref_label(c.ref, kind=diff.after.kind, plain=True),
-                c.text,
-                c.answer or "—",
-                STATUS_LABELS[c.status],
-            ]
-            for c in comparison.comments
-        ]
-        if rows:
-            w.table(list(COMMENT_HEADERS), rows, widths=list(COMMENT_WIDTHS))
-        if comparison.unrequested:
-            w.paragraph(f"没有审核意见要求而修改的：{'、'.join(comparison.unrequested)}。")
+        _comments(w, comparison)
     closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
     describe(
         doc,
@@ -162,17 +147,42 @@ def write_diff(
         subject="修改对照表",
     )
     path.parent.mkdir(parents=True, exist_ok=True)
+    identify(doc, _properties(comparison))
+    save(doc, path, overwrite=overwrite)
+
+
+def _comments(w: Writer, comparison: Comparison) -> None:
+    """The round's comments and whether each was acted on; the changes no comment asked for."""
+    from ankao.revisions import ref_label
+
+    assert comparison.diff is not None
+    kind = comparison.diff.after.kind
+    w.heading(2, f"第 {comparison.round} 轮审核意见落实情况")
+    rows: list[list[CellLike]] = [
+        [
+            c.id,
+            c.reviewer,
+            ref_label(c.ref, kind=kind, plain=True),
+            c.text,
+            c.answer or "—",
+            STATUS_LABELS[c.status],
+        ]
+        for c in comparison.comments
+    ]
+    if rows:
+        w.table(list(COMMENT_HEADERS), rows, widths=list(COMMENT_WIDTHS))
+    if comparison.unrequested:
+        w.paragraph(f"没有审核意见要求而修改的：{'、'.join(comparison.unrequested)}。")
+
+
+def _properties(comparison: Comparison) -> dict[str, str]:
     from ankao.rendering.identity import properties, term_text
 
     books = [v.book for v in (comparison.before, comparison.after) if v.book is not None]
-    identify(
-        doc,
-        properties(
-            "diff",
-            units=[comparison.unit],
-            term=term_text(books[-1].term.start, books[-1].term.end) if books else "",
-            round=comparison.round,
-            fingerprints=[b.fingerprint for b in books],
-        ),
+    return properties(
+        "diff",
+        units=[comparison.unit],
+        term=term_text(books[-1].term.start, books[-1].term.end) if books else "",
+        round=comparison.round,
+        fingerprints=[b.fingerprint for b in books],
     )
-    save(doc, path, overwrite=overwrite)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ankao.procedure.status import UnitStatus
     from ankao.procedure.summary import Rollup
     from ankao.rendering.package import Draft
+    from ankao.rendering.writer import Writer
 
 TARGET_HEADERS = (
     "单位",
@@ -88,7 +89,6 @@ def write_xlsx(
 ) -> None:
     """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`."""
     from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
 
     from ankao.rendering.reference import office
     from ankao.rendering.xlsx import print_setup, save_workbook, table_sheet
@@ -121,6 +121,24 @@ def write_xlsx(
     table_sheet(ws, headers, rows, widths=fixed)
 
     units = wb.create_sheet("各单位情况")
+    _units_sheet(units, data)
+    print_setup(ws)
+    print_setup(units)
+    wb.properties.title = "中层领导班子任期目标汇总表"
+    wb.properties.creator = wb.properties.lastModifiedBy = office(config)
+    from openpyxl.packaging.custom import StringProperty
+
+    for name, value in document_properties(data).items():
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+    save_workbook(wb, path, overwrite=force)
+
+
+def _units_sheet(units: Any, data: Rollup) -> None:
+    """各单位情况: one row per unit, its stage coloured by progress."""
+    from openpyxl.styles import PatternFill
+
+    from ankao.rendering.xlsx import table_sheet
+
     unit_rows = []
     for r in data.units:
         share = r.quantitative_share
@@ -148,21 +166,11 @@ def write_xlsx(
         cell.fill = PatternFill("solid", fgColor=stage_colour(r))
         if r.changed_after_approval:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
-    print_setup(ws)
-    print_setup(units)
-    wb.properties.title = "中层领导班子任期目标汇总表"
-    wb.properties.creator = wb.properties.lastModifiedBy = office(config)
-    from openpyxl.packaging.custom import StringProperty
-
-    for name, value in document_properties(data).items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
-    save_workbook(wb, path, overwrite=force)
 
 
 def build_docx(data: Rollup, config: Config | None = None) -> Draft:
     """The roll-up as a python-docx document in the task book's typography."""
-    from ankao.rendering.base import Cell, Writer, open_draft
-    from ankao.rendering.notice import numeral
+    from ankao.rendering.base import Writer, open_draft
 
     doc = open_draft(config)
     w = Writer(doc)
@@ -196,6 +204,19 @@ def build_docx(data: Rollup, config: Config | None = None) -> Draft:
         ],
         widths=[0.6, 2.4, 1.9, 0.9, 1.0, 2.4, 2.3],
     )
+    _unit_targets(w, data)
+    from ankao.rendering.reference import describe, identify
+
+    describe(doc, config, title=f"{school}中层领导班子任期目标汇总", subject="任期目标汇总")
+    identify(doc, document_properties(data))
+    return doc
+
+
+def _unit_targets(w: Writer, data: Rollup) -> None:
+    """二、各单位任期目标: a table per unit, a spanning row per section."""
+    from ankao.rendering.cells import Cell
+    from ankao.rendering.notice import numeral
+
     w.heading(1, "二、各单位任期目标")
     by_unit: dict[str, list[Any]] = {}
     for t in data.targets:
@@ -226,11 +247,6 @@ def build_docx(data: Rollup, config: Config | None = None) -> Draft:
             body,
             widths=[1.6, 4.0, 3.6, 1.0],
         )
-    from ankao.rendering.reference import describe, identify
-
-    describe(doc, config, title=f"{school}中层领导班子任期目标汇总", subject="任期目标汇总")
-    identify(doc, document_properties(data))
-    return doc
 
 
 def document_properties(data: Rollup) -> dict[str, str]:

@@ -49,24 +49,8 @@ def parts_for(book: TaskBook, wanted: list[str]) -> list[str]:
     return [key for key in order if key in wanted]
 
 
-def write_packets(
-    root: Path,
-    config: Config,
-    number: int,
-    output: Path,
-    *,
-    departments: list[str] | None = None,
-    overwrite: bool = False,
-) -> Report:
-    """Render one packet per department into `output`; a report with `packets` in `extra`."""
-    routes = routing(config)
-    chosen = departments or sorted(routes, key=reviewer_rank)
-    unknown = [d for d in chosen if d not in routes]
-    if unknown:
-        raise AnkaoError(f"ankao.yaml 的 reviewers 中没有审核部门：{'、'.join(unknown)}")
-    from ankao.repository import scan
-
-    repo = scan(root, config=config)
+def _usable_books(repo: Any) -> tuple[Report, list[TaskBook]]:
+    """The books a packet can show, and a report warning of each one left out."""
     results = [r for r in repo.results if r.kind == "taskbook"]
     report = Report(files=[r.file for r in results])
     usable: list[TaskBook] = []
@@ -85,6 +69,27 @@ def write_packets(
                     "任务书有读取或格式错误，没有列入审核材料；请先运行 ankao validate 修正",
                 )
             )
+    return report, usable
+
+
+def write_packets(
+    root: Path,
+    config: Config,
+    number: int,
+    output: Path,
+    *,
+    departments: list[str] | None = None,
+    overwrite: bool = False,
+) -> Report:
+    """Render one packet per department into `output`; a report with `packets` in `extra`."""
+    routes = routing(config)
+    chosen = departments or sorted(routes, key=reviewer_rank)
+    unknown = [d for d in chosen if d not in routes]
+    if unknown:
+        raise AnkaoError(f"ankao.yaml 的 reviewers 中没有审核部门：{'、'.join(unknown)}")
+    from ankao.repository import scan
+
+    report, usable = _usable_books(scan(root, config=config))
     if not usable:
         raise AnkaoError("没有可以列入审核材料的任务书（taskbooks/ 为空或都有错误）")
     make_folder(output)
