@@ -187,7 +187,6 @@ def _defaults(doc: docx.document.Document) -> None:
 
 
 def _styles(doc: docx.document.Document) -> None:
-    styles = doc.styles
     normal = paragraph_style(doc, "Normal", east=FANGSONG, size=16, base=None)
     _ppr_spacing(normal)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -224,6 +223,26 @@ def _styles(doc: docx.document.Document) -> None:
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         _child(style.element.get_or_add_pPr(), "w:ind", firstLineChars=str(CHAR), firstLine="640")
 
+    _table_styles(doc)
+    _signature_style(doc)
+
+    for name in ("Header", "Footer"):
+        style = paragraph_style(doc, name, east=SONGTI, size=14)
+        _ppr_spacing(style, line=240, rule="auto")
+        _child(style.element.get_or_add_pPr(), "w:snapToGrid", val="0")
+
+    caption = paragraph_style(doc, "Caption", east=FANGSONG, size=12)
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    _comment_styles(doc)
+
+    _linked_char_styles(doc)
+
+    _grid_margins(doc)
+
+
+def _table_styles(doc: docx.document.Document) -> None:
+    """Table Text (五号, single-spaced, off the grid), Table Number (centred), Table Heading (黑体)."""
     table_text = paragraph_style(doc, "Table Text", east=FANGSONG, size=10.5)
     _ppr_spacing(table_text, line=240, rule="auto")
     tppr = table_text.element.get_or_add_pPr()
@@ -238,21 +257,64 @@ def _styles(doc: docx.document.Document) -> None:
     table_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table_heading.paragraph_format.keep_with_next = True
 
+
+def _signature_style(doc: docx.document.Document) -> None:
+    """Signature: 三号 on the grid, no indent, flush left, kept with the next line."""
     signature = paragraph_style(doc, "Signature", east=FANGSONG, size=16)
     _ppr_spacing(signature)
     _child(signature.element.get_or_add_pPr(), "w:ind", firstLine="0")
     signature.paragraph_format.keep_with_next = True
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    for name in ("Header", "Footer"):
-        style = paragraph_style(doc, name, east=SONGTI, size=14)
-        _ppr_spacing(style, line=240, rule="auto")
-        _child(style.element.get_or_add_pPr(), "w:snapToGrid", val="0")
 
-    caption = paragraph_style(doc, "Caption", east=FANGSONG, size=12)
-    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _comment_styles(doc: docx.document.Document) -> None:
+    """Word's comment styles (comments reviewers add read in the same fonts) and "— N —"'s."""
+    styles = doc.styles
+    comment_text = paragraph_style(doc, "annotation text", east=FANGSONG, size=10.5)
+    comment_text.element.set(qn("w:styleId"), "CommentText")
+    _ppr_spacing(comment_text, line=240, rule="auto")
+    _child(comment_text.element.get_or_add_pPr(), "w:snapToGrid", val="0")
+    comment_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    reference.element.set(qn("w:styleId"), "CommentReference")
+    reference.base_style = styles["Default Paragraph Font"]
+    set_fonts(reference.element, FANGSONG)
+    reference.font.size = Pt(8)
 
-    # Word's comment styles, so comments reviewers add read in the same fonts.
+    _linked_char_styles(doc)
+
+    _grid_margins(doc)
+
+
+def _table_styles(doc: docx.document.Document) -> None:
+    """Table Text (五号, single-spaced, off the grid), Table Number (centred), Table Heading (黑体)."""
+    table_text = paragraph_style(doc, "Table Text", east=FANGSONG, size=10.5)
+    _ppr_spacing(table_text, line=240, rule="auto")
+    tppr = table_text.element.get_or_add_pPr()
+    _child(tppr, "w:snapToGrid", val="0")
+    _child(tppr, "w:ind", firstLine="0")
+    table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    table_number = paragraph_style(doc, "Table Number", east=FANGSONG, size=10.5, base="Table Text")
+    table_number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    table_heading = paragraph_style(doc, "Table Heading", east=HEITI, size=10.5, base="Table Text")
+    table_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table_heading.paragraph_format.keep_with_next = True
+
+
+def _signature_style(doc: docx.document.Document) -> None:
+    """Signature: 三号 on the grid, no indent, flush left, kept with the next line."""
+    signature = paragraph_style(doc, "Signature", east=FANGSONG, size=16)
+    _ppr_spacing(signature)
+    _child(signature.element.get_or_add_pPr(), "w:ind", firstLine="0")
+    signature.paragraph_format.keep_with_next = True
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _comment_styles(doc: docx.document.Document) -> None:
+    """Word's comment styles (comments reviewers add read in the same fonts) and "— N —"'s."""
+    styles = doc.styles
     comment_text = paragraph_style(doc, "annotation text", east=FANGSONG, size=10.5)
     comment_text.element.set(qn("w:styleId"), "CommentText")
     _ppr_spacing(comment_text, line=240, rule="auto")
@@ -270,9 +332,10 @@ def _styles(doc: docx.document.Document) -> None:
     set_fonts(page_number.element, SONGTI)
     page_number.font.size = Pt(14)
 
-    _linked_char_styles(doc)
 
-    grid = styles["Table Grid"]
+def _grid_margins(doc: docx.document.Document) -> None:
+    """Table Grid's cell margins: 45 twips left and right, none above and below."""
+    grid = doc.styles["Table Grid"]
     tbl_pr = grid.element.find(qn("w:tblPr"))
     margins = tbl_pr.find(qn("w:tblCellMar"))
     if margins is not None:
