@@ -209,3 +209,35 @@ def test_a_document_is_written_in_memory_as_a_zip_word_reads(documents: dict[str
     data = documents["图书馆-任期目标任务书.docx"].read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
+
+
+def test_the_closing_is_set_as_gbt_9704_sets_it(documents: dict[str, Path]) -> None:
+    from docx.oxml.ns import qn
+
+    paragraphs = docx.Document(str(documents["考核结果运用通报.docx"])).paragraphs
+    signer, day = paragraphs[-2], paragraphs[-1]
+
+    def indent(p: object, side: str) -> int:
+        ind = p._p.find(f"{qn('w:pPr')}/{qn('w:ind')}")  # type: ignore[attr-defined]
+        return int(ind.get(qn(f"w:{side}")))
+
+    assert indent(day, "right") == 4 * 320  # 成文日期右空四字 (三号: 320 twips a character)
+    assert indent(day, "firstLine") == indent(signer, "firstLine") == 0
+    # the 署名 is centred over the date: its right indent is the date's plus half the difference
+    signer_ems = len(signer.text)
+    day_ems = sum(1 if ord(c) > 0x2E7F else 0.5 for c in day.text)
+    expected = max(0, round(4 * 320 + (day_ems - signer_ems) * 320 / 2))
+    assert indent(signer, "right") in (expected, 0)
+    keep = [p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs[-3:]]
+    assert keep == [True, True, False]  # the blank line and the 署名 go with the date
+
+
+def test_a_packet_starts_each_unit_on_a_new_page_without_a_blank_one(
+    documents: dict[str, Path],
+) -> None:
+    with zipfile.ZipFile(documents["第1轮审核材料-教务处.docx"]) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert (
+        'w:type="page"' not in xml
+    )  # no page-break paragraph (one after a table leaves a blank page)
+    assert xml.count("<w:pageBreakBefore/>") == 3  # 教务处 reviews a part of all four books
