@@ -84,13 +84,17 @@ def closing(w: Writer, signer: str, date: str) -> None:
     w.raw(_line(w, date, date_right, keep=False))
 
 
+KEEP, NO_KEEP = "<w:keepNext/>", '<w:keepNext w:val="0"/>'
+"""The date ends the document: it keeps with nothing (the Signature style keeps with the next)."""
+
+
 def _line(w: Writer, text: str, right: int, *, keep: bool) -> str:
     sid = w.style_id("Signature")
     style = f'<w:pStyle w:val="{attr(sid)}"/>' if sid else ""
     east = w.east_asian_font(sid)
     fonts = f'<w:rFonts w:hint="eastAsia" w:eastAsia="{attr(east)}"/>' if east else ""
     return (
-        f"<w:p><w:pPr>{style}{'<w:keepNext/>' if keep else ''}"
+        f"<w:p><w:pPr>{style}{KEEP if keep else NO_KEEP}"
         f'<w:ind w:left="0" w:right="{right}" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>'
         f"<w:r><w:rPr>{fonts}</w:rPr>{t(text)}</w:r></w:p>"
     )

@@ -93,7 +93,9 @@ def write_feedback(
         "修改后的任务书经主管校领导审核签字，连同本表报领导小组办公室。"
     )
     w.paragraph(ANSWER_LINE)
-    w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS), keep_end=1)  # type: ignore[arg-type]
+    w.table(list(HEADERS), feedback_rows(merged), widths=list(WIDTHS))  # type: ignore[arg-type]
+    # a line of text between the table and the 落款, kept with it: the 落款 never stands alone
+    w.paragraph(f"以上共{len(merged.opinions)}条意见。", keep=True)
     closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
     book = merged.book
     describe(doc, config, title=f"{merged.unit}审核意见反馈表", subject="审核意见反馈表")
