@@ -59,13 +59,16 @@ bench: $(STAMP) bytecode
 	$(BIN)/python bench/render_bench.py
 	$(BIN)/python bench/status_bench.py
 
-# Render the examples and the notice, and turn every page into a PNG (needs soffice and pdftoppm).
+# Every kind of document (tools/every_document.py: task books of both kinds, packet, 反馈表,
+# 通报, report, summary .docx/.xlsx, 对照表, assessment workbook), every page as a PNG.
+# Needs soffice and pdftoppm: apt-get install -y --no-install-recommends
+# libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
 pages: $(STAMP)
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || { echo "make pages 需要 LibreOffice 和 poppler：apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils"; exit 2; }
 	rm -rf out/docx out/pdf out/png
-	$(BIN)/ankao render examples -o out/docx
-	cd examples && ../$(BIN)/ankao consequences -o ../out/docx/考核结果运用通报.docx >/dev/null
+	$(BIN)/python tools/every_document.py out/docx --date 2026-01-15 >/dev/null
 	mkdir -p out/pdf out/png
-	FONTCONFIG_FILE=$(CURDIR)/tools/fonts.conf soffice -env:UserInstallation=file://$(CURDIR)/out/.soffice --headless --convert-to pdf --outdir out/pdf out/docx/*.docx >/dev/null
+	FONTCONFIG_FILE=$(CURDIR)/tools/fonts.conf soffice -env:UserInstallation=file://$(CURDIR)/out/.soffice --headless --convert-to pdf --outdir out/pdf out/docx/*.docx out/docx/*.xlsx >/dev/null
 	for f in out/pdf/*.pdf; do pdftoppm -png -r 60 "$$f" "out/png/$$(basename "$$f" .pdf)"; done
 	@ls out/png
 

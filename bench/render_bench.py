@@ -3,10 +3,12 @@
     .venv/bin/python bench/render_bench.py [N] [--repeat R] [--keep DIR]
 
 Writes N synthetic books (default 100, bench/synth.py) into a repository with
-the examples' ankao.yaml, then times, best of R runs (default 3):
+the examples' ankao.yaml, then times R alternating pairs (default 5) of:
 
 - the floor: python-docx opening and saving reference.docx N times, in one
-  run (a fresh process; the loop alone is timed, start-up and imports not);
+  run (a fresh process; the loop alone is timed, start-up and imports not) —
+  the reference as it was before issue 24 (bench/reference-2026-before-i24.docx),
+  so that a lighter template is not how the ratio improves;
 - `ankao render <repo> -o <out>` as a user types it: the installed `ankao` in
   a fresh process, loading, schema checks, rules and rendering included, into
   an empty folder;
@@ -14,14 +16,17 @@ the examples' ankao.yaml, then times, best of R runs (default 3):
 - for reference, `ankao check <repo>`: the repository pass alone, which render
   runs first (loading, schema, rules), so the difference is the rendering.
 
-It prints a table with the ratio command / floor. The goal (issue 13) is at
-most 3.0; exit status 1 when a ratio exceeds it.
+and then, best of R runs, the same render over its own outputs and `ankao check`.
+It prints a table with the ratio command / floor: for the render into an empty
+folder the median of the R pair ratios (a pair's two runs see the same load on a
+shared machine). The goal (issue 24) is at most 1.5; exit status 1 above it.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +35,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-GOAL = 3.0
+GOAL = 1.5
+BASELINE = HERE / "reference-2026-before-i24.docx"
 
 FLOOR = """
 import io, sys, time
@@ -51,7 +57,7 @@ def ankao() -> list[str]:
 
 def floor(n: int) -> float:
     """Seconds python-docx takes to open and save reference.docx n times in one process."""
-    reference = ROOT / "templates" / "reference.docx"
+    reference = BASELINE
     out = subprocess.run(
         [sys.executable, "-c", FLOOR, str(reference), str(n)],
         check=True,
@@ -88,7 +94,7 @@ def main() -> int:
     """Build the repository, time the floor and the command, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("n", nargs="?", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="alternating pairs (default 5)")
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
@@ -103,8 +109,10 @@ def main() -> int:
     write_books(repo / "taskbooks", args.n)
     out = work / "out"
     try:
-        base = min(floor(args.n) for _ in range(args.repeat))
-        cold = min(command(repo, out, fresh=True) for _ in range(args.repeat))
+        pairs = [(floor(args.n), command(repo, out, fresh=True)) for _ in range(args.repeat)]
+        ratio = statistics.median(c / f for f, c in pairs)
+        base = statistics.median(f for f, _ in pairs)
+        cold = statistics.median(c for _, c in pairs)
         again = min(command(repo, out, fresh=False) for _ in range(args.repeat))
         checked = min(check(repo) for _ in range(args.repeat))
         written = len(list(out.glob("*.docx")))
@@ -113,7 +121,7 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     rows = [
         (f"python-docx open+save reference.docx ×{args.n}", base, None),
-        (f"ankao render {args.n} books (empty folder)", cold, cold / base),
+        (f"ankao render {args.n} books (empty folder)", cold, ratio),
         (f"ankao render {args.n} books (replacing its own)", again, again / base),
         (f"  of which the pass (ankao check {args.n} books)", checked, checked / base),
     ]
@@ -121,8 +129,11 @@ def main() -> int:
     for name, seconds, ratio in rows:
         shown = f"{ratio:>7.2f}" if ratio is not None else f"{'':>7}"
         print(f"{name:<48}{seconds:>9.2f}{seconds / args.n * 1000:>9.1f}{shown}")
-    print(f"{written} documents written; goal: ratio ≤ {GOAL} (best of {args.repeat} runs each)")
-    return 1 if max(cold, again) / base > GOAL else 0
+    print(
+        f"{written} documents written; goal: ratio ≤ {GOAL} (render into an empty folder: "
+        f"median of {args.repeat} alternating pairs; the others best of {args.repeat})"
+    )
+    return 1 if ratio > GOAL else 0
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ A user can restyle the result in Word and put it in the repository's templates/.
 
 from __future__ import annotations
 
+import io
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import docx
+from clean_reference import clean_package  # noqa: E402 - tools/ is on sys.path when run
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -129,13 +132,15 @@ def build(out: Path) -> None:
     _defaults(doc)
     _styles(doc)
     _page(doc)
-    _font_table(doc)
     doc.core_properties.title = "任期目标任务书"
     doc.core_properties.author = "ankao"
+    doc.core_properties.created = doc.core_properties.modified = datetime(2026, 1, 1)
     doc.core_properties.comments = (
         "ankao 生成文档所用的样式模板：可在 Word 中修改样式后放入仓库的 templates/ 文件夹"
     )
-    doc.save(str(out))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(clean_package(buffer.getvalue()))
 
 
 def _prune(doc: docx.document.Document) -> None:
@@ -182,7 +187,6 @@ def _defaults(doc: docx.document.Document) -> None:
 
 
 def _styles(doc: docx.document.Document) -> None:
-    styles = doc.styles
     normal = paragraph_style(doc, "Normal", east=FANGSONG, size=16, base=None)
     _ppr_spacing(normal)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -219,6 +223,26 @@ def _styles(doc: docx.document.Document) -> None:
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         _child(style.element.get_or_add_pPr(), "w:ind", firstLineChars=str(CHAR), firstLine="640")
 
+    _table_styles(doc)
+    _signature_style(doc)
+
+    for name in ("Header", "Footer"):
+        style = paragraph_style(doc, name, east=SONGTI, size=14)
+        _ppr_spacing(style, line=240, rule="auto")
+        _child(style.element.get_or_add_pPr(), "w:snapToGrid", val="0")
+
+    caption = paragraph_style(doc, "Caption", east=FANGSONG, size=12)
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    _comment_styles(doc)
+
+    _linked_char_styles(doc)
+
+    _grid_margins(doc)
+
+
+def _table_styles(doc: docx.document.Document) -> None:
+    """Table Text (五号, single-spaced, off the grid), Table Number (centred), Table Heading (黑体)."""
     table_text = paragraph_style(doc, "Table Text", east=FANGSONG, size=10.5)
     _ppr_spacing(table_text, line=240, rule="auto")
     tppr = table_text.element.get_or_add_pPr()
@@ -233,21 +257,64 @@ def _styles(doc: docx.document.Document) -> None:
     table_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table_heading.paragraph_format.keep_with_next = True
 
+
+def _signature_style(doc: docx.document.Document) -> None:
+    """Signature: 三号 on the grid, no indent, flush left, kept with the next line."""
     signature = paragraph_style(doc, "Signature", east=FANGSONG, size=16)
     _ppr_spacing(signature)
     _child(signature.element.get_or_add_pPr(), "w:ind", firstLine="0")
     signature.paragraph_format.keep_with_next = True
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    for name in ("Header", "Footer"):
-        style = paragraph_style(doc, name, east=SONGTI, size=14)
-        _ppr_spacing(style, line=240, rule="auto")
-        _child(style.element.get_or_add_pPr(), "w:snapToGrid", val="0")
 
-    caption = paragraph_style(doc, "Caption", east=FANGSONG, size=12)
-    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _comment_styles(doc: docx.document.Document) -> None:
+    """Word's comment styles (comments reviewers add read in the same fonts) and "— N —"'s."""
+    styles = doc.styles
+    comment_text = paragraph_style(doc, "annotation text", east=FANGSONG, size=10.5)
+    comment_text.element.set(qn("w:styleId"), "CommentText")
+    _ppr_spacing(comment_text, line=240, rule="auto")
+    _child(comment_text.element.get_or_add_pPr(), "w:snapToGrid", val="0")
+    comment_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    reference.element.set(qn("w:styleId"), "CommentReference")
+    reference.base_style = styles["Default Paragraph Font"]
+    set_fonts(reference.element, FANGSONG)
+    reference.font.size = Pt(8)
 
-    # Word's comment styles, so comments reviewers add read in the same fonts.
+    _linked_char_styles(doc)
+
+    _grid_margins(doc)
+
+
+def _table_styles(doc: docx.document.Document) -> None:
+    """Table Text (五号, single-spaced, off the grid), Table Number (centred), Table Heading (黑体)."""
+    table_text = paragraph_style(doc, "Table Text", east=FANGSONG, size=10.5)
+    _ppr_spacing(table_text, line=240, rule="auto")
+    tppr = table_text.element.get_or_add_pPr()
+    _child(tppr, "w:snapToGrid", val="0")
+    _child(tppr, "w:ind", firstLine="0")
+    table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    table_number = paragraph_style(doc, "Table Number", east=FANGSONG, size=10.5, base="Table Text")
+    table_number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    table_heading = paragraph_style(doc, "Table Heading", east=HEITI, size=10.5, base="Table Text")
+    table_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table_heading.paragraph_format.keep_with_next = True
+
+
+def _signature_style(doc: docx.document.Document) -> None:
+    """Signature: 三号 on the grid, no indent, flush left, kept with the next line."""
+    signature = paragraph_style(doc, "Signature", east=FANGSONG, size=16)
+    _ppr_spacing(signature)
+    _child(signature.element.get_or_add_pPr(), "w:ind", firstLine="0")
+    signature.paragraph_format.keep_with_next = True
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _comment_styles(doc: docx.document.Document) -> None:
+    """Word's comment styles (comments reviewers add read in the same fonts) and "— N —"'s."""
+    styles = doc.styles
     comment_text = paragraph_style(doc, "annotation text", east=FANGSONG, size=10.5)
     comment_text.element.set(qn("w:styleId"), "CommentText")
     _ppr_spacing(comment_text, line=240, rule="auto")
@@ -265,9 +332,10 @@ def _styles(doc: docx.document.Document) -> None:
     set_fonts(page_number.element, SONGTI)
     page_number.font.size = Pt(14)
 
-    _linked_char_styles(doc)
 
-    grid = styles["Table Grid"]
+def _grid_margins(doc: docx.document.Document) -> None:
+    """Table Grid's cell margins: 45 twips left and right, none above and below."""
+    grid = doc.styles["Table Grid"]
     tbl_pr = grid.element.find(qn("w:tblPr"))
     margins = tbl_pr.find(qn("w:tblCellMar"))
     if margins is not None:
@@ -291,37 +359,6 @@ def _linked_char_styles(doc: docx.document.Document) -> None:
                 style.element.remove(old)
             if source is not None:
                 style.element.append(copy.deepcopy(source))
-
-
-# name, alternative name, panose, family, pitch: how Word picks a substitute where a font is missing.
-FONT_TABLE = (
-    (LATIN, None, "02020603050405020304", "roman", "variable", "00"),
-    (FANGSONG, "仿宋", "02010609030101010101", "modern", "fixed", "86"),
-    (KAITI, "楷体", "02010609030101010101", "modern", "fixed", "86"),
-    (HEITI, "SimHei", "02010609060101010101", "modern", "fixed", "86"),
-    (SONGTI, "SimSun", "02010600030101010101", "auto", "variable", "86"),
-    (XIAOBIAOSONG, "宋体", "02000000000000000000", "auto", "variable", "86"),
-)
-
-
-def _font_table(doc: docx.document.Document) -> None:
-    """Declare the fonts the styles name, with the GB2312 charset, replacing the template's."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from lxml import etree
-
-    part = doc.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
-    root = etree.fromstring(part.blob)
-    for font in list(root):
-        root.remove(font)
-    for name, alt, panose, family, pitch, charset in FONT_TABLE:
-        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
-        if alt:
-            etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
-        etree.SubElement(font, qn("w:panose1"), {qn("w:val"): panose})
-        etree.SubElement(font, qn("w:charset"), {qn("w:val"): charset})
-        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
-        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): pitch})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page(doc: docx.document.Document) -> None:

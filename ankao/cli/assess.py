@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.shared import (
+    DateOption,
     DebugOption,
     FormatOption,
     OutputFormat,
     app,
+    document_date,
     emit,
     fail,
     progress_for,
@@ -186,6 +188,7 @@ def assess_command(
     output: Path | None,
     force: bool,
     fmt: OutputFormat,
+    date: str | None = None,
 ) -> int:
     """Assess the units' books, write the report if asked, print; return the exit status."""
     from ankao.assessment.term import assess_repository
@@ -193,6 +196,7 @@ def assess_command(
     if all_units and units:
         fail("--all 与单位名称不能同时使用：要汇总全部单位就不写单位名称")
     suffix = _check_output(output, units, all_units, force) if output is not None else None
+    day = document_date(date)
     root = repository_root(None)
     with progress_for("读取仓库") as advance:
         assessed = assess_repository(root, units, year=year, progress=advance)
@@ -215,6 +219,7 @@ def assess_command(
                 assessed.policy,
                 assessed.config,
                 overwrite=force,
+                date=day,
             )
         else:
             from ankao.render.assess_xlsx import write_workbook
@@ -256,6 +261,7 @@ def assess(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它")] = False,
+    date: DateOption = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -269,4 +275,4 @@ def assess(
 
     例：ankao assess 文学院 --year 2025 -o 文学院任期考核报告.docx
     """
-    run(debug, lambda: assess_command(units or [], year, all_units, output, force, fmt))
+    run(debug, lambda: assess_command(units or [], year, all_units, output, force, fmt, date))

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.shared import (
+    DateOption,
     DebugOption,
     FormatOption,
     OutputFormat,
     app,
+    document_date,
     emit,
     repository_root,
     run,
@@ -67,7 +69,12 @@ def _opinions_block(merged: Merged) -> Any:
 
 
 def merge_command(
-    unit: str, number: int, output: Path | None, fmt: OutputFormat, force: bool
+    unit: str,
+    number: int,
+    output: Path | None,
+    fmt: OutputFormat,
+    force: bool,
+    date: str | None = None,
 ) -> int:
     """Merge a round, print it, and write the 审核意见反馈表 when asked."""
     from ankao.errors import AnkaoError
@@ -75,6 +82,7 @@ def merge_command(
 
     if output is not None and output.suffix.lower() != ".docx":
         raise AnkaoError(f"-o 应为 .docx 文件：{output}")
+    day = document_date(date)
     from ankao.repository.scan import scan
 
     root, config = _config()
@@ -89,7 +97,7 @@ def merge_command(
         else:
             from ankao.render.feedback import write_feedback
 
-            write_feedback(merged, output, config, overwrite=force)
+            write_feedback(merged, output, config, overwrite=force, date=day)
             report.extra["written"] = str(output)
             report.blocks.append(lambda out: out.print(f"已生成审核意见反馈表：{output}"))
     report.blocks.insert(0, _opinions_block(merged))
@@ -107,6 +115,7 @@ def merge(
         typer.Option("--output", "-o", help="生成审核意见反馈表（.docx）", show_default=False),
     ] = None,
     force: ForceOption = False,
+    date: DateOption = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -114,11 +123,11 @@ def merge(
 
     几个部门对同一目标（或部分）提出的文字相同的意见合并为一条，列出全部部门和意见编号，
     类别取较重的（必须修改优先于建议）。意见所针对的目标编号在任务书中已不存在（改名或删除）时，
-    在审核意见文件的对应行报错。-o 生成发给单位的审核意见反馈表（Word）。
+    在审核意见文件的对应行报错。-o 生成发给单位的审核意见反馈表（Word，落款日期 --date，默认今天）。
 
     例：ankao comments merge 文学院 --round 1 -o 文学院第1轮审核意见.docx
     """
-    run(debug, lambda: merge_command(unit, number, output, fmt, force))
+    run(debug, lambda: merge_command(unit, number, output, fmt, force, date))
 
 
 def import_command(

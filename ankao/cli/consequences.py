@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.shared import (
+    DateOption,
     DebugOption,
     FormatOption,
     OutputFormat,
     app,
+    document_date,
     emit,
     fail,
     repository_root,
@@ -108,13 +110,19 @@ def history_block(results: list[Result], policy: Policy) -> Any:
 
 
 def consequences_command(
-    year: int | None, history: bool, output: Path | None, fmt: OutputFormat, force: bool = False
+    year: int | None,
+    history: bool,
+    output: Path | None,
+    fmt: OutputFormat,
+    force: bool = False,
+    date: str | None = None,
 ) -> int:
     """Compute the consequences, render the notice if asked, report; return the exit status."""
     from ankao.grades.outcome import outcome
 
     if output is not None and output.suffix.lower() != ".docx":
         fail(f"通报只能保存为 .docx 文件：{output}")
+    day = document_date(date)
     if output is not None and output.exists() and not force:
         fail(f"文件已存在，没有覆盖：{output}（确需重新生成请加 --force）")
     result: Outcome = outcome(repository_root(None), year=year, history=history)
@@ -152,7 +160,8 @@ def consequences_command(
 
         rows = year_consequences(result.history, result.year, result.policy)
         # write_notice never replaces a file; with --force the notice replaces it (atomically).
-        save(build_notice(rows, result.policy, result.year, result.config), output, overwrite=force)
+        notice = build_notice(rows, result.policy, result.year, result.config, day)
+        save(notice, output, overwrite=force)
         report.blocks.append(lambda out: out.print(f"已生成通报：{output}"))
     return emit(report, fmt)
 
@@ -171,6 +180,7 @@ def consequences(
         typer.Option("--output", "-o", help="保存考核结果运用通报（.docx）", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+    date: DateOption = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -179,8 +189,8 @@ def consequences(
     优秀或作出重要贡献的给予奖励；一般的责成写出书面报告；较差或连续两年一般的调整主要负责人和相关责任人；运行状况不好的调整领导班子。
 
     读取 grades/<年度>.yaml，规则和等次可在 ankao.yaml 的 grades 中修改；输入有错误时不计算结果，退出状态为 1。
-    -o 把该年度的考核结果运用通报保存为 Word 文档；文件已存在时不覆盖（加 --force 覆盖）。
+    -o 把该年度的考核结果运用通报保存为 Word 文档（落款日期 --date，默认今天）；文件已存在时不覆盖（加 --force 覆盖）。
 
     例：ankao consequences --year 2025 -o 2025年考核结果运用通报.docx
     """
-    run(debug, lambda: consequences_command(year, history, output, fmt, force))
+    run(debug, lambda: consequences_command(year, history, output, fmt, force, date))

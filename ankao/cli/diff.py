@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.shared import (
+    DateOption,
     DebugOption,
     FormatOption,
     OutputFormat,
     app,
+    document_date,
     emit,
     repository_root,
     run,
@@ -120,6 +122,7 @@ def diff_command(
     output: Path | None,
     force: bool,
     fmt: OutputFormat,
+    date: str | None = None,
 ) -> int:
     """Compare two versions of a unit's book, print the changes, write the 修改对照表 when asked."""
     from ankao.diff.revisions import compare
@@ -131,6 +134,7 @@ def diff_command(
             raise AnkaoError(f"-o 应为 .docx 文件：{output}")
         if output.exists() and not force:
             raise AnkaoError(f"{output} 已存在，没有覆盖；确需重新生成请加 --force")
+    day = document_date(date)
     root = repository_root(None)
     config, _ = load_config(root)
     comparison = compare(root, unit, revisions, config=config, round_number=number)
@@ -141,7 +145,7 @@ def diff_command(
     if output is not None and comparison.diff is not None:
         from ankao.render.diff_docx import write_diff
 
-        write_diff(comparison, output, config, overwrite=force)
+        write_diff(comparison, output, config, overwrite=force, date=day)
         report.extra["written"] = str(output)
         report.blocks.append(lambda out: out.print(f"已生成修改对照表：{output}"))
     return emit(report, fmt)
@@ -178,6 +182,7 @@ def diff(
         typer.Option("--output", "-o", help="生成修改对照表（.docx）", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="目标文件已存在时覆盖它")] = False,
+    date: DateOption = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -192,7 +197,7 @@ def diff(
 
     例：ankao diff 文学院 HEAD~1 --round 1 -o 文学院修改对照表.docx
     """
-    run(debug, lambda: diff_command(unit, revisions or [], number, output, force, fmt))
+    run(debug, lambda: diff_command(unit, revisions or [], number, output, force, fmt, date))
 
 
 def textconv_command(path: Path) -> int:

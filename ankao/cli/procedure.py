@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ankao.cli.shared import (
+    DateOption,
     DebugOption,
     FormatOption,
     OutputFormat,
     app,
+    document_date,
     emit,
     repository_root,
     run,
@@ -261,7 +263,7 @@ def status(
     run(debug, lambda: status_command(stage, kind, fmt))
 
 
-def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
+def summary_command(output: Path, force: bool, fmt: OutputFormat, date: str | None = None) -> int:
     """Write the roll-up as .xlsx or .docx and report it."""
     from ankao.errors import AnkaoError
     from ankao.procedure.summary import rollup
@@ -272,12 +274,13 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
         raise AnkaoError(f"-o 应为 .xlsx（Excel 汇总表）或 .docx（Word 汇总）文件：{output}")
     if output.exists() and not force:
         raise AnkaoError(f"文件已存在，没有覆盖：{output}（加 --force 覆盖）")
+    day = document_date(date)
     root, config = _root()
-    data = rollup(scan(root, config=config, rules=True))
+    data = rollup(scan(root, config=config, rules=True), today=day)
     if suffix == ".xlsx":
         from ankao.render.summary import write_xlsx
 
-        write_xlsx(data, output, force=force)
+        write_xlsx(data, output, force=force, config=config)
     else:
         from ankao.render.summary import write_docx
 
@@ -305,13 +308,14 @@ def summary(
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它")] = False,
+    date: DateOption = None,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
     """汇总全部单位的任期目标（实施意见四(三)2），供领导小组办公室和领导小组审核使用。
 
-    .xlsx：第一张表每个目标一行（单位、类别、部分、方面、编号、目标内容、指标、计量单位、基数、目标值、各年度进度、验收标准、责任人），表头冻结、可筛选；第二张表是各单位的目标数、定量占比、所处环节（按进度着色）和距上一环节的天数。.docx：同样的汇总，按任务书的公文格式排版，供领导小组会议使用。已有同名文件时不覆盖（加 --force）。
+    .xlsx：第一张表每个目标一行（单位、类别、部分、方面、编号、目标内容、指标、计量单位、基数、目标值、各年度进度、验收标准、责任人），表头冻结、可筛选；第二张表是各单位的目标数、定量占比、所处环节（按进度着色）和距上一环节的天数。.docx：同样的汇总，按任务书的公文格式排版，供领导小组会议使用。已有同名文件时不覆盖（加 --force）。--date 为汇总的日期（截至日期和逾期都按它算，默认今天）。
 
     例：ankao summary -o 任期目标汇总表.xlsx
     """
-    run(debug, lambda: summary_command(output, force, fmt))
+    run(debug, lambda: summary_command(output, force, fmt, date))

@@ -7,6 +7,7 @@ Chinese line and exit 2; `--debug` shows the traceback instead.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import sys
 from collections.abc import Callable, Iterator
@@ -47,6 +48,25 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="输出格式：json 供程序读取"),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈")]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="文档落款日期，如 2026-01-15（印为 2026年1月15日）；不写为今天",
+        show_default=False,
+    ),
+]
+
+
+def document_date(text: str | None) -> datetime.date:
+    """The date a document is dated (`--date YYYY-MM-DD`, default today); a bad one exits 2."""
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"--date 应写成 YYYY-MM-DD，如 2026-01-15：{text}")
 
 
 def _version(value: bool) -> None:

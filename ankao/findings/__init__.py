@@ -85,7 +85,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def errors_of(findings: Iterable[Finding]) -> list[Finding]:
     """The errors among `findings`, in their order."""
-    return errors_of(findings)
+    return [f for f in findings if f.severity is Severity.ERROR]
 
 
 class Progress(Protocol):

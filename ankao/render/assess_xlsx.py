@@ -49,16 +49,38 @@ def section_columns(results: Sequence[BookResult]) -> list[tuple[str, str]]:
 
 
 def build_workbook(results: Sequence[BookResult], config: Config | None = None) -> Workbook:
-    """The workbook as an openpyxl object."""
+    """The workbook as an openpyxl object: both sheets print one page wide, in a CJK font."""
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.formatting.rule import CellIsRule, FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+
+    from ankao.render.xlsx import cjk_fonts, print_setup
 
     wb = Workbook()
     ws = wb.active
     ws.title = SUMMARY
+    last_row = _summary_sheet(ws, results)
+    details = wb.create_sheet(DETAILS)
+    _details_sheet(details, results)
+    print_setup(ws, last_row=last_row)
+    print_setup(details)
+    cjk_fonts(wb)
+    _properties(wb, results, config)
+    return wb
+
+
+def _header_style(ws: Any) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def _summary_sheet(ws: Any, results: Sequence[BookResult]) -> int:
+    """One row per unit, then the charts; returns the last row the charts reach (the print area)."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sections = section_columns(results)
     header = [*SUMMARY_FIXED, *(title for _, title in sections)]
     ws.append(header)
@@ -79,10 +101,7 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
             ]
         )
     last = len(results) + 1
-    bold = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    _header_style(ws)
     first_pct = SUMMARY_FIXED.index("总体完成度") + 1
     for row in ws.iter_rows(min_row=2, max_row=last):
         for cell in row:
@@ -94,113 +113,87 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
         ws.column_dimensions[get_column_letter(col)].width = 12 if col <= len(SUMMARY_FIXED) else 14
     ws.row_dimensions[1].height = 45
     ws.freeze_panes = "B2"
+    if not results:
+        return last
     behind_col = get_column_letter(SUMMARY_FIXED.index("滞后") + 1)
     red = PatternFill(start_color=BEHIND_FILL, end_color=BEHIND_FILL, fill_type="solid")
-    yellow = PatternFill(start_color=NO_DATA_FILL, end_color=NO_DATA_FILL, fill_type="solid")
-    if results:
-        ws.conditional_formatting.add(
-            f"{behind_col}2:{behind_col}{last}",
-            CellIsRule(
-                operator="greaterThan", formula=["0"], fill=red, font=Font(color=BEHIND_FONT)
-            ),
-        )
+    ws.conditional_formatting.add(
+        f"{behind_col}2:{behind_col}{last}",
+        CellIsRule(operator="greaterThan", formula=["0"], fill=red, font=Font(color=BEHIND_FONT)),
+    )
+    return _charts(ws, len(results), len(header))
 
-        overall = BarChart()
-        overall.type = "bar"
-        overall.title = "各单位任期目标总体完成度"
-        overall.y_axis.title = "完成度"
-        overall.y_axis.number_format = "0%"
-        overall.y_axis.scaling.min = 0
-        overall.y_axis.scaling.max = 1
-        overall.add_data(
-            Reference(ws, min_col=first_pct, min_row=1, max_row=last), titles_from_data=True
-        )
-        overall.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-        overall.legend = None
-        overall.height = max(7.5, 0.8 * len(results) + 3)
-        overall.width = 18
-        anchor_row = last + 3
-        ws.add_chart(overall, f"A{anchor_row}")
 
-        by_section = BarChart()
-        by_section.type = "col"
-        by_section.grouping = "clustered"
-        by_section.title = "各单位分部分完成度"
-        by_section.y_axis.title = "完成度"
-        by_section.y_axis.number_format = "0%"
-        by_section.y_axis.scaling.min = 0
-        by_section.y_axis.scaling.max = 1
-        by_section.add_data(
-            Reference(
-                ws, min_col=len(SUMMARY_FIXED) + 1, max_col=len(header), min_row=1, max_row=last
-            ),
-            titles_from_data=True,
-        )
-        by_section.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-        by_section.height = 10
-        by_section.width = max(18, 3 * len(results) + 8)
-        ws.add_chart(by_section, f"A{anchor_row + int(overall.height * 2) + 2}")
+def _charts(ws: Any, units: int, columns: int) -> int:
+    """The two bar charts below the table, as wide as the printed table; returns their last row."""
+    from openpyxl.chart import Reference
+    from openpyxl.utils import get_column_letter
 
-    details = wb.create_sheet(DETAILS)
+    from ankao.render.xlsx import CM_PER_CHAR
+
+    last = units + 1
+    printed = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, columns + 1)
+    )
+    width = printed * CM_PER_CHAR  # the table's printed width: the charts never print wider
+    first_pct = SUMMARY_FIXED.index("总体完成度") + 1
+    overall = _bar_chart("各单位任期目标总体完成度", "bar")
+    overall.add_data(
+        Reference(ws, min_col=first_pct, min_row=1, max_row=last), titles_from_data=True
+    )
+    overall.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+    overall.legend = None
+    overall.height = max(7.5, 0.8 * units + 3)
+    overall.width = width
+    anchor_row = last + 3
+    ws.add_chart(overall, f"A{anchor_row}")
+    by_section = _bar_chart("各单位分部分完成度", "col")
+    by_section.grouping = "clustered"
+    by_section.add_data(
+        Reference(ws, min_col=len(SUMMARY_FIXED) + 1, max_col=columns, min_row=1, max_row=last),
+        titles_from_data=True,
+    )
+    by_section.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+    by_section.height = 10
+    by_section.width = width
+    second = anchor_row + int(overall.height * 2) + 2
+    ws.add_chart(by_section, f"A{second}")
+    return second + int(by_section.height * 2) + 1
+
+
+def _bar_chart(title: str, kind: str) -> Any:
+    from openpyxl.chart import BarChart
+
+    chart = BarChart()
+    chart.type = kind
+    chart.title = title
+    chart.y_axis.title = "完成度"
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    return chart
+
+
+DETAIL_HEAD = ("单位", "部分", "编号", "目标内容", "指标", "计量单位", "方向", "基数", "目标值")
+
+
+def _details_sheet(details: Any, results: Sequence[BookResult]) -> None:
+    """One row per target, behind in red and without data in yellow."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
     years = sorted({y for r in results for y in r.book.term.years} | {r.as_of for r in results})
-    head = [
-        "单位",
-        "部分",
-        "编号",
-        "目标内容",
-        "指标",
-        "计量单位",
-        "方向",
-        "基数",
-        "目标值",
-        *(f"{y}年完成" for y in years),
-        "截至年度",
-        "应达",
-        "完成度",
-        "状态",
-    ]
+    head = [*DETAIL_HEAD, *(f"{y}年完成" for y in years), "截至年度", "应达", "完成度", "状态"]
     details.append(head)
     for r in results:
         for s in r.sections:
             for tr in s.targets:
-                target, metric = tr.target, tr.target.metric
-                actuals: list[int | float | str | None] = []
-                for y in years:
-                    a = target.actuals.get(y)
-                    if a is None:
-                        actuals.append(None)
-                    elif a.value is not None:
-                        actuals.append(a.value.value)
-                    else:
-                        actuals.append(a.status)
-                details.append(
-                    [
-                        r.unit,
-                        s.title,
-                        target.id,
-                        target.content,
-                        metric.name if metric else "定性目标",
-                        metric.unit if metric else None,
-                        DIRECTIONS.get(metric.direction, metric.direction) if metric else None,
-                        metric.baseline.value if metric and metric.baseline else None,
-                        metric.target.value if metric and metric.target else None,
-                        *actuals,
-                        tr.year,
-                        tr.expected,
-                        tr.completion,
-                        STATUS_LABELS[tr.status],
-                    ]
-                )
+                details.append(_detail_row(r, s.title, tr, years))
     rows = details.max_row
     width = len(head)
-    for cell in details[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    status_col = get_column_letter(width)
+    _header_style(details)
     for row in details.iter_rows(min_row=2, max_row=rows, min_col=width - 1, max_col=width - 1):
         row[0].number_format = "0.0%"
-    for row in details.iter_rows(min_row=2, max_row=rows, min_col=width - 2, max_col=width - 2):
-        row[0].number_format = "0.##"
     for letter, w in (("A", 18), ("B", 18), ("C", 9), ("D", 40), ("E", 24)):
         details.column_dimensions[letter].width = w
     for col in range(6, width + 1):
@@ -210,31 +203,73 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     details.freeze_panes = "D2"
     if rows > 1:
-        span = f"A2:{status_col}{rows}"
-        details.auto_filter.ref = f"A1:{status_col}{rows}"
-        details.conditional_formatting.add(
-            span,
-            FormulaRule(
-                formula=[f'${status_col}2="{STATUS_LABELS["behind"]}"'],
-                fill=red,
-                font=Font(color=BEHIND_FONT),
-                stopIfTrue=True,
-            ),
-        )
-        details.conditional_formatting.add(
-            span, FormulaRule(formula=[f'${status_col}2="{STATUS_LABELS["no_data"]}"'], fill=yellow)
-        )
+        _detail_colours(details, get_column_letter(width), rows)
 
-    _properties(wb, results, config)
-    return wb
+
+def _detail_row(r: BookResult, section: str, tr: Any, years: list[int]) -> list[Any]:
+    target, metric = tr.target, tr.target.metric
+    actuals: list[int | float | str | None] = []
+    for y in years:
+        a = target.actuals.get(y)
+        if a is None:
+            actuals.append(None)
+        elif a.value is not None:
+            actuals.append(a.value.value)
+        else:
+            actuals.append(a.status)
+    expected = tr.expected
+    if isinstance(expected, float):
+        # General shows 12 and 5.33; "0.##" would show "12." (a stray point)
+        expected = round(expected, 2)
+        expected = int(expected) if expected.is_integer() else expected
+    return [
+        r.unit,
+        section,
+        target.id,
+        target.content,
+        metric.name if metric else "定性目标",
+        metric.unit if metric else None,
+        DIRECTIONS.get(metric.direction, metric.direction) if metric else None,
+        metric.baseline.value if metric and metric.baseline else None,
+        metric.target.value if metric and metric.target else None,
+        *actuals,
+        tr.year,
+        expected,
+        tr.completion,
+        STATUS_LABELS[tr.status],
+    ]
+
+
+def _detail_colours(details: Any, status_col: str, rows: int) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    red = PatternFill(start_color=BEHIND_FILL, end_color=BEHIND_FILL, fill_type="solid")
+    yellow = PatternFill(start_color=NO_DATA_FILL, end_color=NO_DATA_FILL, fill_type="solid")
+    span = f"A2:{status_col}{rows}"
+    details.auto_filter.ref = f"A1:{status_col}{rows}"
+    details.conditional_formatting.add(
+        span,
+        FormulaRule(
+            formula=[f'${status_col}2="{STATUS_LABELS["behind"]}"'],
+            fill=red,
+            font=Font(color=BEHIND_FONT),
+            stopIfTrue=True,
+        ),
+    )
+    details.conditional_formatting.add(
+        span, FormulaRule(formula=[f'${status_col}2="{STATUS_LABELS["no_data"]}"'], fill=yellow)
+    )
 
 
 def _properties(wb: Any, results: Sequence[BookResult], config: Config | None) -> None:
     """Core and custom document properties saying what the workbook is (SPEC §5)."""
     from openpyxl.packaging.custom import StringProperty
 
+    from ankao.render.reference import office
+
     wb.properties.title = "中层领导班子任期目标完成情况汇总"
-    wb.properties.creator = (config.school if config is not None else None) or "ankao"
+    wb.properties.creator = wb.properties.lastModifiedBy = office(config)
     terms = sorted({f"{r.book.term.start}-{r.book.term.end}" for r in results})
     values = {
         "ankao.document": "report",

@@ -3,17 +3,18 @@
 Every rendered document (task book, 审核材料, 审核意见反馈表, 考核结果运用 notice) is
 written the same way, and says whose it is in its custom properties:
 
-    from ankao.render.base import Cell, Writer, identify, open_reference, save
+    from ankao.render.base import Cell, Writer, describe, identify, open_draft, save
 
-    doc = open_reference(config)          # templates/reference.docx, body cleared
-                                          # (open_draft: faster, for a Writer only)
+    doc = open_draft(config)              # templates/reference.docx, body cleared
     w = Writer(doc)
-    w.title("某师范学院\n《文学院中层领导班子任期目标任务书》")
+    w.title("某师范学院\n文学院中层领导班子任期目标任务书")
     w.heading(1, "一、本单位自然情况")
     w.paragraph("……")                      # style "Body Text" (首行缩进两字)
     w.table(["编号", "目标内容"], [[Cell("JX-01", bookmark="T_JX_01"), "……"]],
             widths=[1, 4])
-    w.signature_block([(None, ["单位党组织书记签字", "行政负责人签字"])])
+    signature_block(w, [(None, ["单位党组织书记签字", "行政负责人签字"])])   # ankao.render.signing
+    closing(w, "某师范学院……办公室", "2026年1月15日")                        # 落款 (GB/T 9704)
+    describe(doc, config, title="…", subject="…")            # core properties
     identify(doc, properties("taskbook", units=["文学院"]))   # ankao.render.identity
     save(doc, out_path)                     # atomic, through ankao.load.files
 
@@ -30,32 +31,26 @@ annotation text (id CommentText), annotation reference (id CommentReference).
 
 Text templates (`render_text`): Jinja2 with StrictUndefined and autoescaping;
 a template from the repository's templates folder runs sandboxed, a built-in
-one from ankao's own templates. The rendered text is plain (python-docx
+one from ankao's own templates. The rendered text is plain (the Writer
 escapes XML itself), paragraphs separated by blank lines.
 """
 
 from __future__ import annotations
 
+from ankao.render.cells import BOOKMARK_MAX, Cell, CellLike, bookmark_name
 from ankao.render.reference import (
     REFERENCE,
+    describe,
     identify,
+    office,
     open_draft,
-    open_reference,
     reference_path,
     save,
     template_folders,
     to_bytes,
 )
 from ankao.render.text import render_text, text_paragraphs
-from ankao.render.writer import (
-    BOOKMARK_MAX,
-    DEFAULT_TEXT_WIDTH,
-    TWIPS_PER_MM,
-    Cell,
-    CellLike,
-    Writer,
-    bookmark_name,
-)
+from ankao.render.writer import DEFAULT_TEXT_WIDTH, TWIPS_PER_MM, Writer
 
 __all__ = [
     "BOOKMARK_MAX",
@@ -66,9 +61,10 @@ __all__ = [
     "CellLike",
     "Writer",
     "bookmark_name",
+    "describe",
     "identify",
+    "office",
     "open_draft",
-    "open_reference",
     "reference_path",
     "render_text",
     "save",

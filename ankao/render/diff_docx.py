@@ -9,6 +9,7 @@ shared reference (ankao.render.base).
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,9 @@ from ankao.diff import CLASS_LABELS, field_title, share_text
 from ankao.load.config import Config
 
 if TYPE_CHECKING:
-    from ankao.diff.revisions import Comparison
-    from ankao.render.writer import CellLike
+    from ankao.diff.revisions import Comparison, Version
+    from ankao.render.cells import CellLike
+    from ankao.render.writer import Writer
 
 HEADERS = ("目标", "修改前", "修改后", "说明")
 WIDTHS = (1.6, 3.6, 3.6, 2.6)
@@ -31,10 +33,48 @@ STATUS_LABELS = {
 }
 
 
+def version_words(version: Version, round_number: int | None, root: Path) -> str:
+    """A version as the office says it: 第1轮审核时的稿（2025年3月6日）, 现在的稿 — never a git name."""
+    if version.basis == "working-tree":
+        return "现在的稿"
+    if version.revision is None:
+        return f"{Path(version.label).name}中的稿"
+    when = _commit_day(version.revision, root)
+    dated = f"（{when}）" if when else ""
+    if version.basis == "last-commit" and round_number is None:
+        return f"最近一次提交的稿{dated}"
+    if round_number is not None and version.basis != "approved":
+        return f"第{round_number}轮审核时的稿{dated}"
+    if version.basis == "approved":
+        return f"最近一次审批时的稿{dated}"
+    return f"{when}的稿" if when else "早先的稿"
+
+
+def _commit_day(commit: str, root: Path) -> str:
+    """The day a commit was made, 2025年3月6日 ("" when git cannot tell)."""
+    from ankao.diff.revisions import git
+    from ankao.errors import AnkaoError
+    from ankao.render.notice import chinese_date
+
+    try:
+        done = git(["show", "-s", "--format=%cs", commit], root)
+        day = datetime.date.fromisoformat(done.stdout.decode("ascii", "replace").strip())
+    except (AnkaoError, ValueError):
+        return ""
+    return chinese_date(day)
+
+
+def share_change(before: float | None, after: float | None) -> str:
+    """定量目标占比未变（71.1%） or 由 62.5% 变为 71.1%."""
+    if share_text(before) == share_text(after):
+        return f"定量目标占比未变（{share_text(after)}）。"
+    return f"定量目标占比由 {share_text(before)} 变为 {share_text(after)}。"
+
+
 def diff_rows(comparison: Comparison) -> list[list[CellLike]]:
     """The table's body: a spanning heading row per section, then one row per change."""
     from ankao.model.sections import section_title
-    from ankao.render.writer import Cell
+    from ankao.render.cells import Cell
 
     diff = comparison.diff
     assert diff is not None
@@ -59,72 +99,90 @@ def diff_rows(comparison: Comparison) -> list[list[CellLike]]:
 
 
 def write_diff(
-    comparison: Comparison, path: Path, config: Config, *, overwrite: bool = False
+    comparison: Comparison,
+    path: Path,
+    config: Config,
+    *,
+    overwrite: bool = False,
+    date: datetime.date | None = None,
 ) -> None:
     """Render the 修改对照表 of a comparison to `path` (atomically; no overwrite unless asked)."""
-    from ankao.diff.revisions import ref_label
     from ankao.errors import AnkaoError
-    from ankao.render.reference import open_reference, save
-    from ankao.render.writer import Writer
+    from ankao.render.base import Writer, describe, identify, open_draft, save
+    from ankao.render.notice import chinese_date, office_signature
+    from ankao.render.signing import closing
+    from ankao.render.taskbook import title_lines
 
     diff = comparison.diff
     if diff is None:
         raise AnkaoError("两个版本中有任务书存在错误，无法生成修改对照表")
     if path.exists() and not overwrite:
         raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
-    w.title(f"{comparison.unit}领导班子任期目标任务书修改对照表")
-    w.paragraph(
-        f"（修改前：{comparison.before.label}；修改后：{comparison.after.label}）", "Subtitle"
+    w.title("\n".join(title_lines(comparison.unit, "中层领导班子", "任期目标任务书", "修改对照表")))
+    before, after = (
+        version_words(v, comparison.round, config.root)
+        for v in (comparison.before, comparison.after)
     )
+    w.paragraph(f"（{before} → {after}）", "Subtitle")
     s = diff.summary()
     w.paragraph(
         f"新增目标 {s['added']} 个，删去 {s['removed']} 个，修改 {s['changed']} 个；"
         f"共改动 {s['changes']} 处，其中加强 {s['strengthened']} 处、减弱 {s['weakened']} 处、"
-        f"中性 {s['neutral']} 处。定量目标占比由 {share_text(s['quantitative_share_before'])}"
-        f"变为 {share_text(s['quantitative_share_after'])}。"
+        f"中性 {s['neutral']} 处。"
+        + share_change(s["quantitative_share_before"], s["quantitative_share_after"])
     )
     if diff.changes:
         w.table(list(HEADERS), diff_rows(comparison), widths=list(WIDTHS))
     else:
         w.paragraph("两个版本的内容相同，没有改动。")
     if comparison.round is not None:
-        w.heading(2, f"第 {comparison.round} 轮审核意见落实情况")
-        rows: list[list[CellLike]] = [
-            [
-                c.id,
-                c.reviewer,
-                ref_label(c.ref, kind=diff.after.kind, plain=True),
-                c.text,
-                c.answer or "—",
-                STATUS_LABELS[c.status],
-            ]
-            for c in comparison.comments
-        ]
-        if rows:
-            w.table(list(COMMENT_HEADERS), rows, widths=list(COMMENT_WIDTHS))
-        if comparison.unrequested:
-            w.paragraph(f"没有审核意见要求而修改的：{'、'.join(comparison.unrequested)}。")
-    school = config.school or ""
-    w.paragraph("")
-    w.paragraph(f"{school}中层领导班子任期目标考核工作领导小组办公室", align="right")
-    w.paragraph("年    月    日", align="right")
-    doc.core_properties.title = f"{comparison.unit}任期目标任务书修改对照表"
-    doc.core_properties.subject = "修改对照表"
+        _comments(w, comparison)
+    closing(w, office_signature(config), chinese_date(date or datetime.date.today()))
+    describe(
+        doc,
+        config,
+        title=f"{comparison.unit}中层领导班子任期目标任务书修改对照表",
+        subject="修改对照表",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
+    identify(doc, _properties(comparison))
+    save(doc, path, overwrite=overwrite)
+
+
+def _comments(w: Writer, comparison: Comparison) -> None:
+    """The round's comments and whether each was acted on; the changes no comment asked for."""
+    from ankao.diff.revisions import ref_label
+
+    assert comparison.diff is not None
+    kind = comparison.diff.after.kind
+    w.heading(2, f"第 {comparison.round} 轮审核意见落实情况")
+    rows: list[list[CellLike]] = [
+        [
+            c.id,
+            c.reviewer,
+            ref_label(c.ref, kind=kind, plain=True),
+            c.text,
+            c.answer or "—",
+            STATUS_LABELS[c.status],
+        ]
+        for c in comparison.comments
+    ]
+    if rows:
+        w.table(list(COMMENT_HEADERS), rows, widths=list(COMMENT_WIDTHS))
+    if comparison.unrequested:
+        w.paragraph(f"没有审核意见要求而修改的：{'、'.join(comparison.unrequested)}。")
+
+
+def _properties(comparison: Comparison) -> dict[str, str]:
     from ankao.render.identity import properties, term_text
-    from ankao.render.reference import identify
 
     books = [v.book for v in (comparison.before, comparison.after) if v.book is not None]
-    identify(
-        doc,
-        properties(
-            "diff",
-            units=[comparison.unit],
-            term=term_text(books[-1].term.start, books[-1].term.end) if books else "",
-            round=comparison.round,
-            fingerprints=[b.fingerprint for b in books],
-        ),
+    return properties(
+        "diff",
+        units=[comparison.unit],
+        term=term_text(books[-1].term.start, books[-1].term.end) if books else "",
+        round=comparison.round,
+        fingerprints=[b.fingerprint for b in books],
     )
-    save(doc, path, overwrite=overwrite)

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
-from ankao.load.identity import CUSTOM_PART, NS_CUSTOM, NS_VT, PREFIX, digest, raw_properties
+from ankao.load.identity import NS_CUSTOM, NS_VT, PREFIX, digest, raw_properties
 
 CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -83,22 +82,6 @@ def custom_xml(props: Mapping[str, str], existing: bytes | None = None) -> bytes
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{NS_CUSTOM}" xmlns:vt="{NS_VT}">{"".join(numbered)}</Properties>'
     ).encode()
-
-
-def attach(doc: Any, props: Mapping[str, str], document_xml: bytes) -> None:
-    """Put `props` and the digest of `document_xml` into the package's docProps/custom.xml."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    package = doc.part.package
-    full = {**props, "ankao.digest": digest(document_xml)}
-    for rel in package.rels.values():
-        if rel.reltype == RT_CUSTOM and not rel.is_external:
-            part = rel.target_part
-            part._blob = custom_xml(full, part.blob)
-            return
-    part = Part(PackURI("/" + CUSTOM_PART), CT_CUSTOM, custom_xml(full), package)
-    package.relate_to(part, RT_CUSTOM)
 
 
 def attach_xml(props: Mapping[str, str], document_xml: bytes) -> bytes:

@@ -19,7 +19,7 @@ from ankao.grades.consequences import Policy, Result
 from ankao.load.config import Config
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.render.package import Draft
 
 PLACEHOLDER_SCHOOL = "（请填写学校名称）"
 FEEDBACK_CLAUSE = (
@@ -44,6 +44,8 @@ TITLE_WORDS = ("关于", "{year}年度", "中层领导班子", "考核结果", "
 TITLE_LINE_EMS = 18.0
 """A title line longer than this (in ems of 小标宋 2号 on A4) is broken."""
 OFFICE = "中层领导班子任期目标考核工作领导小组办公室"
+ADDRESSEES = "各单位："
+"""主送 (GB/T 9704 7.2.4): the units the notice is sent to."""
 
 
 def ems(text: str) -> float:
@@ -106,6 +108,12 @@ def _finding(reason: str, basis: str, policy: Policy) -> str:
     return reason
 
 
+def office_signature(config: Config | None) -> str:
+    """The 署名 of the office's documents: <school>中层领导班子任期目标考核工作领导小组办公室."""
+    school = _school(config)
+    return f"{school}{OFFICE}" if school else OFFICE
+
+
 def chinese_date(day: dt.date) -> str:
     """2026年3月1日 (成文日期, GB/T 9704: Arabic numerals)."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -117,17 +125,18 @@ def build_notice(
     year: int,
     config: Config | None = None,
     date: dt.date | None = None,
-) -> DocxDocument:
+) -> Draft:
     """The notice as a python-docx document."""
+    from ankao.render.base import Writer, describe, identify, open_draft
     from ankao.render.identity import properties
-    from ankao.render.reference import identify, open_reference
-    from ankao.render.writer import Writer
+    from ankao.render.signing import closing
 
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     title = balanced_lines([word.format(year=year) for word in TITLE_WORDS])
     w.title("\n".join(title))
     rules_doc = _rules_document(config)
+    w.paragraph(ADDRESSEES, "Signature")  # 主送: flush left, no first-line indent
     w.paragraph(
         f"根据{rules_doc}（以下简称《实施意见》）五（三）“结果运用”的规定，依据{year}年度考核结果和专项考核、"
         f"平时考核结论，现将各单位领导班子考核结果运用情况通报如下。"
@@ -160,10 +169,8 @@ def build_notice(
     if not section:
         w.paragraph(f"{year}年度没有需要运用考核结果的单位。")
     w.paragraph(f"{FEEDBACK_CLAUSE}。各单位要对照考核结果，肯定成绩、正视不足，认真抓好整改落实。")
-    w.paragraph("")
-    school = _school(config)
-    w.paragraph(f"{school}{OFFICE}" if school else OFFICE, "Signature", align="right")
-    w.paragraph(chinese_date(date or dt.date.today()), "Signature", align="right")
+    closing(w, office_signature(config), chinese_date(date or dt.date.today()))
+    describe(doc, config, title="\n".join(title).replace("\n", ""), subject="考核结果运用通报")
     identify(doc, properties("notice", units=units, term=str(year)))
     return doc
 

@@ -1,18 +1,19 @@
-"""The fast way to a .docx: a `Draft` on reference.docx, written as a zip without python-docx.
+"""ankao's package writer: a `Draft` on reference.docx, written as a zip without python-docx.
 
-A task book is written the same way as every other document (a `Writer`
-appending WordprocessingML), but `render` writes a hundred of them, and
-python-docx opening the reference and serialising every part again costs
-more than building the book. A Draft reads the reference once per process:
+Every document ankao writes is a Draft filled by a `Writer` (WordprocessingML
+text). `render` writes a hundred of them, and python-docx opening the reference
+and serialising every part again would cost more than building the book; and
+python-docx has no public way to write a part it did not build, so ankao writes
+every part itself (python-docx is used for reading only). A Draft reads the
+reference once per process:
 its parts' bytes, document.xml with the body emptied, the styles (parsed, for
 the Writer's style lookups). Writing a Draft splices the Writer's content into
-document.xml, writes core.xml (title, subject, author) and custom.xml (ankao's
-properties, ankao.render.identity), and copies every other part of the
-reference unchanged, compressed once per process.
+document.xml, writes core.xml (title, subject, author, the time written) and
+custom.xml (ankao's properties, ankao.render.identity), and copies every other
+part of the reference unchanged, compressed once per process.
 
-A Draft has what a Writer reads of a python-docx document (`element.body`,
-`styles.element`, `core_properties`) and nothing more; `open_reference` gives a
-full python-docx document for writers that need one.
+A Draft has what a Writer reads (`element.body`, `styles.element`), the core
+properties, the pending content and the identity to write, and nothing more.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import struct
 import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,6 +30,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ankao.errors import AnkaoError
+from ankao.render.wordml import splice, wtag
 
 CT_PART = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -75,7 +78,6 @@ def _load(path: Path, mtime_ns: int) -> _Reference:
     import zipfile
 
     from ankao.load.identity import CUSTOM_PART, MAX_PART
-    from ankao.render.reference import wtag
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -138,35 +140,62 @@ def _styles_part(parts: dict[str, bytes], main: str) -> str:
     return f"{folder}/{target}" if folder and not target.startswith(folder + "/") else target
 
 
+@dataclass(slots=True)
+class CoreProperties:
+    """docProps/core.xml of one document: its own title, subject and author, and when it was written."""
+
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+    created: datetime | None = None
+
+
 class Draft:
     """A document on reference.docx for a Writer, written by `to_bytes` without python-docx."""
 
     def __init__(self, reference: _Reference) -> None:
-        from ankao.render.reference import wtag
-
         self._reference = reference
+        self._document = reference.document
         root = _parse(reference.document)
         self.element = SimpleNamespace(body=root.find(wtag("body")))
         self.styles = SimpleNamespace(element=reference.styles)
-        self.core_properties = SimpleNamespace(title="", subject="", author="")
+        self.core_properties = CoreProperties()
+        self.pending: list[str] = []
+        """WordprocessingML a Writer appended, spliced into the body by `to_bytes`."""
+        self.identity: dict[str, str] | None = None
+        """ankao's custom properties (ankao.render.identity.properties), or None."""
+
+    def landscape(self) -> None:
+        """Turn the page (before a Writer measures it): width and height swapped, orient landscape."""
+        from lxml import etree
+
+        body = self.element.body
+        size = body.find(f"{wtag('sectPr')}/{wtag('pgSz')}") if body is not None else None
+        if size is None:
+            return
+        width, height = size.get(wtag("w")), size.get(wtag("h"))
+        if width and height and int(width) < int(height):
+            size.set(wtag("w"), height)
+            size.set(wtag("h"), width)
+        size.set(wtag("orient"), "landscape")
+        self._document = etree.tostring(
+            body.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
     def to_bytes(self) -> bytes:
         """The .docx: the reference's parts, the spliced body, core and custom properties."""
         from ankao.load.identity import CUSTOM_PART
         from ankao.render.identity import CT_CUSTOM, RT_CUSTOM, attach_xml
-        from ankao.render.reference import splice
 
         ref = self._reference
-        pending: list[str] = getattr(self, "_ankao_pending", None) or []
-        document = splice(ref.document, pending) if pending else ref.document
-        props: dict[str, str] | None = getattr(self, "_ankao_identity", None)
+        document = splice(self._document, self.pending)
         fresh: dict[str, bytes] = {ref.main: document, CORE: self._core()}
         types, rels = ref.types, ref.rels
         if not ref.has_core:
             types = _add_override(types, "/" + CORE, CT_CORE)
             rels = _add_relationship(rels, RT_CORE, CORE)
-        if props is not None:
-            fresh[CUSTOM_PART] = attach_xml(props, document)
+        if self.identity is not None:
+            fresh[CUSTOM_PART] = attach_xml(self.identity, document)
             types = _add_override(types, "/" + CUSTOM_PART, CT_CUSTOM)
             rels = _add_relationship(rels, RT_CUSTOM, CUSTOM_PART)
         fresh[CT_PART], fresh[ROOT_RELS] = types, rels
@@ -180,14 +209,16 @@ class Draft:
 
     def _core(self) -> bytes:
         core = self.core_properties
-        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        when = (core.created or datetime.now(UTC)).astimezone(UTC)
+        now = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        author = escape(core.author)
         return (
             "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f"<dc:title>{escape(core.title)}</dc:title><dc:subject>{escape(core.subject)}</dc:subject>"
-            f"<dc:creator>{escape(core.author)}</dc:creator><cp:lastModifiedBy>ankao</cp:lastModifiedBy>"
+            f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
             f'<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>'
         ).encode()

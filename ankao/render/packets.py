@@ -25,7 +25,7 @@ from ankao.model.sections import SECTIONS
 from ankao.reviews.routing import reviewer_rank, routing
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+    from ankao.render.package import Draft
 
 PART_KEYS = ("profile", "members")
 INSTRUCTIONS = (
@@ -51,24 +51,8 @@ def parts_for(book: TaskBook, wanted: list[str]) -> list[str]:
     return [key for key in order if key in wanted]
 
 
-def write_packets(
-    root: Path,
-    config: Config,
-    number: int,
-    output: Path,
-    *,
-    departments: list[str] | None = None,
-    overwrite: bool = False,
-) -> Report:
-    """Render one packet per department into `output`; a report with `packets` in `extra`."""
-    routes = routing(config)
-    chosen = departments or sorted(routes, key=reviewer_rank)
-    unknown = [d for d in chosen if d not in routes]
-    if unknown:
-        raise AnkaoError(f"ankao.yaml 的 reviewers 中没有审核部门：{'、'.join(unknown)}")
-    from ankao.repository.scan import scan
-
-    repo = scan(root, config=config)
+def _usable_books(repo: Any) -> tuple[Report, list[TaskBook]]:
+    """The books a packet can show, and a report warning of each one left out."""
     results = [r for r in repo.results if r.kind == "taskbook"]
     report = Report(files=[r.file for r in results])
     usable: list[TaskBook] = []
@@ -87,6 +71,27 @@ def write_packets(
                     "任务书有读取或格式错误，没有列入审核材料；请先运行 ankao validate 修正",
                 )
             )
+    return report, usable
+
+
+def write_packets(
+    root: Path,
+    config: Config,
+    number: int,
+    output: Path,
+    *,
+    departments: list[str] | None = None,
+    overwrite: bool = False,
+) -> Report:
+    """Render one packet per department into `output`; a report with `packets` in `extra`."""
+    routes = routing(config)
+    chosen = departments or sorted(routes, key=reviewer_rank)
+    unknown = [d for d in chosen if d not in routes]
+    if unknown:
+        raise AnkaoError(f"ankao.yaml 的 reviewers 中没有审核部门：{'、'.join(unknown)}")
+    from ankao.repository.scan import scan
+
+    report, usable = _usable_books(scan(root, config=config))
     if not usable:
         raise AnkaoError("没有可以列入审核材料的任务书（taskbooks/ 为空或都有错误）")
     make_folder(output)
@@ -132,25 +137,23 @@ def _write(
 
 def packet_document(
     config: Config, number: int, department: str, plan: list[tuple[TaskBook, list[str]]]
-) -> DocxDocument:
+) -> Draft:
     """A department's packet: for each book, the parts it reviews; its properties name units and round."""
+    from ankao.render.base import Writer, describe, identify, open_draft
     from ankao.render.identity import properties, term_text
-    from ankao.render.reference import identify, open_reference
-    from ankao.render.writer import Writer
 
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     w.title(f"{department}审核材料")
     w.paragraph(f"（第 {number} 轮，{len(plan)} 个单位）", "Subtitle")
     w.paragraph(INSTRUCTIONS)
     used: set[str] = set()
     for i, (book, parts) in enumerate(plan):
-        if i:
-            w.page_break()
-        w.heading(1, book.unit)
+        w.heading(1, book.unit, new_page=i > 0)
         for key in parts:
             _part(w, book, key, used)
     terms = dict.fromkeys(term_text(b.term.start, b.term.end) for b, _ in plan)
+    describe(doc, config, title=f"第{number}轮{department}审核材料", subject="审核材料")
     identify(
         doc,
         properties(
@@ -166,8 +169,8 @@ def packet_document(
 
 
 def _part(w: Any, book: TaskBook, key: str, used: set[str]) -> None:
+    from ankao.render.cells import Cell
     from ankao.render.taskbook import section_heading, target_bookmark
-    from ankao.render.writer import Cell
 
     if key in PART_KEYS:
         w.heading(2, PARTS[key])

@@ -2,7 +2,7 @@
 
 Structure:
 
-    <单位>领导班子任期考核报告（2024—2027年）            Title
+    <单位>中层领导班子任期考核报告（2024—2027年）        Title
     一、基本情况                   unit, kind, term, year assessed; the team (table)
     二、任期目标完成情况           figures per section (table), then per section
       （一）党建工作目标 …          a table: 编号 目标内容 基数 目标值 <each term year> 完成度 状态
@@ -16,8 +16,10 @@ Numbers appear as the YAML wrote them; completions are rounded for reading.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankao.grades.consequences import Policy, evaluate
 from ankao.load.config import Config
@@ -25,19 +27,20 @@ from ankao.model.book import Actual
 from ankao.model.grades import History
 from ankao.model.progress import STATUS_LABELS, BookResult, TargetResult, figure, percent
 from ankao.model.sections import DIRECTIONS, KINDS
+from ankao.render.cells import Cell
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-
-    from ankao.render.writer import CellLike
+    from ankao.render.cells import CellLike
+    from ankao.render.package import Draft
+    from ankao.render.writer import Writer
 
 NUMERALS = "一二三四五六七八九十"
 
 
 def title_of(result: BookResult) -> str:
-    """ "<单位>领导班子任期考核报告（2024—2027年）"."""
+    """ "<单位>中层领导班子任期考核报告（2024—2027年）"."""
     term = result.book.term
-    return f"{result.unit}领导班子任期考核报告（{term.start}—{term.end}年）"
+    return f"{result.unit}中层领导班子任期考核报告（{term.start}—{term.end}年）"
 
 
 def actual_text(actual: Actual | None) -> str:
@@ -94,172 +97,26 @@ def _explain(r: TargetResult) -> str:
 
 
 def build_report(
-    result: BookResult, history: History, policy: Policy, config: Config | None = None
-) -> DocxDocument:
-    """The report as a python-docx document."""
-    from ankao.render.reference import open_reference
-    from ankao.render.writer import Cell, Writer
+    result: BookResult,
+    history: History,
+    policy: Policy,
+    config: Config | None = None,
+    date: datetime.date | None = None,
+) -> Draft:
+    """The report as a Draft (write it with `save`)."""
+    from ankao.render.base import Writer, describe, identify, open_draft
+    from ankao.render.identity import properties, term_text
 
     book = result.book
-    years = book.term.years
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
-    w.title(title_of(result).replace("（", "\n（", 1))
-    w.paragraph(f"（草稿，依据截至{result.as_of}年的年度完成情况生成，供领导小组审议）", "Subtitle")
-
-    w.heading(1, "一、基本情况")
-    w.paragraph(
-        f"单位：{book.unit}（{KINDS.get(book.kind, book.kind)}）；任期：{book.term.start}—{book.term.end}年；"
-        f"评估截至：{result.as_of}年。"
-    )
-    w.table(
-        ["姓名", "职务", "分工"],
-        [
-            [Cell(m.name, style="Table Number"), Cell(m.post, style="Table Number"), m.duties]
-            for m in book.members
-        ],
-        widths=[1.2, 1.8, 5.0],
-    )
-
-    w.heading(1, "二、任期目标完成情况")
-    t = result.tally
-    w.paragraph(
-        f"任务书共有目标{len(result.targets)}项，截至{result.as_of}年总体完成度{percent(t.completion)}"
-        f"（各目标完成度超过100%的按100%计，未填报的按0计）：已完成{t.met}项，按进度推进{t.on_track}项，"
-        f"进度滞后{t.behind}项，未填报完成情况{t.no_data}项。"
-    )
-    if result.notes:
-        for note in result.notes:
-            w.paragraph(f"说明：{note}。")
-    summary: list[list[CellLike]] = []
-    for s in result.sections:
-        st = s.tally
-        summary.append(
-            [
-                s.title,
-                Cell(str(len(s.targets)), style="Table Number"),
-                Cell(percent(st.completion), style="Table Number"),
-                *(
-                    Cell(str(n), style="Table Number")
-                    for n in (st.met, st.on_track, st.behind, st.no_data)
-                ),
-            ]
-        )
-    summary.append(
-        [
-            Cell("合计", style="Table Number"),
-            Cell(str(len(result.targets)), style="Table Number"),
-            Cell(percent(t.completion), style="Table Number"),
-            *(Cell(str(n), style="Table Number") for n in (t.met, t.on_track, t.behind, t.no_data)),
-        ]
-    )
-    w.table(
-        ["部分", "目标数", "完成度", "已完成", "按进度", "滞后", "无数据"],
-        summary,
-        widths=[4.0, 1.1, 1.3, 1.1, 1.1, 1.1, 1.1],
-    )
+    _head(w, result, date)
+    _completion(w, result)
     for n, s in enumerate(result.sections, start=1):
-        w.heading(2, f"（{_numeral(n)}）{s.title}")
-        if not s.targets:
-            w.paragraph("无。")
-            continue
-        first: list[CellLike] = [Cell(h, rows=2) for h in ("编号", "目标内容", "基数", "目标值")]
-        first.append(Cell("年度完成情况", span=len(years)))
-        first.extend(Cell(h, rows=2) for h in ("完成度", "状态"))
-        second: list[CellLike] = [str(y) for y in years]
-        rows: list[list[CellLike]] = []
-        for r in s.targets:
-            metric = r.target.metric
-            baseline = (
-                str(metric.baseline) if metric is not None and metric.baseline is not None else "—"
-            )
-            rows.append(
-                [
-                    Cell(r.target.id, style="Table Number"),
-                    _content(r),
-                    Cell(baseline, style="Table Number"),
-                    Cell(_target_value(r), style="Table Number"),
-                    *(
-                        Cell(actual_text(r.target.actuals.get(y)), style="Table Number")
-                        for y in years
-                    ),
-                    Cell(percent(r.completion), style="Table Number"),
-                    Cell(STATUS_LABELS[r.status], style="Table Number"),
-                ]
-            )
-        w.table(
-            [first, second] if years else [first],
-            rows,
-            widths=[1.2, 3.9, 0.9, 1.2, *([1.0] * len(years)), 1.4, 1.3],
-        )
-        w.paragraph(
-            f"本部分完成度{percent(s.tally.completion)}：已完成{s.tally.met}项，按进度推进{s.tally.on_track}项，"
-            f"进度滞后{s.tally.behind}项，未填报{s.tally.no_data}项。"
-        )
-
-    w.heading(1, "三、年度考核情况")
-    graded = [y for y in years if y in history]
-    if not graded:
-        w.paragraph("任期内尚无年度考核结果。")
-    else:
-        grade_rows: list[list[CellLike]] = []
-        for y in graded:
-            record = evaluate(book.unit, y, history, policy)
-            conclusions = "；".join(
-                policy.finding_types.get(f.type, f.type) + (f"（{f.note}）" if f.note else "")
-                for f in record.findings
-            )
-            outcome = "\n".join(
-                f"{c.rule.text}（{'；'.join(c.reasons)}）" for c in record.consequences
-            )
-            grade_rows.append(
-                [
-                    Cell(str(y), style="Table Number"),
-                    Cell(record.grade or "未评定", style="Table Number"),
-                    conclusions or "—",
-                    outcome or "无",
-                ]
-            )
-        w.table(
-            ["年度", "考核等次", "专项考核、平时考核结论", "考核结果运用"],
-            grade_rows,
-            widths=[1.0, 1.4, 3.2, 4.0],
-        )
-        w.paragraph("考核结果运用依据《实施意见》五(三)2 的规定，由 ankao 按各年度考核结果计算。")
-
-    w.heading(1, "四、未完成的目标")
-    behind = [r for r in result.lagging_first() if r.status != "met"]
-    if not behind:
-        w.paragraph(f"截至{result.as_of}年，任务书的全部目标均已完成。")
-    else:
-        w.table(
-            ["编号", "目标内容", "完成度", "状态", "完成情况"],
-            [
-                [
-                    Cell(r.target.id, style="Table Number"),
-                    r.target.content,
-                    Cell(percent(r.completion), style="Table Number"),
-                    Cell(STATUS_LABELS[r.status], style="Table Number"),
-                    _explain(r),
-                ]
-                for r in behind
-            ],
-            widths=[1.3, 3.6, 1.2, 1.1, 3.4],
-        )
-
-    w.heading(1, "五、自查自评")
-    w.paragraph("（由单位对照任务书逐项填写：目标完成情况、主要成绩、存在问题及原因、整改措施。）")
-    for _ in range(3):
-        w.paragraph("")
-    w.heading(1, "六、领导小组结论")
-    w.paragraph("（由中层领导班子任期目标考核工作领导小组填写考核结论。）")
-    for _ in range(3):
-        w.paragraph("")
-    w.signature_block([(None, ["领导小组组长签字"])])
-
-    from ankao.render.identity import properties, term_text
-    from ankao.render.reference import identify
-
+        _section(w, n, s, book.term.years)
+    _grades(w, result, history, policy)
+    _unfinished(w, result)
+    _for_the_group(w)
     identify(
         doc,
         properties(
@@ -269,10 +126,163 @@ def build_report(
             fingerprints=[book.fingerprint],
         ),
     )
-    doc.core_properties.title = title_of(result)
-    doc.core_properties.subject = "任期考核报告"
-    doc.core_properties.author = (config.school if config is not None else None) or "ankao"
+    describe(doc, config, title=title_of(result), subject="任期考核报告")
     return doc
+
+
+def _cell(text: str) -> Cell:
+    return Cell(text, style="Table Number")
+
+
+def _head(w: Writer, result: BookResult, date: datetime.date | None) -> None:
+    """Title, the draft line, 一、基本情况 with the members."""
+    from ankao.render.notice import chinese_date
+    from ankao.render.taskbook import title_lines
+
+    book = result.book
+    term = f"（{book.term.start}—{book.term.end}年）"
+    w.title("\n".join([*title_lines(book.unit, "中层领导班子", "任期考核报告"), term]))
+    day = chinese_date(date or datetime.date.today())
+    w.paragraph(
+        f"（草稿，{day}依据截至{result.as_of}年的年度完成情况整理，供领导小组审议）", "Subtitle"
+    )
+    w.heading(1, "一、基本情况")
+    w.paragraph(
+        f"单位：{book.unit}（{KINDS.get(book.kind, book.kind)}）；任期：{book.term.start}—{book.term.end}年；"
+        f"评估截至：{result.as_of}年。"
+    )
+    w.table(
+        ["姓名", "职务", "分工"],
+        [[_cell(m.name), _cell(m.post), m.duties] for m in book.members],
+        widths=[1.2, 1.8, 5.0],
+    )
+
+
+def _completion(w: Writer, result: BookResult) -> None:
+    """二、任期目标完成情况: the figures and the table by section."""
+    w.heading(1, "二、任期目标完成情况")
+    t = result.tally
+    w.paragraph(
+        f"任务书共有目标{len(result.targets)}项，截至{result.as_of}年总体完成度{percent(t.completion)}"
+        f"（各目标完成度超过100%的按100%计，未填报的按0计）：已完成{t.met}项，按进度推进{t.on_track}项，"
+        f"进度滞后{t.behind}项，未填报完成情况{t.no_data}项。"
+    )
+    for note in result.notes:
+        w.paragraph(f"说明：{note}。")
+    summary: list[list[CellLike]] = []
+    for s in result.sections:
+        st = s.tally
+        counts = (st.met, st.on_track, st.behind, st.no_data)
+        line: list[CellLike] = [s.title, _cell(str(len(s.targets))), _cell(percent(st.completion))]
+        line.extend(_cell(str(n)) for n in counts)
+        summary.append(line)
+    totals = (t.met, t.on_track, t.behind, t.no_data)
+    total: list[CellLike] = [_cell("合计"), _cell(str(len(result.targets)))]
+    total.append(_cell(percent(t.completion)))
+    total.extend(_cell(str(n)) for n in totals)
+    summary.append(total)
+    w.table(
+        ["部分", "目标数", "完成度", "已完成", "按进度", "滞后", "无数据"],
+        summary,
+        widths=[4.0, 1.1, 1.3, 1.1, 1.1, 1.1, 1.1],
+    )
+
+
+def _section(w: Writer, n: int, s: Any, years: Sequence[int]) -> None:
+    """One section's targets: baseline, target, each year's actual, completion and status."""
+    w.heading(2, f"（{_numeral(n)}）{s.title}")
+    if not s.targets:
+        w.paragraph("无。")
+        return
+    first: list[CellLike] = [Cell(h, rows=2) for h in ("编号", "目标内容", "基数", "目标值")]
+    first.append(Cell("年度完成情况", span=len(years)))
+    first.extend(Cell(h, rows=2) for h in ("完成度", "状态"))
+    second: list[CellLike] = [str(y) for y in years]
+    rows: list[list[CellLike]] = []
+    for r in s.targets:
+        metric = r.target.metric
+        baseline = (
+            str(metric.baseline) if metric is not None and metric.baseline is not None else "—"
+        )
+        row: list[CellLike] = [_cell(r.target.id), _content(r), _cell(baseline)]
+        row.append(_cell(_target_value(r)))
+        row.extend(_cell(actual_text(r.target.actuals.get(y))) for y in years)
+        row.extend([_cell(percent(r.completion)), _cell(STATUS_LABELS[r.status])])
+        rows.append(row)
+    w.table(
+        [first, second] if years else [first],
+        rows,
+        widths=[1.2, 3.9, 0.9, 1.2, *([1.0] * len(years)), 1.4, 1.3],
+    )
+    w.paragraph(
+        f"本部分完成度{percent(s.tally.completion)}：已完成{s.tally.met}项，按进度推进{s.tally.on_track}项，"
+        f"进度滞后{s.tally.behind}项，未填报{s.tally.no_data}项。"
+    )
+
+
+def _grades(w: Writer, result: BookResult, history: History, policy: Policy) -> None:
+    """三、年度考核情况: each year's grade, conclusions and consequences."""
+    book = result.book
+    w.heading(1, "三、年度考核情况")
+    graded = [y for y in book.term.years if y in history]
+    if not graded:
+        w.paragraph("任期内尚无年度考核结果。")
+        return
+    grade_rows: list[list[CellLike]] = []
+    for y in graded:
+        record = evaluate(book.unit, y, history, policy)
+        conclusions = "；".join(
+            policy.finding_types.get(f.type, f.type) + (f"（{f.note}）" if f.note else "")
+            for f in record.findings
+        )
+        outcome = "\n".join(f"{c.rule.text}（{'；'.join(c.reasons)}）" for c in record.consequences)
+        grade_rows.append(
+            [_cell(str(y)), _cell(record.grade or "未评定"), conclusions or "—", outcome or "无"]
+        )
+    w.table(
+        ["年度", "考核等次", "专项考核、平时考核结论", "考核结果运用"],
+        grade_rows,
+        widths=[1.0, 1.4, 3.2, 4.0],
+    )
+    w.paragraph("考核结果运用依据《实施意见》五（三）2的规定，按各年度考核结果确定。")
+
+
+def _unfinished(w: Writer, result: BookResult) -> None:
+    """四、未完成的目标, the ones behind first."""
+    w.heading(1, "四、未完成的目标")
+    behind = [r for r in result.lagging_first() if r.status != "met"]
+    if not behind:
+        w.paragraph(f"截至{result.as_of}年，任务书的全部目标均已完成。")
+        return
+    w.table(
+        ["编号", "目标内容", "完成度", "状态", "完成情况"],
+        [
+            [
+                _cell(r.target.id),
+                r.target.content,
+                _cell(percent(r.completion)),
+                _cell(STATUS_LABELS[r.status]),
+                _explain(r),
+            ]
+            for r in behind
+        ],
+        widths=[1.3, 3.6, 1.2, 1.1, 3.4],
+    )
+
+
+def _for_the_group(w: Writer) -> None:
+    """五、自查自评 and 六、领导小组结论; the conclusion, its room and the signature stay on one page."""
+    from ankao.render.signing import signature_block
+
+    w.heading(1, "五、自查自评")
+    w.paragraph("（由单位对照任务书逐项填写：目标完成情况、主要成绩、存在问题及原因、整改措施。）")
+    for _ in range(3):
+        w.paragraph("")
+    w.heading(1, "六、领导小组结论")
+    w.paragraph("（由中层领导班子任期目标考核工作领导小组填写考核结论。）", keep=True)
+    for _ in range(3):
+        w.paragraph("", keep=True)  # the signature line never stands alone on a page
+    signature_block(w, [(None, ["领导小组组长签字"])])
 
 
 def _numeral(n: int) -> str:
@@ -290,8 +300,9 @@ def write_report(
     config: Config | None = None,
     *,
     overwrite: bool = False,
+    date: datetime.date | None = None,
 ) -> None:
     """Render the report to `path` atomically; an existing file is replaced only with `overwrite`."""
     from ankao.render.reference import save
 
-    save(build_report(result, history, policy, config), path, overwrite=overwrite)
+    save(build_report(result, history, policy, config, date), path, overwrite=overwrite)

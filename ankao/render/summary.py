@@ -18,11 +18,11 @@ from ankao.load.kinds import KINDS
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-
     from ankao.load.config import Config
     from ankao.procedure.status import UnitStatus
     from ankao.procedure.summary import Rollup
+    from ankao.render.package import Draft
+    from ankao.render.writer import Writer
 
 TARGET_HEADERS = (
     "单位",
@@ -86,12 +86,14 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
 
 
-def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
+def write_xlsx(
+    data: Rollup, path: Path, *, force: bool = False, config: Config | None = None
+) -> None:
     """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`."""
     from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
 
-    from ankao.render.xlsx import save_workbook, table_sheet
+    from ankao.render.reference import office
+    from ankao.render.xlsx import print_setup, save_workbook, table_sheet
 
     _refuse_existing(path, force)
     wb = Workbook()
@@ -121,6 +123,24 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
     table_sheet(ws, headers, rows, widths=fixed)
 
     units = wb.create_sheet("各单位情况")
+    _units_sheet(units, data)
+    print_setup(ws)
+    print_setup(units)
+    wb.properties.title = "中层领导班子任期目标汇总表"
+    wb.properties.creator = wb.properties.lastModifiedBy = office(config)
+    from openpyxl.packaging.custom import StringProperty
+
+    for name, value in document_properties(data).items():
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+    save_workbook(wb, path, overwrite=force)
+
+
+def _units_sheet(units: Any, data: Rollup) -> None:
+    """各单位情况: one row per unit, its stage coloured by progress."""
+    from openpyxl.styles import PatternFill
+
+    from ankao.render.xlsx import table_sheet
+
     unit_rows = []
     for r in data.units:
         share = r.quantitative_share
@@ -150,24 +170,13 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
         cell.fill = PatternFill("solid", fgColor=stage_colour(r))
         if r.changed_after_approval:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
-        if r.below_record:
-            units.cell(index, 15).fill = PatternFill("solid", fgColor="FCE5CD")
-    wb.properties.title = "中层领导班子任期目标汇总表"
-    wb.properties.creator = f"ankao {__version__}"
-    from openpyxl.packaging.custom import StringProperty
-
-    for name, value in document_properties(data).items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
-    save_workbook(wb, path, overwrite=force)
 
 
-def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
+def build_docx(data: Rollup, config: Config | None = None) -> Draft:
     """The roll-up as a python-docx document in the task book's typography."""
-    from ankao.render.notice import numeral
-    from ankao.render.reference import open_reference
-    from ankao.render.writer import Cell, Writer
+    from ankao.render.base import Writer, open_draft
 
-    doc = open_reference(config)
+    doc = open_draft(config)
     w = Writer(doc)
     school = (
         config.school if config and config.school and not config.school.startswith("（") else ""
@@ -199,17 +208,19 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
         ],
         widths=[0.6, 2.4, 1.9, 0.9, 1.0, 2.4, 2.3],
     )
-    carried = [r for r in data.units if r.carried_over is not None]
-    if carried:  # ankao.yaml links the last term: what each unit carries over, and falls below
-        w.paragraph(
-            "与上一任期比较："
-            + "；".join(
-                f"{r.unit}延续上一任期目标 {r.carried_over} 项，"
-                f"其中 {r.below_record} 项的基数或目标值低于上一任期的实际完成值"
-                for r in carried
-            )
-            + "。"
-        )
+    _unit_targets(w, data)
+    from ankao.render.reference import describe, identify
+
+    describe(doc, config, title=f"{school}中层领导班子任期目标汇总", subject="任期目标汇总")
+    identify(doc, document_properties(data))
+    return doc
+
+
+def _unit_targets(w: Writer, data: Rollup) -> None:
+    """二、各单位任期目标: a table per unit, a spanning row per section."""
+    from ankao.render.cells import Cell
+    from ankao.render.notice import numeral
+
     w.heading(1, "二、各单位任期目标")
     by_unit: dict[str, list[Any]] = {}
     for t in data.targets:
@@ -240,10 +251,6 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
             body,
             widths=[1.6, 4.0, 3.6, 1.0],
         )
-    from ankao.render.reference import identify
-
-    identify(doc, document_properties(data))
-    return doc
 
 
 def document_properties(data: Rollup) -> dict[str, str]:

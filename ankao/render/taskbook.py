@@ -3,7 +3,9 @@
 Structure, both kinds (附件（一）（二）):
 
     某师范学院                                          Title, line 1 (ankao.yaml `school`)
-    《文学院中层领导班子任期目标任务书》                 Title, line 2
+    文学院中层领导班子任期目标任务书                     Title, line 2 (no 书名号: it is the
+                                                       document's own title), broken only
+                                                       between words where it is too long
     （2024—2027年）                                     Subtitle
     一、本单位自然情况            (teaching only)      Heading 1, then the profile
     二、本届领导班子成员及分工                         Heading 1, table 姓名 职务 分工
@@ -59,11 +61,13 @@ from ankao.render.base import (
     CellLike,
     Writer,
     bookmark_name,
+    describe,
     identify,
     open_draft,
     render_text,
     text_paragraphs,
 )
+from ankao.render.signing import signature_block
 
 if TYPE_CHECKING:
     from ankao.render.package import Draft
@@ -78,7 +82,8 @@ TARGET_WORDS = {"decrease": "降低至", "at_most": "不超过", "at_least": "�
 # Column widths in twips on an A4 page (156 mm of text): the headers 计量单位 and
 # 目标值, a year and "不低于 12" fit on one line at 五号; 目标内容 (which also names
 # the 指标) takes what is left, the most room.
-W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 860, 960, 660, 1080, 640, 720
+# A number wider than its column widens it (Writer.table: a number never breaks in its cell).
+W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 860, 940, 560, 760, 660, 720
 W_CONTENT_MIN = 1800
 
 
@@ -96,9 +101,20 @@ def school_of(config: Config | None) -> str | None:
     return school if school and school != PLACEHOLDER_SCHOOL else None
 
 
+TITLE_WORDS = ("中层领导班子", "任期目标任务书")
+"""The words of a task book's title after the unit's name: it breaks only between them."""
+
+
 def title_of(book: TaskBook) -> str:
-    """ "《文学院中层领导班子任期目标任务书》" (附件)."""
-    return f"《{book.unit}中层领导班子任期目标任务书》"
+    """ "文学院中层领导班子任期目标任务书" (附件), without 书名号: a document's own title never has them."""
+    return book.unit + "".join(TITLE_WORDS)
+
+
+def title_lines(unit: str, *words: str) -> list[str]:
+    """A title of the unit's family broken only between words, lines as even as they can be."""
+    from ankao.render.notice import balanced_lines
+
+    return balanced_lines([unit, *words])
 
 
 def term_of(book: TaskBook) -> str:
@@ -161,14 +177,7 @@ def render_book(book: TaskBook, config: Config) -> Draft:
 
     out = open_draft(config)
     _Renderer(Writer(out), book, config).render()
-    from ankao.render.reference import set_properties
-
-    set_properties(
-        out,
-        title=f"{book.unit}中层领导班子任期目标任务书",
-        subject="任期目标任务书",
-        author=school_of(config) or "ankao",
-    )
+    describe(out, config, title=f"{book.unit}中层领导班子任期目标任务书", subject="任期目标任务书")
     identify(
         out,
         properties(
@@ -195,7 +204,8 @@ class _Renderer:
     def render(self) -> None:
         w, book = self.w, self.book
         school = school_of(self.config)
-        w.title(f"{school}\n{title_of(book)}" if school else title_of(book))
+        lines = title_lines(book.unit, *TITLE_WORDS)
+        w.title("\n".join([school, *lines] if school else lines))
         w.paragraph(term_of(book), "Subtitle")
         part = 0
         if self.kind == "teaching":
@@ -314,24 +324,24 @@ class _Renderer:
         return cells
 
     def signatures(self) -> None:
-        """The unit's signatures and, after the Party committee's approval, the school's and the unit's."""
-        book = self.book
-        unit_lines = signers(book.members, prefix="")
+        """The unit's principals and the supervising leader, then the school's principals (四(四)).
+
+        Each person signs once: the unit's principals sign the book they made
+        (四(三)1); once 党委会 has approved it, the school's principals sign it
+        with them, on the same lines.
+        """
         school = school_of(self.config) or "学校"
         w = self.w
         w.paragraph("", keep=True)
-        w.signature_block(
+        signature_block(
+            w,
             [
-                (None, [*unit_lines, "主管校领导审核签字"]),
+                (None, [*signers(self.book.members, prefix=""), "主管校领导审核签字"]),
                 (
                     "任期目标任务书签署（党委会审议通过后）",
-                    [
-                        f"{school}党委书记签字",
-                        f"{school}校长签字",
-                        *signers(book.members, prefix="单位"),
-                    ],
+                    [f"{school}党委书记签字", f"{school}校长签字"],
                 ),
-            ]
+            ],
         )
 
 

@@ -3,75 +3,41 @@
 All styling lives in the reference: the writer only names styles (looked up
 by name once per document) and sets on every run the East-Asian font of its
 style. Content is built as XML text and kept pending until the document is
-saved (ankao.render.reference.to_bytes splices it in) or `flush`ed.
+saved (the Draft splices it in, ankao.render.package).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ankao.load.xmltext import XML_DROPPED
-from ankao.render.reference import wtag
+from ankao.render.cells import (
+    BOOKMARK_MAX,
+    Cell,
+    CellLike,
+    as_cell,
+    bookmark_name,
+    fit_numbers,
+    grid_columns,
+    header_rows_of,
+    table_head,
+)
+from ankao.render.wordml import attr as _attr
+from ankao.render.wordml import t as _t
+from ankao.render.wordml import wtag
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-
     from ankao.render.package import Draft
 
 TWIPS_PER_MM = 1440 / 25.4
 DEFAULT_TEXT_WIDTH = round((210 - 28 - 26) * TWIPS_PER_MM)
 
 
-_BOOKMARK_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
-BOOKMARK_MAX = 40
-
-
-def bookmark_name(key: str, used: set[str], *, prefix: str = "T_") -> str:
-    """A Word bookmark name for `key`: prefix + key, unsafe chars as `_`, ≤ 40 chars, unique in `used`.
-
-    The name is added to `used`. Word refuses names over 40 characters or with
-    other characters; a clash after shortening gets a `_2`, `_3` … suffix.
-    """
-    base = (prefix + _BOOKMARK_UNSAFE.sub("_", key))[:BOOKMARK_MAX]
-    name, n = base, 1
-    while name in used:
-        n += 1
-        suffix = f"_{n}"
-        name = base[: BOOKMARK_MAX - len(suffix)] + suffix
-    used.add(name)
-    return name
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One table cell: its text (lines become paragraphs) and how it is laid out.
-
-    `span` merges cells across grid columns; `rows` merges down over the next
-    rows (leave those positions out of the following rows); `style` is a
-    paragraph style name (default: the table's body style); `bookmark` wraps
-    the cell's text in a Word bookmark of that name; `bold` sets bold runs.
-    """
-
-    text: str = ""
-    span: int = 1
-    rows: int = 1
-    style: str | None = None
-    bookmark: str | None = None
-    bold: bool = False
-    keep: bool = False
-    """Keep the cell's row on the page of the next row (an aspect row with its first target)."""
-
-
-CellLike = Cell | str | int | float | None
-
-
 class Writer:
-    """Appends styled content to the body of a document opened with `open_reference`."""
+    """Appends styled content to the body of a Draft (ankao.render.reference.open_draft)."""
 
-    def __init__(self, doc: DocxDocument | Draft) -> None:
+    def __init__(self, doc: Draft) -> None:
         self.doc = doc
         self._body = doc.element.body
         self._sect = self._body.find(wtag("sectPr"))
@@ -93,8 +59,7 @@ class Writer:
         self._east: dict[str, str | None] = {}
         self._next_bookmark = 0
         self._row_height: int | None = None
-        self._pending: list[str] = []
-        setattr(doc, "_ankao_pending", self._pending)  # noqa: B010 - spliced by to_bytes
+        self._pending: list[str] = doc.pending
         self._run_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._p_heads: dict[tuple[str | None, str | None, bool], str] = {}
         self._header_xml: dict[tuple[Any, ...], str] = {}
@@ -157,30 +122,12 @@ class Writer:
         return self._text_width
 
     # -- low-level XML. Content is built as WordprocessingML text and kept pending:
-    # `to_bytes` splices it into document.xml as it is written, `flush` parses it
-    # into the tree for a caller that wants python-docx objects. Building lxml
-    # elements through python-docx costs ~50 µs a cell and parsing ~1 µs a
-    # character, several times what opening and saving the reference costs.
+    # the Draft splices it into document.xml as it is written. Building lxml
+    # elements costs ~50 µs a cell and parsing ~1 µs a character, several times
+    # what opening and saving the reference costs.
 
     def _add(self, xml: str) -> None:
         self._pending.append(xml)
-
-    def flush(self) -> None:
-        """Parse the pending content into the document body (needed only before using `doc` directly)."""
-        if not self._pending:
-            return
-        body = self._parse("<w:body>" + "".join(self._pending) + "</w:body>")
-        self._pending.clear()
-        for child in list(body):
-            if self._sect is not None:
-                self._sect.addprevious(child)
-            else:
-                self._body.append(child)
-
-    def _parse(self, xml: str) -> Any:
-        from docx.oxml import parse_xml
-
-        return parse_xml(xml.replace(">", f" {_NS}>", 1))
 
     def _p_xml(
         self,
@@ -253,9 +200,20 @@ class Writer:
         """The document's title (小标宋 2号, centred); a newline breaks the line."""
         self._add(self._p_xml(text, style))
 
-    def heading(self, level: int, text: str) -> None:
-        """A heading paragraph of style "Heading N" (kept with the next paragraph by its style)."""
-        self._add(self._p_xml(text, f"Heading {level}"))
+    def heading(self, level: int, text: str, *, new_page: bool = False) -> None:
+        """A heading paragraph of style "Heading N" (kept with the next paragraph by its style).
+
+        `new_page` starts a page with it (pageBreakBefore: unlike a page-break paragraph, it never
+        leaves a blank page after a table that ends a page).
+        """
+        xml = self._p_xml(text, f"Heading {level}")
+        if new_page:
+            style = re.match(r"<w:p><w:pPr>(<w:pStyle [^>]*/>)?", xml)
+            if style:
+                xml = xml[: style.end()] + "<w:pageBreakBefore/>" + xml[style.end() :]
+            else:
+                xml = "<w:p><w:pPr><w:pageBreakBefore/></w:pPr>" + xml[len("<w:p>") :]
+        self._add(xml)
 
     def paragraph(
         self,
@@ -279,6 +237,10 @@ class Writer:
     def page_break(self) -> None:
         """Start a new page."""
         self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+    def raw(self, xml: str) -> None:
+        """Append WordprocessingML built by the caller (every text in it escaped with wordml.t)."""
+        self._add(xml)
 
     def bookmark(self, name: str) -> str:
         """Reserve a unique bookmark name (see `bookmark_name`)."""
@@ -307,81 +269,63 @@ class Writer:
         last rows (and so the table's end) on the page of what follows.
         """
 
-        header_rows: list[Sequence[CellLike]]
-        if headers and all(isinstance(h, (list, tuple)) for h in headers):
-            header_rows = [list(h) for h in headers]  # type: ignore[arg-type]
-        else:
-            header_rows = [list(headers)] if headers else []  # type: ignore[arg-type]
+        header_rows = header_rows_of(headers)
         body_rows = [list(r) for r in rows]
-        ncols = _grid_columns(header_rows[0] if header_rows else body_rows[0] if body_rows else [])
+        ncols = grid_columns(header_rows[0] if header_rows else body_rows[0] if body_rows else [])
         weights = list(widths) if widths else [1.0] * ncols
         if len(weights) != ncols:
             raise ValueError(f"widths has {len(weights)} columns, table has {ncols}")
         total = sum(weights) or 1.0
         twips = [max(240, round(self._text_width * w / total)) for w in weights]
-
-        out = ["<w:tbl><w:tblPr>"]
+        if borders:
+            fitted = [r for r in header_rows if len(r) == len(twips)]  # single cells only
+            fit_numbers(twips, [*fitted, *body_rows], self.font_twips(text_style))
         sid = self.style_id(style) if borders else None
-        if sid:
-            out.append(f'<w:tblStyle w:val="{_attr(sid)}"/>')
-        out.append(f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>')
-        if borders and not sid:
-            out.append(
-                "<w:tblBorders>"
-                + "".join(
-                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-                )
-                + "</w:tblBorders>"
-            )
-        out.append(
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-        )
-        out.extend(f'<w:gridCol w:w="{width}"/>' for width in twips)
-        out.append("</w:tblGrid>")
+        out = [table_head(twips, sid, borders)]
         self._row_height = row_height
         pending: dict[int, tuple[int, int]] = {}  # grid column -> (rows still merged, span)
         last = len(header_rows) + len(body_rows) - 1
-        # Tables of one document share their headers: build each header once.
-        key = (
-            tuple(tuple(_as_cell(c) for c in r) for r in header_rows),
-            tuple(twips),
-            header_style,
-            keep_together and bool(body_rows),
-            row_height,
+        out.append(
+            self._header_xml_of(header_rows, twips, pending, header_style, last, keep_together)
         )
-        cached = (
-            self._header_xml.get(key)
-            if not any(_as_cell(c).bookmark for r in header_rows for c in r)
-            else None
-        )
-        if cached is None:
-            mark = len(out)
-            for index, cells in enumerate(header_rows):
-                self._row(
-                    out, cells, twips, pending, header=True, style=header_style, keep=index < last
-                )  # a header never ends a page
-            self._header_xml[key] = cached = "".join(out[mark:])
-            del out[mark:]
-            header_pending = dict(pending)
-            self._header_pending[key] = header_pending
-        else:
-            pending.update(self._header_pending[key])
-        out.append(cached)
         for index, cells in enumerate(body_rows, start=len(header_rows)):
             keep = (keep_together and index < last) or index > last - keep_end
-            self._row(
-                out,
-                cells,
-                twips,
-                pending,
-                header=False,
-                style=text_style,
-                keep=keep or any(isinstance(c, Cell) and c.keep for c in cells),
-            )
+            keep = keep or any(isinstance(c, Cell) and c.keep for c in cells)
+            self._row(out, cells, twips, pending, header=False, style=text_style, keep=keep)
         out.append("</w:tbl>")
         self._add("".join(out))
+
+    def _header_xml_of(
+        self,
+        header_rows: list[Sequence[CellLike]],
+        twips: list[int],
+        pending: dict[int, tuple[int, int]],
+        header_style: str,
+        last: int,
+        keep_together: bool,
+    ) -> str:
+        """The header rows; tables of one document share their headers, built once."""
+        marked = any(as_cell(c).bookmark for r in header_rows for c in r)
+        key: tuple[Any, ...] = (
+            tuple(tuple(as_cell(c) for c in r) for r in header_rows),
+            tuple(twips),
+            header_style,
+            keep_together and last >= len(header_rows),
+            self._row_height,
+            self._next_bookmark if marked else None,  # a bookmarked header is never shared
+        )
+        cached = self._header_xml.get(key)
+        if cached is not None:
+            pending.update(self._header_pending[key])
+            return cached
+        out: list[str] = []
+        for index, cells in enumerate(header_rows):
+            self._row(
+                out, cells, twips, pending, header=True, style=header_style, keep=index < last
+            )  # a header never ends a page
+        self._header_xml[key] = cached = "".join(out)
+        self._header_pending[key] = dict(pending)
+        return cached
 
     def _row(
         self,
@@ -428,7 +372,7 @@ class Writer:
                 self._tc(out, Cell(), twips[col : col + 1], style, keep=keep)
                 col += 1
                 continue
-            cell = _as_cell(queue.pop(0))
+            cell = as_cell(queue.pop(0))
             span = max(1, min(cell.span, len(twips) - col))
             vmerge = None
             if cell.rows > 1:
@@ -477,49 +421,7 @@ class Writer:
             )
         out.append("</w:tc>")
 
-    def signature_block(
-        self, groups: Sequence[tuple[str | None, Sequence[str]]], *, dated: bool = True
-    ) -> None:
-        """One borderless table of lines "<label>：<space to sign>  年  月  日", kept on one page.
-
-        Each group is an optional bold heading row and its labels. The label
-        column is as wide as the longest label, so a label never wraps while
-        the line fits the page.
-        """
-        date = "年    月    日"
-        size = self._font_twips("Signature")
-        rows: list[list[CellLike]] = []
-        longest = 0.0
-        for heading, labels in groups:
-            if heading:
-                rows.append([Cell(heading, span=3 if dated else 2, style="Signature", bold=True)])
-            for label in labels:
-                longest = max(longest, _display_width(f"{label}："))
-                row: list[CellLike] = [
-                    Cell(f"{label}：", style="Signature"),
-                    Cell("", style="Signature"),
-                ]
-                if dated:
-                    row.append(Cell(date, style="Signature"))
-                rows.append(row)
-        if not rows:
-            return
-        cell_margins = 2 * 108 + 40
-        date_width = round(_display_width(date) * size) + cell_margins if dated else 0
-        label_width = min(round(longest * size) + cell_margins, self._text_width - date_width - 400)
-        blank = self._text_width - date_width - label_width
-        widths = [float(label_width), float(blank), *([float(date_width)] if dated else [])]
-        self.table(
-            [],
-            rows,
-            widths=widths,
-            borders=False,
-            text_style="Signature",
-            keep_together=True,
-            row_height=851,
-        )
-
-    def _font_twips(self, style: str) -> float:
+    def font_twips(self, style: str) -> float:
         """The font size of a paragraph style in twips (its own w:sz or a basedOn's; 16 pt when none)."""
         sid = self.style_id(style)
         seen: set[str] = set()
@@ -536,38 +438,4 @@ class Writer:
         return 320.0
 
 
-def _display_width(text: str) -> float:
-    """Width in ems: a CJK or full-width character is 1, anything else ½."""
-    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
-
-
-_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_ESCAPES: dict[int, str | None] = {
-    ord("&"): "&amp;",
-    ord("<"): "&lt;",
-    ord(">"): "&gt;",
-    **XML_DROPPED,
-}
-_TEXT = str.maketrans(_ESCAPES)
-_ATTR = str.maketrans({**_ESCAPES, ord('"'): "&quot;"})
-
-
-def _t(value: str) -> str:
-    """A `w:t` element; `xml:space` only where leading or trailing spaces must survive."""
-    if value[:1].isspace() or value[-1:].isspace():
-        return f'<w:t xml:space="preserve">{value.translate(_TEXT)}</w:t>'
-    return f"<w:t>{value.translate(_TEXT)}</w:t>"
-
-
-def _attr(value: str) -> str:
-    return value.translate(_ATTR)
-
-
-def _as_cell(value: CellLike) -> Cell:
-    if isinstance(value, Cell):
-        return value
-    return Cell("" if value is None else str(value))
-
-
-def _grid_columns(row: Sequence[CellLike]) -> int:
-    return sum(_as_cell(c).span for c in row)
+__all__ = ["BOOKMARK_MAX", "Cell", "CellLike", "Writer", "bookmark_name"]

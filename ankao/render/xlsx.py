@@ -18,6 +18,10 @@ from ankao.load.files import write_bytes
 from ankao.model.book import Number
 
 HEADER_FILL = "D9D9D9"
+CJK_FONT = "宋体"
+"""The font of every cell: on every Chinese Windows and in WPS (Excel's Calibri has no Chinese)."""
+CM_PER_CHAR = 0.19
+"""About how wide one character of column width prints, in cm (for the charts' print area)."""
 MAX_WIDTH = 60
 """Widest column, in characters; longer text wraps."""
 
@@ -86,10 +90,48 @@ def table_sheet(
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, ws.max_row)}"
 
 
+def print_setup(ws: Any, *, header_rows: int = 1, last_row: int | None = None) -> None:
+    """The sheet prints: A4 landscape, one page wide, the header rows on every page, a print area."""
+    from openpyxl.utils import get_column_letter
+
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    rows = max(1, last_row or ws.max_row)
+    ws.print_area = f"A1:{get_column_letter(max(1, ws.max_column))}{rows}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def cjk_fonts(wb: Any) -> None:
+    """Every written cell in the CJK font, keeping its weight, size and colour."""
+    from openpyxl.styles import Font
+
+    fonts: dict[Any, Any] = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                old = cell.font
+                if old.name == CJK_FONT:
+                    continue
+                key = (old.b, old.i, old.sz, old.color.rgb if old.color is not None else None)
+                if key not in fonts:
+                    fonts[key] = Font(name=CJK_FONT, b=old.b, i=old.i, sz=old.sz, color=old.color)
+                cell.font = fonts[key]
+
+
 def save_workbook(wb: Any, path: Path, *, overwrite: bool = False) -> None:
     """Write a workbook atomically; an existing file only with `overwrite` (--force)."""
     if path.exists() and not overwrite:
         raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
+    cjk_fonts(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)

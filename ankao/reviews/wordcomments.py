@@ -190,9 +190,10 @@ def _xml(part: Any) -> Any:
     element = getattr(part, "element", None)
     if element is not None:
         return element
-    from docx.oxml import parse_xml
+    from lxml import etree  # type: ignore[import-untyped]
 
-    return parse_xml(part.blob)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(part.blob, parser=parser)
 
 
 def _comment_text(node: Any) -> str:

@@ -176,7 +176,7 @@ def test_report_docx(repo: Path) -> None:
         "五、自查自评",
         "六、领导小组结论",
     ]
-    assert paragraphs[0] == ("Title", "文学院领导班子任期考核报告\n（2024—2027年）")
+    assert paragraphs[0] == ("Title", "文学院中层领导班子任期考核报告\n（2024—2027年）")
     sections = [text for style, text in paragraphs if style.startswith("Heading 2")]
     assert sections[0] == "（一）党建工作目标" and sections[-1] == "（八）其他目标"
     # the team

@@ -95,7 +95,7 @@ def test_merge_writes_the_feedback_form(runner: CliRunner, repo: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "已生成审核意见反馈表" in result.stdout
     d = docx.Document(str(out))
-    assert d.paragraphs[0].text == "文学院领导班子任期目标任务书审核意见反馈表"
+    assert d.paragraphs[0].text == "文学院中层领导班子\n任期目标任务书审核意见反馈表"
     rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
     assert rows[0] == ["序号", "目标编号/部分", "目标内容", "审核部门", "意见", "类别", "单位答复"]
     jx03 = next(r for r in rows if r[1] == "JX-03")

@@ -235,9 +235,10 @@ def test_the_notice_has_one_section_per_consequence_with_units_basis_and_feedbac
     ]
     texts = [text for _, text in paragraphs]
     # the rules document is named in full once; each basis is quoted once, with full-width brackets
+    assert paragraphs[1] == ("Signature", "各单位：")  # 主送, flush left (GB/T 9704 7.2.4)
     assert (
         "《中层领导班子任期目标考核工作实施意见（试行）》（以下简称《实施意见》）五（三）“结果运用”"
-        in texts[1]
+        in texts[2]
     )
     assert f"《实施意见》五（三）2规定：“{PRINCIPALS['basis']}”。" in texts
     assert sum("中层领导班子任期目标考核工作实施意见（试行）" in t for t in texts) == 1
@@ -278,8 +279,8 @@ def test_the_notice_names_the_school_and_never_overwrites(repo: Path) -> None:
     assert code == 0
     paragraphs, tables = read_notice(repo / "通报.docx")
     assert (
-        "《中共示例师范学院委员会中层领导班子任期目标考核工作实施意见（试行）》" in paragraphs[1][1]
-    )
+        "《中共示例师范学院委员会中层领导班子任期目标考核工作实施意见（试行）》" in paragraphs[2][1]
+    )  # after the 主送 line
     assert paragraphs[-2][1] == "示例师范学院中层领导班子任期目标考核工作领导小组办公室"
     from ankao.load.identity import read_identity
 

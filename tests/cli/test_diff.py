@@ -236,7 +236,7 @@ def test_the_modification_table_docx(runner: CliRunner, gitrepo: Path) -> None:
     assert code == 0, err
     assert "已生成修改对照表" in stdout
     document = docx.Document(str(out))
-    assert document.paragraphs[0].text == "文学院领导班子任期目标任务书修改对照表"
+    assert document.paragraphs[0].text == "文学院中层领导班子\n任期目标任务书修改对照表"
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["目标", "修改前", "修改后", "说明"]
     assert table.rows[1].cells[0].text == "教学工作目标"

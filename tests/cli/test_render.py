@@ -42,7 +42,7 @@ def test_renders_every_book_of_the_repository(
     ]
     assert "已生成 2 个文档" in output and "out/文学院-任期目标任务书.docx" in output
     title = docx.Document(str(root / "out" / "文学院-任期目标任务书.docx")).paragraphs[0].text
-    assert title == "某师范学院\n《文学院中层领导班子任期目标任务书》"
+    assert title == "某师范学院\n文学院中层领导班子任期目标任务书"
 
 
 def test_json_lists_what_was_written(runner: CliRunner, tmp_path: Path) -> None:
@@ -286,7 +286,7 @@ def test_many_books_are_rendered_in_a_pool_with_the_same_result(
     assert [w["unit"] for w in written] == [f"馆{n:02d}" for n in range(PARALLEL_FROM + 2)]
     for w in written:
         title = docx.Document(w["output"]).paragraphs[0].text
-        assert title == f"《{w['unit']}中层领导班子任期目标任务书》"
+        assert title == f"{w['unit']}中层领导班子任期目标任务书"
 
 
 @pytest.mark.soffice

@@ -108,3 +108,22 @@ def test_init_without_git_says_how_to_make_the_repository(
         f"没有找到 git：请安装 git 后在 {root} 中运行 git init（pre-commit 需要 git 仓库）"
         in result.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["consequences", "--year", "2025", "-o", "通报.docx"],
+        ["summary", "-o", "汇总.docx"],
+        ["comments", "merge", "文学院", "--round", "1", "-o", "反馈表.docx"],
+        ["assess", "文学院", "-o", "报告.docx"],
+        ["diff", "文学院", "taskbooks/文学院.yaml", "taskbooks/文学院.yaml", "-o", "对照表.docx"],
+    ],
+)
+def test_every_dated_document_refuses_a_date_not_written_yyyy_mm_dd(
+    runner: CliRunner, repo: Path, args: list[str]
+) -> None:
+    result = runner.invoke(app, [*args, "--date", "2026/1/15"])
+    assert result.exit_code == 2, result.output
+    assert "--date 应写成 YYYY-MM-DD" in result.output and "2026/1/15" in result.output
+    assert not (repo / args[args.index("-o") + 1]).exists()

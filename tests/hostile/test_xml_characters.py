@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 
 from ankao.errors import AnkaoError
-from ankao.render.reference import open_reference, set_properties, to_bytes
-from ankao.render.writer import Writer
+from ankao.render.base import Writer, open_draft, to_bytes
+from ankao.render.reference import set_properties
 from hostile.bounded import run_bounded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -30,7 +30,7 @@ def _well_formed(data: bytes) -> docx.document.Document:
 
 
 def test_the_writer_drops_what_xml_cannot_hold() -> None:
-    doc = open_reference()
+    doc = open_draft()
     w = Writer(doc)
     w.heading(1, HOSTILE)
     w.paragraph(HOSTILE)
@@ -45,7 +45,7 @@ def test_the_writer_drops_what_xml_cannot_hold() -> None:
 
 
 def test_content_that_slips_past_the_writer_is_refused_not_written() -> None:
-    doc = open_reference()
+    doc = open_draft()
     w = Writer(doc)
     w.paragraph("正常")
     w._add("<w:p><w:r><w:t>\x01</w:t></w:r></w:p>")  # a future writer that forgets to escape

@@ -17,10 +17,17 @@ from ankao.load.config import Config
 from ankao.load.document import load_text
 from ankao.model.build import build, from_document
 from ankao.model.sections import SECTIONS
-from ankao.render.reference import open_reference, save, to_bytes
+from ankao.render.base import (
+    Cell,
+    Writer,
+    bookmark_name,
+    open_draft,
+    reference_path,
+    render_text,
+    save,
+    to_bytes,
+)
 from ankao.render.taskbook import render_book, section_heading
-from ankao.render.text import render_text
-from ankao.render.writer import Cell, Writer, bookmark_name
 from tests.conftest import OFFICE_BOOK
 
 TEACHING = """\
@@ -106,6 +113,11 @@ def rows_by_id(document: docx.document.Document) -> dict[str, list[str]]:
 # ---------------------------------------------------------------- reference.docx
 
 
+def open_reference(config: Config | None = None) -> docx.document.Document:
+    """reference.docx read with python-docx (ankao itself writes through its own package writer)."""
+    return docx.Document(str(reference_path(config)))
+
+
 def test_reference_page_setup_is_gbt9704() -> None:
     section = open_reference().sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -169,7 +181,9 @@ def test_repository_reference_overrides_builtin(tmp_path: Path) -> None:
     custom.add_paragraph("样稿文字，生成时应清除")
     (tmp_path / "templates").mkdir()
     custom.save(str(tmp_path / "templates" / "reference.docx"))
-    doc = open_reference(Config(root=tmp_path))
+    draft = open_draft(Config(root=tmp_path))
+    assert Writer(draft).text_width == round((210 - 40 - 26) * 1440 / 25.4)
+    doc = docx.Document(io.BytesIO(to_bytes(draft)))
     assert round(doc.sections[0].left_margin / Mm(1)) == 40
     assert doc.paragraphs == []
 
@@ -178,7 +192,7 @@ def test_unreadable_reference_is_an_ankao_error(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "reference.docx").write_text("不是 docx")
     with pytest.raises(AnkaoError, match="样式模板"):
-        open_reference(Config(root=tmp_path))
+        open_draft(Config(root=tmp_path))
 
 
 # ---------------------------------------------------------------- writer
@@ -195,7 +209,7 @@ def test_bookmark_names_are_word_safe_short_and_unique() -> None:
 
 
 def test_writer_table_repeats_header_and_never_splits_rows(tmp_path: Path) -> None:
-    doc = open_reference()
+    doc = open_draft()
     w = Writer(doc)
     w.table(
         [["编号", Cell("年度进度", span=2)], ["", "2025", "2026"]][:1],
@@ -212,7 +226,7 @@ def test_writer_table_repeats_header_and_never_splits_rows(tmp_path: Path) -> No
 
 
 def test_save_is_atomic_and_refuses_to_overwrite_when_asked(tmp_path: Path) -> None:
-    doc = open_reference()
+    doc = open_draft()
     Writer(doc).paragraph("一")
     target = tmp_path / "a.docx"
     save(doc, target)
@@ -222,15 +236,14 @@ def test_save_is_atomic_and_refuses_to_overwrite_when_asked(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
-def test_flush_puts_pending_content_into_the_tree() -> None:
-    doc = open_reference()
+def test_pending_content_is_spliced_into_the_body_as_the_file_is_written() -> None:
+    doc = open_draft()
     w = Writer(doc)
     w.heading(1, "一、标题")
-    assert doc.paragraphs == []
-    w.flush()
-    assert [p.text for p in doc.paragraphs] == ["一、标题"]
+    assert doc.pending and len(doc.element.body) == 1  # the tree holds only the sectPr
     reread = docx.Document(io.BytesIO(to_bytes(doc)))
     assert [p.text for p in reread.paragraphs] == ["一、标题"]
+    assert [p.style.name for p in reread.paragraphs] == ["Heading 1"]
 
 
 # ---------------------------------------------------------------- text templates
@@ -264,7 +277,7 @@ def test_repository_template_is_sandboxed_autoescaped_and_strict(tmp_path: Path)
 def test_teaching_book_structure_follows_the_seed() -> None:
     document = rendered(TEACHING)
     assert styled(document, "Title") == [
-        "《文学院中层领导班子任期目标任务书》"
+        "文学院中层领导班子任期目标任务书"
     ]  # no school in ankao.yaml
     assert styled(document, "Subtitle") == ["（2025—2027年）"]
     assert styled(document, "Heading 1") == [
@@ -406,9 +419,9 @@ def test_repository_commitment_template_is_used(tmp_path: Path) -> None:
 
 def test_title_names_the_school_and_the_book_as_the_seed_does() -> None:
     document = rendered(TEACHING, Config(root=Path("/nonexistent"), school="某师范学院"))
-    assert styled(document, "Title") == ["某师范学院\n《文学院中层领导班子任期目标任务书》"]
+    assert styled(document, "Title") == ["某师范学院\n文学院中层领导班子任期目标任务书"]
     placeholder = rendered(TEACHING, Config(root=Path("/nonexistent"), school="（请填写学校名称）"))
-    assert styled(placeholder, "Title") == ["《文学院中层领导班子任期目标任务书》"]
+    assert styled(placeholder, "Title") == ["文学院中层领导班子任期目标任务书"]
 
 
 def test_one_table_per_section_with_targets() -> None:
@@ -490,9 +503,7 @@ def test_signature_table_is_borderless_kept_together_and_labels_fit() -> None:
         "任期目标任务书签署（党委会审议通过后）",
         "某师范学院党委书记签字：",
         "某师范学院校长签字：",
-        "单位党组织书记（张某）签字：",
-        "单位行政负责人（李某）签字：",
-    ]
+    ]  # SPEC §5: each person signs once (the unit's principals already have their lines above)
     label_width = int(sign._tbl.tblGrid.iterchildren(qn("w:gridCol")).__next__().get(qn("w:w")))
     assert label_width >= max(len(t) for t in labels if t.endswith("：")) * 320  # 三号: never wraps
     # every row but the last keeps with the next; the last target row keeps with the signatures
@@ -528,8 +539,7 @@ def test_a_principal_of_both_sides_signs_once() -> None:
         "任期目标任务书签署（党委会审议通过后）",
         "某师范学院党委书记签字：",
         "某师范学院校长签字：",
-        "单位党政主要负责人（李某）签字：",
-    ]
+    ]  # SPEC §5: each person signs once
 
 
 def test_the_commitment_is_numbered_inside_its_section() -> None:
@@ -606,5 +616,5 @@ def test_a_draft_is_a_complete_package_python_docx_reads() -> None:
     )
     document = docx.Document(io.BytesIO(data))
     assert document.core_properties.title == "文学院中层领导班子任期目标任务书"
-    assert document.core_properties.author == "某师范学院"
+    assert document.core_properties.author == "某师范学院领导小组办公室"  # SPEC §5: the office
     assert abs(document.sections[0].page_width - Mm(210)) < Mm(1)  # the reference's A4
