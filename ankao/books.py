@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from ankao.direction import Direction
 from ankao.located import NodePositions, anchor
 from ankao.model import (
     Actual,
@@ -275,7 +276,7 @@ class _Builder:
             unit if isinstance(unit, str) else None,
             _number(found, "baseline", m.get("baseline")),
             _number(found, "target", m.get("target")),
-            str(m.get("direction") or "increase"),
+            Direction.of(m.get("direction")),
             self.milestones(raw, _child(found, "milestones"))
             if isinstance(raw, dict) and raw
             else {},

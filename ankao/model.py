@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from ankao.direction import Direction
 from ankao.errors import (
     AnkaoError as AnkaoError,  # re-exported: `from ankao.model import AnkaoError`
 )
@@ -228,8 +229,8 @@ class Metric:
     unit: str | None
     baseline: Number | None
     target: Number | None
-    direction: str
-    """increase (the default), decrease, maintain, at_least or at_most."""
+    direction: Direction
+    """increase (the default), decrease, maintain, at_least or at_most (`ankao.direction`)."""
     milestones: Mapping[int, Number]
     """年度进度 by year, in year order."""
 

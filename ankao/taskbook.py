@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from ankao.direction import LABELS
+
 KINDS = {"office": "机关、教学辅助机构", "teaching": "教学单位"}
 
 SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -35,13 +37,8 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Sections of `goals` per kind, in the seed's order (附件 1)…9)), with their titles."""
 
-DIRECTIONS = {
-    "increase": "提高",
-    "decrease": "降低",
-    "maintain": "保持",
-    "at_least": "不低于",
-    "at_most": "不高于",
-}
+DIRECTIONS: dict[str, str] = {str(d): label for d, label in LABELS.items()}
+"""The Chinese word of each direction, by the word a book writes (owned by `ankao.direction`)."""
 
 PHD_ASPECTS = ("博士引进", "博士培养")
 """Aspects of teaching `faculty` that must have quantitative targets (附件(二)3.5)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ankao.model import Member, Metric, Number, Target, TaskBook
-from ankao.taskbook import DIRECTIONS, section_title
+from ankao.taskbook import section_title
 
 STRENGTHENED = "strengthened"
 WEAKENED = "weakened"
@@ -38,10 +38,6 @@ FIELD_TITLES = {
     "members": "本届领导班子成员及分工",
 }
 """Chinese titles of the fields a change names (`metric.milestones.<年>` aside)."""
-
-_SENSE = {"increase": 1, "at_least": 1, "decrease": -1, "at_most": -1, "maintain": 0}
-"""Which way a number must move to be a stronger commitment."""
-
 
 def field_title(field: str) -> str:
     """The Chinese title of a change's field (`metric.milestones.2025` -> 2025年度进度)."""
@@ -325,7 +321,7 @@ def describe_metric(m: Metric) -> str:
     if m.baseline is not None:
         figures.append(f"基数 {m.baseline}{unit}")
     figures.append(f"目标值 {m.target}{unit}" if m.target is not None else "（未写目标值）")
-    text = f"{parts[0]}：{'，'.join(figures)}（{DIRECTIONS.get(m.direction, m.direction)}）"
+    text = f"{parts[0]}：{'，'.join(figures)}（{m.direction.label}）"
     if m.milestones:
         text += "；" + "，".join(f"{year}年 {n}" for year, n in m.milestones.items())
     return text
@@ -439,8 +435,8 @@ def _metric_changes(ident: str, section: str, old: Metric, new: Metric) -> Itera
             new.direction,
             NEUTRAL,
             CHANGED,
-            f"方向由“{DIRECTIONS.get(old.direction, old.direction)}”改为"
-            f"“{DIRECTIONS.get(new.direction, new.direction)}”，目标值不能直接比较，请核对",
+            f"方向由“{old.direction.label}”改为"
+            f"“{new.direction.label}”，目标值不能直接比较，请核对",
         )
     if not _same(old.baseline, new.baseline):
         unit = new.unit or ""
@@ -455,10 +451,8 @@ def _metric_changes(ident: str, section: str, old: Metric, new: Metric) -> Itera
             f"基数由 {_with_unit(old.baseline, unit)} 改为 {_with_unit(new.baseline, unit)}"
             "（基数是起点数据，不计为加强或减弱）",
         )
-    comparable = _text(old.unit) == _text(new.unit) and _SENSE.get(old.direction) == _SENSE.get(
-        new.direction
-    )
-    sense = _SENSE.get(new.direction, 0) if comparable else 0
+    comparable = _text(old.unit) == _text(new.unit) and old.direction.sense == new.direction.sense
+    sense = new.direction.sense if comparable else 0  # which way is a stronger commitment
     why = (
         ""
         if comparable

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ankao.model import Number
 from ankao.procedure.status import UnitStatus, procedure_status
-from ankao.taskbook import DIRECTIONS
+
 
 if TYPE_CHECKING:
     from ankao.model import Report, TaskBook
@@ -84,7 +84,7 @@ def target_rows(book: TaskBook) -> list[TargetRow]:
                     milestones=dict(m.milestones) if m else {},
                     criteria=t.criteria or "",
                     owner=t.owner or "",
-                    direction=DIRECTIONS.get(m.direction, m.direction) if m else "",
+                    direction=m.direction.label if m else "",
                 )
             )
     return out

@@ -7,7 +7,8 @@ Sheets:
   two native bar charts (openpyxl.chart.BarChart) read this table: the
   overall completion per unit, and the completion per unit and section.
 - 目标明细: one row per target — unit, section, id, content, metric, baseline,
-  target, the actual of each year, the value the year asked for, completion,
+  target, the actual of each year, 数据截至 (the year a figure older than the
+  year assessed is from), the value the year asked for, completion,
   status; conditional formatting fills the targets behind (and units with any)
   in red, those without data in yellow.
 Completions are stored unrounded and shown as percentages.
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ankao import __version__
 from ankao.assessment import STATUS_LABELS, BookResult
 from ankao.config import Config
-from ankao.taskbook import DIRECTIONS, KINDS, SECTIONS
+from ankao.taskbook import KINDS, SECTIONS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -154,6 +155,7 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
         "基数",
         "目标值",
         *(f"{y}年完成" for y in years),
+        "数据截至",
         "截至年度",
         "应达",
         "完成度",
@@ -181,10 +183,11 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
                         target.content,
                         metric.name if metric else "定性目标",
                         metric.unit if metric else None,
-                        DIRECTIONS.get(metric.direction, metric.direction) if metric else None,
+                        metric.direction.label if metric else None,
                         metric.baseline.value if metric and metric.baseline else None,
                         metric.target.value if metric and metric.target else None,
                         *actuals,
+                        tr.stale_mark or None,
                         tr.year,
                         tr.expected,
                         tr.completion,

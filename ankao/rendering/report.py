@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 from ankao.assessment import STATUS_LABELS, BookResult, TargetResult, figure, percent
 from ankao.config import Config
 from ankao.consequences import History, Policy, evaluate
+from ankao.direction import Direction
 from ankao.model import Actual
-from ankao.taskbook import DIRECTIONS, KINDS
+from ankao.taskbook import KINDS
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -55,8 +56,8 @@ def _target_value(r: TargetResult) -> str:
     if metric.target is None:
         return ""
     text = str(metric.target)
-    if metric.direction != "increase":
-        text = DIRECTIONS.get(metric.direction, "") + text
+    if metric.direction is not Direction.INCREASE:
+        text = metric.direction.label + text
     return text
 
 
@@ -70,6 +71,12 @@ def _content(r: TargetResult) -> str:
     return f"{target.content}\n指标：{name}{unit}" if name else target.content
 
 
+def _status_text(r: TargetResult) -> str:
+    """The status, with the year its figure is from when that is older than the year assessed."""
+    label = STATUS_LABELS[r.status]
+    return f"{label}（{r.stale_mark}）" if r.stale else label
+
+
 def _explain(r: TargetResult) -> str:
     """Why a target is not met, for the 未完成的目标 table."""
     parts = []
@@ -80,8 +87,10 @@ def _explain(r: TargetResult) -> str:
         unit = r.target.metric.unit or "" if r.target.metric is not None else ""
         if actual.value is not None:
             parts.append(f"{actual.year}年完成{actual.value}{unit}")
+            if r.stale:
+                parts.append(f"{r.year}年未填报，{r.stale_mark}")
             if r.expected is not None:
-                what = "年度进度" if r.milestone else "按任期均匀推进应达"
+                what = "年度进度" if r.milestone else "按任期进度应达"
                 parts.append(f"{r.year}年{what}{figure(r.expected)}{unit}")
         elif actual.status:
             parts.append(f"{actual.year}年报告为“{actual.status}”")
@@ -129,6 +138,11 @@ def build_report(
     if result.notes:
         for note in result.notes:
             w.paragraph(f"说明：{note}。")
+    if result.stale:
+        w.paragraph(
+            f"说明：{result.stale}项目标没有{result.as_of}年的完成情况，按此前最近一年的数据计算，"
+            "表中标注“数据截至…年”。"
+        )
     summary: list[list[CellLike]] = []
     for s in result.sections:
         st = s.tally
@@ -182,7 +196,7 @@ def build_report(
                         for y in years
                     ),
                     Cell(percent(r.completion), style="Table Number"),
-                    Cell(STATUS_LABELS[r.status], style="Table Number"),
+                    Cell(_status_text(r), style="Table Number"),
                 ]
             )
         w.table(

@@ -48,13 +48,16 @@ def test_json_is_spec_section_4(repo: Path) -> None:
     assert result["unit"] == "文学院"
     assert result["as_of"] == 2025 and isinstance(result["as_of"], int)
     targets = {t["id"]: t for t in result["targets"]}
-    assert all(set(t) == {"id", "section", "completion", "status"} for t in targets.values())
+    assert all(
+        set(t) == {"id", "section", "completion", "status", "actual_year"} for t in targets.values()
+    )
     # JX-03: baseline 3, target 7, 6 in 2025 -> 0.75, above the milestone 5
     assert targets["JX-03"] == {
         "id": "JX-03",
         "section": "teaching",
         "completion": 0.75,
         "status": "on_track",
+        "actual_year": 2025,
     }
     # KY-07: baseline 85, target 150, 112 in 2025 (milestone 115): unrounded
     assert targets["KY-07"]["completion"] == pytest.approx(27 / 65)
@@ -65,12 +68,14 @@ def test_json_is_spec_section_4(repo: Path) -> None:
         "section": "cooperation",
         "completion": 0.0,
         "status": "behind",
+        "actual_year": 2025,
     }
     assert targets["JX-06"] == {
         "id": "JX-06",
         "section": "teaching",
         "completion": None,
         "status": "no_data",
+        "actual_year": None,
     }
     assert result["behind"] == sum(1 for t in targets.values() if t["status"] == "behind") == 4
     assert result["met"] == sum(1 for t in targets.values() if t["status"] == "met")
