@@ -69,27 +69,25 @@ def overview_block(results: list[BookResult]) -> Any:
         table = Table(title=f"各单位任期目标完成情况{when}", title_style="bold")
         for name, justify in (
             ("单位", "left"),
-            ("截至", "right"),
-            ("沿用往年数据", "right"),
             ("完成度", "right"),
             ("已完成", "right"),
             ("按进度", "right"),
             ("滞后", "right"),
             ("无数据", "right"),
+            ("往年数据", "right"),  # targets whose figure is older than the year assessed
         ):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
         for r in ordered:
             t = r.tally
             table.add_row(
-                r.unit,
-                f"{r.as_of}",
-                Text(str(stale), style="yellow") if (stale := r.stale) else "0",
+                r.unit if len(years) == 1 else f"{r.unit}（{r.as_of}）",
                 percent(t.completion),
                 str(t.met),
                 str(t.on_track),
                 Text(str(t.behind), style="bold red") if t.behind else "0",
                 str(t.no_data),
+                Text(str(r.stale), style="yellow") if r.stale else "0",
             )
         out.print(table)
 
