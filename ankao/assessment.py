@@ -375,22 +375,6 @@ def assess_books(
     return [assess(b, as_of) for b in books]
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    """`0.8333` -> `83.3%` for reading (JSON is never rounded); `—` for None."""
-    if value is None:
-        return "—"
-    text = f"{value * 100:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + "%"
-
-
-def figure(value: float) -> str:
-    """A computed figure for reading, two decimals at most: `3.3333` -> `3.33`, `100.0` -> `100`."""
-    text = f"{value:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def behind_targets(book: TaskBook, year: int | None = None) -> list[TargetResult]:
     """The targets `behind` as of `year` (default: the book's latest year with an actual)."""
     if year is None and not actual_years(book):

@@ -48,7 +48,7 @@ def _actual_cell(r: TargetResult) -> str:
 def _expected_cell(r: TargetResult) -> str:
     if r.expected is None:
         return "—"
-    from ankao.assessment import figure
+    from ankao.formatting import figure
 
     metric = r.target.metric
     every_year = metric is not None and metric.direction.every_year
@@ -62,7 +62,7 @@ def overview_block(results: list[BookResult]) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.assessment import percent
+        from ankao.formatting import percent
 
         years = sorted({r.as_of for r in results})
         when = f"（截至 {years[0]} 年）" if len(years) == 1 else ""
@@ -101,7 +101,8 @@ def book_block(result: BookResult, *, full: bool = True) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.assessment import STATUS_LABELS, percent
+        from ankao.assessment import STATUS_LABELS
+        from ankao.formatting import percent
 
         t = result.tally
         head = Text()

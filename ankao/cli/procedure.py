@@ -122,8 +122,13 @@ def _status_block(rows: list[UnitStatus]) -> Any:
         if not rows:
             out.print("没有符合条件的单位")
             return
+        from ankao.formatting import percent
+        from ankao.procedure.counts import counts_of
+
+        counts = counts_of(rows)
+        overdue = f"，{counts.overdue} 个逾期" if counts.overdue else ""
         table = Table(
-            title=f"任期目标确定进度（{len(rows)} 个单位）",
+            title=f"任期目标确定进度（{counts.units} 个单位）",
             title_style="bold",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -143,11 +148,13 @@ def _status_block(rows: list[UnitStatus]) -> Any:
             stage = Text(
                 r.label, style="red" if not r.submitted else ("dim" if r.stage is None else "")
             )
-            share = f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—"
+            share = percent(r.quantitative_share, 0)
             checks = Text(
                 f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else ""
             )
-            flag = Text("已改动", style="yellow") if r.changed_after_approval else ""
+            flag = Text("已改动", style="yellow") if r.changed_after_approval else Text("")
+            if r.overdue:
+                flag.append(("、" if flag else "") + "逾期", style="bold red")
             table.add_row(
                 r.unit,
                 r.kind_label,
@@ -159,6 +166,8 @@ def _status_block(rows: list[UnitStatus]) -> Any:
                 flag,
             )
         out.print(table)
+        out.print()
+        out.print(f"已提交（报领导小组办公室）{counts.submitted} 个{overdue}")
 
     return block
 

@@ -6,7 +6,6 @@ from ankao.diff.changes import FIELD_TITLES, term_text
 from ankao.model import TaskBook
 
 
-
 def canonical_text(book: TaskBook) -> str:
     """A stable, per-target rendering of a book for `git diff` (textconv).
 

@@ -39,6 +39,7 @@ FIELD_TITLES = {
 }
 """Chinese titles of the fields a change names (`metric.milestones.<年>` aside)."""
 
+
 def field_title(field: str) -> str:
     """The Chinese title of a change's field (`metric.milestones.2025` -> 2025年度进度)."""
     if field.startswith("metric.milestones."):
@@ -435,8 +436,7 @@ def _metric_changes(ident: str, section: str, old: Metric, new: Metric) -> Itera
             new.direction,
             NEUTRAL,
             CHANGED,
-            f"方向由“{old.direction.label}”改为"
-            f"“{new.direction.label}”，目标值不能直接比较，请核对",
+            f"方向由“{old.direction.label}”改为“{new.direction.label}”，目标值不能直接比较，请核对",
         )
     if not _same(old.baseline, new.baseline):
         unit = new.unit or ""
@@ -518,4 +518,6 @@ def _number_change(
 
 def share_text(value: float | None) -> str:
     """A quantitative share for reading: `62.5%`, or `—` when the book has no target."""
-    return "—" if value is None else f"{value * 100:.1f}%"
+    from ankao.formatting import percent
+
+    return percent(value)

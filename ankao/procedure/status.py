@@ -8,6 +8,7 @@ for what the office must act on: a book changed after its latest approval
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,8 @@ class UnitStatus:
     book: TaskBook | None = None
     files: set[str] = field(default_factory=set)
     """The files of this unit: book, approvals, review files."""
+    overdue: list[str] = field(default_factory=list)
+    """The stages whose deadline of ankao.yaml has passed without the unit reaching them (逾期)."""
 
     @property
     def label(self) -> str:
@@ -71,6 +74,7 @@ class UnitStatus:
             "warnings": self.warnings,
             "quantitative_share": self.quantitative_share,
             "changed_after_approval": self.changed_after_approval,
+            "overdue": list(self.overdue),
         }
 
 
@@ -88,10 +92,21 @@ def _unit_of(loaded: Loaded) -> str:
 
 
 def procedure_status(
-    repo: Repository, *, stage: str | None = None, kind: str | None = None
+    repo: Repository,
+    *,
+    stage: str | None = None,
+    kind: str | None = None,
+    today: datetime.date | None = None,
 ) -> Status:
-    """Every unit's row (filtered by stage key / 未提交 / 起草中 and kind) and the report."""
+    """Every unit's row (filtered by stage key / 未提交 / 起草中 and kind) and the report.
+
+    A unit past a deadline of `ankao.yaml` (as of `today`) for a stage it has not
+    reached is marked overdue (逾期).
+    """
+    from ankao.procedure.counts import overdue_stages
     from ankao.reviews.status import unit_statuses
+
+    day = today or datetime.date.today()
 
     books: dict[str, list[TaskBook]] = {}
     for b in repo.books:
@@ -170,6 +185,7 @@ def procedure_status(
             book=book,
             files=files,
         )
+        row.overdue = overdue_stages(row, repo.config.deadlines, day)
         if record is not None and book is not None:
             changed = _changed(record, events, book)
             if changed is not None:
@@ -185,6 +201,9 @@ def procedure_status(
         report.files = [f for f in report.files if f in keep]
         report.findings = [f for f in report.findings if f.file in keep]
     report.extra["units"] = [r.as_dict() for r in shown]
+    from ankao.procedure.counts import counts_of
+
+    report.extra["counts"] = counts_of(shown).as_dict()
     return Status(shown, report)
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ankao.model import Number
+from ankao.procedure.counts import Counts, counts_of
 from ankao.procedure.status import UnitStatus, procedure_status
-
 
 if TYPE_CHECKING:
     from ankao.model import Report, TaskBook
@@ -52,6 +52,8 @@ class Rollup:
     books: list[TaskBook]
     today: datetime.date
     report: Report
+    counts: Counts
+    """Units, units handed in, targets…: computed once (`ankao.procedure.counts`)."""
 
     def days_since(self, row: UnitStatus) -> int | None:
         """Days from the unit's latest stage to `today` (None without a stage)."""
@@ -92,12 +94,11 @@ def target_rows(book: TaskBook) -> list[TargetRow]:
 
 def rollup(repo: Repository, *, today: datetime.date | None = None) -> Rollup:
     """The roll-up of a repository read whole with the rules (one `scan(..., rules=True)`)."""
-    status = procedure_status(repo)
+    day = today or datetime.date.today()
+    status = procedure_status(repo, today=day)
     books = [r.book for r in status.units if r.book is not None]
     targets = [row for book in books for row in target_rows(book)]
     years = sorted(
         {y for b in books for y in b.term.years} | {y for t in targets for y in t.milestones}
     )
-    return Rollup(
-        years, targets, status.units, books, today or datetime.date.today(), status.report
-    )
+    return Rollup(years, targets, status.units, books, day, status.report, counts_of(status.units))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ankao.config import Config
 from ankao.consequences import Policy, Result
+from ankao.formatting import numeral
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -27,17 +28,6 @@ FEEDBACK_CLAUSE = (
     "肯定成绩，指出不足，督促整改，传导压力，激发动力"
 )
 """五（三）1, quoted at the end of the notice."""
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (section numbers up to 99)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
 
 TITLE_WORDS = ("关于", "{year}年度", "中层领导班子", "考核结果", "运用情况", "的通报")
 """The title's words: it breaks only between them (GB/T 9704: 词意完整，排列对称)."""

@@ -19,10 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankao.assessment import STATUS_LABELS, BookResult, TargetResult, figure, percent
+from ankao.assessment import STATUS_LABELS, BookResult, TargetResult
 from ankao.config import Config
 from ankao.consequences import History, Policy, evaluate
 from ankao.direction import Direction
+from ankao.formatting import figure, numeral, percent
 from ankao.model import Actual
 from ankao.taskbook import KINDS
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
     from ankao.rendering.base import CellLike
-
-NUMERALS = "一二三四五六七八九十"
 
 
 def title_of(result: BookResult) -> str:
@@ -171,7 +170,7 @@ def build_report(
         widths=[4.0, 1.1, 1.3, 1.1, 1.1, 1.1, 1.1],
     )
     for n, s in enumerate(result.sections, start=1):
-        w.heading(2, f"（{_numeral(n)}）{s.title}")
+        w.heading(2, f"（{numeral(n)}）{s.title}")
         if not s.targets:
             w.paragraph("无。")
             continue
@@ -285,13 +284,6 @@ def build_report(
     doc.core_properties.subject = "任期考核报告"
     doc.core_properties.author = (config.school if config is not None else None) or "ankao"
     return doc
-
-
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def write_report(

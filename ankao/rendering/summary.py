@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ankao import __version__
 from ankao.model import AnkaoError
+from ankao.procedure.counts import overdue_text
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ UNIT_HEADERS = (
     "错误",
     "警告",
     "批准后改动",
+    "逾期",
 )
 KIND_NAMES = {"teaching": "教学单位", "office": "机关、教学辅助机构"}
 
@@ -137,6 +139,7 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
                 r.errors if r.submitted else None,
                 r.warnings if r.submitted else None,
                 "是" if r.changed_after_approval else "",
+                overdue_text(r),
             ]
         )
     table_sheet(units, UNIT_HEADERS, unit_rows)
@@ -146,6 +149,8 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
         cell.fill = PatternFill("solid", fgColor=stage_colour(r))
         if r.changed_after_approval:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
+        if r.overdue:
+            units.cell(index, 14).fill = PatternFill("solid", fgColor="F4CCCC")
     wb.properties.title = "中层领导班子任期目标汇总表"
     wb.properties.creator = f"ankao {__version__}"
     from openpyxl.packaging.custom import StringProperty
@@ -157,8 +162,8 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
 
 def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
     """The roll-up as a python-docx document in the task book's typography."""
+    from ankao.formatting import numeral, percent
     from ankao.rendering.base import Cell, Writer, open_reference
-    from ankao.rendering.notice import numeral
 
     doc = open_reference(config)
     w = Writer(doc)
@@ -166,13 +171,12 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
         config.school if config and config.school and not config.school.startswith("（") else ""
     )
     w.title(f"{school}中层领导班子任期目标汇总")
-    targets = len(data.targets)
-    quantitative = sum(r.quantitative for r in data.units)
-    submitted = sum(1 for r in data.units if r.submitted)
-    share = f"{quantitative / targets:.1%}" if targets else "—"
+    counts = data.counts
+    overdue = f"，{counts.overdue} 个单位逾期" if counts.overdue else ""
     w.paragraph(
-        f"截至{data.today.year}年{data.today.month}月{data.today.day}日，应提交任务书的 {len(data.units)} 个单位中"
-        f"已有 {submitted} 个提交，共有任期目标 {targets} 项，其中定量目标 {quantitative} 项（占 {share}）。"
+        f"截至{data.today.year}年{data.today.month}月{data.today.day}日，应提交任务书的 {counts.units} 个单位中"
+        f"已有 {counts.submitted} 个提交（报领导小组办公室）{overdue}；任务书中共有任期目标 {counts.targets} 项，"
+        f"其中定量目标 {counts.quantitative} 项（占 {percent(counts.quantitative_share)}）。"
         "现将各单位任期目标确定进度和任期目标汇总如下，供领导小组审核评议。"
     )
     w.heading(1, "一、各单位任期目标确定进度")
@@ -184,8 +188,10 @@ def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
                 r.unit,
                 KIND_NAMES.get(r.kind or "", "—"),
                 str(r.targets) if r.submitted else "—",
-                f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—",
-                r.label + ("（批准后有改动）" if r.changed_after_approval else ""),
+                percent(r.quantitative_share, 0),
+                r.label
+                + ("（批准后有改动）" if r.changed_after_approval else "")
+                + (f"（{overdue_text(r)}）" if r.overdue else ""),
                 r.stage_date or "—",
             ]
             for i, r in enumerate(data.units, start=1)

@@ -52,6 +52,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ankao.config import Config
+from ankao.formatting import numeral
 from ankao.model import Member, Section, Target, TaskBook
 from ankao.rendering.base import (
     Cell,
@@ -68,7 +69,6 @@ from ankao.taskbook import SECTIONS, aspects
 if TYPE_CHECKING:
     from ankao.rendering.package import Draft
 
-NUMERALS = "一二三四五六七八九十"
 COMMITMENT_TEMPLATE = "service_commitment.j2"
 OTHER_ASPECT = "其他"
 PLACEHOLDER_SCHOOL = "（请填写学校名称）"
@@ -80,14 +80,6 @@ TARGET_WORDS = {"decrease": "降低至", "at_most": "不超过", "at_least": "�
 # the 指标) takes what is left, the most room.
 W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 860, 960, 660, 1080, 640, 720
 W_CONTENT_MIN = 1800
-
-
-def numeral(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 20 -> 二十 (enough for parts and sections)."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def school_of(config: Config | None) -> str | None:

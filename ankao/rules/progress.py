@@ -21,7 +21,8 @@ def behind_milestone(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     promise; a qualitative target reported 未完成. Seed 五(二)1: 平时考核……及时肯定鼓励、提醒纠偏 —
     the reminder reaches the office in its usual `ankao check`.
     """
-    from ankao.assessment import behind_targets, figure
+    from ankao.assessment import behind_targets
+    from ankao.formatting import figure
 
     for result in behind_targets(ctx.book):
         target, actual = result.target, result.actual

@@ -365,7 +365,9 @@ def test_all_units_share_one_year_and_older_figures_are_marked(repo: Path) -> No
     """SPEC §8: one as-of year for a run; a figure from before it says the year it is from."""
     path = repo / "taskbooks" / "文学院.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("actuals: {2024: 4, 2025: 6}", "actuals: {2024: 4, 2025: 6, 2026: 7}"))
+    path.write_text(
+        text.replace("actuals: {2024: 4, 2025: 6}", "actuals: {2024: 4, 2025: 6, 2026: 7}")
+    )
     data = as_json()
     # 文学院 reported for 2026: every unit is assessed as of 2026
     assert {r["unit"]: r["as_of"] for r in data["results"]} == {

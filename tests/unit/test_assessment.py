@@ -15,10 +15,10 @@ from ankao.assessment import (
     BookResult,
     assess,
     assess_books,
-    percent,
 )
 from ankao.books import from_document
 from ankao.config import Config
+from ankao.formatting import percent
 from ankao.loading import load_text
 from ankao.model import TaskBook
 from ankao.rules import apply_rules

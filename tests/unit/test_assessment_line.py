@@ -193,9 +193,7 @@ def test_check_and_assess_say_the_same_targets_are_behind() -> None:
     # YW-04: (2024, 5) -> (2028, 1) asks 3 in 2026: on track; YW-05: 4 > 3, behind
     behind = {r.target.id for r in assess(b).targets if r.status == BEHIND}
     assert behind == {"YW-01", "YW-03", "YW-05"}
-    warned = {
-        f.path for f in apply_rules(b, Config())[0] if f.code == "behind-milestone"
-    }
+    warned = {f.path for f in apply_rules(b, Config())[0] if f.code == "behind-milestone"}
     assert warned == {"goals.business[0]", "goals.business[2]", "goals.business[4]"}
 
 
