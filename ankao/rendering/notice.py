@@ -144,8 +144,7 @@ def build_notice(
             ],
             widths=[0.7, 2.2, 1.6, 5.0],
         )
-        if rule.feedback:
-            w.paragraph(f"反馈方式：{'、'.join(rule.feedback)}。")
+        w.paragraph(f"反馈方式：{rule.feedback_text}。")
     if not section:
         w.paragraph(f"{year}年度没有需要运用考核结果的单位。")
     w.paragraph(f"{FEEDBACK_CLAUSE}。各单位要对照考核结果，肯定成绩、正视不足，认真抓好整改落实。")
