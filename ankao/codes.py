@@ -153,6 +153,17 @@ CODES: tuple[Code, ...] = (
         "rules: profile-length: max_chars: 中修改。",
     ),
     Code(
+        "principals-missing",
+        "rule",
+        E,
+        "未标明党政主要负责人",
+        "四(三)1",
+        "领导班子成员中要标明党组织书记（principal: party）和行政负责人（principal: admin），一人兼任写 both",
+        "taskbooks/文学院.yaml:9:1  错误  领导班子成员中没有标明行政负责人（principal: party / admin，一人兼任写 both）",
+        "任务书由党政主要负责人共同签字（四(三)1）。成员的 principal 写 party（党组织书记）、admin（行政负责人），"
+        "由一人兼任时写 both；签字栏和程序记录据此确定签字人。",
+    ),
+    Code(
         "owner-not-member",
         "rule",
         E,
@@ -374,6 +385,17 @@ CODES: tuple[Code, ...] = (
         "reviews/文学院/r3-教务处.yaml:1:1  警告  审核意见跳过了第 2 轮：第 3 轮之前应有第 2 轮；请检查文件名中的轮次（r<轮次>-…）",
     ),
     Code(
+        "quote-mismatch",
+        "repository",
+        W,
+        "意见所引原文不在目标中",
+        "四(三)3",
+        "审核意见的 quote（批注所在原文）已不在其 ref 所指的目标中：目标可能已重新编号；警告中说明这段文字现在在哪个编号下",
+        "reviews/文学院/r1-教务处.yaml:9:12  警告  意见 教务处-1 针对 JX-04，所引原文“建设省级一流本科课程”已不在 JX-04 中，现在在 JX-05 中",
+        "单位插入新目标、调整编号后，按编号（ref）对应的意见会指向别的目标。ankao diff --round 对这样的意见不会判为已落实（unclear），"
+        "ankao approve 也把它当作未落实。",
+    ),
+    Code(
         "unknown-unit",
         "repository",
         W,
@@ -573,8 +595,37 @@ CODES: tuple[Code, ...] = (
         E,
         "日期早于上一环节",
         "四(三)",
-        "环节的日期不能早于上一个已记录环节的日期",
+        "环节的日期不能早于上一个已记录环节的日期，也不能晚于今天",
         "approvals/文学院.yaml:12:5  错误  日期 2024-03-01 早于上一环节“报领导小组办公室”的日期 2024-03-05",
+    ),
+    Code(
+        "required-open",
+        "procedure",
+        E,
+        "必须修改的意见未落实",
+        "四(三)3、四(三)4",
+        "还有“必须修改”的审核意见未答复，或答复采纳但任务书没有相应修改（或无法核实）时，不能记录办公室审核及以后的环节；"
+        "办公室确需先行通过的，用 --force 并以 --note 写明理由，事件中记下 forced: true",
+        "approvals/文学院.yaml:20:5  错误  还有 1 条“必须修改”的审核意见没有落实，不能记录“办公室审核”（office_approved）："
+        "第1轮 教务处-1（教务处，JX-02）：未答复",
+    ),
+    Code(
+        "required-unverified",
+        "procedure",
+        W,
+        "无法核实意见是否落实",
+        "四(三)3",
+        "“必须修改”的意见答复采纳，但无法核实是否已修改（审核环节没有记下指纹、git 中找不到审核时的版本，或意见所引原文已不在其目标中）",
+        "approvals/文学院.yaml:1:1  警告  1 条“必须修改”的意见答复采纳，但无法核实是否已修改，请人工核对：第1轮 教务处-2（教务处，JX-01）：……",
+    ),
+    Code(
+        "steps-before-signing",
+        "procedure",
+        W,
+        "签字前的环节未记录",
+        "四(三)1、六(三)",
+        "记录党政负责人签字（unit_signed）时，之前没有领导班子会议研究（team_meeting）或征求意见（consulted）的记录",
+        "approvals/文学院.yaml:1:1  警告  记录“党政负责人签字”之前没有“班子会议研究”（team_meeting）的记录",
     ),
     Code(
         "book-errors",

@@ -284,6 +284,17 @@ class Target:
     def path(self) -> tuple[PathPart, ...]:
         return ("goals", self.section, self.index)
 
+    @property
+    def quote_text(self) -> str:
+        """The text a reader sees on the target's row, whitespace removed: what a review
+        comment's `quote` is found in (`quote-mismatch`)."""
+        m = self.metric
+        parts = [self.id, *self.aspects, self.content, self.criteria or "", self.owner or ""]
+        if m is not None:
+            parts += [m.name or "", m.unit or "", str(m.baseline or ""), str(m.target or "")]
+            parts += [str(n) for n in m.milestones.values()]
+        return "".join("".join(parts).split())
+
     def line_of(self, name: str) -> int:
         """The source line of a field (`metric.target`), else of the target itself."""
         return self.lines.get(name, self.line)
@@ -381,6 +392,8 @@ class BookOutline(Locatable):
     """The source line of each top-level key."""
     sections: tuple[tuple[str, tuple[str, ...]], ...]
     """Each section's key with its targets' ids, in book order."""
+    texts: Mapping[str, str] = field(default_factory=dict)
+    """Each target's `quote_text` by id (a review comment's quote is looked for in it)."""
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """The line of a top-level key (`unit`, `kind`, …); the `unit:` line otherwise."""
@@ -448,6 +461,7 @@ class TaskBook(Locatable):
             self.unit_line,
             self.lines,
             tuple((s.key, tuple(t.id for t in s.targets)) for s in self.sections),
+            {t.id: t.quote_text for t in self.targets},
         )
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:

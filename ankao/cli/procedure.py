@@ -41,8 +41,11 @@ def _root() -> tuple[Path, Any]:
 
 def approve_command(request: Any, fmt: OutputFormat) -> int:
     """Record a stage and report it (or the refusal)."""
+    from ankao.model import AnkaoError
     from ankao.procedure.approvals import approve
 
+    if request.force and not (request.note or "").strip():
+        raise AnkaoError("--force 必须同时用 --note 写明先行通过的理由（会记在该环节的备注中）")
     root, config = _root()
     result = approve(root, request, config=config)
     if result.written:
@@ -97,6 +100,13 @@ def approve(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="仍有未落实的“必须修改”意见时，办公室决定先行通过（须用 --note 写明理由；事件中记下 forced: true）",
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -104,13 +114,16 @@ def approve(
 
     环节依次为：consulted 征求意见、team_meeting 班子会议研究（这两个可省略）、unit_signed 党政主要负责人共同签字、supervisor_signed 主管校领导审核同意、submitted 报领导小组办公室、reviewed 第 N 轮审核、revised 第 N 轮修改（审核与修改可以反复多轮）、office_approved 办公室审核、leader_approved 领导小组组长审核、committee_approved 党委会审议通过、signed 签署任期目标任务书。英文名、中文名都可以用。
 
-    顺序不对（会说明下一个环节应是什么）、日期早于上一环节、或任务书没有通过 ankao check 时不记录（退出状态 1）。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
+    顺序不对（会说明下一个环节应是什么）、日期早于上一环节或晚于今天、或任务书没有通过 ankao check 时不记录（退出状态 1）。还有“必须修改”的审核意见未答复、或答复采纳但没有相应修改时，不记录办公室审核及以后的环节；办公室确需先行通过的，加 --force 并用 --note 写明理由。记录党政负责人签字时，之前没有班子会议研究、征求意见的记录会给出警告。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
 
     例：ankao approve 文学院 submitted --date 2025-03-29 --by 王某
     """
     from ankao.procedure.approvals import Request
 
-    run(debug, lambda: approve_command(Request(unit, stage, date, by, note, number), fmt))
+    run(
+        debug,
+        lambda: approve_command(Request(unit, stage, date, by, note, number, force=force), fmt),
+    )
 
 
 def _status_block(rows: list[UnitStatus]) -> Any:

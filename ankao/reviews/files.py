@@ -241,7 +241,11 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
     return out
 
 
-def check_round(files: list[RoundFile], refs: list[tuple[Locatable, int, str]]) -> list[Finding]:
+def check_round(
+    files: list[RoundFile],
+    refs: list[tuple[Locatable, int, str]],
+    quotes: list[tuple[Locatable, int, str, str, str]] | None = None,
+) -> list[Finding]:
     """Findings across the files of one round: duplicate comment ids, answers to no comment.
 
     The `ref` of every usable comment goes into `refs` (its file, its index, the ref):
@@ -272,6 +276,9 @@ def check_round(files: list[RoundFile], refs: list[tuple[Locatable, int, str]]) 
             else:
                 seen[ident] = (f, i)
             refs.append((where, i, entry["ref"]))
+            quote = entry.get("quote")
+            if quotes is not None and isinstance(quote, str) and quote.strip():
+                quotes.append((where, i, ident, entry["ref"], quote))
     for f in files:
         if f.is_response and f.doc.loaded:
             for i, entry in f.entries():

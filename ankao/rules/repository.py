@@ -97,9 +97,11 @@ def review_findings(repo: Repository) -> list[Finding]:
         folder_check(unit, files) for unit, files in review_units(repo).items() if unit not in done
     )
     checks.sort(key=_by_unit)
+    quoted = repo.config.severity("quote-mismatch", Severity.WARNING)
     out: list[Finding] = []
     for check in checks:
         out.extend(check.settle(books.get(check.unit, []), known))
+        out.extend(check.quote_findings(books.get(check.unit, []), quoted))
     return out
 
 
@@ -134,6 +136,29 @@ class FolderCheck:
     findings: list[Finding] = field(default_factory=list)
     refs: list[tuple[Locatable, int, str]] = field(default_factory=list)
     """(review file, comment index, the `ref` it names), for every usable comment."""
+    quotes: list[tuple[Locatable, int, str, str, str]] = field(default_factory=list)
+    """(review file, comment index, id, ref, quote) of every comment carrying a `quote`."""
+
+    def quote_findings(self, mine: list[BookOutline], severity: Severity | None) -> list[Finding]:
+        """`quote-mismatch`: a comment whose quote is no longer on the target its ref names."""
+        from ankao.reviews.quotes import message, mismatch
+
+        if severity is None or len(mine) != 1:
+            return []
+        texts = mine[0].texts
+        out = []
+        for where, index, ident, ref, quote in self.quotes:
+            found = mismatch(texts, ref, quote)
+            if found is not None:
+                out.append(
+                    where.finding(
+                        ["comments", index, "quote"],
+                        "quote-mismatch",
+                        message(ident, ref, quote, found[1]),
+                        severity,
+                    )
+                )
+        return out
 
     def settle(self, mine: list[BookOutline], known: set[str]) -> list[Finding]:
         """All its findings, given the unit's books (`mine`: one, unless twice) and every
@@ -176,6 +201,6 @@ def folder_check(unit: str, files: list[RoundFile]) -> FolderCheck:
         return check
     check.first = next(iter(rounds.values()))[0].display
     for round_files in rounds.values():
-        check.findings.extend(check_round(round_files, check.refs))
+        check.findings.extend(check_round(round_files, check.refs, check.quotes))
     check.findings.extend(round_gaps(rounds))
     return check

@@ -399,6 +399,7 @@ def test_status_of_the_examples(repo: Path) -> None:
         "warnings",
         "quantitative_share",
         "changed_after_approval",
+        "overdue",
     ]
     assert record["quantitative_share"] == 27 / 38
 
