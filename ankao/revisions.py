@@ -327,6 +327,7 @@ def compare(
 def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
     """Join round `number`'s comments and answers; a 采纳 whose ref did not change is a warning."""
     from ankao.reviews.files import load_round
+    from ankao.reviews.quotes import quote_moved
 
     diff = comparison.diff
     assert diff is not None
@@ -350,7 +351,13 @@ def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
             refs.append(ref)
             answer, where, index = answers.get(ident, (None, None, -1))
             status = comment_status(
-                diff, ident, ref, answer, reviewer=f.reviewer, text=entry["text"]
+                diff,
+                ident,
+                ref,
+                answer,
+                reviewer=f.reviewer,
+                text=entry["text"],
+                moved=quote_moved(diff.after, entry) is not None,
             )
             comparison.comments.append(status)
             if status.status == NOT_ACTED_ON and where is not None:
