@@ -13,7 +13,8 @@
   warning `required-unverified` naming each such comment — never silently.
 - **Steps before signing** (`steps-before-signing`, a warning by default):
   四(三)1 has the book studied at a 领导班子会议 (`team_meeting`) and 六(三)
-  has opinions heard (`consulted`) before the principals sign (`unit_signed`).
+  has opinions heard (`consulted`) before the principals sign (`unit_signed`);
+  configured as `error`, it refuses the signing like any other refusal.
 
 Kept apart from `approvals` (which reads and appends the file) so each can
 change without the other.
@@ -235,7 +236,11 @@ def gate(
         out.refusals.append(("stage-date", late))
         return out
     if stage == "unit_signed":
-        out.warnings.extend(steps_warning(events, shown, repo.config))
+        for f in steps_warning(events, shown, repo.config):
+            if f.severity is Severity.ERROR:  # configured as error: a refusal, nothing written
+                out.refusals.append((f.code, f.message))
+            else:
+                out.warnings.append(f)
     if gated(stage):
         found = open_changes(repo, unit, book, events)
         changes = [c for c in found if not c.unclear]

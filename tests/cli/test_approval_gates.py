@@ -192,7 +192,7 @@ def test_steps_before_signing_is_configurable(repo: Path) -> None:
     config = repo / "ankao.yaml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "rules:\n", "rules:\n  steps-before-signing: error\n", 1
+            "  steps-before-signing: warning", "  steps-before-signing: error", 1
         ),
         encoding="utf-8",
     )
@@ -200,6 +200,9 @@ def test_steps_before_signing_is_configurable(repo: Path) -> None:
         "approve", "数学与信息科学学院", "unit_signed", "--date", "2024-03-14"
     )
     assert [d["severity"] for d in found if d["code"] == "steps-before-signing"] == ["error"]
+    # an error refuses: exit 1, no file created
+    assert code == 1
+    assert not (repo / "approvals/数学与信息科学学院.yaml").exists()
 
 
 def test_principals_missing_is_an_error_at_the_members(repo: Path) -> None:

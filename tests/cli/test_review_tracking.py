@@ -100,7 +100,7 @@ def test_the_warning_can_be_turned_off(repo: Path) -> None:
     config = repo / "ankao.yaml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "rules:\n", "rules:\n  quote-mismatch: off\n", 1
+            "  quote-mismatch: warning", "  quote-mismatch: off", 1
         ),
         encoding="utf-8",
     )
