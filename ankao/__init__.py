@@ -23,10 +23,13 @@ The layers, each reading only the ones above it:
 4. Rules and commands, pure where they can be — `rules/` (what `ankao check`
    asks), `reviews/` (comments: merge, import, packets, status, respond),
    `grades` + `consequences` (五(三)2), `procedure/` (approvals, stages, status,
-   summary), `assessment` + `assessing` (SPEC §8), `diff/` + `revisions`
+   summary, counts: the roll-up's counts computed once, gates: what `approve`
+   refuses), `assessment` + `assessing` (SPEC §8; `direction`, the one owner
+   of what "better" means for a metric), `diff/` + `revisions`
    (two versions of a book), `scaffold` (init, new), `codes` (every code in
    Chinese, for `ankao rules` and `docs/`).
-5. Reporters and renderers at the edge — `reporters` (text / json / github),
+5. Reporters and renderers at the edge — `formatting` (the one owner of how
+   numbers read: Chinese numerals, percentages, figures, terms), `reporters` (text / json / github),
    `textgrid` (tables of many rows, drawn without rich's per-cell layout),
    `rendering/` (Word documents on a `reference.docx`, Excel workbooks,
    Jinja2 text), `docxsafe` (Word files that inflate).

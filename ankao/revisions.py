@@ -200,6 +200,16 @@ def default_before(path: Path, shown: str, fingerprint: str | None, config: Conf
     return at_revision(path, shown, commits[0], config, basis="last-commit")
 
 
+def version_with(path: Path, shown: str, fingerprint: str, config: Config) -> TaskBook | None:
+    """The book at `path` as it was in the newest commit whose version has `fingerprint`
+    (None when no commit has it, or the folder is not in git)."""
+    try:
+        commit = _committed_with(path, fingerprint)
+        return None if commit is None else at_revision(path, shown, commit, config).book
+    except AnkaoError:
+        return None
+
+
 def _committed_with(path: Path, fingerprint: str, commits: list[str] | None = None) -> str | None:
     """The newest commit whose version of the book has `fingerprint`, or None."""
     from ankao.books import fingerprint as fingerprint_of

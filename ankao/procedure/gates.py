@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankao.model import AnkaoError, Finding, Severity, TaskBook
+from ankao.model import Finding, Severity, TaskBook
 from ankao.procedure.stages import ORDER, Event, label
 
 if TYPE_CHECKING:
@@ -163,16 +163,10 @@ class _Judge:
         if self.fingerprint == self.book.fingerprint:
             return  # nothing changed since the review: no diff needed
         from ankao.diff import diff_books
-        from ankao.revisions import _committed_with, at_revision
+        from ankao.revisions import version_with
 
         path = Path(self.book.source)
-        try:
-            commit = _committed_with(path, self.fingerprint)
-            if commit is None:
-                raise AnkaoError("no commit")
-            before = at_revision(path, self.book.file, commit, self.repo.config).book
-        except AnkaoError:
-            before = None
+        before = version_with(path, self.book.file, self.fingerprint, self.repo.config)
         if before is None:
             self._unclear = f"git 中找不到第{self.number}轮审核时的任务书版本，无法核实是否已修改（ankao diff --round）"
             return

@@ -23,7 +23,7 @@ from ankao.assessment import STATUS_LABELS, BookResult, TargetResult
 from ankao.config import Config
 from ankao.consequences import History, Policy, evaluate
 from ankao.direction import Direction
-from ankao.formatting import figure, numeral, percent
+from ankao.formatting import figure, numeral, percent, term_text
 from ankao.model import Actual
 from ankao.taskbook import KINDS
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 def title_of(result: BookResult) -> str:
     """ "<单位>领导班子任期考核报告（2024—2027年）"."""
     term = result.book.term
-    return f"{result.unit}领导班子任期考核报告（{term.start}—{term.end}年）"
+    return f"{result.unit}领导班子任期考核报告（{term_text(term.start, term.end)}）"
 
 
 def actual_text(actual: Actual | None) -> str:
@@ -115,7 +115,7 @@ def build_report(
 
     w.heading(1, "一、基本情况")
     w.paragraph(
-        f"单位：{book.unit}（{KINDS.get(book.kind, book.kind)}）；任期：{book.term.start}—{book.term.end}年；"
+        f"单位：{book.unit}（{KINDS.get(book.kind, book.kind)}）；任期：{term_text(book.term.start, book.term.end)}；"
         f"评估截至：{result.as_of}年。"
     )
     w.table(
@@ -268,7 +268,8 @@ def build_report(
         w.paragraph("")
     w.signature_block([(None, ["领导小组组长签字"])])
 
-    from ankao.rendering.identity import properties, term_text
+    from ankao.rendering.identity import properties
+    from ankao.rendering.identity import term_text as property_term
     from ankao.rendering.reference import identify
 
     identify(
@@ -276,7 +277,7 @@ def build_report(
         properties(
             "report",
             units=[book.unit],
-            term=term_text(book.term.start, book.term.end),
+            term=property_term(book.term.start, book.term.end),
             fingerprints=[book.fingerprint],
         ),
     )

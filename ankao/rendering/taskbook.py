@@ -52,7 +52,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ankao.config import Config
-from ankao.formatting import numeral
+from ankao.formatting import numeral, term_text
 from ankao.model import Member, Section, Target, TaskBook
 from ankao.rendering.base import (
     Cell,
@@ -95,7 +95,7 @@ def title_of(book: TaskBook) -> str:
 
 def term_of(book: TaskBook) -> str:
     """ "（2024—2027年）"."""
-    return f"（{book.term.start}—{book.term.end}年）"
+    return f"（{term_text(book.term.start, book.term.end)}）"
 
 
 def section_heading(kind: str, key: str) -> str:
