@@ -162,6 +162,7 @@ def procedure_status(
             files.add(record.file)
             events = rounds_of(events_of(record.data))
             findings.extend(_order_findings(record, events))
+            findings.extend(_future_findings(record, events, day))
         rounds = reviews.get(unit, [])
         numbers = [s.round for s in rounds] + [e.round for e in events if e.round is not None]
         targets = book.targets if book is not None else []
@@ -235,6 +236,18 @@ def _order_findings(record: Loaded, events: list[Event]) -> list[Finding]:
         record.finding(["events", e.index], refusal.code, refusal.message)
         for e, refusal in order_findings(events)
     ]
+
+
+def _future_findings(record: Loaded, events: list[Event], today: datetime.date) -> list[Finding]:
+    """Recorded stages dated after today (SPEC §7: dates never lie after today), at their date."""
+    from ankao.procedure.gates import future_date
+
+    out = []
+    for e in events:
+        message = future_date(e.date, today)
+        if message is not None:
+            out.append(record.finding(["events", e.index, "date"], "stage-date", message))
+    return out
 
 
 def _changed(record: Loaded, events: list[Event], book: TaskBook) -> Finding | None:

@@ -224,3 +224,16 @@ def test_principals_missing_is_an_error_at_the_members(repo: Path) -> None:
     )
     code, found = diagnostics("check", BOOK.as_posix())
     assert not [d for d in found if d["code"] == "principals-missing"]
+
+
+def test_status_reports_a_recorded_date_after_today(repo: Path) -> None:
+    """A date typed by hand into the record (2042 for 2024) is an error at its line."""
+    record = repo / "approvals/数学与信息科学学院.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert text.count("date: '2024-03-27'") == 1
+    record.write_text(text.replace("date: '2024-03-27'", "date: '2042-03-27'"), encoding="utf-8")
+    code, found = diagnostics("status")
+    assert code == 1
+    [f] = [d for d in found if d["code"] == "stage-date"]
+    assert f["file"] == "approvals/数学与信息科学学院.yaml" and f["path"] == "events[3].date"
+    assert "2042-03-27 晚于今天" in str(f["message"])
