@@ -25,14 +25,17 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
 - `model/` — the typed, read-only vocabulary: `book` (TaskBook, Target,
   Metric…), `build` (the one reader of a book's raw mapping), `located`,
   `sections`, `refs`, `progress` (the expected line and completion of SPEC §8),
-  `grades` (a year of grades), `continuity` (a target across two terms).
+  `grades` (a year of grades), `continuity` (a target across two terms),
+  `direction` (a target's `Direction` and its comparisons), `quotes` (the text a
+  review comment quotes, found again in a book).
 - `load/` — a file on disk becomes data, every problem a finding: `files`
   (bounded, regular files only), `document`, `yaml12`, `schemas`, `config`,
   `names`, `docxsafe`, `xlsxsafe`, `identity`, `xmltext`.
 - `findings/` — `Finding`, `Severity`, `Report`, and `codes`: the registry of
   every diagnostic code (severity, Chinese text, seed clause).
-- `errors` (`AnkaoError`: exit 2) and `slots` (fast slotted dataclasses), which
-  everything may use.
+- `errors` (`AnkaoError`: exit 2), `slots` (fast slotted dataclasses) and
+  `formatting` (how a numeral, a percentage, a figure and a term print: the one
+  owner, for messages, tables and documents alike), which everything may use.
 """
 
 __version__ = "0.1.0"

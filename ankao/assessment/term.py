@@ -92,7 +92,7 @@ def assess_repository(
         if book.file not in report.files:
             report.files.append(book.file)
             report.extend(f for f in files.get(book.file, []) if f.severity is not Severity.ERROR)
-    results = assess_books(chosen, year)
+    results = assess_books(chosen, year, among=books)  # one as-of year for the run
     for result in results:
         for note in result.notes:
             report.findings.append(

@@ -42,15 +42,19 @@ def _actual_cell(r: TargetResult) -> str:
         if r.target.metric is not None and actual.value is not None
         else ""
     )
+    if r.stale:
+        return f"{shown}{unit}（{r.stale_mark}）"
     return f"{shown}{unit}（{actual.year}）"
 
 
 def _expected_cell(r: TargetResult) -> str:
     if r.expected is None:
         return "—"
-    from ankao.model.progress import figure
+    from ankao.formatting import figure
 
-    return figure(r.expected) + ("" if r.milestone else "＊")
+    metric = r.target.metric
+    every_year = metric is not None and metric.direction.every_year
+    return figure(r.expected) + ("" if r.milestone or every_year else "＊")
 
 
 def overview_block(results: list[BookResult]) -> Any:
@@ -60,30 +64,32 @@ def overview_block(results: list[BookResult]) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.model.progress import percent
+        from ankao.formatting import percent
 
-        table = Table(title="各单位任期目标完成情况", title_style="bold")
+        years = sorted({r.as_of for r in results})
+        when = f"（截至 {years[0]} 年）" if len(years) == 1 else ""
+        table = Table(title=f"各单位任期目标完成情况{when}", title_style="bold")
         for name, justify in (
             ("单位", "left"),
-            ("截至", "right"),
             ("完成度", "right"),
             ("已完成", "right"),
             ("按进度", "right"),
             ("滞后", "right"),
             ("无数据", "right"),
+            ("往年数据", "right"),  # targets whose figure is older than the year assessed
         ):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
         for r in ordered:
             t = r.tally
             table.add_row(
-                r.unit,
-                f"{r.as_of}",
+                r.unit if len(years) == 1 else f"{r.unit}（{r.as_of}）",
                 percent(t.completion),
                 str(t.met),
                 str(t.on_track),
                 Text(str(t.behind), style="bold red") if t.behind else "0",
                 str(t.no_data),
+                Text(str(r.stale), style="yellow") if r.stale else "0",
             )
         out.print(table)
 
@@ -97,7 +103,8 @@ def book_block(result: BookResult, *, full: bool = True) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.model.progress import STATUS_LABELS, percent
+        from ankao.formatting import percent
+        from ankao.model.progress import STATUS_LABELS
 
         t = result.tally
         head = Text()
@@ -108,6 +115,8 @@ def book_block(result: BookResult, *, full: bool = True) -> Any:
         )
         head.append(f"滞后 {t.behind} 项", style="bold red" if t.behind else "")
         head.append(f"，无数据 {t.no_data} 项")
+        if result.stale:
+            head.append(f"（其中 {result.stale} 项沿用往年数据）", style="yellow")
         out.print(head)
         if not full:
             return
@@ -160,8 +169,18 @@ def book_block(result: BookResult, *, full: bool = True) -> Any:
                 Text(STATUS_LABELS[r.status], style=style),
             )
         out.print(table)
-        if any(not r.milestone and r.expected is not None for r in result.targets):
-            out.print("＊ 该年度没有年度进度，按基数到目标值在任期内均匀推进计算", style="dim")
+        if any(_expected_cell(r).endswith("＊") for r in result.targets):
+            out.print(
+                "＊ 该年度没有年度进度：按任期开始前一年的基数、各年度进度、任期末的目标值"
+                "依次连成的直线计算",
+                style="dim",
+            )
+        if result.stale:
+            out.print(
+                f"有 {result.stale} 个目标没有 {result.as_of} 年的完成情况，"
+                "按此前最近一年的数据计算，已标注“数据截至…年”",
+                style="yellow",
+            )
 
     return block
 

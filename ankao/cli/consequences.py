@@ -63,8 +63,11 @@ def year_block(results: list[Result], policy: Policy, year: int) -> Any:
         out.print(table)
         for rule in policy.rules:
             if any(c.rule.code == rule.code for r in results for c in r.consequences):
-                feedback = f"；反馈方式：{'、'.join(rule.feedback)}" if rule.feedback else ""
-                out.print(Text(f"{rule.text}（{rule.code}）依据：“{rule.basis}”{feedback}"))
+                out.print(
+                    Text(
+                        f"{rule.text}（{rule.code}）依据：“{rule.basis}”；反馈方式：{rule.feedback_text}"
+                    )
+                )
 
     return block
 

@@ -28,6 +28,7 @@ _STATUS = {
     "not-acted-on": ("未见修改", "bold red"),
     "not-accepted": ("不采纳", "yellow"),
     "unanswered": ("未答复", "yellow"),
+    "unclear": ("无法核实（原文已不在该目标中）", "yellow"),
 }
 
 
@@ -73,7 +74,9 @@ def _changes_block(c: Comparison) -> Any:
         out.print(table)
         s = diff.summary()
         out.print(
-            f"目标：新增 {s['added']} 个，删去 {s['removed']} 个，修改 {s['changed']} 个；"
+            f"目标：新增 {s['added']} 个，删去 {s['removed']} 个，修改 {s['changed']} 个"
+            + (f"，重新编号 {s['renumbered']} 个" if s["renumbered"] else "")
+            + "；"
             f"改动 {s['changes']} 处：加强 {s['strengthened']}，减弱 {s['weakened']}，中性 {s['neutral']}"
         )
         out.print(

@@ -21,7 +21,7 @@ from ankao.cli.shared import (
 
 if TYPE_CHECKING:
     from ankao.findings import Report
-    from ankao.procedure.status import UnitStatus
+    from ankao.procedure.row import UnitStatus
 
 KindOption = Annotated[
     str | None,
@@ -43,8 +43,11 @@ def _root() -> tuple[Path, Any]:
 
 def approve_command(request: Any, fmt: OutputFormat) -> int:
     """Record a stage and report it (or the refusal)."""
+    from ankao.errors import AnkaoError
     from ankao.procedure.approvals import approve
 
+    if request.force and not (request.note or "").strip():
+        raise AnkaoError("--force 必须同时用 --note 写明先行通过的理由（会记在该环节的备注中）")
     root, config = _root()
     result = approve(root, request, config=config)
     if result.written:
@@ -99,6 +102,13 @@ def approve(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="仍有未落实的“必须修改”意见时，办公室决定先行通过（须用 --note 写明理由；事件中记下 forced: true）",
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.text,
     debug: DebugOption = False,
 ) -> None:
@@ -106,13 +116,16 @@ def approve(
 
     环节依次为：consulted 征求意见、team_meeting 班子会议研究（这两个可省略）、unit_signed 党政主要负责人共同签字、supervisor_signed 主管校领导审核同意、submitted 报领导小组办公室、reviewed 第 N 轮审核、revised 第 N 轮修改（审核与修改可以反复多轮）、office_approved 办公室审核、leader_approved 领导小组组长审核、committee_approved 党委会审议通过、signed 签署任期目标任务书。英文名、中文名都可以用。
 
-    顺序不对（会说明下一个环节应是什么）、日期早于上一环节、或任务书没有通过 ankao check 时不记录（退出状态 1）。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
+    顺序不对（会说明下一个环节应是什么）、日期早于上一环节或晚于今天、或任务书没有通过 ankao check 时不记录（退出状态 1）。还有“必须修改”的审核意见未答复、或答复采纳但没有相应修改时，不记录办公室审核及以后的环节；办公室确需先行通过的，加 --force 并用 --note 写明理由。记录党政负责人签字时，之前没有班子会议研究、征求意见的记录会给出警告。文件中原有的内容和注释原样保留；第一次记录时新建该文件。
 
     例：ankao approve 文学院 submitted --date 2025-03-29 --by 王某
     """
     from ankao.procedure.approvals import Request
 
-    run(debug, lambda: approve_command(Request(unit, stage, date, by, note, number), fmt))
+    run(
+        debug,
+        lambda: approve_command(Request(unit, stage, date, by, note, number, force=force), fmt),
+    )
 
 
 def _status_block(rows: list[UnitStatus]) -> Any:
@@ -124,8 +137,13 @@ def _status_block(rows: list[UnitStatus]) -> Any:
         if not rows:
             out.print("没有符合条件的单位")
             return
+        from ankao.formatting import percent
+        from ankao.procedure.counts import counts_of
+
+        counts = counts_of(rows)
+        overdue = f"，{counts.overdue} 个逾期" if counts.overdue else ""
         table = Table(
-            title=f"任期目标确定进度（{len(rows)} 个单位）",
+            title=f"任期目标确定进度（{counts.units} 个单位）",
             title_style="bold",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -145,11 +163,13 @@ def _status_block(rows: list[UnitStatus]) -> Any:
             stage = Text(
                 r.label, style="red" if not r.submitted else ("dim" if r.stage is None else "")
             )
-            share = f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—"
+            share = percent(r.quantitative_share, 0)
             checks = Text(
                 f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else ""
             )
-            flag = Text("已改动", style="yellow") if r.changed_after_approval else ""
+            flag = Text("已改动", style="yellow") if r.changed_after_approval else Text("")
+            if r.overdue:
+                flag.append(("、" if flag else "") + "逾期", style="bold red")
             cells: list[Any] = [
                 r.unit,
                 r.kind_label,
@@ -176,6 +196,8 @@ def _status_block(rows: list[UnitStatus]) -> Any:
                     + "（baseline-below-record、target-below-record，ankao check 列出）"
                 )
             )
+        out.print()
+        out.print(f"已提交（报领导小组办公室）{counts.submitted} 个{overdue}")
 
     return block
 

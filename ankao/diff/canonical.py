@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ankao.diff.changes import FIELD_TITLES, term_text
 from ankao.model.book import TaskBook
-from ankao.model.sections import DIRECTIONS
 
 
 def canonical_text(book: TaskBook) -> str:
@@ -53,7 +52,7 @@ def canonical_text(book: TaskBook) -> str:
                 put("计量单位", metric.unit, "  ")
                 put("基数", metric.baseline, "  ")
                 put("目标值", metric.target, "  ")
-                direction = DIRECTIONS.get(metric.direction, metric.direction)
+                direction = metric.direction.label
                 put("方向", f"{metric.direction}（{direction}）", "  ")
                 for year, n in metric.milestones.items():
                     put(f"{year}年度进度", n, "  ")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ankao.model.book import Member, Metric, Number, Target, TaskBook
-from ankao.model.sections import DIRECTIONS, section_title
+from ankao.model.sections import section_title
 
 STRENGTHENED = "strengthened"
 WEAKENED = "weakened"
@@ -18,9 +18,12 @@ CLASS_LABELS = {STRENGTHENED: "加强", WEAKENED: "减弱", NEUTRAL: "中性"}
 ADDED = "added"
 REMOVED = "removed"
 CHANGED = "changed"
+RENUMBERED = "renumbered"
+"""A target whose content moved to a new id (SPEC §4), with `previous_id`."""
 
 FIELD_TITLES = {
     "target": "目标",
+    "id": "编号",
     "section": "所属部分",
     "aspect": "方面",
     "content": "目标内容",
@@ -38,9 +41,6 @@ FIELD_TITLES = {
     "members": "本届领导班子成员及分工",
 }
 """Chinese titles of the fields a change names (`metric.milestones.<年>` aside)."""
-
-_SENSE = {"increase": 1, "at_least": 1, "decrease": -1, "at_most": -1, "maintain": 0}
-"""Which way a number must move to be a stronger commitment."""
 
 
 def field_title(field: str) -> str:
@@ -68,10 +68,12 @@ class Change:
     """added, removed or changed."""
     note: str
     """说明: what changed and why it is classed so, in Chinese."""
+    previous_id: str | None = None
+    """For `renumbered`: the id the target had before."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of a change (`class` is the contract's key)."""
-        return {
+        """The JSON shape of a change (`class` is the contract's key; `previous_id` for renumbered)."""
+        out = {
             "id": self.id,
             "section": self.section,
             "field": self.field,
@@ -81,6 +83,9 @@ class Change:
             "change": self.change,
             "note": self.note,
         }
+        if self.previous_id is not None:
+            out["previous_id"] = self.previous_id
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +155,7 @@ class BookDiff:
             "added": len(self.added),
             "removed": len(self.removed),
             "changed": len(self.changed),
+            "renumbered": sum(1 for c in self.changes if c.change == RENUMBERED),
             "changes": len(self.changes),
             **counts,
             "quantitative_before": before_q,
@@ -174,17 +180,27 @@ def _by_id(targets: Iterable[Target]) -> dict[str, Target]:
 
 def diff_books(before: TaskBook, after: TaskBook) -> BookDiff:
     """The classed changes from `before` to `after`: the book's own parts, then target by target."""
+    from ankao.diff.renumber import renumbered
+
     changes: list[Change] = list(_book_changes(before, after))
     old = _by_id(before.targets)
     new = _by_id(after.targets)
+    pairs = renumbered(before, after)  # new id -> previous id
+    moved = set(pairs.values())
     for section in _section_keys(after.kind, before.kind):
         for t in _targets_of(after, section):
-            if t.id not in old:
+            if t.id in pairs:
+                was = old[pairs[t.id]]
+                changes.append(_renumbered(was, t))
+                changes.extend(_target_changes(was, t, after.kind))
+            elif t.id not in old or t.id in moved:
                 changes.append(_added(t))
             elif new[t.id] is t:
                 changes.extend(_target_changes(old[t.id], t, after.kind))
         for t in _targets_of(before, section):
-            if t.id not in new and old[t.id] is t:
+            if t.id in moved or old[t.id] is not t:
+                continue
+            if t.id not in new or t.id in pairs:
                 changes.append(_removed(t))
     return BookDiff(before, after, tuple(changes))
 
@@ -325,7 +341,7 @@ def describe_metric(m: Metric) -> str:
     if m.baseline is not None:
         figures.append(f"基数 {m.baseline}{unit}")
     figures.append(f"目标值 {m.target}{unit}" if m.target is not None else "（未写目标值）")
-    text = f"{parts[0]}：{'，'.join(figures)}（{DIRECTIONS.get(m.direction, m.direction)}）"
+    text = f"{parts[0]}：{'，'.join(figures)}（{m.direction.label}）"
     if m.milestones:
         text += "；" + "，".join(f"{year}年 {n}" for year, n in m.milestones.items())
     return text
@@ -338,6 +354,20 @@ def _added(t: Target) -> Change:
         )
     return Change(
         t.id, t.section, "target", None, describe_target(t), NEUTRAL, ADDED, "新增定性目标"
+    )
+
+
+def _renumbered(old: Target, new: Target) -> Change:
+    return Change(
+        new.id,
+        new.section,
+        "id",
+        old.id,
+        new.id,
+        NEUTRAL,
+        RENUMBERED,
+        f"编号由 {old.id} 改为 {new.id}，目标内容未变（针对 {old.id} 的审核意见现在对应 {new.id}）",
+        previous_id=old.id,
     )
 
 
@@ -439,8 +469,7 @@ def _metric_changes(ident: str, section: str, old: Metric, new: Metric) -> Itera
             new.direction,
             NEUTRAL,
             CHANGED,
-            f"方向由“{DIRECTIONS.get(old.direction, old.direction)}”改为"
-            f"“{DIRECTIONS.get(new.direction, new.direction)}”，目标值不能直接比较，请核对",
+            f"方向由“{old.direction.label}”改为“{new.direction.label}”，目标值不能直接比较，请核对",
         )
     if not _same(old.baseline, new.baseline):
         unit = new.unit or ""
@@ -455,10 +484,8 @@ def _metric_changes(ident: str, section: str, old: Metric, new: Metric) -> Itera
             f"基数由 {_with_unit(old.baseline, unit)} 改为 {_with_unit(new.baseline, unit)}"
             "（基数是起点数据，不计为加强或减弱）",
         )
-    comparable = _text(old.unit) == _text(new.unit) and _SENSE.get(old.direction) == _SENSE.get(
-        new.direction
-    )
-    sense = _SENSE.get(new.direction, 0) if comparable else 0
+    comparable = _text(old.unit) == _text(new.unit) and old.direction.sense == new.direction.sense
+    sense = new.direction.sense if comparable else 0  # which way is a stronger commitment
     why = (
         ""
         if comparable
@@ -524,4 +551,6 @@ def _number_change(
 
 def share_text(value: float | None) -> str:
     """A quantitative share for reading: `62.5%`, or `—` when the book has no target."""
-    return "—" if value is None else f"{value * 100:.1f}%"
+    from ankao.formatting import percent
+
+    return percent(value)

@@ -12,6 +12,8 @@ ACTED_ON = "acted-on"
 NOT_ACTED_ON = "not-acted-on"
 NOT_ACCEPTED = "not-accepted"
 UNANSWERED = "unanswered"
+UNCLEAR = "unclear"
+"""A comment whose quote is no longer on the target its ref names: never acted-on (SPEC §4)."""
 ACCEPTING = ("采纳", "部分采纳")
 
 
@@ -23,7 +25,7 @@ class CommentStatus:
     ref: str
     answer: str | None
     status: str
-    """acted-on, not-acted-on, not-accepted or unanswered."""
+    """acted-on, not-acted-on, unclear, not-accepted or unanswered."""
     reviewer: str = ""
     text: str = ""
 
@@ -40,13 +42,26 @@ class CommentStatus:
 
 
 def comment_status(
-    diff: BookDiff, ident: str, ref: str, answer: str | None, *, reviewer: str = "", text: str = ""
+    diff: BookDiff,
+    ident: str,
+    ref: str,
+    answer: str | None,
+    *,
+    reviewer: str = "",
+    text: str = "",
+    moved: bool = False,
 ) -> CommentStatus:
-    """Whether one comment was acted on: 采纳/部分采纳 needs its `ref` to have changed."""
+    """Whether one comment was acted on: 采纳/部分采纳 needs its `ref` to have changed.
+
+    `moved`: the comment's quote is no longer on the target its ref names (a
+    renumbered target): whether it was acted on cannot be told, `unclear`.
+    """
     if answer is None or not answer.strip():
         status = UNANSWERED
     elif answer.strip() not in ACCEPTING:
         status = NOT_ACCEPTED
+    elif moved:
+        status = UNCLEAR
     else:
         status = ACTED_ON if diff.touches(ref) else NOT_ACTED_ON
     return CommentStatus(ident, ref, answer, status, reviewer, text)

@@ -203,6 +203,16 @@ def default_before(path: Path, shown: str, fingerprint: str | None, config: Conf
     return at_revision(path, shown, commits[0], config, basis="last-commit")
 
 
+def version_with(path: Path, shown: str, fingerprint: str, config: Config) -> TaskBook | None:
+    """The book at `path` as it was in the newest commit whose version has `fingerprint`
+    (None when no commit has it, or the folder is not in git)."""
+    try:
+        commit = _committed_with(path, fingerprint)
+        return None if commit is None else at_revision(path, shown, commit, config).book
+    except AnkaoError:
+        return None
+
+
 def _committed_with(path: Path, fingerprint: str, commits: list[str] | None = None) -> str | None:
     """The newest commit whose version of the book has `fingerprint`, or None."""
     from ankao.load.document import Document, load_bytes
@@ -329,6 +339,7 @@ def compare(
 
 def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
     """Join round `number`'s comments and answers; a 采纳 whose ref did not change is a warning."""
+    from ankao.model.quotes import quote_moved
     from ankao.repository.unitreviews import load_round
 
     diff = comparison.diff
@@ -353,7 +364,13 @@ def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
             refs.append(ref)
             answer, where, index = answers.get(ident, (None, None, -1))
             status = comment_status(
-                diff, ident, ref, answer, reviewer=f.reviewer, text=entry["text"]
+                diff,
+                ident,
+                ref,
+                answer,
+                reviewer=f.reviewer,
+                text=entry["text"],
+                moved=quote_moved(diff.after, entry) is not None,
             )
             comparison.comments.append(status)
             if status.status == NOT_ACTED_ON and where is not None:

@@ -27,33 +27,33 @@ DEFAULT_GRADES: dict[str, Any] = {
             "code": "reward",
             "text": "按照有关规定给予奖励",
             "basis": "领导班子作出重要贡献的，或者年度考核结果为优秀等次的，按照有关规定给予奖励",
-            "feedback": ["工作通报", "会议讲评"],
             "when": [{"grade": "优秀"}, {"finding": "major_contribution"}],
         },
         {
             "code": "written_report",
             "text": "责成其向上级党组织写出书面报告，剖析原因、进行整改",
             "basis": "领导班子年度考核结果为一般等次的，应当责成其向上级党组织写出书面报告，剖析原因、进行整改",
-            "feedback": ["个别谈话"],
             "when": [{"grade": "一般"}],
         },
         {
             "code": "adjust_principals",
             "text": "对主要负责人和相关责任人进行调整",
             "basis": "领导班子年度考核结果为较差或者连续两年为一般等次的，应当对主要负责人和相关责任人进行调整",
-            "feedback": ["个别谈话"],
             "when": [{"grade": "较差"}, {"grade": "一般", "years": 2}],
         },
         {
             "code": "adjust_team",
             "text": "领导班子应当进行调整",
             "basis": "领导班子运行状况不好、凝聚力战斗力不强、不担当不作为、干部群众意见较大的，应当进行调整",
-            "feedback": ["个别谈话"],
             "when": [{"finding": "poor_functioning"}],
         },
     ],
 }
 """The seed's scale (五(二)2) and rules (五(三)2); `templates/init/ankao.yaml.j2` spells out the same."""
+
+
+FEEDBACK = "个别谈话、工作通报、会议讲评等方式"
+"""How results are fed back, in the seed's own words (五(三)1), for every consequence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,13 @@ class Rule:
     text: str
     basis: str
     feedback: tuple[str, ...]
+    """As `ankao.yaml` sets it; empty: the seed's words (`FEEDBACK`)."""
     when: tuple[Condition, ...]
+
+    @property
+    def feedback_text(self) -> str:
+        """反馈方式 as the notice prints it: the configured forms, else 五(三)1's own words."""
+        return "、".join(self.feedback) if self.feedback else FEEDBACK
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +175,10 @@ def reason(condition: Condition, unit: str, year: int, history: History, policy:
 
 
 def _count(n: int) -> str:
-    return "两" if n == 2 else ("一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n))
+    """连续两年 (两 before a measure word), 连续三年, 连续十二年 …"""
+    from ankao.formatting import numeral
+
+    return "两" if n == 2 else numeral(n)
 
 
 def problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]]:
@@ -216,6 +225,20 @@ def consequences(history: History, year: int, policy: Policy) -> list[Result]:
     """One result per unit graded or named in a finding in `year` (SPEC §6)."""
     record = history.get(year, Year())
     return [evaluate(unit, year, history, policy) for unit in record.units()]
+
+
+def missing_years(history: History, until: int, policy: Policy) -> list[int]:
+    """Years up to `until` missing between two years on record, where a rule asks for a run of years.
+
+    Such a year breaks every "连续" across it (SPEC §6): `ankao consequences`
+    says so instead of treating the units as not consecutive without a word.
+    """
+    if not any(c.years > 1 and c.grade is not None for r in policy.rules for c in r.when):
+        return []
+    years = sorted(y for y in history if y <= until)
+    if len(years) < 2:
+        return []
+    return [y for y in range(years[0] + 1, years[-1]) if y not in history]
 
 
 def latest_year(history: History) -> int | None:

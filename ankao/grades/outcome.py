@@ -10,14 +10,17 @@ from input without errors: an unsure result about people is worse than none.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.errors import AnkaoError
-from ankao.findings import Finding, Report
+from ankao.findings import Finding, Report, Severity
 from ankao.load.config import CONFIG_NAME, Config
-from ankao.repository.grades import history_of
+from ankao.model.grades import Year
+from ankao.model.located import Loaded
+from ankao.repository.grades import GradeFile, history_of
 
 if TYPE_CHECKING:
     # loaded where the grades are used: `ankao check` only checks the files (7 ms saved)
@@ -81,11 +84,40 @@ def outcome(root: Path, *, year: int | None = None, history: bool = False) -> Ou
         raise AnkaoError(f"grades/ 中没有 {year} 年的考核结果（已有年度：{have}）")
     if year is None:
         raise AnkaoError("grades/ 中的考核结果文件都没有写等次或结论")
+    report.extend(_gap_findings(files, grades, year, rules, config))
     if history:
         results = timeline(grades, rules, until=year)
     else:
         results = year_consequences(grades, year, rules)
     return Outcome(report, config, rules, grades, year, results)
+
+
+def _gap_findings(
+    files: Iterable[Loaded], grades: dict[int, Year], year: int, rules: Policy, config: Config
+) -> list[Finding]:
+    """`grade-year-missing`: one line per year missing between two on record, at the next year's file."""
+    from ankao.grades.consequences import missing_years
+
+    severity = config.severity("grade-year-missing", Severity.WARNING)
+    if severity is None:
+        return []
+
+    by_year = {gf.year: gf.doc for gf in map(GradeFile, files) if gf.year is not None}
+    out = []
+    for gap in missing_years(grades, year, rules):
+        before = max(y for y in grades if y < gap)
+        after = min(y for y in grades if y > gap)
+        doc = by_year[after]
+        out.append(
+            doc.finding(
+                ["year"],
+                "grade-year-missing",
+                f"grades/ 中有 {before} 年和 {after} 年的考核结果，缺少 {gap} 年（grades/{gap}.yaml）："
+                f"“连续”无法跨过 {gap} 年判断，跨过它的单位暂按不连续计算；请补上该年度的考核结果",
+                severity,
+            )
+        )
+    return out
 
 
 def _grade_rule_findings(repo: Repository) -> list[Finding]:

@@ -29,6 +29,8 @@ class Config:
     grades: dict[str, Any] = field(default_factory=dict)
     templates: Path | None = None
     max_file_size: int = DEFAULT_MAX_BYTES
+    deadlines: dict[str, str] = field(default_factory=dict)
+    """A date (YYYY-MM-DD) per stage key of SPEC §7 by which each unit should reach it."""
     path: Path | None = None
     """The `ankao.yaml` this came from, if any."""
     previous_term: str | None = None
@@ -124,11 +126,25 @@ def from_data(root: Path, data: dict[str, Any], path: Path | None = None) -> Con
         max_file_size=max_size
         if isinstance(max_size, int) and max_size >= 1024
         else DEFAULT_MAX_BYTES,
+        deadlines=_deadlines(data.get("deadlines")),
         path=path,
         previous_term=previous
         if isinstance(previous := data.get("previous_term"), str) and previous.strip()
         else None,
     )
+
+
+def _deadlines(value: Any) -> dict[str, str]:
+    """`deadlines:` as written, keeping the well-formed entries (the schema reports the rest)."""
+    import re
+
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: v
+        for k, v in value.items()
+        if isinstance(k, str) and isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)
+    }
 
 
 def _valid_rule(value: Any) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ankao.findings import Locatable, PathPart
+from ankao.model.direction import Direction
 from ankao.slots import pickle_fields
 
 # --- the task book, typed (SPEC §2) ---------------------------------------------------------
@@ -41,8 +42,8 @@ class Metric:
     unit: str | None
     baseline: Number | None
     target: Number | None
-    direction: str
-    """increase (the default), decrease, maintain, at_least or at_most."""
+    direction: Direction
+    """increase (the default), decrease, maintain, at_least or at_most (`ankao.model.direction`)."""
     milestones: Mapping[int, Number]
     """年度进度 by year, in year order."""
 
@@ -97,6 +98,17 @@ class Target:
     @property
     def path(self) -> tuple[PathPart, ...]:
         return ("goals", self.section, self.index)
+
+    @property
+    def quote_text(self) -> str:
+        """The text a reader sees on the target's row, whitespace removed: what a review
+        comment's `quote` is found in (`quote-mismatch`)."""
+        m = self.metric
+        parts = [self.id, *self.aspects, self.content, self.criteria or "", self.owner or ""]
+        if m is not None:
+            parts += [m.name or "", m.unit or "", str(m.baseline or ""), str(m.target or "")]
+            parts += [str(n) for n in m.milestones.values()]
+        return "".join("".join(parts).split())
 
     def line_of(self, name: str) -> int:
         """The source line of a field (`metric.target`), else of the target itself."""
@@ -195,6 +207,8 @@ class BookOutline(Locatable):
     """The source line of each top-level key."""
     sections: tuple[tuple[str, tuple[str, ...]], ...]
     """Each section's key with its targets' ids, in book order."""
+    texts: Mapping[str, str] = field(default_factory=dict)
+    """Each target's `quote_text` by id (a review comment's quote is looked for in it)."""
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """The line of a top-level key (`unit`, `kind`, …); the `unit:` line otherwise."""
@@ -262,6 +276,7 @@ class TaskBook(Locatable):
             self.unit_line,
             self.lines,
             tuple((s.key, tuple(t.id for t in s.targets)) for s in self.sections),
+            {t.id: t.quote_text for t in self.targets},
         )
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:

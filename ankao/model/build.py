@@ -28,6 +28,7 @@ from ankao.model.book import (
     TaskBook,
     Term,
 )
+from ankao.model.direction import Direction
 from ankao.model.located import NodePositions, anchor
 from ankao.model.sections import SECTIONS
 from ankao.slots import positional
@@ -277,7 +278,7 @@ class _Builder:
             unit if isinstance(unit, str) else None,
             _number(found, "baseline", m.get("baseline")),
             _number(found, "target", m.get("target")),
-            str(m.get("direction") or "increase"),
+            Direction.of(m.get("direction")),
             self.milestones(raw, _child(found, "milestones"))
             if isinstance(raw, dict) and raw
             else {},

@@ -1,19 +1,26 @@
 """Assessment (SPEC §8, seed 五(二)): a task book's actuals -> completion and status of each target (pure).
 
-As of a year Y, each target takes the actual of Y or, failing that, the latest
-year before it. A quantitative target's completion follows its direction
-(increase, decrease, maintain, at_least, at_most) and is reported as computed
-(1.25 is over-achievement); a qualitative one counts 完成 1.0, 部分完成 0.5,
-未完成 0.0. Its status is `met` (completion ≥ 1), `behind` (worse than the
-milestone of Y, or than the straight line from the baseline at the term's start
-to the target at its end; qualitative: 未完成), `on_track`, or `no_data`.
-Section and book figures are the mean over their targets, each clamped to
-0…1, a target without data counting 0.
+As of a year Y — one for a whole run: the latest year any book has an actual,
+or the year asked — each target takes the actual of Y or, failing that, the
+latest year before it, and is then marked with that year (数据截至2024年).
+A quantitative target's completion follows its direction (`ankao.model.direction`):
+increase and decrease count the share of the way from baseline to target,
+reported as computed (1.25 is over-achievement); maintain, at_least and at_most
+are promised every year, 1.0 when the year keeps the promise, else 0.0. A
+qualitative one counts 完成 1.0, 部分完成 0.5, 未完成 0.0. Its status is `met`
+(completion ≥ 1); `behind` (every-year promises: not kept; increase/decrease:
+short of what Y asks — its milestone, else the straight line between the
+declared points around Y, (term.start − 1, baseline), each milestone and
+(term.end, target); qualitative: 未完成); `on_track`; or `no_data`. `is_behind`
+is the one decision, shared with the rule `behind-milestone`. Section and book
+figures are the mean over their targets, each clamped to 0…1, a target without
+data counting 0.
 
 Choices where SPEC §8 is silent (stated here once, so the CLI, the report and
 the rule `behind-milestone` agree):
-- the straight line is clamped to the term: before its start it asks for the
-  baseline, after its end for the target;
+- after the term's end the line asks for the target;
+- a milestone declared for a year outside the term (an error of `milestones`)
+  is no point of the line;
 - increase or decrease with baseline = target (an error of `metric-direction`)
   completes 1.0 when the actual reaches the target, else 0.0 — never a division
   by zero;
@@ -30,7 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ankao.model.book import Actual, Target, TaskBook, Term
+from ankao.model.book import Actual, Metric, Target, TaskBook, Term
 
 MET = "met"
 ON_TRACK = "on_track"
@@ -79,6 +86,21 @@ class TargetResult:
         """The status in Chinese."""
         return STATUS_LABELS[self.status]
 
+    @property
+    def actual_year(self) -> int | None:
+        """The year the figure counted is from (None without one)."""
+        return None if self.actual is None else self.actual.year
+
+    @property
+    def stale(self) -> bool:
+        """True when the figure is from a year before the one assessed (数据截至…年)."""
+        return self.actual is not None and self.actual.year < self.year
+
+    @property
+    def stale_mark(self) -> str:
+        """`数据截至2024年` for a figure older than the year assessed, else empty."""
+        return f"数据截至{self.actual.year}年" if self.stale and self.actual else ""
+
     def as_dict(self) -> dict[str, Any]:
         """The target record of SPEC §4 (`ankao assess --format json`)."""
         return {
@@ -86,6 +108,7 @@ class TargetResult:
             "section": self.target.section,
             "completion": self.completion,
             "status": self.status,
+            "actual_year": self.actual_year,
         }
 
 
@@ -137,6 +160,11 @@ class BookResult:
         """Every target's result in book order."""
         return [r for s in self.sections for r in s.targets]
 
+    @property
+    def stale(self) -> int:
+        """How many targets count a figure older than the year assessed."""
+        return sum(1 for r in self.targets if r.stale)
+
     def lagging_first(self) -> list[TargetResult]:
         """Targets by status, lagging first (behind, no data, on track, met), book order within."""
         rank = {s: i for i, s in enumerate(STATUSES)}
@@ -180,66 +208,92 @@ def actual_as_of(target: Target, year: int) -> Actual | None:
     return best
 
 
+def _line_points(metric: Metric, term: Term) -> list[tuple[int, float]]:
+    """The declared points of an increase/decrease line, in year order (SPEC §8).
+
+    (term.start − 1, baseline) — the baseline is the value at the start of the
+    term —, each milestone, and (term.end, target) unless a milestone of that
+    year is declared; a figure the metric lacks is no point.
+    """
+    points: dict[int, float] = {}
+    if metric.baseline is not None:
+        points[term.start - 1] = float(metric.baseline.value)
+    for y, n in metric.milestones.items():
+        if term.start <= y <= term.end:
+            points[y] = float(n.value)
+    if metric.target is not None and term.end not in points:
+        points[term.end] = float(metric.target.value)
+    return sorted(points.items())
+
+
 def expected_value(target: Target, term: Term, year: int) -> tuple[float, bool] | None:
     """What year `year` asks of a quantitative target: (value, is a milestone), or None.
 
-    The milestone of that year where the book gives one; else the straight line
-    from the baseline at the term's start to the target at its end, clamped to the
-    term; None when the metric lacks what the line needs.
+    The milestone of that year where the book gives one. Otherwise, for increase
+    and decrease, the straight line between the declared points around the year —
+    (term.start − 1, baseline), each milestone, (term.end, target) —, the target
+    after the term; for maintain, at_least and at_most (promised every year) the
+    target. None when the metric lacks what that needs.
     """
     metric = target.metric
     if metric is None:
         return None
     if year in metric.milestones:
         return float(metric.milestones[year].value), True
-    if metric.target is None:
-        return None
-    goal = float(metric.target.value)
-    if metric.baseline is None:
-        # maintain, at_least and at_most promise the target every year
-        return (goal, False) if metric.direction in ("maintain", "at_least", "at_most") else None
-    base = float(metric.baseline.value)
-    if year >= term.end:
-        return goal, False
-    if year <= term.start:
-        return base, False
-    return base + (goal - base) * (year - term.start) / (term.end - term.start), False
+    if metric.direction.every_year:
+        return None if metric.target is None else (float(metric.target.value), False)
+    points = _line_points(metric, term)
+    before = [p for p in points if p[0] <= year]
+    after = [p for p in points if p[0] >= year]
+    if not before or not after:
+        if after or metric.target is None or year < term.end:
+            return None  # before the baseline's year, or a line without its start
+        return float(metric.target.value), False  # after the term: the target
+    (y0, v0), (y1, v1) = before[-1], after[0]
+    if y0 == y1:
+        return v0, False
+    return v0 + (v1 - v0) * (year - y0) / (y1 - y0), False
 
 
 def completion_of(target: Target, value: float) -> float | None:
-    """A quantitative target's completion for an actual `value` (SPEC §8), or None without the figures."""
+    """A quantitative target's completion for an actual `value` (SPEC §8), or None without the figures.
+
+    increase (a − baseline) / (target − baseline), decrease (baseline − a) /
+    (baseline − target); with baseline = target, 1.0 at or beyond the target,
+    else 0.0. maintain, at_least, at_most: 1.0 when the year keeps the promise
+    (a = / ≥ / ≤ target), else 0.0.
+    """
     metric = target.metric
     if metric is None or metric.target is None:
         return None
     goal = float(metric.target.value)
     direction = metric.direction
-    if direction == "maintain":
-        return 1.0 if value == goal else 0.0
-    if direction == "at_least":
-        return 1.0 if value >= goal else 0.0
-    if direction == "at_most":
-        return 1.0 if value <= goal else 0.0
+    if direction.every_year:
+        return 1.0 if direction.at_or_beyond(value, goal) else 0.0
     if metric.baseline is None:
         return None
     base = float(metric.baseline.value)
-    if direction == "decrease":
-        if base == goal:
-            return 1.0 if value <= goal else 0.0
-        return (base - value) / (base - goal)
     if base == goal:
-        return 1.0 if value >= goal else 0.0
+        return 1.0 if direction.at_or_beyond(value, goal) else 0.0
     return (value - base) / (goal - base)
 
 
-def _worse(direction: str, value: float, expected: float, goal: float | None) -> bool:
-    """True when `value` is worse than `expected` in the metric's direction."""
-    if direction in ("increase", "at_least"):
-        return value < expected
-    if direction in ("decrease", "at_most"):
-        return value > expected
-    # maintain: farther from the target than the year asked
-    reference = goal if goal is not None else expected
-    return abs(value - reference) > abs(expected - reference)
+def is_behind(target: Target, value: float, completion: float, term: Term, year: int) -> bool:
+    """Whether a quantitative figure is `behind` as of `year` (SPEC §8) — the one decision.
+
+    Promised every year (maintain, at_least, at_most): the year does not keep the
+    promise. increase / decrease: the figure falls short, in the direction, of
+    the value `year` asks (`expected_value`). Used by `ankao assess` and by the
+    rule `behind-milestone` alike.
+    """
+    metric = target.metric
+    assert metric is not None
+    if completion >= 1.0:
+        return False
+    if metric.direction.every_year:
+        return True
+    expected = expected_value(target, term, year)
+    return expected is not None and metric.direction.short_of(value, expected[0])
 
 
 def assess_target(target: Target, term: Term, year: int) -> TargetResult:
@@ -269,10 +323,9 @@ def assess_target(target: Target, term: Term, year: int) -> TargetResult:
             target, year, None, NO_DATA, actual, reason=f"量化指标缺少{missing}，无法计算完成度"
         )
     expected = expected_value(target, term, year)
-    goal = float(metric.target.value) if metric.target is not None else None
     if completion >= 1.0:
         status = MET
-    elif expected is not None and _worse(metric.direction, value, expected[0], goal):
+    elif is_behind(target, value, completion, term, year):
         status = BEHIND
     else:
         status = ON_TRACK
@@ -287,45 +340,39 @@ def assess_target(target: Target, term: Term, year: int) -> TargetResult:
     )
 
 
-def assess(
-    book: TaskBook, year: int | None = None, *, default_year: int | None = None
-) -> BookResult:
-    """A task book as of `year` (default: its latest year with an actual).
+def assess(book: TaskBook, year: int | None = None) -> BookResult:
+    """A task book as of `year` (default: its own latest year with an actual, else its term's start).
 
-    A book without any actual is assessed as of `default_year` (e.g. the latest
-    year with an actual among the books assessed with it), else its term's start.
+    A run over a repository passes one year for every book (`as_of_year`).
     """
     years = actual_years(book)
-    as_of = year if year is not None else (years[-1] if years else default_year or book.term.start)
+    as_of = year if year is not None else (years[-1] if years else book.term.start)
     sections = []
     for section in book.sections:
         results = tuple(assess_target(t, book.term, as_of) for t in section.targets)
         sections.append(SectionResult(section.key, section.title, results, Tally.of(results)))
     everything = [r for s in sections for r in s.targets]
-    notes = (NO_ACTUALS_NOTE,) if not years else ()
+    notes: tuple[str, ...] = (NO_ACTUALS_NOTE,) if not years else ()
     return BookResult(book, as_of, tuple(sections), Tally.of(everything), notes)
 
 
-def assess_books(books: Sequence[TaskBook], year: int | None = None) -> list[BookResult]:
-    """Several books as of `year`; a book without actuals takes the latest year of the others."""
-    default = latest_actual_year(books)
-    return [assess(b, year, default_year=default) for b in books]
+def as_of_year(books: Iterable[TaskBook], year: int | None = None) -> int | None:
+    """The one year a run assesses every book as of (SPEC §8).
+
+    `year` when given; else the latest year in which any of `books` has an
+    actual; None when none has any (each book then stands at its term's start,
+    every target `no_data`).
+    """
+    return year if year is not None else latest_actual_year(books)
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    """`0.8333` -> `83.3%` for reading (JSON is never rounded); `—` for None."""
-    if value is None:
-        return "—"
-    text = f"{value * 100:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + "%"
-
-
-def figure(value: float) -> str:
-    """A computed figure for reading, two decimals at most: `3.3333` -> `3.33`, `100.0` -> `100`."""
-    text = f"{value:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def assess_books(
+    books: Sequence[TaskBook], year: int | None = None, *, among: Iterable[TaskBook] | None = None
+) -> list[BookResult]:
+    """Several books as of one year: `year`, else the latest year with an actual in `among`
+    (default: `books` themselves — the repository's books for a run over some units)."""
+    as_of = as_of_year(books if among is None else among, year)
+    return [assess(b, as_of) for b in books]
 
 
 def behind_targets(book: TaskBook, year: int | None = None) -> list[TargetResult]:

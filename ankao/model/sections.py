@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from ankao.load.kinds import KINDS as KINDS  # the model's vocabulary, owned by load.kinds
+from ankao.model.direction import LABELS
 
 SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "office": (
@@ -35,13 +36,8 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Sections of `goals` per kind, in the seed's order (附件 1)…9)), with their titles."""
 
-DIRECTIONS = {
-    "increase": "提高",
-    "decrease": "降低",
-    "maintain": "保持",
-    "at_least": "不低于",
-    "at_most": "不高于",
-}
+DIRECTIONS: dict[str, str] = {str(d): label for d, label in LABELS.items()}
+"""The Chinese word of each direction, by the word a book writes (owned by `ankao.model.direction`)."""
 
 PHD_ASPECTS = ("博士引进", "博士培养")
 """Aspects of teaching `faculty` that must have quantitative targets (附件(二)3.5)."""

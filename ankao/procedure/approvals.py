@@ -25,6 +25,7 @@ from ankao.model.book import TaskBook
 from ankao.repository.layout import unit_of
 
 if TYPE_CHECKING:
+    from ankao.procedure.gates import Gate
     from ankao.repository.repo import Repository
 
 from ankao.procedure.stages import BY_KEY, Event, check_event, event_round, label, parse_stage
@@ -87,6 +88,10 @@ class Request:
     by: str | None = None
     note: str | None = None
     round: int | None = None
+    force: bool = False
+    """Record a gated stage past open required changes (`--force`, with a `--note`)."""
+    today: datetime.date | None = None
+    """The day dates may not lie after (default: today)."""
 
 
 @dataclass(slots=True)
@@ -183,6 +188,9 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
             ]
         )
         return result
+    checked = _gates(repo, request, stage, date, events, book, shown, record, result)
+    if checked is None:
+        return result
     event: dict[str, Any] = {"stage": stage, "date": date}
     n = event_round(events, stage)
     if n is not None:
@@ -190,6 +198,8 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
     for key, value in (("by", request.by), ("note", request.note)):
         if value is not None and value.strip():
             event[key] = _CONTROL.sub("", value.strip())
+    if checked.forced:
+        event["forced"] = True
     event["fingerprint"] = book.fingerprint
     result.report.extend(_change_warnings(events, stage, book, shown))
     if original is None:
@@ -213,6 +223,34 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
         "label": label(stage, n),
     }
     return result
+
+
+def _gates(
+    repo: Repository,
+    request: Request,
+    stage: str,
+    date: str,
+    events: Sequence[Event],
+    book: TaskBook,
+    shown: str,
+    record: Any,
+    result: Approved,
+) -> Gate | None:
+    """`procedure.gates` for this request: refusals go into the report (None: refused)."""
+    from ankao.procedure.gates import gate
+
+    today = request.today or datetime.date.today()
+    checked = gate(
+        repo, request.unit, stage, date, events, book, shown, today=today, force=request.force
+    )
+    result.report.extend(checked.warnings)
+    if checked.refusals:
+        mapping = record.mapping if record else {}
+        result.report.extend(
+            [_refusal(shown, mapping, code, message, record) for code, message in checked.refusals]
+        )
+        return None
+    return checked
 
 
 def _change_warnings(
@@ -316,6 +354,8 @@ def _refusal(
 
 
 def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str) and _DATE.match(value):

@@ -8,15 +8,16 @@ for what the office must act on: a book changed after its latest approval
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ankao.findings import Finding, Report, Severity
-from ankao.load.kinds import KIND_SHORT
 from ankao.model.book import TaskBook
 from ankao.procedure.approvals import events_of, rounds_of
+from ankao.procedure.row import UnitStatus
 from ankao.procedure.stages import NOT_SUBMITTED, Event, label, order_findings
 from ankao.repository.layout import unit_of
 
@@ -24,62 +25,6 @@ if TYPE_CHECKING:
     from ankao.model.located import Loaded
     from ankao.repository.lastterm import Comparison
     from ankao.repository.repo import Repository
-
-
-@dataclass(slots=True)
-class UnitStatus:
-    """One unit's row of `ankao status` (SPEC §7)."""
-
-    unit: str
-    kind: str | None
-    stage: str | None
-    stage_date: str | None
-    round: int | None
-    open_comments: int
-    errors: int
-    warnings: int
-    quantitative_share: float | None
-    changed_after_approval: bool
-    submitted: bool = True
-    """False for a unit of ankao.yaml with no task book at all (未提交)."""
-    targets: int = 0
-    quantitative: int = 0
-    book: TaskBook | None = None
-    files: set[str] = field(default_factory=set)
-    """The files of this unit: book, approvals, review files."""
-    carried_over: int | None = None
-    """With `previous_term`: how many of its targets continue one of its last term (§10)."""
-    below_record: int | None = None
-    """With `previous_term`: how many of its targets `baseline-below-record` or
-    `target-below-record` flagged."""
-
-    @property
-    def label(self) -> str:
-        """The stage in Chinese: 未提交, 起草中, 报领导小组办公室, 第2轮审核 …"""
-        if not self.submitted and self.stage is None:
-            return NOT_SUBMITTED
-        return label(self.stage, self.round)
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_SHORT.get(self.kind or "", self.kind or "—")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON record of SPEC §7."""
-        return {
-            "unit": self.unit,
-            "kind": self.kind,
-            "stage": self.stage,
-            "stage_date": self.stage_date,
-            "round": self.round,
-            "open_comments": self.open_comments,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "quantitative_share": self.quantitative_share,
-            "changed_after_approval": self.changed_after_approval,
-            "carried_over": self.carried_over,
-            "below_record": self.below_record,
-        }
 
 
 @dataclass(slots=True)
@@ -91,10 +36,21 @@ class Status:
 
 
 def procedure_status(
-    repo: Repository, *, stage: str | None = None, kind: str | None = None
+    repo: Repository,
+    *,
+    stage: str | None = None,
+    kind: str | None = None,
+    today: datetime.date | None = None,
 ) -> Status:
-    """Every unit's row (filtered by stage key / 未提交 / 起草中 and kind) and the report."""
+    """Every unit's row (filtered by stage key / 未提交 / 起草中 and kind) and the report.
+
+    A unit past a deadline of `ankao.yaml` (as of `today`) for a stage it has not
+    reached is marked overdue (逾期).
+    """
+    from ankao.procedure.counts import overdue_stages
     from ankao.reviews.status import unit_statuses
+
+    day = today or datetime.date.today()
 
     books: dict[str, list[TaskBook]] = {}
     for b in repo.books:
@@ -151,6 +107,7 @@ def procedure_status(
             files.add(record.file)
             events = rounds_of(events_of(record.data))
             findings.extend(_order_findings(record, events))
+            findings.extend(_future_findings(record, events, day))
         rounds = reviews.get(unit, [])
         numbers = [s.round for s in rounds] + [e.round for e in events if e.round is not None]
         targets = book.targets if book is not None else []
@@ -178,6 +135,7 @@ def procedure_status(
             # None for a unit without a book of the last term: nothing to carry over
             row.carried_over = comparison.carried.get(book.file)
             row.below_record = comparison.flagged.get(book.file)
+        row.overdue = overdue_stages(row, repo.config.deadlines, day)
         if record is not None and book is not None:
             changed = _changed(record, events, book)
             if changed is not None:
@@ -193,6 +151,9 @@ def procedure_status(
         report.files = [f for f in report.files if f in keep]
         report.findings = [f for f in report.findings if f.file in keep]
     report.extra["units"] = [r.as_dict() for r in shown]
+    from ankao.procedure.counts import counts_of
+
+    report.extra["counts"] = counts_of(shown).as_dict()
     return Status(shown, report)
 
 
@@ -230,6 +191,18 @@ def _order_findings(record: Loaded, events: list[Event]) -> list[Finding]:
         record.finding(["events", e.index], refusal.code, refusal.message)
         for e, refusal in order_findings(events)
     ]
+
+
+def _future_findings(record: Loaded, events: list[Event], today: datetime.date) -> list[Finding]:
+    """Recorded stages dated after today (SPEC §7: dates never lie after today), at their date."""
+    from ankao.procedure.gates import future_date
+
+    out = []
+    for e in events:
+        message = future_date(e.date, today)
+        if message is not None:
+            out.append(record.finding(["events", e.index, "date"], "stage-date", message))
+    return out
 
 
 def _changed(record: Loaded, events: list[Event], book: TaskBook) -> Finding | None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ankao.model.book import Number
-from ankao.model.sections import DIRECTIONS
-from ankao.procedure.status import UnitStatus, procedure_status
+from ankao.procedure.counts import Counts, counts_of
+from ankao.procedure.row import UnitStatus
+from ankao.procedure.status import procedure_status
 
 if TYPE_CHECKING:
     from ankao.findings import Report
@@ -53,6 +54,8 @@ class Rollup:
     books: list[TaskBook]
     today: datetime.date
     report: Report
+    counts: Counts
+    """Units, units handed in, targets…: computed once (`ankao.procedure.counts`)."""
 
     def days_since(self, row: UnitStatus) -> int | None:
         """Days from the unit's latest stage to `today` (None without a stage)."""
@@ -85,7 +88,7 @@ def target_rows(book: TaskBook) -> list[TargetRow]:
                     milestones=dict(m.milestones) if m else {},
                     criteria=t.criteria or "",
                     owner=t.owner or "",
-                    direction=DIRECTIONS.get(m.direction, m.direction) if m else "",
+                    direction=m.direction.label if m else "",
                 )
             )
     return out
@@ -93,12 +96,11 @@ def target_rows(book: TaskBook) -> list[TargetRow]:
 
 def rollup(repo: Repository, *, today: datetime.date | None = None) -> Rollup:
     """The roll-up of a repository read whole with the rules (one `scan(..., rules=True)`)."""
-    status = procedure_status(repo)
+    day = today or datetime.date.today()
+    status = procedure_status(repo, today=day)
     books = [r.book for r in status.units if r.book is not None]
     targets = [row for book in books for row in target_rows(book)]
     years = sorted(
         {y for b in books for y in b.term.years} | {y for t in targets for y in t.milestones}
     )
-    return Rollup(
-        years, targets, status.units, books, today or datetime.date.today(), status.report
-    )
+    return Rollup(years, targets, status.units, books, day, status.report, counts_of(status.units))

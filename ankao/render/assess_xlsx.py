@@ -7,7 +7,8 @@ Sheets:
   two native bar charts (openpyxl.chart.BarChart) read this table: the
   overall completion per unit, and the completion per unit and section.
 - 目标明细: one row per target — unit, section, id, content, metric, baseline,
-  target, the actual of each year, the value the year asked for, completion,
+  target, the actual of each year, 数据截至 (the year a figure older than the
+  year assessed is from), the value the year asked for, completion,
   status; conditional formatting fills the targets behind (and units with any)
   in red, those without data in yellow.
 Completions are stored unrounded and shown as percentages.
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ankao import __version__
 from ankao.load.config import Config
 from ankao.model.progress import STATUS_LABELS, BookResult
-from ankao.model.sections import DIRECTIONS, KINDS, SECTIONS
+from ankao.model.sections import KINDS, SECTIONS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -183,7 +184,15 @@ def _details_sheet(details: Any, results: Sequence[BookResult]) -> None:
     from openpyxl.utils import get_column_letter
 
     years = sorted({y for r in results for y in r.book.term.years} | {r.as_of for r in results})
-    head = [*DETAIL_HEAD, *(f"{y}年完成" for y in years), "截至年度", "应达", "完成度", "状态"]
+    head = [
+        *DETAIL_HEAD,
+        *(f"{y}年完成" for y in years),
+        "数据截至",
+        "截至年度",
+        "应达",
+        "完成度",
+        "状态",
+    ]
     details.append(head)
     for r in results:
         for s in r.sections:
@@ -229,10 +238,11 @@ def _detail_row(r: BookResult, section: str, tr: Any, years: list[int]) -> list[
         target.content,
         metric.name if metric else "定性目标",
         metric.unit if metric else None,
-        DIRECTIONS.get(metric.direction, metric.direction) if metric else None,
+        metric.direction.label if metric else None,
         metric.baseline.value if metric and metric.baseline else None,
         metric.target.value if metric and metric.target else None,
         *actuals,
+        tr.stale_mark or None,
         tr.year,
         expected,
         tr.completion,

@@ -30,6 +30,7 @@ STATUS_LABELS = {
     "not-acted-on": "答复采纳但未见修改",
     "not-accepted": "不采纳",
     "unanswered": "未答复",
+    "unclear": "无法核实：所引原文已不在该目标中",
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ankao.formatting import numeral
 from ankao.grades.consequences import Policy, Result
 from ankao.load.config import Config
 
@@ -27,17 +28,6 @@ FEEDBACK_CLAUSE = (
     "肯定成绩，指出不足，督促整改，传导压力，激发动力"
 )
 """五（三）1, quoted at the end of the notice."""
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (section numbers up to 99)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
 
 TITLE_WORDS = ("关于", "{year}年度", "中层领导班子", "考核结果", "运用情况", "的通报")
 """The title's words: it breaks only between them (GB/T 9704: 词意完整，排列对称)."""
@@ -164,8 +154,7 @@ def build_notice(
             ],
             widths=[0.7, 2.2, 1.6, 5.0],
         )
-        if rule.feedback:
-            w.paragraph(f"反馈方式：{'、'.join(rule.feedback)}。")
+        w.paragraph(f"反馈方式：{rule.feedback_text}。")
     if not section:
         w.paragraph(f"{year}年度没有需要运用考核结果的单位。")
     w.paragraph(f"{FEEDBACK_CLAUSE}。各单位要对照考核结果，肯定成绩、正视不足，认真抓好整改落实。")

@@ -21,12 +21,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ankao.formatting import figure, numeral, percent, term_text
 from ankao.grades.consequences import Policy, evaluate
 from ankao.load.config import Config
 from ankao.model.book import Actual
+from ankao.model.direction import Direction
 from ankao.model.grades import History
-from ankao.model.progress import STATUS_LABELS, BookResult, TargetResult, figure, percent
-from ankao.model.sections import DIRECTIONS, KINDS
+from ankao.model.progress import STATUS_LABELS, BookResult, TargetResult
+from ankao.model.sections import KINDS
 from ankao.render.cells import Cell
 
 if TYPE_CHECKING:
@@ -34,13 +36,11 @@ if TYPE_CHECKING:
     from ankao.render.package import Draft
     from ankao.render.writer import Writer
 
-NUMERALS = "一二三四五六七八九十"
-
 
 def title_of(result: BookResult) -> str:
     """ "<单位>中层领导班子任期考核报告（2024—2027年）"."""
     term = result.book.term
-    return f"{result.unit}中层领导班子任期考核报告（{term.start}—{term.end}年）"
+    return f"{result.unit}中层领导班子任期考核报告（{term_text(term.start, term.end)}）"
 
 
 def actual_text(actual: Actual | None) -> str:
@@ -59,8 +59,8 @@ def _target_value(r: TargetResult) -> str:
     if metric.target is None:
         return ""
     text = str(metric.target)
-    if metric.direction != "increase":
-        text = DIRECTIONS.get(metric.direction, "") + text
+    if metric.direction is not Direction.INCREASE:
+        text = metric.direction.label + text
     return text
 
 
@@ -74,6 +74,12 @@ def _content(r: TargetResult) -> str:
     return f"{target.content}\n指标：{name}{unit}" if name else target.content
 
 
+def _status_text(r: TargetResult) -> str:
+    """The status, with the year its figure is from when that is older than the year assessed."""
+    label = STATUS_LABELS[r.status]
+    return f"{label}（{r.stale_mark}）" if r.stale else label
+
+
 def _explain(r: TargetResult) -> str:
     """Why a target is not met, for the 未完成的目标 table."""
     parts = []
@@ -84,8 +90,10 @@ def _explain(r: TargetResult) -> str:
         unit = r.target.metric.unit or "" if r.target.metric is not None else ""
         if actual.value is not None:
             parts.append(f"{actual.year}年完成{actual.value}{unit}")
+            if r.stale:
+                parts.append(f"{r.year}年未填报，{r.stale_mark}")
             if r.expected is not None:
-                what = "年度进度" if r.milestone else "按任期均匀推进应达"
+                what = "年度进度" if r.milestone else "按任期进度应达"
                 parts.append(f"{r.year}年{what}{figure(r.expected)}{unit}")
         elif actual.status:
             parts.append(f"{actual.year}年报告为“{actual.status}”")
@@ -140,7 +148,7 @@ def _head(w: Writer, result: BookResult, date: datetime.date | None) -> None:
     from ankao.render.taskbook import title_lines
 
     book = result.book
-    term = f"（{book.term.start}—{book.term.end}年）"
+    term = f"（{term_text(book.term.start, book.term.end)}）"
     w.title("\n".join([*title_lines(book.unit, "中层领导班子", "任期考核报告"), term]))
     day = chinese_date(date or datetime.date.today())
     w.paragraph(
@@ -148,7 +156,7 @@ def _head(w: Writer, result: BookResult, date: datetime.date | None) -> None:
     )
     w.heading(1, "一、基本情况")
     w.paragraph(
-        f"单位：{book.unit}（{KINDS.get(book.kind, book.kind)}）；任期：{book.term.start}—{book.term.end}年；"
+        f"单位：{book.unit}（{KINDS.get(book.kind, book.kind)}）；任期：{term_text(book.term.start, book.term.end)}；"
         f"评估截至：{result.as_of}年。"
     )
     w.table(
@@ -169,6 +177,11 @@ def _completion(w: Writer, result: BookResult) -> None:
     )
     for note in result.notes:
         w.paragraph(f"说明：{note}。")
+    if result.stale:
+        w.paragraph(
+            f"说明：{result.stale}项目标没有{result.as_of}年的完成情况，按此前最近一年的数据计算，"
+            "表中标注“数据截至…年”。"
+        )
     summary: list[list[CellLike]] = []
     for s in result.sections:
         st = s.tally
@@ -190,7 +203,7 @@ def _completion(w: Writer, result: BookResult) -> None:
 
 def _section(w: Writer, n: int, s: Any, years: Sequence[int]) -> None:
     """One section's targets: baseline, target, each year's actual, completion and status."""
-    w.heading(2, f"（{_numeral(n)}）{s.title}")
+    w.heading(2, f"（{numeral(n)}）{s.title}")
     if not s.targets:
         w.paragraph("无。")
         return
@@ -207,7 +220,7 @@ def _section(w: Writer, n: int, s: Any, years: Sequence[int]) -> None:
         row: list[CellLike] = [_cell(r.target.id), _content(r), _cell(baseline)]
         row.append(_cell(_target_value(r)))
         row.extend(_cell(actual_text(r.target.actuals.get(y))) for y in years)
-        row.extend([_cell(percent(r.completion)), _cell(STATUS_LABELS[r.status])])
+        row.extend([_cell(percent(r.completion)), _cell(_status_text(r))])
         rows.append(row)
     w.table(
         [first, second] if years else [first],
@@ -283,13 +296,6 @@ def _for_the_group(w: Writer) -> None:
     for _ in range(3):
         w.paragraph("", keep=True)  # the signature line never stands alone on a page
     signature_block(w, [(None, ["领导小组组长签字"])])
-
-
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def write_report(

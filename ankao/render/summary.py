@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from ankao import __version__
 from ankao.errors import AnkaoError
 from ankao.load.kinds import KINDS
+from ankao.procedure.counts import overdue_text
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
     from ankao.load.config import Config
-    from ankao.procedure.status import UnitStatus
+    from ankao.procedure.row import UnitStatus
     from ankao.procedure.summary import Rollup
     from ankao.render.package import Draft
     from ankao.render.writer import Writer
@@ -54,6 +55,7 @@ UNIT_HEADERS = (
     "批准后改动",
     "延续上一任期目标数",
     "低于上一任期实绩目标数",
+    "逾期",
 )
 
 STAGE_COLOURS = {
@@ -161,6 +163,7 @@ def _units_sheet(units: Any, data: Rollup) -> None:
                 "是" if r.changed_after_approval else "",
                 r.carried_over,
                 r.below_record,
+                overdue_text(r),
             ]
         )
     table_sheet(units, UNIT_HEADERS, unit_rows)
@@ -170,10 +173,13 @@ def _units_sheet(units: Any, data: Rollup) -> None:
         cell.fill = PatternFill("solid", fgColor=stage_colour(r))
         if r.changed_after_approval:
             units.cell(index, 13).fill = PatternFill("solid", fgColor="F4CCCC")
+        if r.overdue:
+            units.cell(index, 16).fill = PatternFill("solid", fgColor="F4CCCC")
 
 
 def build_docx(data: Rollup, config: Config | None = None) -> Draft:
     """The roll-up as a python-docx document in the task book's typography."""
+    from ankao.formatting import percent
     from ankao.render.base import Writer, open_draft
 
     doc = open_draft(config)
@@ -182,13 +188,12 @@ def build_docx(data: Rollup, config: Config | None = None) -> Draft:
         config.school if config and config.school and not config.school.startswith("（") else ""
     )
     w.title(f"{school}中层领导班子任期目标汇总")
-    targets = len(data.targets)
-    quantitative = sum(r.quantitative for r in data.units)
-    submitted = sum(1 for r in data.units if r.submitted)
-    share = f"{quantitative / targets:.1%}" if targets else "—"
+    counts = data.counts
+    overdue = f"，{counts.overdue} 个单位逾期" if counts.overdue else ""
     w.paragraph(
-        f"截至{data.today.year}年{data.today.month}月{data.today.day}日，应提交任务书的 {len(data.units)} 个单位中"
-        f"已有 {submitted} 个提交，共有任期目标 {targets} 项，其中定量目标 {quantitative} 项（占 {share}）。"
+        f"截至{data.today.year}年{data.today.month}月{data.today.day}日，应提交任务书的 {counts.units} 个单位中"
+        f"已有 {counts.submitted} 个提交（报领导小组办公室）{overdue}；任务书中共有任期目标 {counts.targets} 项，"
+        f"其中定量目标 {counts.quantitative} 项（占 {percent(counts.quantitative_share)}）。"
         "现将各单位任期目标确定进度和任期目标汇总如下，供领导小组审核评议。"
     )
     w.heading(1, "一、各单位任期目标确定进度")
@@ -200,8 +205,10 @@ def build_docx(data: Rollup, config: Config | None = None) -> Draft:
                 r.unit,
                 KINDS.get(r.kind or "", "—"),
                 str(r.targets) if r.submitted else "—",
-                f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—",
-                r.label + ("（批准后有改动）" if r.changed_after_approval else ""),
+                percent(r.quantitative_share, 0),
+                r.label
+                + ("（批准后有改动）" if r.changed_after_approval else "")
+                + (f"（{overdue_text(r)}）" if r.overdue else ""),
                 r.stage_date or "—",
             ]
             for i, r in enumerate(data.units, start=1)
@@ -218,8 +225,8 @@ def build_docx(data: Rollup, config: Config | None = None) -> Draft:
 
 def _unit_targets(w: Writer, data: Rollup) -> None:
     """二、各单位任期目标: a table per unit, a spanning row per section."""
+    from ankao.formatting import numeral
     from ankao.render.cells import Cell
-    from ankao.render.notice import numeral
 
     w.heading(1, "二、各单位任期目标")
     by_unit: dict[str, list[Any]] = {}

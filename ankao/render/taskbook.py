@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ankao.formatting import numeral, term_text
 from ankao.load.config import Config
 from ankao.model.book import Member, Section, Target, TaskBook
 from ankao.model.sections import SECTIONS, aspects
@@ -72,7 +73,6 @@ from ankao.render.signing import signature_block
 if TYPE_CHECKING:
     from ankao.render.package import Draft
 
-NUMERALS = "一二三四五六七八九十"
 COMMITMENT_TEMPLATE = "service_commitment.j2"
 OTHER_ASPECT = "其他"
 PLACEHOLDER_SCHOOL = "（请填写学校名称）"
@@ -85,14 +85,6 @@ TARGET_WORDS = {"decrease": "降低至", "at_most": "不超过", "at_least": "�
 # A number wider than its column widens it (Writer.table: a number never breaks in its cell).
 W_ID, W_UNIT, W_BASE, W_TARGET, W_YEAR, W_OWNER = 860, 940, 560, 760, 660, 720
 W_CONTENT_MIN = 1800
-
-
-def numeral(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 20 -> 二十 (enough for parts and sections)."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def school_of(config: Config | None) -> str | None:
@@ -119,7 +111,7 @@ def title_lines(unit: str, *words: str) -> list[str]:
 
 def term_of(book: TaskBook) -> str:
     """ "（2024—2027年）"."""
-    return f"（{book.term.start}—{book.term.end}年）"
+    return f"（{term_text(book.term.start, book.term.end)}）"
 
 
 def section_heading(kind: str, key: str) -> str:

@@ -95,9 +95,11 @@ def review_findings(repo: Repository) -> list[Finding]:
         folder_check(unit, files) for unit, files in review_units(repo).items() if unit not in done
     )
     checks.sort(key=_by_unit)
+    quoted = repo.config.severity("quote-mismatch", Severity.WARNING)
     out: list[Finding] = []
     for check in checks:
         out.extend(check.settle(books.get(check.unit, []), known))
+        out.extend(check.quote_findings(books.get(check.unit, []), quoted))
     return out
 
 

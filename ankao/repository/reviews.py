@@ -179,7 +179,11 @@ def round_gaps(rounds: Mapping[int, list[RoundFile]]) -> list[Finding]:
     return out
 
 
-def check_round(files: list[RoundFile], refs: list[tuple[Locatable, int, str]]) -> list[Finding]:
+def check_round(
+    files: list[RoundFile],
+    refs: list[tuple[Locatable, int, str]],
+    quotes: list[tuple[Locatable, int, str, str, str]] | None = None,
+) -> list[Finding]:
     """Findings across the files of one round: duplicate comment ids, answers to no comment.
 
     The `ref` of every usable comment goes into `refs` (its file, its index, the ref):
@@ -210,6 +214,9 @@ def check_round(files: list[RoundFile], refs: list[tuple[Locatable, int, str]]) 
             else:
                 seen[ident] = (f, i)
             refs.append((where, i, entry["ref"]))
+            quote = entry.get("quote")
+            if quotes is not None and isinstance(quote, str) and quote.strip():
+                quotes.append((where, i, ident, entry["ref"], quote))
     for f in files:
         if f.is_response and f.doc.loaded:
             for i, entry in f.entries():
@@ -280,6 +287,29 @@ class FolderCheck:
     findings: list[Finding] = field(default_factory=list)
     refs: list[tuple[Locatable, int, str]] = field(default_factory=list)
     """(review file, comment index, the `ref` it names), for every usable comment."""
+    quotes: list[tuple[Locatable, int, str, str, str]] = field(default_factory=list)
+    """(review file, comment index, id, ref, quote) of every comment carrying a `quote`."""
+
+    def quote_findings(self, mine: list[BookOutline], severity: Severity | None) -> list[Finding]:
+        """`quote-mismatch`: a comment whose quote is no longer on the target its ref names."""
+        from ankao.model.quotes import message, mismatch
+
+        if severity is None or len(mine) != 1:
+            return []
+        texts = mine[0].texts
+        out = []
+        for where, index, ident, ref, quote in self.quotes:
+            found = mismatch(texts, ref, quote)
+            if found is not None:
+                out.append(
+                    where.finding(
+                        ["comments", index, "quote"],
+                        "quote-mismatch",
+                        message(ident, ref, quote, found[1]),
+                        severity,
+                    )
+                )
+        return out
 
     def settle(self, mine: list[BookOutline], known: set[str]) -> list[Finding]:
         """All its findings, given the unit's books (`mine`: one, unless twice) and every
@@ -322,6 +352,6 @@ def folder_check(unit: str, files: list[RoundFile]) -> FolderCheck:
         return check
     check.first = next(iter(rounds.values()))[0].display
     for round_files in rounds.values():
-        check.findings.extend(check_round(round_files, check.refs))
+        check.findings.extend(check_round(round_files, check.refs, check.quotes))
     check.findings.extend(round_gaps(rounds))
     return check

@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     wording.criteria_missing,
     wording.vague_wording,
     people.owner_not_member,
+    people.principals_missing,
     identity.duplicate_id,
     wording.placeholder,
     wording.cjk_line_join,

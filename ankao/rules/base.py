@@ -105,5 +105,7 @@ def number(value: object) -> str:
 
 
 def percent(share: float) -> str:
-    """`0.45` -> `45%`, `2/3` -> `66.7%`."""
-    return f"{share * 100:.1f}".removesuffix(".0") + "%"
+    """`0.45` -> `45%`, `2/3` -> `66.7%` (`ankao.formatting.percent`)."""
+    from ankao.formatting import percent as formatted
+
+    return formatted(share)

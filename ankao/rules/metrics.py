@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from operator import gt, lt
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ankao.findings.codes import code
 from ankao.model.book import Number
-from ankao.model.sections import DIRECTIONS
 from ankao.rules.base import Context, Hit, number, percent, quote, rule
 
 METRIC_FIELDS = (
@@ -75,16 +73,6 @@ _DIRECTION_NEED = {
 }
 
 
-def _direction_ok(direction: str, baseline: float, target: float) -> bool:
-    if direction == "increase":
-        return target > baseline
-    if direction == "decrease":
-        return target < baseline
-    if direction == "maintain":
-        return target == baseline
-    return True  # at_least, at_most: any baseline
-
-
 @rule(code("metric-direction"))
 def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     """The target lies on the side of the baseline its direction says.
@@ -99,29 +87,14 @@ def metric_direction(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         direction = metric.direction
         baseline, value = metric.baseline, metric.target
-        if _direction_ok(direction, baseline.value, value.value):
+        if direction.target_fits(baseline.value, value.value):
             continue
         need, advice = _DIRECTION_NEED[direction]
         yield Hit(
             [*target.path, "metric", "target"],
-            f"方向为“{DIRECTIONS[direction]}”（{direction}），目标值 {number(value)} 应{need}"
+            f"方向为“{direction.label}”（{direction}），目标值 {number(value)} 应{need}"
             f"基数 {number(baseline)}：请改正目标值或基数；{advice}",
         )
-
-
-def _goes_back(direction: str, goal: float | None) -> Callable[[float, float], bool]:
-    """Whether a value moves away from the goal compared with the one before: (before, value)."""
-    if direction in ("increase", "at_least"):
-        return gt  # before > value
-    if direction in ("decrease", "at_most"):
-        return lt
-    if goal is None:
-        return _never
-    return lambda before, value: abs(value - goal) > abs(before - goal)
-
-
-def _never(before: float, value: float) -> bool:
-    return False
 
 
 @rule(code("milestones"))
@@ -154,13 +127,12 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
                         "请改正年份或删除这一项",
                         key=True,
                     )
-        goes_back = _goes_back(direction, goal)
         # the step before: its year (None for the baseline) and its value
         before_year: int | None = None
         before = metric.baseline
         for year in inside:
             value = steps[year]
-            if before is not None and goes_back(before.value, value.value):
+            if before is not None and direction.goes_back(before.value, value.value, goal):
                 was = (
                     f"基数 {number(before)}"
                     if before_year is None
@@ -169,7 +141,7 @@ def milestones(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
                 yield Hit(
                     [*target.path, "metric", "milestones", str(year)],
                     f"{year} 年的年度进度 {number(value)} 比{was} 倒退了"
-                    f"（方向为“{DIRECTIONS[direction]}”，目标值 {_maybe(metric.target)}）："
+                    f"（方向为“{direction.label}”，目标值 {_maybe(metric.target)}）："
                     "各年度进度应逐年接近目标值，持平可以",
                 )
             before_year, before = year, value

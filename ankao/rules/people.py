@@ -33,3 +33,24 @@ def owner_not_member(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
                 f"责任人“{owner}”不是本届领导班子成员（成员：{shown}）：请填写班子成员的姓名，"
                 "或先把此人加入领导班子成员及分工",
             )
+
+
+@rule(code("principals-missing"))
+def principals_missing(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """The members name the unit's principals: one `principal: party` and one `principal: admin`,
+    or one `both`.
+
+    Seed 四(三)1: the book is signed by 党政主要负责人共同; the signature block and
+    `approve unit_signed` need to know who they are.
+    """
+    kinds = {m.principal for m in ctx.book.members}
+    if "both" in kinds or {"party", "admin"} <= kinds:
+        return
+    missing = [
+        word for key, word in (("party", "党组织书记"), ("admin", "行政负责人")) if key not in kinds
+    ]
+    yield Hit(
+        ["members"],
+        f"领导班子成员中没有标明{'和'.join(missing)}（principal: party / admin，一人兼任写 both）："
+        "任务书由党政主要负责人共同签字（四(三)1），请在相应成员下写 principal",
+    )

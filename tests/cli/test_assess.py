@@ -48,13 +48,16 @@ def test_json_is_spec_section_4(repo: Path) -> None:
     assert result["unit"] == "文学院"
     assert result["as_of"] == 2025 and isinstance(result["as_of"], int)
     targets = {t["id"]: t for t in result["targets"]}
-    assert all(set(t) == {"id", "section", "completion", "status"} for t in targets.values())
+    assert all(
+        set(t) == {"id", "section", "completion", "status", "actual_year"} for t in targets.values()
+    )
     # JX-03: baseline 3, target 7, 6 in 2025 -> 0.75, above the milestone 5
     assert targets["JX-03"] == {
         "id": "JX-03",
         "section": "teaching",
         "completion": 0.75,
         "status": "on_track",
+        "actual_year": 2025,
     }
     # KY-07: baseline 85, target 150, 112 in 2025 (milestone 115): unrounded
     assert targets["KY-07"]["completion"] == pytest.approx(27 / 65)
@@ -65,12 +68,14 @@ def test_json_is_spec_section_4(repo: Path) -> None:
         "section": "cooperation",
         "completion": 0.0,
         "status": "behind",
+        "actual_year": 2025,
     }
     assert targets["JX-06"] == {
         "id": "JX-06",
         "section": "teaching",
         "completion": None,
         "status": "no_data",
+        "actual_year": None,
     }
     assert result["behind"] == sum(1 for t in targets.values() if t["status"] == "behind") == 4
     assert result["met"] == sum(1 for t in targets.values() if t["status"] == "met")
@@ -354,3 +359,34 @@ def test_check_reports_behind_milestone_at_the_target_line(repo: Path) -> None:
         for d in found
     }
     assert behind == named
+
+
+def test_all_units_share_one_year_and_older_figures_are_marked(repo: Path) -> None:
+    """SPEC §8: one as-of year for a run; a figure from before it says the year it is from."""
+    path = repo / "taskbooks" / "文学院.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("actuals: {2024: 4, 2025: 6}", "actuals: {2024: 4, 2025: 6, 2026: 7}")
+    )
+    data = as_json()
+    # 文学院 reported for 2026: every unit is assessed as of 2026
+    assert {r["unit"]: r["as_of"] for r in data["results"]} == {
+        "图书馆": 2026,
+        "教务处": 2026,
+        "数学与信息科学学院": 2026,
+        "文学院": 2026,
+    }
+    jwc = next(r for r in data["results"] if r["unit"] == "教务处")
+    dj01 = next(t for t in jwc["targets"] if t["id"] == "DJ-01")
+    # 不低于 12 with 12 in 2025, the latest figure: kept, but from 2025
+    assert (dj01["status"], dj01["completion"], dj01["actual_year"]) == ("met", 1.0, 2025)
+    wxy = next(r for r in data["results"] if r["unit"] == "文学院")
+    jx03 = next(t for t in wxy["targets"] if t["id"] == "JX-03")
+    assert (jx03["actual_year"], jx03["completion"]) == (2026, 1.0)  # (7 - 3) / (7 - 3)
+    code, out = invoke("教务处")
+    assert code == 0, out
+    assert "教务处（截至 2026 年）" in out
+    assert "数据截至2025年" in out
+    # the single unit's run still takes the repository's latest year
+    code, out = invoke("--all")
+    assert "各单位任期目标完成情况（截至 2026 年）" in out

@@ -133,7 +133,9 @@ def test_text_groups_units_by_consequence(repo: Path) -> None:
     assert any("后勤处" in line for line in reward_rows)
     assert any("外国语学院" in line for line in reward_rows)
     assert "2024、2025年连续两年为一般" in out
-    assert "反馈方式：工作通报、会议讲评" in out
+    # 五(三)1: 考核结果采取个别谈话、工作通报、会议讲评等方式……反馈 — for every result
+    assert "反馈方式：个别谈话、工作通报、会议讲评等方式" in out
+    assert "反馈方式：工作通报、会议讲评\n" not in out
     assert "检查了 4 个文件，没有发现问题" in out
 
 
@@ -248,7 +250,9 @@ def test_the_notice_has_one_section_per_consequence_with_units_basis_and_feedbac
         ("Signature", "中层领导班子任期目标考核工作领导小组办公室"),
         ("Signature", f"{date.today().year}年{date.today().month}月{date.today().day}日"),
     ]
-    assert texts.count("反馈方式：个别谈话。") == 3 and "反馈方式：工作通报、会议讲评。" in texts
+    # the seed's own words (五(三)1) under each of the four sections, no invented mapping
+    assert texts.count("反馈方式：个别谈话、工作通报、会议讲评等方式。") == 4
+    assert "反馈方式：个别谈话。" not in texts
     assert any("个别谈话、工作通报、会议讲评" in t for t in texts)
     assert tables[0] == [
         ["序号", "单位", "年度考核等次", "认定情况"],
@@ -322,3 +326,31 @@ def test_the_notice_is_not_written_while_a_unit_name_is_unknown(repo: Path) -> N
     assert code == 1
     assert "没有生成通报" in out and "unknown-unit" in out
     assert not (repo / "通报.docx").exists()
+
+
+def test_a_missing_grade_year_between_two_is_said_in_one_line(repo: Path) -> None:
+    """2024 removed: 2023 and 2025 remain. 数学学院 was 一般 in 2024 and 2025 — whether it was
+    一般 two years running cannot be decided across the missing 2024, and the run says so."""
+    (repo / "grades/2024.yaml").unlink()
+    code, out = invoke("--format", "json")
+    assert code == 0, out
+    data = json.loads(out)
+    [gap] = [d for d in data["diagnostics"] if d["code"] == "grade-year-missing"]
+    assert gap["severity"] == "warning"
+    assert (gap["file"], gap["line"]) == ("grades/2025.yaml", 1)
+    assert "缺少 2024 年" in gap["message"] and "“连续”无法跨过 2024 年判断" in gap["message"]
+    assert "\n" not in gap["message"]
+    code, text = invoke()
+    assert [line for line in text.splitlines() if "缺少 2024 年" in line] != []
+    # all three years on record: nothing to say
+    write(repo, "grades/2024.yaml", "year: 2024\ngrades: {教务处: 一般}\n")
+    code, out = invoke("--format", "json")
+    assert not [d for d in json.loads(out)["diagnostics"] if d["code"] == "grade-year-missing"]
+
+
+def test_a_gap_after_the_year_asked_is_not_reported(repo: Path) -> None:
+    # 2023 and 2025 on record, 2024 missing: asked for 2023, nothing before it is missing
+    (repo / "grades/2024.yaml").unlink()
+    code, out = invoke("--year", "2023", "--format", "json")
+    assert code == 0, out
+    assert not [d for d in json.loads(out)["diagnostics"] if d["code"] == "grade-year-missing"]

@@ -212,9 +212,9 @@ def test_two_files_are_compared_without_git(runner: CliRunner, repo: Path) -> No
     code, out, err = invoke(runner, "diff", "文学院", "旧.yaml", BOOK.as_posix(), "-f", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert [(c["id"], c["change"], c["class"]) for c in data["changes"]] == [
-        ("JX-30", "added", "strengthened"),
-        ("JX-03", "removed", "weakened"),
+    # the same content under a new id: one change (SPEC §4 `renumbered`, with previous_id)
+    assert [(c["id"], c["change"], c["class"], c["previous_id"]) for c in data["changes"]] == [
+        ("JX-30", "renumbered", "neutral", "JX-03"),
     ]
     assert data["before"]["basis"] == "file"
 

@@ -212,7 +212,7 @@ def test_status_json_is_spec_7(repo: Path) -> None:
     result = invoke("status", "--format", "json")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     out = as_json(result)
-    assert set(out) == {"diagnostics", "summary", "units"}
+    assert set(out) == {"diagnostics", "summary", "units", "counts"}
     units = {u["unit"]: u for u in out["units"]}  # type: ignore[union-attr, index]
     assert units["文学院"] == {
         "unit": "文学院",
@@ -228,6 +228,7 @@ def test_status_json_is_spec_7(repo: Path) -> None:
         # examples/ links a last term holding 图书馆's book only: 文学院 carries nothing over
         "carried_over": None,
         "below_record": None,
+        "overdue": [],  # the examples set no deadlines
     }
     assert units["人事处"]["stage"] is None and units["人事处"]["quantitative_share"] is None
     assert units["教务处"]["changed_after_approval"] is True

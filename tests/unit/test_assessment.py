@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ankao.formatting import percent
 from ankao.load.config import Config
 from ankao.load.document import load_text
 from ankao.model.book import TaskBook
@@ -19,7 +20,6 @@ from ankao.model.progress import (
     BookResult,
     assess,
     assess_books,
-    percent,
 )
 from ankao.rules import apply_rules
 
@@ -69,12 +69,14 @@ def test_increase_is_the_share_of_the_way_from_baseline_to_target() -> None:
 
 
 def test_decrease_counts_the_way_down() -> None:
-    _, completion, status = one(
-        metric_target("{baseline: 10, target: 5, direction: decrease}", "{2025: 8}")
-    )
-    assert completion == pytest.approx(0.4)
-    # the line asks 10 - 5/3 = 8.33 in 2025: 8 is better than that
+    metric = "{baseline: 10, target: 5, direction: decrease}"
+    _, completion, status = one(metric_target(metric, "{2025: 7}"))
+    assert completion == pytest.approx(0.6)  # (10 - 7) / (10 - 5)
+    # the line runs from (2023, 10) to (2027, 5): 2025 asks 10 - 5 * 2/4 = 7.5; 7 is below it
     assert status == ON_TRACK
+    _, completion, status = one(metric_target(metric, "{2025: 8}"))
+    assert completion == pytest.approx(0.4)
+    assert status == BEHIND  # 8 is above the 7.5 asked
 
 
 def test_decrease_worse_than_the_baseline_is_negative_and_behind() -> None:
@@ -187,6 +189,7 @@ def test_over_achievement_is_reported_unclamped_and_clamped_in_the_figures() -> 
         "section": "business",
         "completion": 1.25,
         "status": "met",
+        "actual_year": 2025,
     }
     assert record["targets"][0]["completion"] is None
     assert (record["met"], record["behind"], record["no_data"]) == (1, 1, 1)
@@ -252,14 +255,16 @@ def test_without_milestone_the_straight_line_decides() -> None:
     result, _, status = one(
         metric_target("{baseline: 0, target: 12, milestones: {2026: 9}}", "{2025: 5}")
     )
+    # the line between the declared points around 2025: (2023, 0) and the milestone (2026, 9),
+    # so 2025 asks 0 + 9 * 2/3 = 6 (not 6 on the line to the final target by chance: see below)
     r = result.targets[1]
-    assert status == ON_TRACK  # 5 ≥ 4, the line's value in 2025
-    assert r.expected == pytest.approx(4.0)
+    assert status == BEHIND  # 5 < 6
+    assert r.expected == pytest.approx(6.0)
     assert r.milestone is False
     result, _, status = one(
-        metric_target("{baseline: 0, target: 12, milestones: {2026: 9}}", "{2025: 3}")
+        metric_target("{baseline: 0, target: 12, milestones: {2026: 9}}", "{2025: 6}")
     )
-    assert status == BEHIND
+    assert status == ON_TRACK
 
 
 def test_the_straight_line_is_clamped_to_the_term() -> None:
@@ -299,8 +304,8 @@ def test_lagging_targets_come_first() -> None:
         + metric_target(
             "{baseline: 0, target: 12, milestones: {2025: 6}}", "{2025: 1}", ident="YW-02"
         )
-        + metric_target("{baseline: 0, target: 12}", "{2025: 5}", ident="YW-03")
-    )
+        + metric_target("{baseline: 0, target: 12}", "{2025: 6}", ident="YW-03")
+    )  # YW-03: 2025 asks 12 * 2/4 = 6 on the line from (2023, 0) to (2027, 12)
     result = assess(book(business))
     assert [r.target.id for r in result.lagging_first()] == ["YW-02", "DJ-01", "YW-03", "YW-01"]
 
@@ -342,11 +347,11 @@ def test_behind_milestone_for_a_qualitative_target_and_the_straight_line() -> No
         "  other:\n    - id: QT-01\n      content: 院史陈列室\n      criteria: 2026年建成\n"
         "      actuals:\n        2025: {status: 未完成, note: 选址未定}\n"
     )
-    business = metric_target("{baseline: 0, target: 12}", "{2025: 3}")
+    business = metric_target("{baseline: 0, target: 12}", "{2025: 3}")  # 2025 asks 12 * 2/4 = 6
     findings, _ = apply_rules(book(business, other=other), Config())
     messages = [f.message for f in findings if f.code == "behind-milestone"]
     assert messages == [
-        "目标 YW-01“延长开馆时间”2025 年完成 3，低于按任期均匀推进应达到的 4（方向为“提高”），进度滞后：请督促责任人提出整改措施",
+        "目标 YW-01“延长开馆时间”2025 年完成 3，低于按任期进度应达到的 6（方向为“提高”），进度滞后：请督促责任人提出整改措施",
         "目标 QT-01“院史陈列室”2025 年报告为“未完成”，进度滞后：请督促责任人提出整改措施，在下一年度完成",
     ]
 

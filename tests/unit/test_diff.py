@@ -330,13 +330,16 @@ def test_an_added_qualitative_target_is_neutral_a_quantitative_one_stronger() ->
     assert quantitative.added == ["HZ-01"]
 
 
-def test_a_renamed_id_is_a_removed_and_an_added_target() -> None:
+def test_a_renamed_id_is_one_renumbered_change() -> None:
+    # issue 23 / SPEC §4: the same content under a new id is `renumbered`, with previous_id
     d = diff_of(changed(BOOK, "id: JX-02", "id: JX-09"))
-    assert [(c.id, c.change, c.cls) for c in d.changes] == [
-        ("JX-09", "added", NEUTRAL),
-        ("JX-02", "removed", WEAKENED),
+    assert [(c.id, c.change, c.cls, c.previous_id) for c in d.changes] == [
+        ("JX-09", "renumbered", NEUTRAL, "JX-02"),
     ]
-    assert d.touches("JX-02") and d.touches("JX-09")
+    assert d.changes[0].as_dict()["previous_id"] == "JX-02"
+    assert (d.added, d.removed) == ([], [])
+    # a new number acts on no comment made on the old one
+    assert d.touches("JX-09") and not d.touches("JX-02")
 
 
 # ------------------------------------------------------------------ neutral changes

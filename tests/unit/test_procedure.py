@@ -401,6 +401,7 @@ def test_status_of_the_examples(repo: Path) -> None:
         "changed_after_approval",
         "carried_over",
         "below_record",
+        "overdue",
     ]
     assert record["quantitative_share"] == 27 / 38
 

@@ -174,6 +174,7 @@ def test_registry_holds_every_rule_code_of_spec_and_section_empty() -> None:
         "placeholder",
         "cjk-line-join",
         "actuals-year",
+        "principals-missing",  # SPEC §3 (issue 23): 四(三)1 党政主要负责人共同签字
     }
 
 
