@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DebugOption,
     FormatOption,
@@ -64,7 +65,7 @@ def approve_command(request: Any, fmt: OutputFormat) -> int:
     return emit(result.report, fmt)
 
 
-@app.command("approve")
+@app.command("approve", cls=ChineseCommand)
 def approve(
     unit: Annotated[
         str,
@@ -224,7 +225,7 @@ def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> in
     return report.exit_code
 
 
-@app.command("status")
+@app.command("status", cls=ChineseCommand)
 def status(
     stage: Annotated[
         str | None,
@@ -280,7 +281,7 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
     return emit(report, fmt)
 
 
-@app.command("summary")
+@app.command("summary", cls=ChineseCommand)
 def summary(
     output: Annotated[
         Path,
