@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from ankao.cli.usage import usage_line
+from ankao.cli.helpwords import usage_line
 
 HELP_OPTION = "显示本帮助并退出"
 

@@ -30,7 +30,7 @@ from rich.theme import Theme
 from typer.core import TyperArgument, TyperOption
 
 from ankao.cli.cjk import Wrapped
-from ankao.cli.usage import join_lines, range_label, type_label
+from ankao.cli.helpwords import join_lines, range_label, type_label
 
 ARGUMENTS = "参数"
 OPTIONS = "选项"

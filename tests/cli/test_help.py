@@ -9,7 +9,8 @@ import pytest
 import typer.main
 
 from ankao.cli import app
-from ankao.cli.usage import did_you_mean, join_lines, range_label, run_main, type_label, usage_line
+from ankao.cli.helpwords import join_lines, range_label, type_label, usage_line
+from ankao.cli.usage import did_you_mean, run_main
 
 DENY = [
     "Usage",
