@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DateOption,
     DebugOption,
@@ -252,7 +253,7 @@ def assess_command(
     return emit(report, fmt)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def assess(
     units: Annotated[
         list[str] | None,

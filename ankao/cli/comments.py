@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand, ChineseGroup
 from ankao.cli.shared import (
     DateOption,
     DebugOption,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 comments_app = typer.Typer(
     name="comments",
+    cls=ChineseGroup,
     help="审核意见：汇总各部门意见、导入 Word 批注、查看未答复的意见、生成各部门审核材料。",
     no_args_is_help=True,
 )
@@ -104,7 +106,7 @@ def merge_command(
     return emit(report, fmt)
 
 
-@comments_app.command("merge")
+@comments_app.command("merge", cls=ChineseCommand)
 def merge(
     unit: Annotated[
         str, typer.Argument(metavar="单位", help="单位名称（同任务书的 unit）", show_default=False)
@@ -159,7 +161,7 @@ def import_command(
     return emit(report, fmt)
 
 
-@comments_app.command("import")
+@comments_app.command("import", cls=ChineseCommand)
 def import_(
     docx: Annotated[
         Path,
@@ -239,7 +241,7 @@ def status_command(unit: str | None, fmt: OutputFormat) -> int:
     return emit(report, fmt)
 
 
-@comments_app.command("status")
+@comments_app.command("status", cls=ChineseCommand)
 def status(
     unit: Annotated[
         str | None,
@@ -277,7 +279,7 @@ def packets_command(
     return emit(report, fmt)
 
 
-@comments_app.command("packets")
+@comments_app.command("packets", cls=ChineseCommand)
 def packets(
     number: RoundOption,
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹", show_default=False)],
@@ -317,7 +319,7 @@ def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
     return emit(report, fmt)
 
 
-@comments_app.command("respond")
+@comments_app.command("respond", cls=ChineseCommand)
 def respond(
     unit: Annotated[
         str,

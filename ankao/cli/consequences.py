@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DateOption,
     DebugOption,
@@ -169,7 +170,7 @@ def consequences_command(
     return emit(report, fmt)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def consequences(
     year: Annotated[
         int | None,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DebugOption,
     FormatOption,
@@ -41,7 +42,7 @@ def diagnose(paths: list[str], fmt: OutputFormat, *, rules: bool) -> int:
     return emit(rep, fmt)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def validate(
     paths: PathsArgument = None,
     fmt: FormatOption = OutputFormat.text,
@@ -59,7 +60,7 @@ def validate(
     run(debug, lambda: diagnose(paths or [], fmt, rules=False))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
     paths: PathsArgument = None,
     fmt: FormatOption = OutputFormat.text,

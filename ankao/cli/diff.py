@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DateOption,
     DebugOption,
@@ -154,7 +155,7 @@ def diff_command(
     return emit(report, fmt)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def diff(
     unit: Annotated[
         str,
@@ -214,7 +215,7 @@ def textconv_command(path: Path) -> int:
     return 0
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def textconv(
     path: Annotated[
         Path,

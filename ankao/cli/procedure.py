@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DateOption,
     DebugOption,
@@ -69,7 +70,7 @@ def approve_command(request: Any, fmt: OutputFormat) -> int:
     return emit(result.report, fmt)
 
 
-@app.command("approve")
+@app.command("approve", cls=ChineseCommand)
 def approve(
     unit: Annotated[
         str,
@@ -261,7 +262,7 @@ def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> in
     return report.exit_code
 
 
-@app.command("status")
+@app.command("status", cls=ChineseCommand)
 def status(
     stage: Annotated[
         str | None,
@@ -318,7 +319,7 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat, date: str | No
     return emit(report, fmt)
 
 
-@app.command("summary")
+@app.command("summary", cls=ChineseCommand)
 def summary(
     output: Annotated[
         Path,

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DebugOption,
     FormatOption,
@@ -72,7 +73,7 @@ def render_command(paths: list[str], output: str, fmt: OutputFormat, force: bool
     return result.exit_code
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def render(
     output: OutputOption,
     paths: PathsArgument = None,

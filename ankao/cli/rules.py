@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import DebugOption, app, run
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ def _table(family: str, entries: list[Entry]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    from ankao.cli.cjk import Wrapped
     from ankao.findings.codes import FAMILIES, SEVERITY_NAMES
 
     table = Table(
@@ -47,7 +49,7 @@ def _table(family: str, entries: list[Entry]) -> Any:
         cell.append("：" + c.summary)
         if c.example:
             cell.append("\n例：" + c.example, style="dim")
-        table.add_row(c.code, SEVERITY_NAMES[e.severity], cell)
+        table.add_row(c.code, SEVERITY_NAMES[e.severity], Wrapped(cell))
     return table
 
 
@@ -107,23 +109,20 @@ def rules_command(code: str | None, fmt: ListFormat) -> int:
         )
         sys.stdout.write("\n")
         return 0
-    from ankao.cli.usage import cjk_wrapping
-
     out = console(sys.stdout)
-    with cjk_wrapping():
-        if code is not None:
-            _one(entries[0], out)
-            return 0
-        for family in FAMILIES:
-            group = [e for e in entries if e.code.family == family]
-            if group:
-                out.print(_table(family, group))
-                out.print()
-        out.print("ankao rules 代码：一条的完整说明；级别和阈值在 ankao.yaml 的 rules: 中调整。")
+    if code is not None:
+        _one(entries[0], out)
+        return 0
+    for family in FAMILIES:
+        group = [e for e in entries if e.code.family == family]
+        if group:
+            out.print(_table(family, group))
+            out.print()
+    out.print("ankao rules 代码：一条的完整说明；级别和阈值在 ankao.yaml 的 rules: 中调整。")
     return 0
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def rules(
     code: Annotated[
         str | None,

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import DebugOption, app, fail, repository_root, run
 
 
@@ -37,7 +38,7 @@ def _show(created: object, root: Path) -> None:
             typer.echo(f"已存在  {name(path)}（未改动）")
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def init(
     directory: Annotated[
         Path,
@@ -116,7 +117,7 @@ def _parse_term(text: str | None) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def new(
     unit: Annotated[
         str, typer.Argument(metavar="单位", help="单位名称，如 文学院", show_default=False)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from ankao import __version__
+from ankao.cli.chinese import ChineseGroup
 from ankao.errors import AnkaoError
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="ankao",
+    cls=ChineseGroup,
     help="中层领导班子任期目标考核工具：校验、检查任务书，汇总审核意见，计算考核结果运用，生成 Word 文档。",
     no_args_is_help=True,
     add_completion=False,

@@ -1,14 +1,9 @@
-"""Chinese for the parts of the command line that Typer words in English.
+"""Usage errors in Chinese: Typer words them in English and offers no translation hook.
 
-Typer (with its vendored Click) prints usage errors and help screens in
-English and offers no translation hook. Usage errors are caught here and said
-in Chinese, from the exception's own fields where it has them. On the help
-path only (to keep start-up fast) a few names of `typer.rich_utils` and
-`typer.core` are wrapped: panel titles, the usage line, the type column
-(`<文本>`, `<整数>`, nothing for a flag), ranges, and help text that folds
-instead of being cut at the terminal's width. Every patch is guarded: a Typer
-release that moves these names leaves English text, never a crash; the help
-tests (every command at 80 columns against a deny-list) catch that.
+`run_main` catches them (as `typer.TyperException`, which they derive from)
+and says them in one Chinese line, from the exception's own fields where it
+has them. The help screens are drawn by `ankao.cli.chinese`, in the words of
+`ankao.cli.helpwords`.
 """
 
 from __future__ import annotations
@@ -16,8 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from typing import Any
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -102,203 +96,6 @@ def usage_message(exc: Any) -> str:
     return translate(exc.format_message())
 
 
-# --- help screens ---------------------------------------------------------------------------
-
-TYPE_NAMES: dict[str, str] = {
-    "str": "文本",
-    "int": "整数",
-    "float": "数字",
-    "path": "路径",
-    "bool": "是/否",
-    "datetime": "日期",
-    "int range": "整数",
-    "float range": "数字",
-}
-"""Typer's type labels (`<str>`, `<int range>` …) as a clerk reads them."""
-
-USAGE_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^\s*Usage:\s*"), "用法："),
-    (re.compile(r"\[OPTIONS\]"), "[选项]"),
-    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "命令 [参数]..."),
-    (re.compile(r"\{([^{}\s]+)\}"), r"\1"),
-]
-
-
-def type_label(label: str) -> str:
-    """`<str>` -> `<文本>`, `<list[int]>` -> `<整数>`; choices (`<a|b>`) stay as they are."""
-    inner = label[1:-1] if label.startswith("<") and label.endswith(">") else label
-    m = re.fullmatch(r"list\[(.+)\]", inner)
-    if m:
-        inner = m.group(1)
-    if "|" in inner:
-        return f"<{inner}>"
-    return f"<{TYPE_NAMES.get(inner, inner)}>"
-
-
-def range_label(text: str | None) -> str | None:
-    """Typer's `x>=1`, `x<=5`, `1<=x<=5` as `≥1`, `≤5`, `1～5`."""
-    if not text:
-        return text
-    m = re.fullmatch(r"(\S+)<=x<=(\S+)", text)
-    if m:
-        return f"{m.group(1)}～{m.group(2)}"
-    return text.replace("x>=", "≥").replace("x<=", "≤").replace("x>", ">").replace("x<", "<")
-
-
-def usage_line(text: str) -> str:
-    """`Usage: ankao check [OPTIONS] {unit}` -> `用法：ankao check [选项] unit`."""
-    for pattern, replacement in USAGE_WORDS:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-
-
-def join_lines(paragraph: str) -> str:
-    """One paragraph of a docstring as one line: no space where a line break falls between CJK."""
-    lines = [ln.strip() for ln in paragraph.split("\n") if ln.strip()]
-    out = lines[0] if lines else ""
-    for line in lines[1:]:
-        cjk = re.search(f"[{_CJK}]$", out) and re.match(f"[{_CJK}]", line)
-        out += ("" if cjk else " ") + line
-    return out
-
-
-_localised = False
-
-
-def localise_help() -> None:
-    """Chinese help screens (titles, usage, types, ranges, folding); once per process."""
-    global _localised
-    if _localised:
-        return
-    _localised = True
-    with suppress(Exception):  # cosmetic: English help is still correct help
-        _patch_help()
-
-
-def _patch_help() -> None:
-    from rich.text import Text
-    from typer import core as typer_core
-    from typer import rich_utils
-    from typer._click import core
-
-    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-    rich_utils.OPTIONS_PANEL_TITLE = "选项"
-    rich_utils.COMMANDS_PANEL_TITLE = "命令"
-    rich_utils.ERRORS_PANEL_TITLE = "错误"
-    rich_utils.DEFAULT_STRING = "[默认：{}]"
-    rich_utils.REQUIRED_LONG_STRING = "[必填]"
-    rich_utils.RANGE_STRING = "（{}）"
-    rich_utils.DEPRECATED_STRING = "（已弃用）"
-    rich_utils.ENVVAR_STRING = "[环境变量：{}]"
-
-    help_option = core.Command.get_help_option
-
-    def get_help_option(self: Any, ctx: Any) -> Any:
-        option = help_option(self, ctx)
-        if option is not None and option.help == "Show this message and exit.":
-            option.help = "显示本帮助并退出"
-        return option
-
-    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
-
-    get_usage = core.Command.get_usage
-
-    def chinese_usage(self: Any, ctx: Any) -> str:
-        return usage_line(get_usage(self, ctx))
-
-    core.Command.get_usage = chinese_usage  # type: ignore[method-assign]
-
-    display_type = typer_core._TyperParameter.display_type
-
-    def chinese_type(self: Any, ctx: Any) -> str:
-        if getattr(self, "is_flag", False):
-            return ""  # a flag takes no value: no `<bool>`
-        return type_label(display_type(self, ctx))
-
-    typer_core._TyperParameter.display_type = chinese_type  # type: ignore[method-assign]
-
-    for cls in (typer_core.TyperOption, typer_core.TyperArgument):
-        _wrap_range(cls)
-
-    parameter_help = rich_utils._get_parameter_help
-
-    def one_text(**kwargs: Any) -> Any:
-        columns = parameter_help(**kwargs)
-        items = list(getattr(columns, "renderables", []))
-        if not items or not all(isinstance(i, Text) for i in items):
-            return columns
-        text = Text(" ").join(items)
-        text.overflow = "fold"  # a long Chinese clause wraps instead of ending in "…"
-        return text
-
-    rich_utils._get_parameter_help = one_text
-
-    command_help = rich_utils._make_command_help
-
-    def folded(**kwargs: Any) -> Any:
-        text = command_help(**kwargs)
-        if isinstance(text, Text):
-            text.overflow = "fold"
-        return text
-
-    rich_utils._make_command_help = folded
-
-    def fix_linebreaks(paragraphs: list[str], markup_mode: Any) -> str:
-        return "\n\n".join(join_lines(p) for p in paragraphs)
-
-    rich_utils._fix_linebreaks = fix_linebreaks
-
-    format_help = rich_utils.rich_format_help
-
-    def chinese_lines(**kwargs: Any) -> None:
-        with cjk_wrapping():
-            format_help(**kwargs)
-
-    rich_utils.rich_format_help = chinese_lines
-
-
-# Rich wraps only at white space, so a Chinese sentence is one long "word" that is moved to a
-# line of its own or cut. While a help screen is printed, each CJK character (with the closing
-# punctuation after it) counts as a word, so lines break between characters as Chinese does.
-_CLOSING = "，。、；：？！）》」』”’…)\\]"
-_CJK_WORD = re.compile(
-    rf"\s*(?:\[[^\]\s]{{1,16}}\]|(?:[^\s{_CJK}<]*<[^>\s]+>)+[^\s{_CJK}]*|[^\s{_CJK}]+|[{_CJK}])[{_CLOSING}]*\s*"
-)
-
-
-@contextmanager
-def cjk_wrapping() -> Iterator[None]:
-    """Within the block, rich may break a line between any two CJK characters."""
-    from rich import _wrap
-
-    saved = _wrap.re_word
-    _wrap.re_word = _CJK_WORD
-    try:
-        yield
-    finally:
-        _wrap.re_word = saved
-
-
-def _wrap_range(cls: Any) -> None:
-    original = cls._get_number_range_help_str
-
-    def chinese_range(self: Any) -> str | None:
-        return range_label(original(self))
-
-    cls._get_number_range_help_str = chinese_range
-
-
-def _shows_help(app: Any, argv: list[str]) -> bool:
-    """Whether this command line prints a help screen (`-h`, nothing, or only group names)."""
-    if not argv or "-h" in argv or "--help" in argv:
-        return True
-    groups = {g.name for g in getattr(app, "registered_groups", []) if g.name}
-    return all(a in groups for a in argv)
-
-
 def _command_path(app: Any, argv: list[str]) -> str:
     """`ankao comments merge` for an error the parser raised without its command's context."""
     import typer.main
@@ -319,29 +116,13 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     argv = sys.argv[1:] if args is None else args
     if not prepare_streams():
         return 2
-    if _shows_help(app, argv):
-        localise_help()
-    from typer._click import exceptions
-    from typer.exceptions import Abort
+    import typer
 
     try:
         result = app(args=argv, prog_name="ankao", standalone_mode=False)
-    except exceptions.NoArgsIsHelpError as exc:
-        # Rich help is printed while the exception is made; plain help is its message.
-        message = exc.format_message()
-        if message.strip():
-            print(message)
-        return 0
-    except exceptions.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx is not None else _command_path(app, argv)
-        print(
-            f"ankao：{_clean(usage_message(exc))}（用 {command} --help 查看用法）", file=sys.stderr
-        )
-        return 2
-    except exceptions.ClickException as exc:
-        print(f"ankao：{_clean(translate(exc.format_message()))}", file=sys.stderr)
-        return exc.exit_code
-    except Abort:
+    except typer.TyperException as exc:  # Typer's (and its Click's) errors derive from it
+        return _failure(exc, app, argv)
+    except typer.Abort:
         print("ankao：已取消", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -352,6 +133,22 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
         print(f"ankao：{output_failure(exc)}", file=sys.stderr)
         return 2
     return result if isinstance(result, int) else 0
+
+
+USAGE_ERROR = 2
+"""The exit status of Click's usage errors (and only of them)."""
+
+
+def _failure(exc: Any, app: Any, argv: list[str]) -> int:
+    """Say a Typer error in one Chinese line; a usage error names the help to read."""
+    code = getattr(exc, "exit_code", 1)
+    if code != USAGE_ERROR:
+        print(f"ankao：{_clean(translate(exc.format_message()))}", file=sys.stderr)
+        return int(code)
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else _command_path(app, argv)
+    print(f"ankao：{_clean(usage_message(exc))}（用 {command} --help 查看用法）", file=sys.stderr)
+    return USAGE_ERROR
 
 
 def _clean(text: str) -> str:

@@ -1,8 +1,8 @@
 """YAML text -> node tree -> plain data, with YAML 1.2 core-schema meanings.
 
 PyYAML implements YAML 1.1, where `on`, `no` and `2025-03-10` are not strings.
-Here libyaml (the C parser) composes the node tree; our resolver gives plain
-scalars their YAML 1.2 core-schema types, and our constructor builds JSON-shaped
+Here libyaml (PyYAML's C loader) composes the node tree; our resolvers give
+plain scalars their YAML 1.2 core-schema types, and our constructor builds JSON-shaped
 data (string keys, no dates) while it reports what PyYAML would hide: duplicate
 keys, alias bombs, unsupported tags and control characters inside strings.
 The node tree is kept so that any data path can be located (`locate`) lazily,
@@ -22,25 +22,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.tokens import ScalarToken
 
 from ankao.findings import PathPart
-
-try:  # the C parser; the pure-Python one is a fallback for exotic platforms
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - libyaml is in every PyYAML wheel
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-        def dispose(self) -> None:
-            pass
-
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -67,37 +48,39 @@ ALIAS_BUDGET = 200_000
 """Nodes that alias expansion may produce before we call it an alias bomb."""
 
 
+CORE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (NULL, _NULL_RE, ("", "~", "n", "N")),
+    (BOOL, _BOOL_RE, tuple("tTfF")),
+    (INT, _INT_RE, tuple("0123456789-+.")),
+    (FLOAT, _FLOAT_RE, tuple("0123456789-+.")),
+)
+"""The core schema's implicit tags: each tried, in order, on plain scalars starting with one of
+its characters; a plain scalar none matches is a string."""
+
+
 def resolve_plain(value: str) -> str:
     """The core-schema tag of a plain (unquoted) scalar."""
     first = value[:1]
-    if first in ("", "~", "n", "N") and _NULL_RE.match(value):
-        return NULL
-    if first in ("t", "T", "f", "F") and _BOOL_RE.match(value):
-        return BOOL
-    if first in "0123456789-+.":
-        if _INT_RE.match(value):
-            return INT
-        if _FLOAT_RE.match(value):
-            return FLOAT
+    for tag, pattern, firsts in CORE:
+        if first in firsts and pattern.match(value):
+            return tag
     return STR
 
 
-class _Composer(_Parser):  # type: ignore[misc,valid-type,unused-ignore]
-    """libyaml's parser and composer, resolving plain scalars as YAML 1.2 core."""
+# libyaml's loader (in every PyYAML wheel); the pure-Python one where libyaml is missing.
+_BaseLoader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return resolve_plain(value) if implicit[0] else STR
-        if kind is SequenceNode:
-            return SEQ
-        return MAP
 
-    # The C composer calls these hooks of yaml.resolver.BaseResolver.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's base loader (no YAML 1.1 meanings) with the resolvers of `CORE`.
 
-    def ascend_resolver(self) -> None:
-        pass
+    They are registered on this class alone, through PyYAML's public
+    `add_implicit_resolver`, which tries them exactly as `resolve_plain` does.
+    """
+
+
+for _tag, _pattern, _firsts in CORE:
+    Loader.add_implicit_resolver(_tag, _pattern, list(_firsts))
 
 
 def compose(text: str) -> Node | None:
@@ -109,11 +92,7 @@ def compose(text: str) -> Node | None:
     the real characters back.
     """
     text, restore = hide_breaks(text)
-    parser = _Composer(text)
-    try:
-        root: Node | None = parser.get_single_node()
-    finally:
-        parser.dispose()
+    root: Node | None = yaml.compose(text, Loader=Loader)
     if root is not None and restore:
         table = str.maketrans(restore)
 
@@ -147,21 +126,15 @@ def quoted_scalars(text: str) -> list[tuple[int, int, int, int, str]]:
     """(start line, start column, end line, end column, quote) of each quoted scalar
     that spans lines, 0-based, as libyaml's scanner reads them up to any error."""
     text, _ = hide_breaks(text)
-    parser = _Parser(text)
     out: list[tuple[int, int, int, int, str]] = []
     try:
-        while True:
-            token = parser.get_token()
-            if token is None:
-                break
+        for token in yaml.scan(text, Loader=Loader):
             if isinstance(token, ScalarToken) and token.style in ('"', "'"):
                 start, end = token.start_mark, token.end_mark
                 if end.line > start.line:
                     out.append((start.line, start.column, end.line, end.column, token.style))
     except yaml.YAMLError:
         pass
-    finally:
-        parser.dispose()
     return out
 
 

@@ -9,7 +9,8 @@ import pytest
 import typer.main
 
 from ankao.cli import app
-from ankao.cli.usage import did_you_mean, join_lines, range_label, run_main, type_label, usage_line
+from ankao.cli.helpwords import join_lines, range_label, type_label, usage_line
+from ankao.cli.usage import did_you_mean, run_main
 
 DENY = [
     "Usage",
@@ -166,3 +167,46 @@ def test_usage_errors_are_chinese(
     assert not re.search(
         r"\b(No such|Did you mean|Possible|Option|Got|Input should|Missing)\b", err
     )
+
+
+def test_every_command_is_drawn_by_ankao_through_typers_cls_hook() -> None:
+    """A command registered without `cls=ChineseCommand` would show Typer's English help."""
+    from ankao.cli.chinese import ChineseCommand, ChineseGroup
+
+    for path, cmd in SCREENS:
+        expected = ChineseGroup if getattr(cmd, "commands", None) is not None else ChineseCommand
+        assert isinstance(cmd, expected), f"ankao {' '.join(path)} is a {type(cmd).__name__}"
+
+
+def test_help_through_typers_own_runner_is_chinese_too() -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["comments", "merge", "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "用法：ankao comments merge [选项] 单位" in result.output
+    assert "<整数>（≥1）" in result.output and "显示本帮助并退出" in result.output
+    group = CliRunner().invoke(app, ["comments"], env={"COLUMNS": "80"})
+    assert group.exit_code == 0 and "用法：ankao comments [选项] 命令 [参数]..." in group.output
+
+
+def test_chinese_lines_break_between_characters_not_only_at_spaces() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from ankao.cli.cjk import Wrapped, break_offsets
+
+    sentence = "校验并按学校规定检查任务书，给出每本任务书各部分的目标数和定量目标占比。"
+    assert break_offsets("ab " + sentence, 20) == [11, 21, 31]  # "书，" ends a line together
+    assert break_offsets("其余其余 [默认：text]", 12) == [5]  # `[默认：text]` stays whole
+
+    def printed(renderable: object) -> list[str]:
+        out = io.StringIO()
+        Console(file=out, width=24, color_system=None).print(renderable)
+        return out.getvalue().splitlines()
+
+    plain, wrapped = printed(Text("例 " + sentence)), printed(Wrapped(Text("例 " + sentence)))
+    assert plain[0].rstrip() == "例"  # rich alone moves the whole sentence to the next line
+    assert wrapped[0].startswith("例 校验并按") and all(len(line) <= 12 for line in wrapped)
+    assert "".join(wrapped).replace(" ", "") == ("例" + sentence)

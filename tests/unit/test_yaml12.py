@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from yaml.nodes import MappingNode
 
 from ankao.load import yaml12
 
@@ -46,6 +47,9 @@ def _load(text: str) -> yaml12.Constructed:
 )
 def test_resolve_plain_core_schema(plain: str, tag: str) -> None:
     assert yaml12.resolve_plain(plain) == tag
+    root = yaml12.compose(f"key: {plain}\n")  # the loader's resolvers say the same
+    assert isinstance(root, MappingNode)
+    assert root.value[0][1].tag == tag
 
 
 def test_core_meanings_in_data() -> None:

@@ -1,0 +1,151 @@
+"""The layers hold beyond what import-linter sees: no import cycle, no private parts of libraries.
+
+import-linter (`make lint`) checks the layers between packages; a cycle within a
+layer, or one hidden in an import inside a function, under `TYPE_CHECKING` or in
+`importlib.import_module("ankao…")`, it cannot see. This test reads every import
+statement of `ankao/` itself (issue 22).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ANKAO = Path(__file__).resolve().parent.parent / "ankao"
+
+KNOWN_CYCLES: list[set[str]] = []
+"""None: a cycle found is a failure."""
+
+FORBIDDEN = {
+    "__class__ assignment": re.compile(r"\.__class__\s*=(?!=)"),
+    "._blob": re.compile(r"\._blob\b"),
+    "typer._": re.compile(r"\btyper\._"),
+    "_TyperParameter": re.compile(r"_TyperParameter"),
+    "rich_utils._": re.compile(r"\brich_utils\._"),
+    "yaml._yaml": re.compile(r"\byaml\._yaml\b"),
+    "docx.oxml.parser": re.compile(r"\bdocx\.oxml\.parser\b"),
+}
+"""Private parts of python-docx, Typer and PyYAML that issue 22 keeps out of ankao/."""
+
+KNOWN_PRIVATE: set[str] = set()
+"""None: every Word part goes through ankao's own package writer."""
+
+
+def _modules() -> dict[str, Path]:
+    """Every module of ankao by its dotted name (a package by its own name)."""
+    out = {}
+    for path in sorted(ANKAO.rglob("*.py")):
+        parts = list(path.relative_to(ANKAO.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = path
+    return out
+
+
+MODULES = _modules()
+
+
+def _target(name: str) -> str | None:
+    """The ankao module an imported name stands for: itself, or the module that defines it."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _imports(module: str, path: Path) -> set[str]:
+    """Every ankao module `module` imports, wherever the statement stands."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names += [f"{base}.{a.name}" for a in node.names] + [base]
+        elif isinstance(node, ast.Call) and _is_import_module(node):
+            names += _dynamic(node.args[0])
+    found = {_target(n) for n in names if n == "ankao" or n.startswith("ankao.")}
+    return {m for m in found if m is not None and m != module}
+
+
+def _is_import_module(node: ast.Call) -> bool:
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "import_module" and bool(node.args)
+
+
+def _dynamic(arg: ast.expr) -> list[str]:
+    """`"ankao.x"` -> that module; `f"ankao.cli.{name}"` -> every module under `ankao.cli.`."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return [arg.value]
+    if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+        prefix = str(arg.values[0].value)
+        return [m for m in MODULES if m.startswith(prefix) and m != prefix.rstrip(".")]
+    return []
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[set[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = set()
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.add(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(component)
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+GRAPH = {m: _imports(m, p) for m, p in MODULES.items()}
+
+
+def test_the_walk_sees_every_kind_of_import() -> None:
+    assert "ankao.cli.diagnose" in GRAPH["ankao.cli"]  # importlib.import_module(f"ankao.cli.{…}")
+    assert "ankao.cli.usage" in GRAPH["ankao.cli"]  # inside a function
+    assert "ankao.findings" in GRAPH["ankao.cli.shared"]  # under TYPE_CHECKING
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [{"a", "b", "c"}]
+
+
+def test_no_import_cycle_between_modules() -> None:
+    cycles = [c for c in _cycles(GRAPH) if c not in KNOWN_CYCLES]
+    assert not cycles, "import cycles: " + "; ".join(" <-> ".join(sorted(c)) for c in cycles)
+
+
+def test_no_private_parts_of_other_libraries() -> None:
+    found = []
+    for path in sorted(ANKAO.rglob("*.py")):
+        name = path.relative_to(ANKAO).as_posix()
+        if name in KNOWN_PRIVATE:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for what, pattern in FORBIDDEN.items():
+            for m in pattern.finditer(text):
+                found.append(f"ankao/{name}:{text.count(chr(10), 0, m.start()) + 1}: {what}")
+    assert not found, "\n".join(found)
