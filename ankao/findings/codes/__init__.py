@@ -1,8 +1,9 @@
 """Every diagnostic code ankao reports, defined once: family, severity, Chinese text, seed clause.
 
-The registry is one typed table (`Code`), in two modules: the rules of `ankao
-check` (`codes.rules`) and every other code (`codes.other`: loading, schema,
-repository, files, procedure). A rule is declared with its code object
+The registry is one typed table (`Code`), in modules by family: the rules of `ankao
+check` (`codes.rules`) and every other code, by family (`codes.files`: loading,
+schema, files; `codes.repository`: the repository, the last term; `codes.procedure`:
+the procedure, forms). A rule is declared with its code object
 (`@rule(code("profile-length"))`), so its default severity is the registry's;
 `ankao rules` and `docs/rules.md` read the same table. A test holds every code
 a module of ankao raises against the registry.
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 from ankao.findings import Severity
 from ankao.findings.codes.code import Code
-from ankao.findings.codes.other import OTHER_CODES
+from ankao.findings.codes.files import FILE_CODES
+from ankao.findings.codes.procedure import PROCEDURE_CODES
+from ankao.findings.codes.repository import REPOSITORY_CODES
 from ankao.findings.codes.rules import RULE_CODES
 
 FAMILIES: dict[str, str] = {
@@ -35,7 +38,7 @@ SEVERITY_NAMES: dict[Severity, str] = {
 }
 """A severity as `ankao rules` and the text reports say it."""
 
-CODES: tuple[Code, ...] = RULE_CODES + OTHER_CODES
+CODES: tuple[Code, ...] = RULE_CODES + FILE_CODES + REPOSITORY_CODES + PROCEDURE_CODES
 """Every code, grouped by family; the rule codes in the order of `ankao.rules.RULES`."""
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
