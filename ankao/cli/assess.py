@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -21,169 +21,6 @@ from ankao.cli.shared import (
     repository_root,
     run,
 )
-
-if TYPE_CHECKING:
-    from ankao.model.progress import BookResult, TargetResult
-
-_STATUS_STYLE = {"behind": "bold red", "no_data": "yellow", "on_track": "", "met": "green"}
-
-
-def _short(text: str, limit: int = 20) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _actual_cell(r: TargetResult) -> str:
-    actual = r.actual
-    if actual is None:
-        return "—"
-    shown = str(actual.value) if actual.value is not None else (actual.status or "")
-    unit = (
-        r.target.metric.unit or ""
-        if r.target.metric is not None and actual.value is not None
-        else ""
-    )
-    if r.stale:
-        return f"{shown}{unit}（{r.stale_mark}）"
-    return f"{shown}{unit}（{actual.year}）"
-
-
-def _expected_cell(r: TargetResult) -> str:
-    if r.expected is None:
-        return "—"
-    from ankao.formatting import figure
-
-    metric = r.target.metric
-    every_year = metric is not None and metric.direction.every_year
-    return figure(r.expected) + ("" if r.milestone or every_year else "＊")
-
-
-def overview_block(results: list[BookResult]) -> Any:
-    """A rich table of every unit's completion and counts, lowest completion first."""
-
-    def block(out: Any) -> None:
-        from rich.table import Table
-        from rich.text import Text
-
-        from ankao.formatting import percent
-
-        years = sorted({r.as_of for r in results})
-        when = f"（截至 {years[0]} 年）" if len(years) == 1 else ""
-        table = Table(title=f"各单位任期目标完成情况{when}", title_style="bold")
-        for name, justify in (
-            ("单位", "left"),
-            ("完成度", "right"),
-            ("已完成", "right"),
-            ("按进度", "right"),
-            ("滞后", "right"),
-            ("无数据", "right"),
-            ("往年数据", "right"),  # targets whose figure is older than the year assessed
-        ):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
-        for r in ordered:
-            t = r.tally
-            table.add_row(
-                r.unit if len(years) == 1 else f"{r.unit}（{r.as_of}）",
-                percent(t.completion),
-                str(t.met),
-                str(t.on_track),
-                Text(str(t.behind), style="bold red") if t.behind else "0",
-                str(t.no_data),
-                Text(str(r.stale), style="yellow") if r.stale else "0",
-            )
-        out.print(table)
-
-    return block
-
-
-def book_block(result: BookResult, *, full: bool = True) -> Any:
-    """A unit's figures, then (`full`) its sections and its targets with the lagging ones first."""
-
-    def block(out: Any) -> None:
-        from rich.table import Table
-        from rich.text import Text
-
-        from ankao.formatting import percent
-        from ankao.model.progress import STATUS_LABELS
-
-        t = result.tally
-        head = Text()
-        head.append(f"{result.unit}", style="bold")
-        head.append(
-            f"（截至 {result.as_of} 年）完成度 {percent(t.completion)}：已完成 {t.met} 项，"
-            f"按进度 {t.on_track} 项，"
-        )
-        head.append(f"滞后 {t.behind} 项", style="bold red" if t.behind else "")
-        head.append(f"，无数据 {t.no_data} 项")
-        if result.stale:
-            head.append(f"（其中 {result.stale} 项沿用往年数据）", style="yellow")
-        out.print(head)
-        if not full:
-            return
-        sections = Table(show_header=True, box=None, pad_edge=False)
-        for name, justify in (
-            ("部分", "left"),
-            ("完成度", "right"),
-            ("已完成", "right"),
-            ("按进度", "right"),
-            ("滞后", "right"),
-            ("无数据", "right"),
-        ):
-            sections.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for s in result.sections:
-            if not s.targets:
-                continue
-            st = s.tally
-            sections.add_row(
-                s.title,
-                percent(st.completion),
-                str(st.met),
-                str(st.on_track),
-                str(st.behind),
-                str(st.no_data),
-            )
-        out.print(sections)
-        table = Table(show_lines=False)
-        table.add_column("编号", no_wrap=True)
-        table.add_column("目标", overflow="fold", ratio=1)
-        table.add_column("实际（年度）", overflow="fold")
-        table.add_column("应达", justify="right")
-        table.add_column("完成度", justify="right")
-        table.add_column("状态", no_wrap=True)
-        for r in result.lagging_first():
-            target = r.target
-            name = (
-                target.metric.name
-                if target.metric is not None and target.metric.name
-                else target.content
-            )
-            if r.reason:
-                name = f"{name}（{r.reason}）"
-            style = _STATUS_STYLE[r.status]
-            table.add_row(
-                target.id,
-                _short(name),
-                _actual_cell(r),
-                _expected_cell(r),
-                percent(r.completion),
-                Text(STATUS_LABELS[r.status], style=style),
-            )
-        out.print(table)
-        if any(_expected_cell(r).endswith("＊") for r in result.targets):
-            out.print(
-                "＊ 该年度没有年度进度：按任期开始前一年的基数、各年度进度、任期末的目标值"
-                "依次连成的直线计算",
-                style="dim",
-            )
-        if result.stale:
-            out.print(
-                f"有 {result.stale} 个目标没有 {result.as_of} 年的完成情况，"
-                "按此前最近一年的数据计算，已标注“数据截至…年”",
-                style="yellow",
-            )
-
-    return block
 
 
 def _check_output(output: Path, units: list[str], all_units: bool, force: bool) -> str:
@@ -223,6 +60,8 @@ def assess_command(
     report = assessed.report
     results = assessed.results
     report.extra["results"] = [r.as_dict() for r in results]
+    from ankao.reporters.assess import book_block, overview_block
+
     if len(results) > 1:
         report.blocks.append(overview_block(results))
     if output is None or len(results) == 1:
