@@ -22,7 +22,6 @@ from ankao.cli.shared import (
 
 if TYPE_CHECKING:
     from ankao.findings import Report
-    from ankao.procedure.row import UnitStatus
 
 KindOption = Annotated[
     str | None,
@@ -129,80 +128,6 @@ def approve(
     )
 
 
-def _status_block(rows: list[UnitStatus]) -> Any:
-    def block(out: Any) -> None:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        if not rows:
-            out.print("没有符合条件的单位")
-            return
-        from ankao.formatting import percent
-        from ankao.procedure.counts import counts_of
-
-        counts = counts_of(rows)
-        overdue = f"，{counts.overdue} 个逾期" if counts.overdue else ""
-        table = Table(
-            title=f"任期目标确定进度（{counts.units} 个单位）",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            show_edge=False,
-            padding=0,  # the box's blank divider parts the columns: 80 columns hold a long name
-        )
-        table.add_column("单位", overflow="fold")
-        table.add_column("类别", no_wrap=True)
-        table.add_column("环节", no_wrap=True)
-        table.add_column("日期", no_wrap=True)
-        table.add_column("未答复", justify="right", no_wrap=True)
-        table.add_column("错/警", justify="right", no_wrap=True)
-        table.add_column("定量", justify="right", no_wrap=True)
-        table.add_column("提醒", no_wrap=True)
-        for r in rows:
-            # styles as Text, never markup: the console prints what people wrote as written
-            stage = Text(
-                r.label, style="red" if not r.submitted else ("dim" if r.stage is None else "")
-            )
-            share = percent(r.quantitative_share, 0)
-            checks = Text(
-                f"{r.errors}/{r.warnings}" if r.submitted else "—", style="red" if r.errors else ""
-            )
-            flag = Text("已改动", style="yellow") if r.changed_after_approval else Text("")
-            if r.overdue:
-                flag.append(("、" if flag else "") + "逾期", style="bold red")
-            cells: list[Any] = [
-                r.unit,
-                r.kind_label,
-                stage,
-                r.stage_date or "—",
-                str(r.open_comments) if r.open_comments else "—",
-                checks,
-                share,
-                flag,
-            ]
-            table.add_row(*cells)
-        out.print(table)
-        carried = [r for r in rows if r.carried_over is not None]
-        if carried:  # ankao.yaml links the last term (previous_term): a line under the table
-            out.print()
-            out.print(
-                Text(
-                    "与上一任期比较："
-                    + "；".join(
-                        f"{r.unit} 延续上一任期目标 {r.carried_over} 项，"
-                        f"其中 {r.below_record} 项低于上一任期的实际完成值"
-                        for r in carried
-                    )
-                    + "（baseline-below-record、target-below-record，ankao check 列出）"
-                )
-            )
-        out.print()
-        out.print(f"已提交（报领导小组办公室）{counts.submitted} 个{overdue}")
-
-    return block
-
-
 PROCEDURE_CODES = {"changed-after-approval", "stage-order", "stage-round", "stage-date"}
 
 
@@ -256,7 +181,9 @@ def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> in
     if fmt is not OutputFormat.text:
         return emit(report, fmt)
     shown = _procedure_view(report)
-    shown.blocks.append(_status_block(status.units))
+    from ankao.reporters.status import status_block
+
+    shown.blocks.append(status_block(status.units))
     shown.blocks.extend(_others_note(report, shown))
     emit(shown, fmt)
     return report.exit_code
