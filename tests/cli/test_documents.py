@@ -228,8 +228,13 @@ def test_the_closing_is_set_as_gbt_9704_sets_it(documents: dict[str, Path]) -> N
     day_ems = sum(1 if ord(c) > 0x2E7F else 0.5 for c in day.text)
     expected = max(0, round(4 * 320 + (day_ems - signer_ems) * 320 / 2))
     assert indent(signer, "right") in (expected, 0)
-    keep = [p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs[-3:]]
-    assert keep == [True, True, False]  # the blank line and the 署名 go with the date
+
+    def keeps(p: object) -> bool:
+        el = p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")  # type: ignore[attr-defined]
+        return el is not None and el.get(qn("w:val")) not in ("0", "false")
+
+    # the blank line and the 署名 go with the date; the date keeps with nothing (its style would)
+    assert [keeps(p) for p in paragraphs[-3:]] == [True, True, False]
 
 
 def test_a_packet_starts_each_unit_on_a_new_page_without_a_blank_one(
