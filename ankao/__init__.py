@@ -24,8 +24,10 @@ The layers, each reading only the ones above it:
    asks), `reviews/` (comments: merge, import, packets, status, respond),
    `grades` + `consequences` (五(三)2), `procedure/` (approvals, stages, status,
    summary), `assessment` + `assessing` (SPEC §8), `diff/` + `revisions`
-   (two versions of a book), `scaffold` (init, new), `codes` (every code in
-   Chinese, for `ankao rules` and `docs/`).
+   (two versions of a book), `scaffold` (init, new), `terms/` (the next term:
+   the link to the last term's repository, a book carried over, and the rules
+   that hold baselines and targets to the last term's record, settled at the end
+   of the pass), `codes` (every code in Chinese, for `ankao rules` and `docs/`).
 5. Reporters and renderers at the edge — `reporters` (text / json / github),
    `textgrid` (tables of many rows, drawn without rich's per-cell layout),
    `rendering/` (Word documents on a `reference.docx`, Excel workbooks,
