@@ -184,6 +184,17 @@ def test_init_from_a_folder_that_is_not_a_repository(old: Path) -> None:
     assert result.exit_code == 2
     assert "找不到上一任期的仓库：没有这个" in result.output  # type: ignore[attr-defined]
     assert not (old.parent / "任期目标2029" / "ankao.yaml").exists()
+    # the school comes from the last term's ankao.yaml: --school beside it is refused
+    result = invoke("init", "任期目标2029", "--from", "任期目标2025", "--school", "别的学院")
+    assert result.exit_code == 2
+    assert "学校名称从上一任期的 ankao.yaml 复制，不用再写 --school" in result.output  # type: ignore[attr-defined]
+    # an ankao.yaml already there is never rewritten
+    (old.parent / "已有").mkdir()
+    (old.parent / "已有/ankao.yaml").write_text("school: 已有学院\n", encoding="utf-8")
+    result = invoke("init", "已有", "--from", "任期目标2025")
+    assert result.exit_code == 2
+    assert "ankao.yaml 已存在，没有改动" in result.output  # type: ignore[attr-defined]
+    assert (old.parent / "已有/ankao.yaml").read_text(encoding="utf-8") == "school: 已有学院\n"
 
 
 # --- new, pre-filled -----------------------------------------------------------------------
