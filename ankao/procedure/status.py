@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankao.findings import Finding, Report, Severity
 from ankao.model.book import TaskBook
@@ -47,102 +47,13 @@ def procedure_status(
     A unit past a deadline of `ankao.yaml` (as of `today`) for a stage it has not
     reached is marked overdue (逾期).
     """
-    from ankao.procedure.counts import overdue_stages
-    from ankao.reviews.status import unit_statuses
-
-    day = today or datetime.date.today()
-
-    books: dict[str, list[TaskBook]] = {}
-    for b in repo.books:
-        books.setdefault(b.unit, []).append(b)
-    broken: dict[str, list[str]] = {}
-    broken_kind: dict[str, str] = {}
-    for r in repo.results:
-        if r.kind == "taskbook" and r.book is None and r.loaded is not None:
-            unit = unit_of(r.loaded)
-            broken.setdefault(unit, []).append(r.file)
-            k = r.loaded.mapping.get("kind")
-            if isinstance(k, str):
-                broken_kind[unit] = k
-    approvals: dict[str, Loaded] = {}
-    for loaded in repo.files("approval"):
-        approvals.setdefault(unit_of(loaded), loaded)
-    reviews = unit_statuses(repo)
-    counts: dict[str, tuple[int, int]] = {}
-    for r in repo.results:
-        counts[r.file] = _count(r.findings)
-    for f in repo.findings:
-        e, w = counts.get(f.file, (0, 0))
-        counts[f.file] = (e + f.is_error, w + (f.severity is Severity.WARNING))
-    review_files: dict[str, set[str]] = {}
-    for k in ("review", "response"):
-        for loaded in repo.files(k):
-            review_files.setdefault(Path(loaded.path).parent.name, set()).add(loaded.file)
-
-    comparison = previous_term(repo)
-    order = list(repo.config.units)
-    for b in repo.books:
-        order.append(b.unit)
-    order.extend(sorted(broken))
-    order.extend(sorted(approvals))
-    seen: set[str] = set()
+    index = _Index.of(repo, today or datetime.date.today())
     rows: list[UnitStatus] = []
     findings: list[Finding] = []
-    for unit in order:
-        if unit in seen:
-            continue
-        seen.add(unit)
-        mine = books.get(unit, [])
-        book = mine[0] if len(mine) == 1 else None
-        files = {b.file for b in mine} | set(broken.get(unit, [])) | review_files.get(unit, set())
-        errors = sum(
-            counts.get(f, (0, 0))[0] for f in files if f not in review_files.get(unit, set())
-        )
-        warnings = sum(
-            counts.get(f, (0, 0))[1] for f in files if f not in review_files.get(unit, set())
-        )
-        record = approvals.get(unit)
-        events: list[Event] = []
-        if record is not None:
-            files.add(record.file)
-            events = rounds_of(events_of(record.data))
-            findings.extend(_order_findings(record, events))
-            findings.extend(_future_findings(record, events, day))
-        rounds = reviews.get(unit, [])
-        numbers = [s.round for s in rounds] + [e.round for e in events if e.round is not None]
-        targets = book.targets if book is not None else []
-        quantitative = sum(1 for t in targets if t.quantitative)
-        row = UnitStatus(
-            unit=unit,
-            kind=book.kind
-            if book is not None
-            else repo.config.units.get(unit) or broken_kind.get(unit),
-            stage=events[-1].stage if events else None,
-            stage_date=events[-1].date if events else None,
-            round=max(numbers) if numbers else None,
-            open_comments=sum(len(s.open) for s in rounds),
-            errors=errors,
-            warnings=warnings,
-            quantitative_share=quantitative / len(targets) if targets else None,
-            changed_after_approval=False,
-            submitted=bool(mine or broken.get(unit)),
-            targets=len(targets),
-            quantitative=quantitative,
-            book=book,
-            files=files,
-        )
-        if comparison is not None and book is not None:
-            # None for a unit without a book of the last term: nothing to carry over
-            row.carried_over = comparison.carried.get(book.file)
-            row.below_record = comparison.flagged.get(book.file)
-        row.overdue = overdue_stages(row, repo.config.deadlines, day)
-        if record is not None and book is not None:
-            changed = _changed(record, events, book)
-            if changed is not None:
-                row.changed_after_approval = True
-                row.warnings += 1
-                findings.append(changed)
+    for unit in index.order():
+        row, found = index.row(unit)
         rows.append(row)
+        findings.extend(found)
     shown = [r for r in rows if _wanted(r, stage, kind)]
     report = repo.report()
     report.extend(findings)
@@ -155,6 +66,121 @@ def procedure_status(
 
     report.extra["counts"] = counts_of(shown).as_dict()
     return Status(shown, report)
+
+
+@dataclass(slots=True)
+class _Index:
+    """What the rows are made of, gathered from the repository once."""
+
+    repo: Repository
+    day: datetime.date
+    books: dict[str, list[TaskBook]] = field(default_factory=dict)
+    broken: dict[str, list[str]] = field(default_factory=dict)
+    """Task book files with errors (no model), by the unit they name."""
+    broken_kind: dict[str, str] = field(default_factory=dict)
+    approvals: dict[str, Loaded] = field(default_factory=dict)
+    reviews: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """(errors, warnings) of each file."""
+    review_files: dict[str, set[str]] = field(default_factory=dict)
+    comparison: Comparison | None = None
+
+    @classmethod
+    def of(cls, repo: Repository, day: datetime.date) -> _Index:
+        from ankao.reviews.status import unit_statuses
+
+        index = cls(repo, day)
+        for b in repo.books:
+            index.books.setdefault(b.unit, []).append(b)
+        for r in repo.results:
+            if r.kind == "taskbook" and r.book is None and r.loaded is not None:
+                unit = unit_of(r.loaded)
+                index.broken.setdefault(unit, []).append(r.file)
+                k = r.loaded.mapping.get("kind")
+                if isinstance(k, str):
+                    index.broken_kind[unit] = k
+        for loaded in repo.files("approval"):
+            index.approvals.setdefault(unit_of(loaded), loaded)
+        index.reviews = unit_statuses(repo)
+        for r in repo.results:
+            index.counts[r.file] = _count(r.findings)
+        for f in repo.findings:
+            e, w = index.counts.get(f.file, (0, 0))
+            index.counts[f.file] = (e + f.is_error, w + (f.severity is Severity.WARNING))
+        for k in ("review", "response"):
+            for loaded in repo.files(k):
+                index.review_files.setdefault(Path(loaded.path).parent.name, set()).add(loaded.file)
+        index.comparison = previous_term(repo)
+        return index
+
+    def order(self) -> list[str]:
+        """Every unit once: those of ankao.yaml, then of the books, broken books, approvals."""
+        order = [*self.repo.config.units, *(b.unit for b in self.repo.books)]
+        order.extend(sorted(self.broken))
+        order.extend(sorted(self.approvals))
+        return list(dict.fromkeys(order))
+
+    def row(self, unit: str) -> tuple[UnitStatus, list[Finding]]:
+        """One unit's row and the findings of its approvals record."""
+        mine = self.books.get(unit, [])
+        book = mine[0] if len(mine) == 1 else None
+        reviewed = self.review_files.get(unit, set())
+        files = {b.file for b in mine} | set(self.broken.get(unit, [])) | reviewed
+        errors = sum(self.counts.get(f, (0, 0))[0] for f in files if f not in reviewed)
+        warnings = sum(self.counts.get(f, (0, 0))[1] for f in files if f not in reviewed)
+        record = self.approvals.get(unit)
+        events: list[Event] = []
+        findings: list[Finding] = []
+        if record is not None:
+            files.add(record.file)
+            events = rounds_of(events_of(record.data))
+            findings.extend(_order_findings(record, events))
+            findings.extend(_future_findings(record, events, self.day))
+        rounds = self.reviews.get(unit, [])
+        numbers = [s.round for s in rounds] + [e.round for e in events if e.round is not None]
+        targets = book.targets if book is not None else []
+        quantitative = sum(1 for t in targets if t.quantitative)
+        row = UnitStatus(
+            unit=unit,
+            kind=book.kind
+            if book is not None
+            else self.repo.config.units.get(unit) or self.broken_kind.get(unit),
+            stage=events[-1].stage if events else None,
+            stage_date=events[-1].date if events else None,
+            round=max(numbers) if numbers else None,
+            open_comments=sum(len(s.open) for s in rounds),
+            errors=errors,
+            warnings=warnings,
+            quantitative_share=quantitative / len(targets) if targets else None,
+            changed_after_approval=False,
+            submitted=bool(mine or self.broken.get(unit)),
+            targets=len(targets),
+            quantitative=quantitative,
+            book=book,
+            files=files,
+        )
+        findings.extend(self._follow_up(row, record, events, book))
+        return row, findings
+
+    def _follow_up(
+        self, row: UnitStatus, record: Loaded | None, events: list[Event], book: TaskBook | None
+    ) -> list[Finding]:
+        """The last term's counts, the deadlines missed, a book changed after its approval."""
+        from ankao.procedure.counts import overdue_stages
+
+        if self.comparison is not None and book is not None:
+            # None for a unit without a book of the last term: nothing to carry over
+            row.carried_over = self.comparison.carried.get(book.file)
+            row.below_record = self.comparison.flagged.get(book.file)
+        row.overdue = overdue_stages(row, self.repo.config.deadlines, self.day)
+        if record is None or book is None:
+            return []
+        changed = _changed(record, events, book)
+        if changed is None:
+            return []
+        row.changed_after_approval = True
+        row.warnings += 1
+        return [changed]
 
 
 def previous_term(repo: Repository) -> Comparison | None:
