@@ -119,7 +119,7 @@ def _outcome_block(o: Outcome) -> Any:
         from rich.table import Table
         from rich.text import Text
 
-        from ankao.diff.changes import CLASS_LABELS, field_title
+        from ankao.diff.change import CLASS_LABELS, field_title
 
         if o.refused:
             out.print(

@@ -27,7 +27,7 @@ they are from the fingerprint (SPEC §7).
 """
 
 from ankao.diff.canonical import canonical_text
-from ankao.diff.changes import (
+from ankao.diff.change import (
     ADDED,
     CHANGED,
     CLASS_LABELS,
@@ -37,14 +37,13 @@ from ankao.diff.changes import (
     RENUMBERED,
     STRENGTHENED,
     WEAKENED,
-    BookDiff,
     Change,
-    describe_member,
-    describe_metric,
-    describe_target,
-    diff_books,
     field_title,
-    share_text,
+)
+from ankao.diff.changes import (
+    BookDiff,
+    describe_member,
+    diff_books,
 )
 from ankao.diff.join import (
     ACCEPTING,
@@ -56,6 +55,11 @@ from ankao.diff.join import (
     CommentStatus,
     comment_status,
     unrequested,
+)
+from ankao.diff.targets import (
+    describe_metric,
+    describe_target,
+    share_text,
 )
 
 __all__ = [

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ankao.diff.changes import FIELD_TITLES, term_text
+from ankao.diff.change import FIELD_TITLES
+from ankao.diff.changes import term_text
 from ankao.model.book import Target, TaskBook
 
 
