@@ -46,29 +46,30 @@ def _dump(y: Any, doc: Any) -> str:
     return out.getvalue()
 
 
-def load(text: str) -> tuple[Any, Any]:
-    """The round-trip tree of `text` and the YAML object that dumps it in the file's indentation."""
+def load(text: str) -> tuple[Any, Any, str]:
+    """The round-trip tree of `text`, the YAML object that dumps it in the file's indentation,
+    and that dump of the untouched tree (the base of `three_way`)."""
     from ruamel.yaml.error import YAMLError
 
-    best: tuple[Any, Any] | None = None
+    best: tuple[Any, Any, str] | None = None
     for indents in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
         y = _yaml(*indents)
         try:
             doc = y.load(text)
         except YAMLError as exc:
             raise EditError(f"无法按原格式读取这个文件（{type(exc).__name__}），没有修改") from exc
+        dumped = _dump(y, doc)
+        if dumped == text:
+            return y, doc, dumped
         if best is None:
-            best = (y, doc)
-        if _dump(y, doc) == text:
-            return y, doc
+            best = (y, doc, dumped)
     assert best is not None
     return best
 
 
 def edit(text: str, change: Callable[[Any], None]) -> str:
     """`text` with `change` applied to its round-trip tree, every other line kept byte for byte."""
-    y, doc = load(text)
-    before = _dump(y, doc)
+    y, doc, before = load(text)
     change(doc)
     after = _dump(y, doc)
     if after == before:
