@@ -56,6 +56,7 @@ bench: $(STAMP) bytecode
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/render_bench.py
 	$(BIN)/python bench/status_bench.py
+	$(BIN)/python bench/forms_bench.py
 
 # Render the examples and the notice, and turn every page into a PNG (needs soffice and pdftoppm).
 pages: $(STAMP)

@@ -24,12 +24,15 @@ The layers, each reading only the ones above it:
    asks), `reviews/` (comments: merge, import, packets, status, respond),
    `grades` + `consequences` (五(三)2), `procedure/` (approvals, stages, status,
    summary), `assessment` + `assessing` (SPEC §8), `diff/` + `revisions`
-   (two versions of a book), `scaffold` (init, new), `codes` (every code in
+   (two versions of a book), `scaffold` (init, new), `forms/` (SPEC §9: the
+   workbook a unit fills in, read back — layout, write, read, merge, apply,
+   yamledit with ruamel.yaml — and the 反馈表's answers), `codes` (every code in
    Chinese, for `ankao rules` and `docs/`).
 5. Reporters and renderers at the edge — `reporters` (text / json / github),
    `textgrid` (tables of many rows, drawn without rich's per-cell layout),
    `rendering/` (Word documents on a `reference.docx`, Excel workbooks,
-   Jinja2 text), `docxsafe` (Word files that inflate).
+   Jinja2 text), `docxsafe` and `xlsxsafe` (Word and Excel files that inflate,
+   refused by size before they are parsed).
 6. The command line — `cli/`: parse options, call one function of the layers
    above, report, exit with the status of SPEC §3.
 """

@@ -109,7 +109,16 @@ def main() -> int:
     write_books(repo / "taskbooks", args.n)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
-    git(repo, "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-qm", "books")
+    git(
+        repo,
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@example.org",
+        "commit",
+        "-qm",
+        "books",
+    )
     forms = work / "forms"
     edited = work / "edited"
     try:
@@ -146,7 +155,9 @@ def main() -> int:
     for name, seconds, ratio in rows:
         shown = f"{ratio:>7.2f}" if ratio is not None else f"{'':>7}"
         print(f"{name:<44}{seconds:>9.2f}{seconds / count * 1000:>9.1f}{shown}")
-    print(f"{rewritten} books rewritten by intake; goal: ratio ≤ {GOAL} (best of {args.repeat} runs each)")
+    print(
+        f"{rewritten} books rewritten by intake; goal: ratio ≤ {GOAL} (best of {args.repeat} runs each)"
+    )
     return 1 if max(form_t, edit_t) / base > GOAL else 0
 
 

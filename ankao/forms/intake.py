@@ -264,9 +264,8 @@ def _taskbook(
     from ankao.forms.apply import apply_parts
     from ankao.forms.merge import merge, parts_of
 
-    if form.kind is None or _refused(form, report):
-        if form.kind is None:
-            report.extend(f for f in form.findings if f not in report.findings)
+    refused = _refused(form, report)
+    if refused or form.kind is None:
         return
     kind = form.kind
     form_parts = parts_of(form.data, kind)

@@ -129,9 +129,7 @@ class _Sheet:
             return None, None
         cell = self.ws.cell(row=row, column=column)
         place = self.place(row, column)
-        if cell.data_type == "f" or (
-            isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type == "f"
-        ):
+        if cell.data_type == "f":
             self.form.add(
                 place,
                 "form-formula",
