@@ -13,6 +13,7 @@ the custom document properties.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +64,42 @@ def form_bytes(spec: FormSpec) -> bytes:
     wb = actuals_workbook(spec) if spec.year is not None else taskbook_workbook(spec)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return schema_ordered_fonts(buffer.getvalue())
+
+
+_FONT_ORDER = (
+    "b i strike condense extend outline shadow u vertAlign sz color name family charset scheme"
+).split()
+_FONT = re.compile(rb"<font>(.*?)</font>", re.DOTALL)
+_CHILD = re.compile(rb"<(\w+)\b[^>]*/>")
+
+
+def schema_ordered_fonts(xlsx: bytes) -> bytes:
+    """The workbook with each font's elements in the order of the OOXML schema (CT_Font).
+
+    openpyxl writes `name` first and `color` before `sz`; Excel reads that, but an
+    OOXML validator (SPEC §5: `openxml-audit`) reports every such font as an error.
+    """
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    styles = source.read("xl/styles.xml")
+
+    def order(m: re.Match[bytes]) -> bytes:
+        children = [(c.group(1).decode(), c.group(0)) for c in _CHILD.finditer(m.group(1))]
+        rank = {name: i for i, name in enumerate(_FONT_ORDER)}
+        children.sort(key=lambda c: rank.get(c[0], len(rank)))
+        return b"<font>" + b"".join(xml for _, xml in children) + b"</font>"
+
+    fixed = _FONT.sub(order, styles)
+    if fixed == styles:
+        return xlsx
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = fixed if info.filename == "xl/styles.xml" else source.read(info)
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 # --- the pieces every sheet shares ----------------------------------------------------------
