@@ -35,7 +35,7 @@ def form_command(
 ) -> int:
     """Write the forms asked for and say where."""
     from ankao.config import checked_config
-    from ankao.forms.write import specs_for, write_forms
+    from ankao.forms.send import specs_for, write_forms
     from ankao.model import AnkaoError, Report
 
     if every and units:

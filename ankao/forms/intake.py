@@ -191,7 +191,7 @@ def _intake_workbook(
     if form.document == L.ACTUALS:
         if current is None:
             raise AnkaoError(f"没有找到单位“{form.unit}”的任务书，无法读入它的完成情况表 {shown}")
-        from ankao.forms.read import read_actuals
+        from ankao.forms.read_actuals import read_actuals
 
         read_actuals(form, wb, {t.id: t.quantitative for t in current.book.targets})
         _actuals(root, form, current, report, outcome, config=config)

@@ -63,7 +63,9 @@ def load(text: str) -> tuple[Any, Any, str]:
         if dumped == text:
             return y, doc, dumped
         # the indentation that keeps the most lines as they are
-        matcher = difflib.SequenceMatcher(None, lines, dumped.splitlines(keepends=True), autojunk=False)
+        matcher = difflib.SequenceMatcher(
+            None, lines, dumped.splitlines(keepends=True), autojunk=False
+        )
         same = sum(block.size for block in matcher.get_matching_blocks())
         if best is None or same > best[0]:
             best = (same, y, doc, dumped)
