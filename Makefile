@@ -58,6 +58,7 @@ bench: $(STAMP) bytecode
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/render_bench.py
 	$(BIN)/python bench/status_bench.py
+	$(BIN)/python bench/forms_bench.py
 
 # Every kind of document (tools/every_document.py: task books of both kinds, packet, 反馈表,
 # 通报, report, summary .docx/.xlsx, 对照表, assessment workbook), every page as a PNG.

@@ -6,6 +6,9 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
 
 - `cli/` — the command line: parse options, call one function of the layers
   below, pick a reporter, exit with the status of SPEC §3.
+- `forms/` — the workbooks units fill in Excel or WPS: written from the books
+  (with `render/`'s workbook helpers) and read back into them (with the domain's
+  diff and checks); a feature of its own between the command line and the rest.
 - `reporters/` — findings as text, JSON or GitHub annotations; tables of many
   rows. `render/` — Word documents on a `reference.docx`, Excel workbooks,
   Jinja2 text.
@@ -14,7 +17,6 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
   roll-up), `reviews/` (comments: merge, routing, status, respond, Word
   import), `grades/` (五（三）2: consequences of the grades), `diff/` (two
   versions of a book), `terms/` (the next term drafted from the last one),
-  `forms/` (workbooks units fill in Excel or WPS, read back into the books),
   `scaffold` (init, new).
 - `repository/` — SPEC §1: `layout` (which file is whose), each kind of file
   as records (`reviews`, `grades`), the one pass (`scan`, `checking`, across

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ankao.cli.chinese import ChineseCommand
 from ankao.cli.shared import (
     DebugOption,
     FormatOption,
@@ -36,7 +37,7 @@ def form_command(
     """Write the forms asked for and say where."""
     from ankao.errors import AnkaoError
     from ankao.findings import Report
-    from ankao.render.forms import specs_for, write_forms
+    from ankao.forms.send import specs_for, write_forms
     from ankao.repository.checking import checked_config
 
     if every and units:
@@ -61,7 +62,7 @@ def form_command(
     return emit(report, fmt)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def form(
     units: Annotated[
         list[str] | None,
@@ -205,7 +206,7 @@ def intake_command(files: list[Path], *, force: bool, fmt: OutputFormat) -> int:
     return emit(report, fmt)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def intake(
     files: Annotated[
         list[Path],
@@ -225,7 +226,7 @@ def intake(
 
     只改动变化了的值：YAML 中的注释、空行、键的顺序、引号和数字的写法都保持原样，
     没有改动的表格不会改变任何文件。随后逐个目标列出改动（加强、减弱、中性），并检查任务书。
-    表格中的问题（公式、该填数字处填了文字、不在列表中的方面、缺少或重复的编号……）
+    表格中的问题（公式、该填数字处填了文字、不在列表中的方面、缺少或重复的编号等）
     都指出到单元格，如“文学院-任务书.xlsx › 党建工作目标!G7”，并且不写入任何文件（退出状态 1）。
     表格生成后办公室又改过任务书的，两边的修改合并；同一目标两边都改了的拒绝读入，--force 以表格为准。
     反馈表（.docx）中“单位答复”栏以“采纳”“部分采纳”或“不采纳”开头，其余文字作为说明。

@@ -152,7 +152,7 @@ def _intake_workbook(
     if form.document == L.ACTUALS:
         if current is None:
             raise AnkaoError(f"没有找到单位“{form.unit}”的任务书，无法读入它的完成情况表 {shown}")
-        from ankao.forms.read import read_actuals
+        from ankao.forms.read_actuals import read_actuals
 
         read_actuals(form, wb, {t.id: t.quantitative for t in current.book.targets})
         _actuals(root, form, current, report, outcome, config=config)
@@ -225,9 +225,8 @@ def _taskbook(
     from ankao.forms.apply import apply_parts
     from ankao.forms.merge import merge, parts_of
 
-    if form.kind is None or _refused(form, report):
-        if form.kind is None:
-            report.extend(f for f in form.findings if f not in report.findings)
+    refused = _refused(form, report)
+    if refused or form.kind is None:
         return
     kind = form.kind
     form_parts = parts_of(form.data, kind)

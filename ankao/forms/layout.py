@@ -1,6 +1,6 @@
 """The workbook layout of SPEC §9: sheet names, header texts and the labels of every cell.
 
-One place names what a form holds, so that writing a form (`ankao.render.forms`)
+One place names what a form holds, so that writing a form (`ankao.forms.write`)
 and reading it back (`ankao.forms.read`) cannot drift apart: the reader finds
 each sheet by its name and each column by its header text, never by position,
 so a unit may widen, hide or reorder columns and a re-save by WPS or

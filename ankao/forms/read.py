@@ -96,7 +96,7 @@ class Form:
 # --- cells ----------------------------------------------------------------------------------
 
 
-class _Sheet:
+class Sheet:
     """One sheet: its header row, its columns by header text, and typed reading of its cells."""
 
     def __init__(self, form: Form, ws: Any, required: tuple[str, ...]) -> None:
@@ -129,9 +129,7 @@ class _Sheet:
             return None, None
         cell = self.ws.cell(row=row, column=column)
         place = self.place(row, column)
-        if cell.data_type == "f" or (
-            isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type == "f"
-        ):
+        if cell.data_type == "f":
             self.form.add(
                 place,
                 "form-formula",
@@ -233,7 +231,7 @@ def read_taskbook(form: Form, wb: Any) -> None:
                 f"缺少工作表“{title}”：请用 ankao 生成的表格填写，不要删除或改名工作表",
             )
             continue
-        goals[key] = _targets(form, _Sheet(form, wb[title], (L.ID, L.CONTENT)), kind, key, seen)
+        goals[key] = _targets(form, Sheet(form, wb[title], (L.ID, L.CONTENT)), kind, key, seen)
     form.data = {
         "unit": basics.get("unit") or form.unit,
         "kind": kind,
@@ -249,7 +247,7 @@ def _basics(form: Form, wb: Any) -> dict[str, Any]:
     if L.BASICS not in wb.sheetnames:
         form.add(None, "form-sheet", f"缺少工作表“{L.BASICS}”")
         return out
-    sheet = _Sheet(form, wb[L.BASICS], (L.ITEM, L.VALUE))
+    sheet = Sheet(form, wb[L.BASICS], (L.ITEM, L.VALUE))
     if not sheet.found:
         form.add(
             Place(L.BASICS, 1, 1), "form-sheet", f"工作表“{L.BASICS}”前三行中没有“项目”“内容”表头"
@@ -336,7 +334,7 @@ def _members(form: Form, wb: Any) -> list[dict[str, Any]]:
     if L.MEMBERS not in wb.sheetnames:
         form.add(None, "form-sheet", f"缺少工作表“{L.MEMBERS}”")
         return []
-    sheet = _Sheet(form, wb[L.MEMBERS], (L.NAME, L.POST))
+    sheet = Sheet(form, wb[L.MEMBERS], (L.NAME, L.POST))
     if not sheet.found:
         form.add(
             Place(L.MEMBERS, 1, 1), "form-sheet", f"工作表“{L.MEMBERS}”前三行中没有“姓名”“职务”表头"
@@ -390,7 +388,7 @@ _METRIC_CELLS = (L.METRIC_NAME, L.METRIC_UNIT, L.BASELINE, L.TARGET)
 
 
 def _targets(
-    form: Form, sheet: _Sheet, kind: str, key: str, seen: dict[str, Place]
+    form: Form, sheet: Sheet, kind: str, key: str, seen: dict[str, Place]
 ) -> list[dict[str, Any]]:
     """The targets of a section's sheet, in row order."""
     if not sheet.found:
@@ -414,7 +412,7 @@ def _targets(
 
 def _target(
     form: Form,
-    sheet: _Sheet,
+    sheet: Sheet,
     row: int,
     years: list[tuple[int, int]],
     kind: str,
@@ -484,7 +482,7 @@ def _target(
 
 
 def _metric(
-    form: Form, sheet: _Sheet, row: int, years: list[tuple[int, int]], ident: str
+    form: Form, sheet: Sheet, row: int, years: list[tuple[int, int]], ident: str
 ) -> dict[str, Any] | None:
     places = form.places
     name, name_place = sheet.text(row, L.METRIC_NAME)
@@ -536,93 +534,3 @@ def _metric(
     if milestones:
         metric["milestones"] = milestones
     return metric
-
-
-# --- the --actuals form ---------------------------------------------------------------------
-
-
-def read_actuals(form: Form, wb: Any, quantitative: dict[str, bool]) -> None:
-    """Fill `form.data["actuals"]`: each target's figure (or status and note) of the form's year.
-
-    `quantitative` says, for each target id of the book, whether it has a metric.
-    """
-    if L.ACTUALS_SHEET not in wb.sheetnames:
-        form.add(None, "form-sheet", f"缺少工作表“{L.ACTUALS_SHEET}”")
-        return
-    sheet = _Sheet(form, wb[L.ACTUALS_SHEET], (L.ID,))
-    year = form.year
-    if not sheet.found or year is None:
-        form.add(
-            Place(L.ACTUALS_SHEET, 1, 1),
-            "form-sheet",
-            f"工作表“{L.ACTUALS_SHEET}”前三行中没有“编号”表头",
-        )
-        return
-    done = L.actual_header(year)
-    if done not in sheet.columns:
-        form.add(
-            Place(L.ACTUALS_SHEET, sheet.header_row, 1),
-            "form-sheet",
-            f"表头中没有“{done}”：这份表格不是 {year} 年的完成情况表",
-        )
-        return
-    out: dict[str, Any] = {}
-    seen: dict[str, Place] = {}
-    for row in sheet.rows():
-        ident, here = sheet.text(row, L.ID)
-        if not ident:
-            continue
-        here = here or sheet.place(row, 1)
-        form.places[("target", ident, "id")] = here
-        if ident in seen:
-            form.add(here, "form-duplicate-id", f"编号 {ident} 重复：{seen[ident]} 已有这个目标")
-            continue
-        seen[ident] = here
-        if ident not in quantitative:
-            form.add(
-                here,
-                "form-unknown-target",
-                f"任务书中没有编号为 {ident} 的目标（可能已删除或改了编号），这一行没有读入",
-            )
-            continue
-        unit, _ = sheet.text(row, L.METRIC_UNIT)
-        value, value_place = sheet.number(row, done, percent=(unit or "") in ("%", "％"))
-        status, status_place = sheet.text(row, L.STATUS)
-        note, note_place = sheet.text(row, L.NOTE)
-        for name, place in (("value", value_place), ("status", status_place), ("note", note_place)):
-            if place is not None:
-                form.places[("target", ident, name)] = place
-        if quantitative[ident]:
-            if status:
-                form.add(
-                    status_place,
-                    "form-choice",
-                    f"目标 {ident} 是定量目标，请在“{done}”中填写数值，不选状态",
-                    Severity.WARNING,
-                )
-            out[ident] = value
-        else:
-            if value is not None:
-                form.add(
-                    value_place,
-                    "form-choice",
-                    f"目标 {ident} 是定性目标，请选择状态并写明说明，不填完成值",
-                    Severity.WARNING,
-                )
-            if status is None:
-                if note:
-                    form.add(
-                        status_place or here,
-                        "form-required",
-                        f"目标 {ident} 写了说明，却没有选择状态（完成、部分完成或未完成）",
-                    )
-                out[ident] = None
-            elif status not in L.STATUSES:
-                form.add(
-                    status_place,
-                    "form-choice",
-                    f"状态应为{'、'.join(L.STATUSES)}之一，这里是“{status}”",
-                )
-            else:
-                out[ident] = {"status": status, **({"note": note} if note else {})}
-    form.data = {"actuals": out}

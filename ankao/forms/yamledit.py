@@ -46,29 +46,36 @@ def _dump(y: Any, doc: Any) -> str:
     return out.getvalue()
 
 
-def load(text: str) -> tuple[Any, Any]:
-    """The round-trip tree of `text` and the YAML object that dumps it in the file's indentation."""
+def load(text: str) -> tuple[Any, Any, str]:
+    """The round-trip tree of `text`, the YAML object that dumps it in the file's indentation,
+    and that dump of the untouched tree (the base of `three_way`)."""
     from ruamel.yaml.error import YAMLError
 
-    best: tuple[Any, Any] | None = None
+    best: tuple[int, Any, Any, str] | None = None
+    lines = text.splitlines(keepends=True)
     for indents in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
         y = _yaml(*indents)
         try:
             doc = y.load(text)
         except YAMLError as exc:
             raise EditError(f"无法按原格式读取这个文件（{type(exc).__name__}），没有修改") from exc
-        if best is None:
-            best = (y, doc)
-        if _dump(y, doc) == text:
-            return y, doc
+        dumped = _dump(y, doc)
+        if dumped == text:
+            return y, doc, dumped
+        # the indentation that keeps the most lines as they are
+        matcher = difflib.SequenceMatcher(
+            None, lines, dumped.splitlines(keepends=True), autojunk=False
+        )
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        if best is None or same > best[0]:
+            best = (same, y, doc, dumped)
     assert best is not None
-    return best
+    return best[1], best[2], best[3]
 
 
 def edit(text: str, change: Callable[[Any], None]) -> str:
     """`text` with `change` applied to its round-trip tree, every other line kept byte for byte."""
-    y, doc = load(text)
-    before = _dump(y, doc)
+    y, doc, before = load(text)
     change(doc)
     after = _dump(y, doc)
     if after == before:
@@ -101,13 +108,17 @@ def three_way(original: str, base: str, changed: str) -> str | None:
             continue
         if i1 < i2:
             where = [mapping.get(i) for i in range(i1, i2)]
-            if any(w is None for w in where):
-                return None
             first = where[0]
-            assert first is not None
-            if where != list(range(first, first + len(where))):
-                return None
-            start, end = first, first + len(where)
+            if first is not None and where == list(range(first, first + len(where))):
+                start, end = first, first + len(where)
+            else:
+                # lines ruamel spells otherwise: placed when they lie between two lines that
+                # agree, as many in the file as in the dump
+                before = mapping.get(i1 - 1, -1 if i1 == 0 else None)
+                after = mapping.get(i2, len(o) if i2 == len(a) else None)
+                if before is None or after is None or after - before - 1 != i2 - i1:
+                    return None
+                start, end = before + 1, after
         elif i1 in mapping:
             start = end = mapping[i1]
         elif i1 > 0 and i1 - 1 in mapping:

@@ -16,10 +16,11 @@ from ankao.forms import layout as L
 from ankao.forms.apply import apply_parts
 from ankao.forms.merge import merge, parts_of
 from ankao.forms.read import Form, read_taskbook
+from ankao.forms.spec import FormSpec
+from ankao.forms.write import form_bytes
 from ankao.forms.yamledit import edit
 from ankao.load.config import Config
 from ankao.load.document import Document, load_bytes
-from ankao.render.forms import FormSpec, form_bytes
 from ankao.repository.checking import Settings, check_document
 from tests.forms.helpers import BOOK, changed_lines, cli, make_form, row_of, set_cells, setup_repo
 
