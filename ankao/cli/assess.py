@@ -93,76 +93,98 @@ def book_block(result: BookResult, *, full: bool = True) -> Any:
     """A unit's figures, then (`full`) its sections and its targets with the lagging ones first."""
 
     def block(out: Any) -> None:
-        from rich.table import Table
-        from rich.text import Text
-
-        from ankao.model.progress import STATUS_LABELS, percent
-
-        t = result.tally
-        head = Text()
-        head.append(f"{result.unit}", style="bold")
-        head.append(
-            f"（截至 {result.as_of} 年）完成度 {percent(t.completion)}：已完成 {t.met} 项，"
-            f"按进度 {t.on_track} 项，"
-        )
-        head.append(f"滞后 {t.behind} 项", style="bold red" if t.behind else "")
-        head.append(f"，无数据 {t.no_data} 项")
-        out.print(head)
+        out.print(_book_head(result))
         if not full:
             return
-        sections = Table(show_header=True, box=None, pad_edge=False)
-        for name, justify in (
-            ("部分", "left"),
-            ("完成度", "right"),
-            ("已完成", "right"),
-            ("按进度", "right"),
-            ("滞后", "right"),
-            ("无数据", "right"),
-        ):
-            sections.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for s in result.sections:
-            if not s.targets:
-                continue
-            st = s.tally
-            sections.add_row(
-                s.title,
-                percent(st.completion),
-                str(st.met),
-                str(st.on_track),
-                str(st.behind),
-                str(st.no_data),
-            )
-        out.print(sections)
-        table = Table(show_lines=False)
-        table.add_column("编号", no_wrap=True)
-        table.add_column("目标", overflow="fold", ratio=1)
-        table.add_column("实际（年度）", overflow="fold")
-        table.add_column("应达", justify="right")
-        table.add_column("完成度", justify="right")
-        table.add_column("状态", no_wrap=True)
-        for r in result.lagging_first():
-            target = r.target
-            name = (
-                target.metric.name
-                if target.metric is not None and target.metric.name
-                else target.content
-            )
-            if r.reason:
-                name = f"{name}（{r.reason}）"
-            style = _STATUS_STYLE[r.status]
-            table.add_row(
-                target.id,
-                _short(name),
-                _actual_cell(r),
-                _expected_cell(r),
-                percent(r.completion),
-                Text(STATUS_LABELS[r.status], style=style),
-            )
-        out.print(table)
+        out.print(_sections_table(result))
+        out.print(_targets_table(result))
         if any(not r.milestone and r.expected is not None for r in result.targets):
             out.print("＊ 该年度没有年度进度，按基数到目标值在任期内均匀推进计算", style="dim")
 
     return block
+
+
+def _book_head(result: BookResult) -> Any:
+    """One line: the unit, the year, its completion and how many targets are where."""
+    from rich.text import Text
+
+    from ankao.model.progress import percent
+
+    t = result.tally
+    head = Text()
+    head.append(f"{result.unit}", style="bold")
+    head.append(
+        f"（截至 {result.as_of} 年）完成度 {percent(t.completion)}：已完成 {t.met} 项，"
+        f"按进度 {t.on_track} 项，"
+    )
+    head.append(f"滞后 {t.behind} 项", style="bold red" if t.behind else "")
+    head.append(f"，无数据 {t.no_data} 项")
+    return head
+
+
+def _sections_table(result: BookResult) -> Any:
+    """A row a section with targets: its completion and its counts."""
+    from rich.table import Table
+
+    from ankao.model.progress import percent
+
+    sections = Table(show_header=True, box=None, pad_edge=False)
+    for name, justify in (
+        ("部分", "left"),
+        ("完成度", "right"),
+        ("已完成", "right"),
+        ("按进度", "right"),
+        ("滞后", "right"),
+        ("无数据", "right"),
+    ):
+        sections.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in result.sections:
+        if not s.targets:
+            continue
+        st = s.tally
+        sections.add_row(
+            s.title,
+            percent(st.completion),
+            str(st.met),
+            str(st.on_track),
+            str(st.behind),
+            str(st.no_data),
+        )
+    return sections
+
+
+def _targets_table(result: BookResult) -> Any:
+    """A row a target, the lagging ones first: actual, what the year asks, completion, status."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ankao.model.progress import STATUS_LABELS, percent
+
+    table = Table(show_lines=False)
+    table.add_column("编号", no_wrap=True)
+    table.add_column("目标", overflow="fold", ratio=1)
+    table.add_column("实际（年度）", overflow="fold")
+    table.add_column("应达", justify="right")
+    table.add_column("完成度", justify="right")
+    table.add_column("状态", no_wrap=True)
+    for r in result.lagging_first():
+        target = r.target
+        name = (
+            target.metric.name
+            if target.metric is not None and target.metric.name
+            else target.content
+        )
+        if r.reason:
+            name = f"{name}（{r.reason}）"
+        table.add_row(
+            target.id,
+            _short(name),
+            _actual_cell(r),
+            _expected_cell(r),
+            percent(r.completion),
+            Text(STATUS_LABELS[r.status], style=_STATUS_STYLE[r.status]),
+        )
+    return table
 
 
 def _check_output(output: Path, units: list[str], all_units: bool, force: bool) -> str:
