@@ -320,22 +320,7 @@ class Explainer:
             )
         ]
         if len(shallow) == len(by_branch):
-            wants = []
-            for subs in by_branch.values():
-                s = subs[0]
-                if s.validator == "type":
-                    wanted = (
-                        s.validator_value
-                        if isinstance(s.validator_value, list)
-                        else [s.validator_value]
-                    )
-                    wants.append("或".join(str(TYPE_NAMES.get(w, w)) for w in wanted))
-                elif s.validator == "enum":
-                    wants.append(_enum_text(s.schema) + " 之一")
-                elif s.validator == "required":
-                    wants.append(f"含“{_quoted_name(s.message)}”的映射")
-                else:
-                    wants.append(json.dumps(s.validator_value, ensure_ascii=False))
+            wants = [_wanted(subs[0]) for subs in by_branch.values()]
             return [
                 self.doc.finding(
                     path,
@@ -352,6 +337,19 @@ class Explainer:
         for sub in best:
             out.extend(self.explain(sub))
         return out
+
+
+def _wanted(error: Any) -> str:
+    """What one branch of a oneOf/anyOf asks, failed at the value itself: a type, a choice, a key."""
+    if error.validator == "type":
+        value = error.validator_value
+        wanted = value if isinstance(value, list) else [value]
+        return "或".join(str(TYPE_NAMES.get(w, w)) for w in wanted)
+    if error.validator == "enum":
+        return _enum_text(error.schema) + " 之一"
+    if error.validator == "required":
+        return f"含“{_quoted_name(error.message)}”的映射"
+    return json.dumps(error.validator_value, ensure_ascii=False)
 
 
 def _other_type(subs: list[Any], path: list[PathPart], instance: Any) -> bool:

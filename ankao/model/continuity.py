@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ankao.findings import PathPart
 from ankao.model.book import Actual, Metric, Target, TaskBook
+from ankao.model.direction import Direction
 from ankao.slots import pickle_fields
 
 if TYPE_CHECKING:
@@ -19,12 +20,12 @@ def sense(metric: Metric) -> tuple[int, bool]:
     (+1, …) where more is better, (-1, …) where less is; the flag is True for
     increase/decrease (a target must improve on what was achieved) and False for
     maintain/at_least/at_most (a level promised: reaching the record is enough).
-    The one place this package reads a metric's direction.
+    Read from the metric's `Direction` (maintain, which has no better side of its
+    own, counts as more is better: falling below the record is what the rule asks).
     """
     direction = metric.direction
-    if direction in ("decrease", "at_most"):
-        return -1, direction == "decrease"
-    return 1, direction == "increase"
+    better = -1 if direction.sense < 0 else 1
+    return better, direction in (Direction.INCREASE, Direction.DECREASE)
 
 
 def latest_actual(target: Target, term_end: int) -> Actual | None:

@@ -220,11 +220,49 @@ def import_review(
     naming the targets changed since. Nothing is written unless every unit's
     file can be.
     """
-    from ankao.load.document import load_text
     from ankao.load.identity import read_identity
     from ankao.repository.scan import scan
     from ankao.reviews.wordcomments import open_word
 
+    _check_request(request)
+    open_word(request.docx)  # a clear error for a missing or broken file before anything else
+    identity = read_identity(request.docx)
+    units = _units(request, identity)
+    reviewer = request.reviewer or (identity.reviewer if identity is not None else "")
+    if not reviewer:
+        raise AnkaoError("请用 --reviewer 指明审核部门（如 教务处）")
+    targets = _targets(root, request, units, reviewer)
+    repo = scan(root, config=config)
+    books = {unit: repo.book(unit) for unit in units}
+    report = Report(files=[t.relative_to(root).as_posix() for _, t in targets])
+    ready: list[_Import] = []
+    for unit, target in targets:
+        book = books[unit]
+        usable = _usable_comments(request, unit, book, report, alone=len(units) == 1)
+        if not usable:
+            continue
+        ready.append(_prepare(request, config, unit, reviewer, target, root, usable, report))
+        recorded = identity.fingerprint_of(unit) if identity is not None else None
+        if recorded and recorded != book.fingerprint:
+            warning = stale(request.docx, identity, book, config)
+            report.findings.append(
+                Finding(str(request.docx), 1, 1, "", "import-stale", Severity.WARNING, warning)
+            )
+    if not ready:
+        raise AnkaoError(
+            f"{request.docx} 中没有针对{'、'.join(units)}的批注文字，没有生成审核意见文件"
+        )
+    if reviewer not in routing(config):
+        _unknown_reviewer(ready, reviewer, report)
+    for item in ready:
+        make_folder(item.path.parent)
+        write_text(item.path, item.text, overwrite=request.force)
+    _written(report, ready)
+    return report, [item.path for item in ready]
+
+
+def _check_request(request: ImportRequest) -> None:
+    """A positive round, and a date written YYYY-MM-DD, before anything is read."""
     if request.round < 1:
         raise AnkaoError(f"轮次应为正整数，实际是 {request.round}")
     if request.date is not None:
@@ -237,8 +275,10 @@ def import_review(
             raise AnkaoError(
                 f"--date 应为 YYYY-MM-DD 格式的日期，如 2025-03-01，实际是“{request.date}”"
             )
-    open_word(request.docx)  # a clear error for a missing or broken file before anything else
-    identity = read_identity(request.docx)
+
+
+def _units(request: ImportRequest, identity: Any) -> list[str]:
+    """The units whose comments are imported: `--unit` (one the document names), else its units."""
     named = identity.units if identity is not None else ()
     what = DOCUMENT_NAMES.get(identity.document, "文档") if identity is not None else "文档"
     if request.unit is not None:
@@ -247,17 +287,19 @@ def import_review(
                 f"{request.docx.name} 是“{'、'.join(named)}”的{what}，不是“{request.unit}”的，没有导入；"
                 "请核对文件或 --unit（不写 --unit 则按文件中记录的单位导入）"
             )
-        units = [request.unit]
-    elif named:
-        units = list(named)
-    else:
-        raise AnkaoError(
-            f"{request.docx.name} 中没有 ankao 记录的单位（不是 ankao 生成的，或已被其他软件另存），"
-            "请用 --unit 指明这是哪个单位的批注"
-        )
-    reviewer = request.reviewer or (identity.reviewer if identity is not None else "")
-    if not reviewer:
-        raise AnkaoError("请用 --reviewer 指明审核部门（如 教务处）")
+        return [request.unit]
+    if named:
+        return list(named)
+    raise AnkaoError(
+        f"{request.docx.name} 中没有 ankao 记录的单位（不是 ankao 生成的，或已被其他软件另存），"
+        "请用 --unit 指明这是哪个单位的批注"
+    )
+
+
+def _targets(
+    root: Path, request: ImportRequest, units: list[str], reviewer: str
+) -> list[tuple[str, Path]]:
+    """Each unit's review file; none of them may exist already unless `force`."""
     targets = [
         (unit, _existing_twin(review_path(root, unit, request.round, reviewer))) for unit in units
     ]
@@ -266,65 +308,52 @@ def import_review(
             raise AnkaoError(
                 f"{target.relative_to(root).as_posix()} 已存在，没有覆盖；确需重新导入请加 --force"
             )
-    repo = scan(root, config=config)
-    books = {unit: repo.book(unit) for unit in units}
-    report = Report(files=[t.relative_to(root).as_posix() for _, t in targets])
-    ready: list[_Import] = []
-    for unit, target in targets:
-        book = books[unit]
-        comments = read_comments(request.docx, index_book(book), unit=unit)
-        _clean(comments)
-        usable = [c for c in comments if c.text.strip()]
-        if len(usable) < len(comments):
-            report.findings.append(
-                Finding(
-                    str(request.docx),
-                    1,
-                    1,
-                    "",
-                    "import-empty",
-                    Severity.WARNING,
-                    f"跳过了“{unit}”的 {len(comments) - len(usable)} 条没有文字的批注",
-                )
+    return targets
+
+
+def _usable_comments(
+    request: ImportRequest, unit: str, book: TaskBook, report: Report, *, alone: bool
+) -> list[WordComment]:
+    """The unit's comments that have text (a warning for the others); an error if it is the only
+    unit and has none."""
+    comments = read_comments(request.docx, index_book(book), unit=unit)
+    _clean(comments)
+    usable = [c for c in comments if c.text.strip()]
+    if len(usable) < len(comments):
+        report.findings.append(
+            Finding(
+                str(request.docx),
+                1,
+                1,
+                "",
+                "import-empty",
+                Severity.WARNING,
+                f"跳过了“{unit}”的 {len(comments) - len(usable)} 条没有文字的批注",
             )
-        if not usable:
-            if len(units) == 1:
-                raise AnkaoError(
-                    f"{request.docx} 中没有针对“{unit}”的批注文字，没有生成审核意见文件"
-                )
-            continue
-        ready.append(_prepare(request, config, unit, reviewer, target, root, usable, report))
-        recorded = identity.fingerprint_of(unit) if identity is not None else None
-        if recorded and recorded != book.fingerprint:
-            report.findings.append(
-                Finding(
-                    str(request.docx),
-                    1,
-                    1,
-                    "",
-                    "import-stale",
-                    Severity.WARNING,
-                    stale(request.docx, identity, book, config),
-                )
-            )
-    if not ready:
-        raise AnkaoError(
-            f"{request.docx} 中没有针对{'、'.join(units)}的批注文字，没有生成审核意见文件"
         )
-    if reviewer not in routing(config):
-        for item in ready:
-            loaded = load_text(item.text, item.display)
-            report.findings.append(
-                loaded.finding(
-                    ["reviewer"],
-                    "import-reviewer",
-                    f"“{reviewer}”不在 ankao.yaml 的审核部门（reviewers）中，请核对名称",
-                    Severity.WARNING,
-                )
-            )
+    if not usable and alone:
+        raise AnkaoError(f"{request.docx} 中没有针对“{unit}”的批注文字，没有生成审核意见文件")
+    return usable
+
+
+def _unknown_reviewer(ready: list[_Import], reviewer: str, report: Report) -> None:
+    """A warning in each file to be written: the reviewer is not one of ankao.yaml's."""
+    from ankao.load.document import load_text
+
     for item in ready:
-        make_folder(item.path.parent)
-        write_text(item.path, item.text, overwrite=request.force)
+        loaded = load_text(item.text, item.display)
+        report.findings.append(
+            loaded.finding(
+                ["reviewer"],
+                "import-reviewer",
+                f"“{reviewer}”不在 ankao.yaml 的审核部门（reviewers）中，请核对名称",
+                Severity.WARNING,
+            )
+        )
+
+
+def _written(report: Report, ready: list[_Import]) -> None:
+    """What the report says was written: the files, and each unit's comments."""
     report.files = [item.display for item in ready]
     report.extra["written"] = ready[0].display
     report.extra["imports"] = [
@@ -336,7 +365,6 @@ def import_review(
         for item in ready
         for e in item.data["comments"]
     ]
-    return report, [item.path for item in ready]
 
 
 def _existing_twin(target: Path) -> Path:

@@ -530,3 +530,25 @@ def test_a_refused_first_stage_creates_no_file_and_says_so(repo: Path) -> None:
     assert "[stage-order]" in out and "下一个环节应是" in out
     assert "没有记录这一环节（没有创建 approvals/文学院.yaml，该单位还没有任何环节记录）" in out
     assert not record.exists()
+
+
+def test_a_review_of_a_changed_book_is_expected_and_two_reviews_in_a_row_are_refused(
+    repo: Path,
+) -> None:
+    assert invoke("approve", "文学院", "revised", "--date", "2024-04-25").exit_code == 0  # type: ignore[attr-defined]
+    book = repo / "taskbooks" / "文学院.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("  overall: ", "  overall: （修订）", 1),
+        encoding="utf-8",
+    )
+    # the review after a revision reads the changed book: that is the point, not a warning
+    result = invoke("approve", "文学院", "reviewed", "--date", "2024-04-26", "--format", "json")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert codes(result) == []
+    again = invoke("approve", "文学院", "reviewed", "--date", "2024-04-27", "--format", "json")
+    assert again.exit_code == 1
+    [(code, message)] = codes(again)
+    assert code == "stage-order"
+    # a review may come again in a later round: it is "not now", never "already recorded"
+    assert "不能在此时记录" in message and "已经记录过" not in message
+    assert "（revised）" in message

@@ -363,3 +363,15 @@ def test_behind_milestone_is_silent_without_actuals_and_can_be_turned_off() -> N
     assert [f for f in apply_rules(lagging, Config())[0] if f.code == "behind-milestone"]
     off = Config(rules={"behind-milestone": "off"})
     assert not [f for f in apply_rules(lagging, off)[0] if f.code == "behind-milestone"]
+
+
+@pytest.mark.parametrize("direction", ["maintain", "at_least", "at_most"])
+def test_without_a_baseline_a_held_target_is_asked_every_year(direction: str) -> None:
+    from ankao.model.progress import expected_value
+
+    taskbook = book(metric_target(f"{{target: 12, direction: {direction}}}"))
+    target = taskbook.sections[1].targets[0]
+    assert target.id == "YW-01"
+    assert expected_value(target, taskbook.term, 2025) == (12.0, False)
+    increase = book(metric_target("{target: 12}")).sections[1].targets[0]
+    assert expected_value(increase, taskbook.term, 2025) is None  # a line needs its baseline

@@ -271,3 +271,32 @@ def test_anchors_survive_a_libreoffice_save(tmp_path: Path) -> None:
         ("JX-01", "写明认证时间。"),
         ("JX-02", "目标值偏低。"),
     ]
+
+
+def _comment(date: str = "", text: str = "意见", quote: str = "") -> object:
+    from ankao.reviews.wordcomments import WordComment
+
+    return WordComment(author="张某", date=date, text=text, quote=quote, ref="goals")
+
+
+def test_the_review_date_is_that_of_the_latest_dated_comment() -> None:
+    from ankao.reviews.wordimport import ImportRequest, review_data
+
+    dates = ["2025-03-03T10:00:00Z", "2025-03-05T09:00:00Z", "", "2025-03-01T08:00:00Z"]
+    comments = [_comment(d) for d in dates]
+    request = ImportRequest(Path("意见.docx"), "文学院", 1, "教务处")
+    assert review_data(request, comments)["date"] == "2025-03-05"  # type: ignore[arg-type]
+    asked = ImportRequest(Path("意见.docx"), "文学院", 1, "教务处", date="2025-04-01")
+    assert review_data(asked, comments)["date"] == "2025-04-01"  # type: ignore[arg-type]
+
+
+def test_a_text_of_exactly_the_limit_is_kept_whole_and_one_more_is_cut() -> None:
+    from ankao.reviews.wordimport import MAX_TEXT, _truncate
+
+    assert MAX_TEXT == {"text": 20_000, "quote": 2_000}
+    whole = [_comment(text="意" * 20_000, quote="原" * 2_000)]
+    assert _truncate(whole) == []  # type: ignore[arg-type]
+    assert len(whole[0].text) == 20_000 and len(whole[0].quote) == 2_000  # type: ignore[attr-defined]
+    over = [_comment(text="意" * 20_001, quote="原" * 2_001)]
+    assert _truncate(over) == [(0, "text", 20_001), (0, "quote", 2_001)]  # type: ignore[arg-type]
+    assert over[0].text == "意" * 20_000 + "……（已截断）"  # type: ignore[attr-defined]

@@ -445,6 +445,12 @@ def test_milestones_last_year_differs_from_the_target() -> None:
     )
 
 
+def test_milestones_last_year_above_the_target_differs_too() -> None:
+    # beyond the target is not "closer" to it: the last year must equal it (a `<` would pass this)
+    [f] = only(run(with_milestones("2026: 120, 2027: 160")), "milestones")
+    assert f.message.startswith("任期最后一年（2027 年）的年度进度 160 与目标值 150 不一致")
+
+
 def test_milestones_in_block_style_point_at_the_value_line() -> None:
     block = (
         "    - id: QT-01\n      content: 年度经费\n      metric:\n        name: 经费\n        unit: 万元\n"

@@ -11,6 +11,7 @@ from ankao.load.document import load_text
 from ankao.model.book import Metric, TaskBook, Term
 from ankao.model.build import from_document
 from ankao.model.continuity import latest_actual, match, sense
+from ankao.model.direction import Direction
 from ankao.terms.carry import config_text, following, link_text
 
 LAST = """\
@@ -51,7 +52,7 @@ def book(text: str) -> TaskBook:
 
 
 def metric(direction: str) -> Metric:
-    return Metric("x", "个", None, None, direction, {})
+    return Metric("x", "个", None, None, Direction(direction), {})
 
 
 @pytest.mark.parametrize(

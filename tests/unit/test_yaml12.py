@@ -76,6 +76,17 @@ def test_duplicate_key_names_both_lines() -> None:
     assert built.data["b"]["c"] == 3  # the data still says what YAML says
 
 
+def test_a_third_duplicate_key_is_reported_too_and_names_the_one_before_it() -> None:
+    built = _load("a: 1\nb: 2\na: 3\nc: 4\na: 5\n")
+    assert [(p.code, p.line, p.path) for p in built.problems] == [
+        ("duplicate-key", 3, ("a",)),
+        ("duplicate-key", 5, ("a",)),
+    ]
+    assert "第 1 行" in built.problems[0].message
+    assert "第 3 行" in built.problems[1].message  # the nearest copy above, where the eye goes
+    assert built.data["a"] == 5
+
+
 def test_merge_keys_explicit_keys_win() -> None:
     built = _load("base: &b {unit: 人, baseline: 1}\nm:\n  <<: *b\n  baseline: 2\n")
     assert not built.problems
