@@ -19,9 +19,7 @@ from ankao.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from ankao.forms.outcome import Outcome
-
-_CLASS_STYLE = {"strengthened": "green", "weakened": "bold red", "neutral": "dim"}
+    pass
 
 
 def form_command(
@@ -115,82 +113,6 @@ def form(
     )
 
 
-def _outcome_block(o: Outcome) -> Any:
-    def block(out: Any) -> None:
-        from rich.table import Table
-        from rich.text import Text
-
-        from ankao.diff.change import CLASS_LABELS, field_title
-
-        if o.refused:
-            out.print(
-                f"{o.file}：有上面列出的问题，没有读入，仓库中的文件没有改动", style="bold red"
-            )
-            return
-        if o.written is None:
-            if o.document == "feedback" and o.answers == 0:
-                out.print(f"{o.file}：反馈表中还没有填写答复，没有读入")
-            else:
-                out.print(f"{o.file}：与仓库中的内容相同，没有改动")
-            return
-        if o.document == "feedback":
-            out.print(f"{o.file} → {o.written}：读入 {o.answers} 条答复", style="bold")
-            return
-        if o.document == "form-actuals":
-            ids = "、".join(o.actuals)
-            out.print(
-                f"{o.file} → {o.written}：{o.year}年完成情况改动 {len(o.actuals)} 个目标（{ids}）",
-                style="bold",
-            )
-            return
-        if o.created:
-            out.print(f"{o.file} → 新建 {o.written}", style="bold")
-            return
-        out.print(f"{o.file} → {o.written}", style="bold")
-        if o.merged_office:
-            out.print(
-                f"保留了办公室在表格生成后的修改：{'、'.join(_part(p) for p in o.merged_office)}",
-                style="dim",
-            )
-        if o.forced:
-            out.print(
-                f"按 --force 以表格为准：{'、'.join(_part(p) for p in o.forced)}", style="yellow"
-            )
-        if o.diff is None or not o.diff.changes:
-            out.print("（只改了格式以外的写法，内容没有变化）")
-            return
-        table = Table()
-        for name in ("目标", "项目", "修改前", "修改后", "判断"):
-            table.add_column(name, overflow="fold")
-        for c in o.diff.changes:
-            table.add_row(
-                c.id or field_title(c.section),
-                field_title(c.field),
-                c.before or "—",
-                c.after or "—",
-                Text(CLASS_LABELS[c.cls], style=_CLASS_STYLE[c.cls]),
-            )
-        out.print(table)
-        s = o.diff.summary()
-        out.print(
-            f"目标：新增 {s['added']} 个，删去 {s['removed']} 个，修改 {s['changed']} 个；"
-            f"改动 {s['changes']} 处：加强 {s['strengthened']}，减弱 {s['weakened']}，中性 {s['neutral']}"
-        )
-
-    return block
-
-
-def _part(name: str) -> str:
-    if name.startswith("target:"):
-        return name.removeprefix("target:")
-    return {
-        "term": "任期",
-        "profile": "本单位自然情况",
-        "overall": "任期总体目标",
-        "members": "班子成员",
-    }.get(name, name)
-
-
 def intake_command(files: list[Path], *, force: bool, fmt: OutputFormat) -> int:
     """Read each file back, then report what was written and what was found."""
     from ankao.forms.intake import intake as run_intake
@@ -201,8 +123,9 @@ def intake_command(files: list[Path], *, force: bool, fmt: OutputFormat) -> int:
     done = run_intake(root, files, config=config, force=force)
     report = done.report
     report.extra["intake"] = [o.as_dict() for o in done.outcomes]
-    for o in done.outcomes:
-        report.blocks.append(_outcome_block(o))
+    from ankao.reporters.forms import outcome_block
+
+    report.blocks.extend(outcome_block(o) for o in done.outcomes)
     return emit(report, fmt)
 
 
