@@ -143,6 +143,9 @@ def diff_command(
     config, _ = load_config(root)
     comparison = compare(root, unit, revisions, config=config, round_number=number)
     report = comparison.report
+    if comparison.broken is not None:
+        broken = comparison.broken
+        report.blocks.append(lambda out: out.print(broken))
     report.blocks.append(_changes_block(comparison))
     if number is not None and comparison.diff is not None:
         report.blocks.append(_round_block(comparison))

@@ -254,6 +254,8 @@ class Comparison:
     round: int | None = None
     comments: list[CommentStatus] = field(default_factory=list)
     unrequested: list[str] = field(default_factory=list)
+    broken: str | None = None
+    """Why the two versions cannot be compared (a version with errors), for the reporter."""
 
 
 def _is_file(arg: str) -> bool:
@@ -292,6 +294,33 @@ def compare(
         from ankao.repository.scan import scan
 
         repo = scan(root, config=config)
+    before, after = _versions(repo, unit, revisions, config)
+    report = DiffReport(files=list(dict.fromkeys([before.file, after.file])))
+    report.extend(before.findings)
+    report.extend(after.findings)
+    comparison = Comparison(unit, before, after, None, report, round_number)
+    if before.book is None or after.book is None:
+        broken = "、".join(v.label for v in (before, after) if v.book is None)
+        comparison.broken = f"{broken} 的任务书有错误，无法比较；请先修正上面列出的问题"
+        report.extra.update(before=before.as_dict(), after=after.as_dict(), changes=[])
+        return comparison
+    diff = diff_books(before.book, after.book)
+    comparison.diff = diff
+    report.figures = diff.summary()
+    report.extra.update(
+        before=before.as_dict(), after=after.as_dict(), changes=[c.as_dict() for c in diff.changes]
+    )
+    if round_number is not None:
+        assert repo is not None
+        _join_round(comparison, repo, round_number)
+    return comparison
+
+
+def _versions(
+    repo: Repository | None, unit: str, revisions: Sequence[str], config: Config
+) -> tuple[Version, Version]:
+    """The two versions compared: those named, the working tree after, the approved or
+    committed version before when none is named."""
     versions: list[Version] = []
     for arg in revisions:
         if _is_file(arg):
@@ -313,28 +342,7 @@ def compare(
             else:
                 versions.append(default_before(path, shown, mark, config))
         versions.append(after)
-    before, after = versions
-    report = DiffReport(files=list(dict.fromkeys([before.file, after.file])))
-    report.extend(before.findings)
-    report.extend(after.findings)
-    comparison = Comparison(unit, before, after, None, report, round_number)
-    if before.book is None or after.book is None:
-        broken = "、".join(v.label for v in (before, after) if v.book is None)
-        report.blocks.append(
-            lambda out: out.print(f"{broken} 的任务书有错误，无法比较；请先修正上面列出的问题")
-        )
-        report.extra.update(before=before.as_dict(), after=after.as_dict(), changes=[])
-        return comparison
-    diff = diff_books(before.book, after.book)
-    comparison.diff = diff
-    report.figures = diff.summary()
-    report.extra.update(
-        before=before.as_dict(), after=after.as_dict(), changes=[c.as_dict() for c in diff.changes]
-    )
-    if round_number is not None:
-        assert repo is not None
-        _join_round(comparison, repo, round_number)
-    return comparison
+    return versions[0], versions[1]
 
 
 def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
