@@ -345,9 +345,9 @@ def run(
     # Small chunks: task books come first and cost ten times a review file, so with large
     # chunks one worker could be left with a whole chunk of books while the other idles.
     chunk = max(4, min(CHUNK_AT_MOST, len(items) // (workers * 8)))
-    # The results are records without cycles that live to the end of the run: the
-    # collector would only walk them again and again while they come in, and after
-    # (they are frozen: set aside for good, as the collector counts them no more).
+    # The results are records without cycles: the collector would only walk them again
+    # and again while they come in. What to do with them after is the caller's (the
+    # command line freezes them: `cli.shared.progress_for`).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -355,7 +355,6 @@ def run(
             for at, results in zip(places, pool.map(_work, items, chunksize=chunk), strict=True):
                 place(at, results)
     finally:
-        gc.freeze()
         if collecting:
             gc.enable()
     return _all(out)
