@@ -237,6 +237,7 @@ def status_command(unit: str | None, fmt: OutputFormat) -> int:
 
     root, config = _config()
     report, statuses = comment_status(scan(root, config=config), unit)
+    report.extra["rounds"] = [s.as_dict() for s in statuses]
     report.blocks.append(_status_block(statuses))
     return emit(report, fmt)
 

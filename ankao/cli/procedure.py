@@ -178,6 +178,10 @@ def status_command(stage: str | None, kind: str | None, fmt: OutputFormat) -> in
     root, config = _root()
     status = procedure_status(scan(root, config=config, rules=True), stage=key, kind=kind)
     report = status.report
+    from ankao.procedure.counts import counts_of
+
+    report.extra["units"] = [r.as_dict() for r in status.units]
+    report.extra["counts"] = counts_of(status.units).as_dict()
     if fmt is not OutputFormat.text:
         return emit(report, fmt)
     shown = _procedure_view(report)

@@ -61,10 +61,6 @@ def procedure_status(
         keep = set().union(*(r.files for r in shown)) if shown else set()
         report.files = [f for f in report.files if f in keep]
         report.findings = [f for f in report.findings if f.file in keep]
-    report.extra["units"] = [r.as_dict() for r in shown]
-    from ankao.procedure.counts import counts_of
-
-    report.extra["counts"] = counts_of(shown).as_dict()
     return Status(shown, report)
 
 

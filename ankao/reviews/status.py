@@ -62,7 +62,6 @@ def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, l
         twins = twin_findings(repo, name)
         report.files.extend(f.file for f in twins)
         report.extend(twins)
-    report.extra["rounds"] = [s.as_dict() for s in statuses]
     return report, statuses
 
 
