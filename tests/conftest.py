@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(
         reason="需要 LibreOffice（soffice），本机没有安装，跳过；安装：apt-get install "
-        "libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
+        "libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils"
     )
     for item in items:
         if "soffice" in item.keywords:
