@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankao.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
-from ankao.files import make_folder, safe_filename, write_text
+from ankao.files import check_output, make_folder, safe_filename, write_text
 from ankao.model import AnkaoError
 from ankao.repository import FOLDERS
 from ankao.resources import resource_dir
@@ -135,8 +135,7 @@ def new_taskbook(
     path = (
         output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
     )
-    if path.exists() and not force:
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}（确需用模板覆盖请加 --force）")
+    check_output(path, force=force, hint="（确需用模板覆盖请加 --force）")
     start, end = term or config.term or _default_term()
     if start > end:
         raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")

@@ -174,8 +174,9 @@ def _check_output(output: Path, units: list[str], all_units: bool, force: bool) 
         fail(
             "生成 .docx 任期考核报告时请只写一个单位，例如：ankao assess 文学院 -o 文学院任期考核报告.docx"
         )
-    if output.exists() and not force:
-        fail(f"{output} 已存在，没有覆盖；确需重新生成请加 --force")
+    from ankao.files import check_output
+
+    check_output(output, force=force, hint="；确需重新生成请加 --force")
     return suffix
 
 

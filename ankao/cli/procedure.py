@@ -257,8 +257,9 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat) -> int:
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".docx"):
         raise AnkaoError(f"-o 应为 .xlsx（Excel 汇总表）或 .docx（Word 汇总）文件：{output}")
-    if output.exists() and not force:
-        raise AnkaoError(f"文件已存在，没有覆盖：{output}（加 --force 覆盖）")
+    from ankao.files import check_output
+
+    check_output(output, force=force)
     root, config = _root()
     data = rollup(scan(root, config=config, rules=True))
     if suffix == ".xlsx":

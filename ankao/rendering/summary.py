@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao import __version__
-from ankao.model import AnkaoError
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
 
 if TYPE_CHECKING:
@@ -80,8 +79,9 @@ def stage_colour(row: UnitStatus) -> str:
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
+    from ankao.files import check_output
+
+    check_output(path, force=force)
 
 
 def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:

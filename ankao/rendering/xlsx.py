@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ankao.files import write_bytes
-from ankao.model import AnkaoError, Number
+from ankao.model import Number
 
 HEADER_FILL = "D9D9D9"
 MAX_WIDTH = 60
@@ -87,8 +87,9 @@ def table_sheet(
 
 def save_workbook(wb: Any, path: Path, *, overwrite: bool = False) -> None:
     """Write a workbook atomically; an existing file only with `overwrite` (--force)."""
-    if path.exists() and not overwrite:
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
+    from ankao.files import check_output
+
+    check_output(path, force=overwrite)
     buffer = io.BytesIO()
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
