@@ -315,3 +315,13 @@ def refuse_link_out(path: Path, root: Path) -> None:
             f"{shown}/ 是一个链接，指向仓库以外的 {os.path.realpath(link)}，没有写入；"
             f"请把 {shown}/ 改为仓库中真正的文件夹"
         )
+
+
+def refuse_oversize(text: str, limit: int, shown: str) -> None:
+    """AnkaoError before writing text that ankao would then refuse to read as too large."""
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise AnkaoError(
+            f"要写入的 {shown} 有 {size_text(size)}，超过大小上限 {size_text(limit)}（之后 ankao 将无法读取它），"
+            "没有写入；可在 ankao.yaml 的 limits.max_file_size 中调高上限"
+        )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankao.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
-from ankao.files import check_output, make_folder, safe_filename, write_text
+from ankao.files import check_output, make_folder, refuse_link_out, safe_filename, write_text
 from ankao.model import AnkaoError
 from ankao.repository import FOLDERS
 from ankao.resources import resource_dir
@@ -71,6 +71,7 @@ def yaml_scalar(text: str) -> str:
 def install_schemas(root: Path, created: Created) -> None:
     """Copy the shipped schemas to `.ankao/schemas/` (tool-owned; refreshed when they differ)."""
     target = root / SCHEMA_FOLDER
+    refuse_link_out(target / "x", root)
     make_folder(target)
     for source in sorted(resource_dir("schemas").glob("*.schema.json")):
         dest = target / source.name
@@ -81,7 +82,9 @@ def install_schemas(root: Path, created: Created) -> None:
         created.written.append(dest)
 
 
-def _create(path: Path, text: str, created: Created) -> None:
+def _create(path: Path, text: str, created: Created, root: Path | None = None) -> None:
+    if root is not None:
+        refuse_link_out(path, root)
     if path.exists():
         created.kept.append(path)
         return
@@ -100,11 +103,14 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
         root / CONFIG_NAME,
         _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)),
         created,
+        root,
     )
     for folder in FOLDERS:
-        _create(root / folder / ".gitkeep", "", created)
-    _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)
-    _create(root / ".gitattributes", GITATTRIBUTES, created)
+        _create(root / folder / ".gitkeep", "", created, root)
+    _create(
+        root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created, root
+    )
+    _create(root / ".gitattributes", GITATTRIBUTES, created, root)
     install_schemas(root, created)
     return created
 
@@ -129,6 +135,9 @@ def new_taskbook(
         raise AnkaoError(problem)
     if clean_terminal(unit) != unit:
         raise AnkaoError("单位名称中有控制字符（如 ESC、换行），请只写单位的名称")
+    from ankao.procedure.safe_append import check_unit
+
+    check_unit(unit)
     if kind not in ("office", "teaching"):
         raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
     created = Created()
@@ -136,6 +145,7 @@ def new_taskbook(
         output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
     )
     check_output(path, force=force, hint="（确需用模板覆盖请加 --force）")
+    refuse_link_out(path, root)
     start, end = term or config.term or _default_term()
     if start > end:
         raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")

@@ -81,7 +81,8 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
             _traceback()
         from ankao.names import clean_terminal
 
-        typer.echo(f"ankao：{clean_terminal(str(exc))}", err=True)
+        # one line, whatever names it quotes (a unit typed with a line break in it)
+        typer.echo(f"ankao：{' '.join(clean_terminal(str(exc)).splitlines())}", err=True)
         code = 2
     except KeyboardInterrupt:
         typer.echo("ankao：已中断", err=True)

@@ -319,6 +319,15 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     argv = sys.argv[1:] if args is None else args
     if not prepare_streams():
         return 2
+    bad = next((a for a in argv if _SURROGATE.search(a)), None)
+    if bad is not None:
+        shown = bad.encode("utf-8", "surrogateescape").decode("gb18030", "replace")
+        print(
+            f"ankao：参数“{_clean(_SURROGATE.sub('?', bad))}”不是有效的 UTF-8 文字"
+            f"（可能是 GBK 等编码，读作“{_clean(shown)}”）；请在 UTF-8 的终端中重新输入",
+            file=sys.stderr,
+        )
+        return 2
     if _shows_help(app, argv):
         localise_help()
     from typer._click import exceptions
@@ -352,6 +361,10 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
         print(f"ankao：{output_failure(exc)}", file=sys.stderr)
         return 2
     return result if isinstance(result, int) else 0
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+"""How Python keeps the bytes of an argument that is not valid UTF-8."""
 
 
 def _clean(text: str) -> str:
