@@ -245,6 +245,15 @@ CODES: tuple[Code, ...] = (
         "没有闭合的引号报告在引号开始的地方。其余部分仍尽量检查。",
     ),
     Code(
+        "merge-conflict",
+        "loading",
+        E,
+        "未解决的合并冲突",
+        "",
+        "文件中留有 git 合并冲突的标记（<<<<<<<、=======、>>>>>>>）：冲突还没有解决",
+        "taskbooks/文学院.yaml:12:1  错误  有未解决的 git 合并冲突（从第 12 行的“<<<<<<< HEAD”开始）：请保留应有的内容，删去冲突标记",
+    ),
+    Code(
         "duplicate-key",
         "loading",
         E,
@@ -328,6 +337,15 @@ CODES: tuple[Code, ...] = (
         "taskbooks/图书馆.yaml:2:7  错误  类别是 office（机关、教学辅助机构），而 ankao.yaml 的 units 中“图书馆”是 teaching（教学单位）：请改正其中一处",
     ),
     Code(
+        "unit-not-listed",
+        "repository",
+        W,
+        "单位不在名单中",
+        "",
+        "ankao.yaml 写了应提交任务书的单位名单（units），而任务书的单位不在其中（多半是名称写得不一样）",
+        "taskbooks/马克思主义学院.yaml:8:7  警告  单位“马克思主义学院(思政部)”不在 ankao.yaml 的 units 中；是不是“马克思主义学院（思政部）”？",
+    ),
+    Code(
         "unknown-ref",
         "repository",
         E,
@@ -408,6 +426,15 @@ CODES: tuple[Code, ...] = (
         "",
         "文件或文件夹无法读取（如没有权限）",
         "taskbooks/文学院.yaml:1:1  错误  无法读取：权限不够",
+    ),
+    Code(
+        "cell-too-long",
+        "files",
+        W,
+        "单元格文字过长",
+        "",
+        "一段文字超过 Excel 每个单元格 32,767 个字符的上限：写入表格时截去超出的部分，并在单元格中注明",
+        "summary.xlsx:1:1  警告  有 1 个单元格的文字超过 Excel 的上限 32,767 个字符，已截断并在单元格末尾注明",
     ),
     # --- other codes in use ----------------------------------------------------------------
     Code(

@@ -219,8 +219,10 @@ def assess_command(
             )
         else:
             from ankao.rendering.assess_xlsx import write_workbook
+            from ankao.rendering.xlsx import cut_warning
 
-            write_workbook(output, results, assessed.config, overwrite=force)
+            cut = write_workbook(output, results, assessed.config, overwrite=force)
+            report.extend(cut_warning(cut, str(output)))
         report.blocks.append(lambda out: out.print(f"已生成：{output}"))
     elif output is not None:
         report.blocks.append(

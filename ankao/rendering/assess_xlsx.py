@@ -56,6 +56,8 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from ankao.rendering.xlsx import fit
+
     wb = Workbook()
     ws = wb.active
     ws.title = SUMMARY
@@ -175,23 +177,26 @@ def build_workbook(results: Sequence[BookResult], config: Config | None = None) 
                         actuals.append(a.status)
                 details.append(
                     [
-                        r.unit,
-                        s.title,
-                        target.id,
-                        target.content,
-                        metric.name if metric else "定性目标",
-                        metric.unit if metric else None,
-                        DIRECTIONS.get(metric.direction, metric.direction) if metric else None,
-                        metric.baseline.value if metric and metric.baseline else None,
-                        metric.target.value if metric and metric.target else None,
-                        *actuals,
-                        tr.year,
-                        tr.expected,
-                        tr.completion,
-                        STATUS_LABELS[tr.status],
+                        fit(v)
+                        for v in [
+                            r.unit,
+                            s.title,
+                            target.id,
+                            target.content,
+                            metric.name if metric else "定性目标",
+                            metric.unit if metric else None,
+                            DIRECTIONS.get(metric.direction, metric.direction) if metric else None,
+                            metric.baseline.value if metric and metric.baseline else None,
+                            metric.target.value if metric and metric.target else None,
+                            *actuals,
+                            tr.year,
+                            tr.expected,
+                            tr.completion,
+                            STATUS_LABELS[tr.status],
+                        ]
                     ]
                 )
-    rows = details.max_row
+    rows = 1 + sum(len(s.targets) for r in results for s in r.sections)
     width = len(head)
     for cell in details[1]:
         cell.font = bold
@@ -253,12 +258,10 @@ def write_workbook(
     config: Config | None = None,
     *,
     overwrite: bool = False,
-) -> None:
-    """Write the workbook to `path` atomically; an existing file is replaced only with `overwrite`."""
-    import io
+) -> int:
+    """Write the workbook to `path` atomically; an existing file is replaced only with `overwrite`.
 
-    from ankao.files import write_bytes
+    Returns how many cells were cut to Excel's limit."""
+    from ankao.rendering.xlsx import save_workbook
 
-    buffer = io.BytesIO()
-    build_workbook(results, config).save(buffer)
-    write_bytes(path, buffer.getvalue(), overwrite=overwrite)
+    return save_workbook(build_workbook(results, config), path, overwrite=overwrite)

@@ -84,8 +84,10 @@ def _refuse_existing(path: Path, force: bool) -> None:
     check_output(path, force=force)
 
 
-def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
-    """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`."""
+def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> int:
+    """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`.
+
+    Returns how many cells were cut to Excel's limit."""
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
@@ -152,7 +154,7 @@ def write_xlsx(data: Rollup, path: Path, *, force: bool = False) -> None:
 
     for name, value in document_properties(data).items():
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
-    save_workbook(wb, path, overwrite=force)
+    return save_workbook(wb, path, overwrite=force)
 
 
 def build_docx(data: Rollup, config: Config | None = None) -> DocxDocument:
