@@ -242,6 +242,8 @@ def assess(
         typer.Option(
             "--year",
             "-y",
+            min=1949,
+            max=2200,
             help="评估截至的年度；不写则取填有完成情况的最近一年",
             show_default=False,
         ),
