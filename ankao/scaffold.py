@@ -30,12 +30,26 @@ taskbooks/*.yaml diff=ankao
 """`.gitattributes` of a new repository: task books go through `ankao textconv` in git diff."""
 
 
+GITIGNORE = """\
+# ankao 生成的文档：随时可以重新生成，不必提交
+out/
+/*.docx
+/*.xlsx
+# Word、WPS、LibreOffice 打开文件时留下的临时文件
+~$*
+.~lock.*#
+"""
+"""`.gitignore` of a new repository: generated documents and editors' lock files."""
+
+
 @dataclass(slots=True)
 class Created:
     """What a scaffold command made and what it left alone."""
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the command should say besides: a setting it did not change, and why."""
 
 
 def _render(template: str, **values: object) -> str:
@@ -93,12 +107,26 @@ def _create(path: Path, text: str, created: Created, root: Path | None = None) -
     created.written.append(path)
 
 
-def init_repository(root: Path, *, school: str | None = None) -> Created:
-    """A new task-book repository at `root`: config, folders, pre-commit snippet, schemas."""
+def init_repository(root: Path, *, school: str | None = None, force: bool = False) -> Created:
+    """A new task-book repository at `root`: config, folders, pre-commit snippet, schemas.
+
+    In an existing repository `--school` changes nothing unless `force` is given,
+    and then only the `school:` line of ankao.yaml.
+    """
     created = Created()
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
+    if school is not None:
+        from ankao.procedure.safe_append import check_text
+
+        check_text(school, "--school")
+        if "\n" in school:
+            raise AnkaoError("--school 中有换行：学校名称只能写一行")
+        if not school.strip():
+            raise AnkaoError("--school 不能为空：请写出学校名称")
     make_folder(root)
+    changed = school is not None and (root / CONFIG_NAME).is_file()
+    changed = changed and _school(root, school.strip(), force, created)  # type: ignore[union-attr]
     _create(
         root / CONFIG_NAME,
         _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER)),
@@ -111,8 +139,48 @@ def init_repository(root: Path, *, school: str | None = None) -> Created:
         root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created, root
     )
     _create(root / ".gitattributes", GITATTRIBUTES, created, root)
+    _create(root / ".gitignore", GITIGNORE, created, root)
+    if changed:
+        created.kept.remove(root / CONFIG_NAME)
     install_schemas(root, created)
     return created
+
+
+_SCHOOL_LINE = re.compile(
+    r"^school:[ \t]*(?:\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|'')*'|[^#\n]*?)(?=[ \t]*(?:#|$))", re.M
+)
+
+
+def _school(root: Path, school: str, force: bool, created: Created) -> bool:
+    """`init --school` in a repository that has its ankao.yaml: say so, or change that line
+    (True when it was changed)."""
+    from ankao.config import load_config
+
+    config, _ = load_config(root)
+    current = config.school
+    if current == school:
+        created.notes.append(f"ankao.yaml 中的学校名称已是“{school}”，没有改动")
+        return False
+    if not force:
+        created.notes.append(
+            f"ankao.yaml 已存在，没有改动：学校名称仍是“{current or '（未填写）'}”；"
+            f"要改为“{school}”，请加 --force（只改 school 这一行），或直接编辑 ankao.yaml"
+        )
+        return False
+    path = root / CONFIG_NAME
+    text = path.read_text(encoding="utf-8")
+    line = f"school: {yaml_scalar(school)}"
+    new, n = _SCHOOL_LINE.subn(lambda m: line, text, count=1)
+    if n == 0:
+        new = text.rstrip("\n") + "\n" + line + "\n"
+    from ankao.loading import load_text
+
+    doc = load_text(new, CONFIG_NAME)
+    if not isinstance(doc.data, dict) or doc.data.get("school") != school:
+        raise AnkaoError("无法安全地改写 ankao.yaml 的 school 一行，文件没有改动；请直接编辑它")
+    write_text(path, new)
+    created.notes.append(f"已把 ankao.yaml 中的学校名称从“{current or '（未填写）'}”改为“{school}”")
+    return True
 
 
 def new_taskbook(
@@ -205,6 +273,13 @@ def init_git(root: Path) -> tuple[str, str]:
         done = subprocess.run(
             [git, "init", "-q", str(root)], capture_output=True, text=True, timeout=60
         )
+        if done.returncode == 0:
+            # `git status` then shows 文学院.yaml, not "\346\226\207…"
+            subprocess.run(
+                [git, "-C", str(root), "config", "core.quotepath", "false"],
+                capture_output=True,
+                timeout=60,
+            )
     except (OSError, subprocess.SubprocessError) as exc:
         return "failed", str(exc)
     if done.returncode != 0:
