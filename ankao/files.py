@@ -98,6 +98,13 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         raise AnkaoError(f"无法在 {path.parent} 中写文件：{os_reason(exc)}") from exc
 
 
+WRITTEN: list[Path] = []
+"""Every file this process has written, in order: an interrupted command says which are done."""
+WRITING: list[Path] = []
+"""Folders that worker processes are writing into (their files are not in WRITTEN until a
+batch comes back): an interrupted command says they may hold some files."""
+
+
 def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` atomically; with `overwrite=False` refuse an existing file."""
     fd, tmp = _temp_beside(path)
@@ -123,6 +130,7 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
                 if path.exists():
                     raise AnkaoError(f"文件已存在，没有覆盖：{path}") from None
                 os.replace(tmp, path)
+        WRITTEN.append(path)
     except OSError as exc:
         raise AnkaoError(f"无法写入 {path}：{os_reason(exc)}") from exc
     finally:

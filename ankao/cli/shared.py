@@ -85,7 +85,7 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         typer.echo(f"ankao：{' '.join(clean_terminal(str(exc)).splitlines())}", err=True)
         code = 2
     except KeyboardInterrupt:
-        typer.echo("ankao：已中断", err=True)
+        typer.echo(f"ankao：{interrupted()}", err=True)
         code = 130
     except BrokenPipeError:
         # The reader went away (`ankao check | head`): stop quietly, as cat does.
@@ -107,6 +107,20 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         )
         code = 2
     raise typer.Exit(code)
+
+
+def interrupted() -> str:
+    """What to say on Ctrl-C: 已中断, and the files that were written before it."""
+    import sys
+
+    files = sys.modules.get("ankao.files")
+    written = list(getattr(files, "WRITTEN", []))
+    folders = "、".join(str(f) for f in getattr(files, "WRITING", []))
+    if not written:
+        return f"已中断；{folders} 中可能已写好一部分文件" if folders else "已中断"
+    if len(written) == 1:
+        return f"已中断；中断前 {written[0]} 已经写好"
+    return f"已中断；中断前已写好 {len(written)} 个文件（最后一个是 {written[-1]}），其余的可能没有生成"
 
 
 def _traceback() -> None:

@@ -353,6 +353,11 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     except Abort:
         print("ankao：已取消", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # before or after a command's own body
+        from ankao.cli.shared import interrupted
+
+        print(f"ankao：{interrupted()}", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 1
     except OSError as exc:  # printing help or a message to a full disk or a closed stream
