@@ -237,5 +237,25 @@ def repository_root(paths: list[str] | None) -> Path:
 
     start = Path(paths[0]) if paths else Path.cwd()
     if paths and not start.exists():
-        fail(f"找不到文件或文件夹：{paths[0]}")
+        fail(f"找不到文件或文件夹：{paths[0]}{_near_path(paths[0])}")
     return find_root(start)
+
+
+def _near_path(arg: str) -> str:
+    """`；是不是 taskbooks/文学院.yaml？` when a missing path is near a task book's name."""
+    import difflib
+
+    from ankao.books import near_miss
+
+    folder = Path.cwd() / "taskbooks"
+    try:
+        books = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return ""
+    stems = {Path(b).stem: b for b in books}
+    hint = near_miss(Path(arg).stem, stems)
+    if hint:
+        name = hint.removeprefix("；是不是“").removesuffix("”？")
+        return f"；是不是“taskbooks/{stems[name]}”？"
+    close = difflib.get_close_matches(Path(arg).name, books, n=1, cutoff=0.6)
+    return f"；是不是“taskbooks/{close[0]}”？" if close else ""
