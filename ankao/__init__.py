@@ -6,12 +6,12 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
 
 - `cli/` — the command line: parse options, call one function of the layers
   below, pick a reporter, exit with the status of SPEC §3.
+- `reporters/` — findings as text, JSON or GitHub annotations; the tables of
+  `assess`, `status` and `intake`; tables of many rows.
 - `forms/` — the workbooks units fill in Excel or WPS: written from the books
   (with `render/`'s workbook helpers) and read back into them (with the domain's
-  diff and checks); a feature of its own between the command line and the rest.
-- `reporters/` — findings as text, JSON or GitHub annotations; tables of many
-  rows. `render/` — Word documents on a `reference.docx`, Excel workbooks,
-  Jinja2 text.
+  diff and checks).
+- `render/` — Word documents on a `reference.docx`, Excel workbooks, Jinja2 text.
 - The domain, pure where it can be: `assessment/` (the term assessment of
   SPEC §8 over a repository), `procedure/` (approvals, stages, status,
   roll-up), `reviews/` (comments: merge, routing, status, respond, Word
@@ -35,9 +35,10 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
   `names`, `docxsafe`, `xlsxsafe`, `identity`, `xmltext`.
 - `findings/` — `Finding`, `Severity`, `Report`, and `codes`: the registry of
   every diagnostic code (severity, Chinese text, seed clause).
-- `errors` (`AnkaoError`: exit 2), `slots` (fast slotted dataclasses) and
+- `errors` (`AnkaoError`: exit 2), `slots` (fast slotted dataclasses),
   `formatting` (how a numeral, a percentage, a figure and a term print: the one
-  owner, for messages, tables and documents alike), which everything may use.
+  owner, for messages, tables and documents alike) and `pool` (worker processes
+  that Ctrl-C ends cleanly), which everything may use.
 """
 
 __version__ = "0.1.0"

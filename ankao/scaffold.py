@@ -8,12 +8,13 @@ with the scaffold). `init_git` makes the new folder a git repository.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankao.errors import AnkaoError
 from ankao.load.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
-from ankao.load.files import make_folder, safe_filename, write_text
+from ankao.load.files import check_output, make_folder, refuse_link_out, safe_filename, write_text
 from ankao.load.resources import resource_dir
 from ankao.load.yaml12 import yaml_scalar
 from ankao.model.book import TaskBook
@@ -30,6 +31,18 @@ taskbooks/*.yaml diff=ankao
 """`.gitattributes` of a new repository: task books go through `ankao textconv` in git diff."""
 
 
+GITIGNORE = """\
+# ankao 生成的文档：随时可以重新生成，不必提交
+out/
+/*.docx
+/*.xlsx
+# Word、WPS、LibreOffice 打开文件时留下的临时文件
+~$*
+.~lock.*#
+"""
+"""`.gitignore` of a new repository: generated documents and editors' lock files."""
+
+
 @dataclass(slots=True)
 class Created:
     """What a scaffold command made and what it left alone."""
@@ -40,6 +53,8 @@ class Created:
     """Keys of the last term's `ankao.yaml` that `init --from` did not carry over."""
     source: str | None = None
     """The last term's book a new book was pre-filled from (`new`), as shown to users."""
+    notes: list[str] = field(default_factory=list)
+    """What the command should say besides: a setting it did not change, and why."""
 
 
 def _render(template: str, **values: object) -> str:
@@ -57,6 +72,7 @@ def _render(template: str, **values: object) -> str:
 def install_schemas(root: Path, created: Created) -> None:
     """Copy the shipped schemas to `.ankao/schemas/` (tool-owned; refreshed when they differ)."""
     target = root / SCHEMA_FOLDER
+    refuse_link_out(target / "x", root)
     make_folder(target)
     for source in sorted(resource_dir("schemas").glob("*.schema.json")):
         dest = target / source.name
@@ -67,7 +83,9 @@ def install_schemas(root: Path, created: Created) -> None:
         created.written.append(dest)
 
 
-def _create(path: Path, text: str, created: Created) -> None:
+def _create(path: Path, text: str, created: Created, root: Path | None = None) -> None:
+    if root is not None:
+        refuse_link_out(path, root)
     if path.exists():
         created.kept.append(path)
         return
@@ -77,25 +95,42 @@ def _create(path: Path, text: str, created: Created) -> None:
 
 
 def init_repository(
-    root: Path, *, school: str | None = None, previous: Path | None = None
+    root: Path, *, school: str | None = None, previous: Path | None = None, force: bool = False
 ) -> Created:
     """A new task-book repository at `root`: config, folders, pre-commit snippet, schemas.
 
     With `previous` (the last term's repository) its `ankao.yaml` is copied and linked
     by `previous_term`; its books, reviews, approvals and grades are not (§10).
+    In an existing repository `--school` changes nothing unless `force` is given,
+    and then only the `school:` line of ankao.yaml.
     """
     created = Created()
     if root.exists() and not root.is_dir():
         raise AnkaoError(f"{root} 已存在且不是文件夹")
+    if school is not None:
+        from ankao.procedure.safe_append import check_text
+
+        check_text(school, "--school")
+        if "\n" in school:
+            raise AnkaoError("--school 中有换行：学校名称只能写一行")
+        if not school.strip():
+            raise AnkaoError("--school 不能为空：请写出学校名称")
     config = _render("init/ankao.yaml.j2", school=yaml_scalar(school or SCHOOL_PLACEHOLDER))
     if previous is not None:
         config = _linked_config(root, previous, config, school, created)
     make_folder(root)
-    _create(root / CONFIG_NAME, config, created)
+    changed = school is not None and previous is None and (root / CONFIG_NAME).is_file()
+    changed = changed and _school(root, school.strip(), force, created)  # type: ignore[union-attr]
+    _create(root / CONFIG_NAME, config, created, root)
     for folder in FOLDERS:
-        _create(root / folder / ".gitkeep", "", created)
-    _create(root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created)
-    _create(root / ".gitattributes", GITATTRIBUTES, created)
+        _create(root / folder / ".gitkeep", "", created, root)
+    _create(
+        root / ".pre-commit-config.yaml", _render("init/pre-commit-config.yaml.j2"), created, root
+    )
+    _create(root / ".gitattributes", GITATTRIBUTES, created, root)
+    _create(root / ".gitignore", GITIGNORE, created, root)
+    if changed:
+        created.kept.remove(root / CONFIG_NAME)
     install_schemas(root, created)
     return created
 
@@ -128,6 +163,43 @@ def _linked_config(
     return text
 
 
+_SCHOOL_LINE = re.compile(
+    r"^school:[ \t]*(?:\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|'')*'|[^#\n]*?)(?=[ \t]*(?:#|$))", re.M
+)
+
+
+def _school(root: Path, school: str, force: bool, created: Created) -> bool:
+    """`init --school` in a repository that has its ankao.yaml: say so, or change that line
+    (True when it was changed)."""
+    from ankao.load.config import load_config
+
+    config, _ = load_config(root)
+    current = config.school
+    if current == school:
+        created.notes.append(f"ankao.yaml 中的学校名称已是“{school}”，没有改动")
+        return False
+    if not force:
+        created.notes.append(
+            f"ankao.yaml 已存在，没有改动：学校名称仍是“{current or '（未填写）'}”；"
+            f"要改为“{school}”，请加 --force（只改 school 这一行），或直接编辑 ankao.yaml"
+        )
+        return False
+    path = root / CONFIG_NAME
+    text = path.read_text(encoding="utf-8")
+    line = f"school: {yaml_scalar(school)}"
+    new, n = _SCHOOL_LINE.subn(lambda m: line, text, count=1)
+    if n == 0:
+        new = text.rstrip("\n") + "\n" + line + "\n"
+    from ankao.load.document import load_text
+
+    doc = load_text(new, CONFIG_NAME)
+    if not isinstance(doc.data, dict) or doc.data.get("school") != school:
+        raise AnkaoError("无法安全地改写 ankao.yaml 的 school 一行，文件没有改动；请直接编辑它")
+    write_text(path, new)
+    created.notes.append(f"已把 ankao.yaml 中的学校名称从“{current or '（未填写）'}”改为“{school}”")
+    return True
+
+
 def new_taskbook(
     root: Path,
     unit: str,
@@ -154,14 +226,17 @@ def new_taskbook(
         raise AnkaoError(problem)
     if clean_terminal(unit) != unit:
         raise AnkaoError("单位名称中有控制字符（如 ESC、换行），请只写单位的名称")
+    from ankao.procedure.safe_append import check_unit
+
+    check_unit(unit)
     if kind not in ("office", "teaching"):
         raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
     created = Created()
     path = (
         output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
     )
-    if path.exists() and not force:
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}（确需用模板覆盖请加 --force）")
+    check_output(path, force=force, hint="（确需用模板覆盖请加 --force）")
+    refuse_link_out(path, root)
     if last is not None:
         from ankao.terms.carry import following
 
@@ -239,6 +314,13 @@ def init_git(root: Path) -> tuple[str, str]:
         done = subprocess.run(
             [git, "init", "-q", str(root)], capture_output=True, text=True, timeout=60
         )
+        if done.returncode == 0:
+            # `git status` then shows 文学院.yaml, not "\346\226\207…"
+            subprocess.run(
+                [git, "-C", str(root), "config", "core.quotepath", "false"],
+                capture_output=True,
+                timeout=60,
+            )
     except (OSError, subprocess.SubprocessError) as exc:
         return "failed", str(exc)
     if done.returncode != 0:

@@ -33,8 +33,9 @@ def _check_output(output: Path, units: list[str], all_units: bool, force: bool) 
         fail(
             "生成 .docx 任期考核报告时请只写一个单位，例如：ankao assess 文学院 -o 文学院任期考核报告.docx"
         )
-    if output.exists() and not force:
-        fail(f"{output} 已存在，没有覆盖；确需重新生成请加 --force")
+    from ankao.load.files import check_output
+
+    check_output(output, force=force, hint="；确需重新生成请加 --force")
     return suffix
 
 
@@ -82,8 +83,10 @@ def assess_command(
             )
         else:
             from ankao.render.assess_xlsx import write_workbook
+            from ankao.render.xlsx import cut_warning
 
-            write_workbook(output, results, assessed.config, overwrite=force)
+            cut = write_workbook(output, results, assessed.config, overwrite=force)
+            report.extend(cut_warning(cut, str(output)))
         report.blocks.append(lambda out: out.print(f"已生成：{output}"))
     elif output is not None:
         report.blocks.append(
@@ -103,6 +106,8 @@ def assess(
         typer.Option(
             "--year",
             "-y",
+            min=1949,
+            max=2200,
             help="评估截至的年度；不写则取填有完成情况的最近一年",
             show_default=False,
         ),

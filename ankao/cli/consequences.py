@@ -127,8 +127,10 @@ def consequences_command(
     if output is not None and output.suffix.lower() != ".docx":
         fail(f"通报只能保存为 .docx 文件：{output}")
     day = document_date(date)
-    if output is not None and output.exists() and not force:
-        fail(f"文件已存在，没有覆盖：{output}（确需重新生成请加 --force）")
+    if output is not None:
+        from ankao.load.files import check_output
+
+        check_output(output, force=force, hint="（确需重新生成请加 --force）")
     result: Outcome = outcome(repository_root(None), year=year, history=history)
     report = result.report
     if result.results is None:

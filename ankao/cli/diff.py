@@ -50,6 +50,8 @@ def _changes_block(c: Comparison) -> Any:
             out.print("（修改前取最近一次审批记录所记指纹对应的提交）", style="dim")
         elif c.before.basis == "last-commit":
             out.print("（审批记录中没有可对应的指纹，修改前取最后一次提交）", style="dim")
+        if c.before.note:
+            out.print(f"（{c.before.note}）", style="yellow")
         diff = c.diff
         if diff is None:
             return
@@ -136,8 +138,9 @@ def diff_command(
     if output is not None:
         if output.suffix.lower() != ".docx":
             raise AnkaoError(f"-o 应为 .docx 文件：{output}")
-        if output.exists() and not force:
-            raise AnkaoError(f"{output} 已存在，没有覆盖；确需重新生成请加 --force")
+        from ankao.load.files import check_output
+
+        check_output(output, force=force, hint="；确需重新生成请加 --force")
     day = document_date(date)
     root = repository_root(None)
     config, _ = load_config(root)

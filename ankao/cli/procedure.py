@@ -217,24 +217,89 @@ def status(
     run(debug, lambda: status_command(stage, kind, fmt))
 
 
-def summary_command(output: Path, force: bool, fmt: OutputFormat, date: str | None = None) -> int:
-    """Write the roll-up as .xlsx or .docx and report it."""
+def _summary_block(data: Any) -> Any:
+    """The roll-up's unit table for the terminal (what sheet 2 of the workbook holds)."""
+
+    def block(out: Any) -> None:
+        from rich import box
+        from rich.table import Table
+
+        if not data.units:
+            out.print("没有任何单位：taskbooks/ 中没有任务书，ankao.yaml 也没有列出单位")
+            return
+        table = Table(
+            title=f"任期目标汇总（{len(data.books)} 个单位的 {len(data.targets)} 个目标）",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            show_edge=False,
+            padding=0,
+        )
+        for name, justify in (
+            ("单位", "left"),
+            ("类别", "left"),
+            ("目标", "right"),
+            ("定量", "right"),
+            ("占比", "right"),
+            ("环节", "left"),
+            ("日期", "left"),
+            ("天数", "right"),
+        ):
+            table.add_column(name, justify=justify, no_wrap=name != "单位", overflow="fold")  # type: ignore[arg-type]
+        for r in data.units:
+            share = f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—"
+            days = data.days_since(r)
+            table.add_row(
+                r.unit,
+                r.kind_label,
+                str(r.targets) if r.submitted else "—",
+                str(r.quantitative) if r.submitted else "—",
+                share,
+                r.label,
+                r.stage_date or "—",
+                str(days) if days is not None else "—",
+            )
+        out.print(table)
+        out.print("加 -o 汇总表.xlsx（或 .docx）把全部目标写成汇总表", style="dim")
+
+    return block
+
+
+def summary_command(
+    output: Path | None, force: bool, fmt: OutputFormat, date: str | None = None
+) -> int:
+    """Write the roll-up as .xlsx or .docx and report it; without a file, print its table."""
     from ankao.errors import AnkaoError
     from ankao.procedure.summary import rollup
     from ankao.repository.scan import scan
 
+    if output is None:
+        root, config = _root()
+        data = rollup(scan(root, config=config, rules=True))
+        report = data.report
+        report.extra["units"] = [r.as_dict() for r in data.units]
+        if fmt is not OutputFormat.text:
+            return emit(report, fmt)
+        shown = _procedure_view(report)
+        shown.blocks.append(_summary_block(data))
+        shown.blocks.extend(_others_note(report, shown))
+        emit(shown, fmt)
+        return report.exit_code
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".docx"):
         raise AnkaoError(f"-o 应为 .xlsx（Excel 汇总表）或 .docx（Word 汇总）文件：{output}")
-    if output.exists() and not force:
-        raise AnkaoError(f"文件已存在，没有覆盖：{output}（加 --force 覆盖）")
+    from ankao.load.files import check_output
+
+    check_output(output, force=force)
     day = document_date(date)
     root, config = _root()
     data = rollup(scan(root, config=config, rules=True), today=day)
     if suffix == ".xlsx":
         from ankao.render.summary import write_xlsx
+        from ankao.render.xlsx import cut_warning
 
-        write_xlsx(data, output, force=force, config=config)
+        written = write_xlsx(data, output, force=force, config=config)
+        data.report.extend(cut_warning(written, str(output)))
     else:
         from ankao.render.summary import write_docx
 
@@ -253,14 +318,14 @@ def summary_command(output: Path, force: bool, fmt: OutputFormat, date: str | No
 @app.command("summary", cls=ChineseCommand)
 def summary(
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="输出文件：.xlsx（Excel 汇总表）或 .docx（Word 汇总）",
+            help="输出文件：.xlsx（Excel 汇总表）或 .docx（Word 汇总）；不写则在终端列出各单位汇总",
             show_default=False,
         ),
-    ],
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它")] = False,
     date: DateOption = None,
     fmt: FormatOption = OutputFormat.text,
@@ -269,6 +334,8 @@ def summary(
     """汇总全部单位的任期目标（实施意见四(三)2），供领导小组办公室和领导小组审核使用。
 
     .xlsx：第一张表每个目标一行（单位、类别、部分、方面、编号、目标内容、指标、计量单位、基数、目标值、各年度进度、验收标准、责任人），表头冻结、可筛选；第二张表是各单位的目标数、定量占比、所处环节（按进度着色）和距上一环节的天数。.docx：同样的汇总，按任务书的公文格式排版，供领导小组会议使用。已有同名文件时不覆盖（加 --force）。--date 为汇总的日期（截至日期和逾期都按它算，默认今天）。
+
+    不写 -o：在终端列出各单位的目标数、定量占比和所处环节。
 
     例：ankao summary -o 任期目标汇总表.xlsx
     """

@@ -57,12 +57,16 @@ def init(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="仓库已存在时，用 --school 改写 ankao.yaml 中的学校名称"),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """创建任务书仓库：ankao.yaml（写明全部默认设置及中文说明）、各文件夹和 pre-commit 配置。
 
-    已存在的文件不会被改动。文件夹还不在 git 仓库中时，运行 git init（需要已安装 git）：
-    修订历史靠 git 记录，pre-commit 也只在 git 仓库中工作。
+    已存在的文件不会被改动（仓库已存在时加 --school 与 --force，只改写 ankao.yaml 中的学校名称）。文件夹还不在 git 仓库中时，运行 git init（需要已安装 git），并设置 core.quotepath false，让 git status 显示中文文件名：
+    修订历史靠 git 记录，pre-commit 也只在 git 仓库中工作。.gitignore 让生成的文档（out/ 等）不进入 git。
 
     新任期开始时加 --from 上一任期的仓库：ankao.yaml 从上一任期复制，并写上
     previous_term（上一任期仓库相对于新仓库的路径）；此后 ankao new 按上一任期预填任务书，
@@ -75,7 +79,7 @@ def init(
     def body() -> int:
         from ankao.scaffold import init_git, init_repository
 
-        created = init_repository(directory, school=school, previous=previous)
+        created = init_repository(directory, school=school, previous=previous, force=force)
         _show(created, directory)
         if previous is not None:
             typer.echo(f"已关联  上一任期的仓库 {previous}（ankao.yaml 的 previous_term）")
@@ -87,6 +91,8 @@ def init(
                     "templates": "templates（模板文件夹留在上一任期的仓库中，需要时复制过来再写上）",
                 }
                 typer.echo("没有复制：" + "；".join(names.get(k, k) for k in created.dropped))
+        for note in created.notes:
+            typer.echo(note)
         outcome, detail = init_git(directory)
         if outcome == "created":
             typer.echo(f"已运行  git init（{directory} 还不是 git 仓库；pre-commit 需要 git 仓库）")
@@ -104,6 +110,15 @@ def init(
         return 0
 
     run(debug, body)
+
+
+def _quote(text: str) -> str:
+    """`text` as one argument of a shell command (quoted when it has spaces or shell characters)."""
+    import re
+    import shlex
+
+    # shlex quotes every non-ASCII character; a Chinese name alone needs no quotes
+    return shlex.quote(text) if re.search(r"[\s'\"\\$`!*?&;|<>()\[\]{}#~]", text) else text
 
 
 def _parse_term(text: str | None) -> tuple[int, int] | None:
@@ -204,7 +219,12 @@ def new(
             shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
         except ValueError:
             shown = str(path)
-        typer.echo(f"下一步：编辑 {shown}，然后运行 ankao check {shown}")
+        if any(c.isspace() for c in unit):
+            typer.echo(
+                f"注意：单位名称“{unit}”中有空格：在命令行中写它要加引号（如 ankao approve {_quote(unit)} …），"
+                "并请核对名称本身是否应有空格（与 ankao.yaml、考核结果中的写法要一致）"
+            )
+        typer.echo(f"下一步：编辑 {shown}，然后运行 ankao check {_quote(shown)}")
         return 0
 
     run(debug, body)

@@ -103,10 +103,11 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
             _traceback()
         from ankao.load.names import clean_terminal
 
-        typer.echo(f"ankao：{clean_terminal(str(exc))}", err=True)
+        # one line, whatever names it quotes (a unit typed with a line break in it)
+        typer.echo(f"ankao：{' '.join(clean_terminal(str(exc)).splitlines())}", err=True)
         code = 2
     except KeyboardInterrupt:
-        typer.echo("ankao：已中断", err=True)
+        typer.echo(f"ankao：{interrupted()}", err=True)
         code = 130
     except BrokenPipeError:
         # The reader went away (`ankao check | head`): stop quietly, as cat does.
@@ -128,6 +129,20 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         )
         code = 2
     raise typer.Exit(code)
+
+
+def interrupted() -> str:
+    """What to say on Ctrl-C: 已中断, and the files that were written before it."""
+    import sys
+
+    files = sys.modules.get("ankao.load.files")
+    written = list(getattr(files, "WRITTEN", []))
+    folders = "、".join(str(f) for f in getattr(files, "WRITING", []))
+    if not written:
+        return f"已中断；{folders} 中可能已写好一部分文件" if folders else "已中断"
+    if len(written) == 1:
+        return f"已中断；中断前 {written[0]} 已经写好"
+    return f"已中断；中断前已写好 {len(written)} 个文件（最后一个是 {written[-1]}），其余的可能没有生成"
 
 
 def _traceback() -> None:
@@ -252,5 +267,25 @@ def repository_root(paths: list[str] | None) -> Path:
 
     start = Path(paths[0]) if paths else Path.cwd()
     if paths and not start.exists():
-        fail(f"找不到文件或文件夹：{paths[0]}")
+        fail(f"找不到文件或文件夹：{paths[0]}{_near_path(paths[0])}")
     return find_root(start)
+
+
+def _near_path(arg: str) -> str:
+    """`；是不是 taskbooks/文学院.yaml？` when a missing path is near a task book's name."""
+    import difflib
+
+    from ankao.model.build import near_miss
+
+    folder = Path.cwd() / "taskbooks"
+    try:
+        books = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return ""
+    stems = {Path(b).stem: b for b in books}
+    hint = near_miss(Path(arg).stem, stems)
+    if hint:
+        name = hint.removeprefix("；是不是“").removesuffix("”？")
+        return f"；是不是“taskbooks/{stems[name]}”？"
+    close = difflib.get_close_matches(Path(arg).name, books, n=1, cutoff=0.6)
+    return f"；是不是“taskbooks/{close[0]}”？" if close else ""

@@ -116,6 +116,15 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     argv = sys.argv[1:] if args is None else args
     if not prepare_streams():
         return 2
+    bad = next((a for a in argv if _SURROGATE.search(a)), None)
+    if bad is not None:
+        shown = bad.encode("utf-8", "surrogateescape").decode("gb18030", "replace")
+        print(
+            f"ankao：参数“{_clean(_SURROGATE.sub('?', bad))}”不是有效的 UTF-8 文字"
+            f"（可能是 GBK 等编码，读作“{_clean(shown)}”）；请在 UTF-8 的终端中重新输入",
+            file=sys.stderr,
+        )
+        return 2
     import typer
 
     try:
@@ -125,6 +134,11 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     except typer.Abort:
         print("ankao：已取消", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # before or after a command's own body
+        from ankao.cli.shared import interrupted
+
+        print(f"ankao：{interrupted()}", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 1
     except OSError as exc:  # printing help or a message to a full disk or a closed stream
@@ -149,6 +163,10 @@ def _failure(exc: Any, app: Any, argv: list[str]) -> int:
     command = ctx.command_path if ctx is not None else _command_path(app, argv)
     print(f"ankao：{_clean(usage_message(exc))}（用 {command} --help 查看用法）", file=sys.stderr)
     return USAGE_ERROR
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+"""How Python keeps the bytes of an argument that is not valid UTF-8."""
 
 
 def _clean(text: str) -> str:

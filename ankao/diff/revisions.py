@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from ankao.diff import (
 from ankao.errors import AnkaoError
 from ankao.findings import Finding, Report, Severity
 from ankao.load.config import Config
+from ankao.load.document import DEFAULT_MAX_BYTES
 from ankao.model.book import TaskBook
 from ankao.repository.layout import unit_of
 
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 GIT_TIMEOUT = 30.0
 """Seconds any one git command may take."""
+
+WALK_COMMITS = 50
+"""Most commits `ankao diff` reads looking for the version an approval's fingerprint names."""
+WALK_SECONDS = 6.0
+"""Most seconds that search may take; past either bound it stops and says so."""
 
 WORKING_TREE = "工作区"
 
@@ -55,6 +61,8 @@ class Version:
     """How it was chosen: given, approved (the latest approval's fingerprint), last-commit, working-tree, file."""
     book: TaskBook | None
     findings: tuple[Finding, ...] = ()
+    note: str | None = None
+    """Said under the header: why this version was taken (a search that gave up, say)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `before` / `after`."""
@@ -64,6 +72,7 @@ class Version:
             "revision": self.revision,
             "basis": self.basis,
             "fingerprint": self.book.fingerprint if self.book is not None else None,
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -112,14 +121,36 @@ def commit_of(path: Path, revision: str) -> str:
     return done.stdout.decode("ascii", "replace").strip()
 
 
-def blob_at(path: Path, commit: str, shown: str) -> bytes:
-    """The bytes of `path` as committed in `commit`; AnkaoError when it was not in git then."""
-    done = git(["show", "--no-textconv", f"{commit}:./{path.name}"], path.parent)
+def blob_size(path: Path, commit: str) -> int | None:
+    """The size in bytes of `path` as committed in `commit` (None when it is not there)."""
+    done = git(["cat-file", "-s", f"{commit}:./{path.name}"], path.parent)
     if done.returncode != 0:
+        return None
+    try:
+        return int(done.stdout.strip())
+    except ValueError:
+        return None
+
+
+def blob_at(path: Path, commit: str, shown: str, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of `path` as committed in `commit`, at most `limit` of them (read only after
+    git has said its size); AnkaoError when it was not in git then, or is larger."""
+    from ankao.load.files import size_text
+
+    size = blob_size(path, commit)
+    if size is None:
         raise AnkaoError(
             f"版本 {commit[:7]} 中没有 {shown}（那时这本任务书还没有提交到 git，或在别的位置）"
         )
-    return done.stdout
+    if size > limit:
+        raise AnkaoError(
+            f"版本 {commit[:7]} 中的 {shown} 有 {size_text(size)}，超过大小上限 {size_text(limit)}，"
+            "没有读取（可在 ankao.yaml 的 limits.max_file_size 中调高上限）"
+        )
+    done = git(["cat-file", "blob", f"{commit}:./{path.name}"], path.parent)
+    if done.returncode != 0:
+        raise AnkaoError(f"无法从 git 读取版本 {commit[:7]} 中的 {shown}")
+    return done.stdout[: limit + 1]
 
 
 def history(path: Path) -> list[str]:
@@ -152,12 +183,9 @@ def load_book(raw: bytes, display: str, config: Config) -> tuple[TaskBook | None
 
 def from_file(path: Path, config: Config) -> Version:
     """The version of a book in a file on disk."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        from ankao.load.files import os_reason
+    from ankao.load.files import read_regular
 
-        raise AnkaoError(f"无法读取 {path}：{os_reason(exc)}") from exc
+    raw = read_regular(path, config.max_file_size)
     book, findings = load_book(raw, str(path), config)
     return Version(str(path), str(path), None, "file", book, tuple(findings))
 
@@ -167,7 +195,7 @@ def at_revision(
 ) -> Version:
     """The version of the book at `path` in a git revision."""
     commit = commit_of(path, revision)
-    raw = blob_at(path, commit, shown)
+    raw = blob_at(path, commit, shown, config.max_file_size)
     abbrev = short(path, commit)
     label = abbrev if revision in (commit, abbrev) else f"{revision}（{abbrev}）"
     book, findings = load_book(raw, f"{shown}@{abbrev}", config)
@@ -192,40 +220,120 @@ def approved_fingerprint(repo: Repository, unit: str) -> str | None:
 def default_before(path: Path, shown: str, fingerprint: str | None, config: Config) -> Version:
     """The approved version (the newest commit whose book has `fingerprint`), else the last commit."""
     commits = history(path)
-    found = _committed_with(path, fingerprint, commits) if fingerprint is not None else None
-    if found is not None:
-        return at_revision(path, shown, found, config, basis="approved")
+    search = (
+        _committed_with(path, fingerprint, commits, config.max_file_size)
+        if fingerprint is not None
+        else Search(None)
+    )
+    if search.commit is not None:
+        return at_revision(path, shown, search.commit, config, basis="approved")
     if not commits:
         raise AnkaoError(
             f"{shown} 还没有提交到 git，没有可比较的早先版本；请先提交（git add、git commit），"
             f"或写明要比较的版本；{_NO_GIT_HINT}"
         )
-    return at_revision(path, shown, commits[0], config, basis="last-commit")
+    version = at_revision(path, shown, commits[0], config, basis="last-commit")
+    if search.gave_up is not None:
+        version = replace(version, note=search.gave_up)
+    return version
 
 
 def version_with(path: Path, shown: str, fingerprint: str, config: Config) -> TaskBook | None:
     """The book at `path` as it was in the newest commit whose version has `fingerprint`
     (None when no commit has it, or the folder is not in git)."""
     try:
-        commit = _committed_with(path, fingerprint)
+        commit = _committed_with(path, fingerprint, limit=config.max_file_size).commit
         return None if commit is None else at_revision(path, shown, commit, config).book
     except AnkaoError:
         return None
 
 
-def _committed_with(path: Path, fingerprint: str, commits: list[str] | None = None) -> str | None:
-    """The newest commit whose version of the book has `fingerprint`, or None."""
+@dataclass(frozen=True, slots=True)
+class Search:
+    """What the walk through a book's history found: the commit, or why it stopped early."""
+
+    commit: str | None
+    gave_up: str | None = None
+
+
+def _committed_with(
+    path: Path,
+    fingerprint: str,
+    commits: list[str] | None = None,
+    limit: int = DEFAULT_MAX_BYTES,
+) -> Search:
+    """The newest commit whose version of the book has `fingerprint`.
+
+    Bounded: at most WALK_COMMITS commits and WALK_SECONDS seconds, each version
+    read only when git says it is within `limit` bytes, each distinct version once.
+    """
+    import time
+
     from ankao.load.document import Document, load_bytes
     from ankao.model.build import fingerprint as fingerprint_of
 
-    for commit in history(path) if commits is None else commits:
-        done = git(["show", "--no-textconv", f"{commit}:./{path.name}"], path.parent)
+    commits = history(path) if commits is None else commits
+    blobs = _blob_ids(path, commits[: WALK_COMMITS + 1])
+    seen: set[str] = set()
+    start = time.monotonic()
+    skipped = 0
+    for n, commit in enumerate(commits):
+        if n >= WALK_COMMITS or time.monotonic() - start > WALK_SECONDS:
+            why = (
+                f"最近 {WALK_COMMITS} 个提交"
+                if n >= WALK_COMMITS
+                else f"{WALK_SECONDS:g} 秒内查过的 {n} 个提交"
+            )
+            return Search(
+                None,
+                f"在{why}中没有找到审批记录所记指纹对应的版本，已停止查找；"
+                "可以写明要比较的版本（如 ankao diff 单位 HEAD~3）",
+            )
+        blob, size = blobs.get(commit, (None, None))
+        if blob is None or blob in seen:
+            continue
+        seen.add(blob)
+        if size is None or size > limit:
+            skipped += 1
+            continue
+        done = git(["cat-file", "blob", blob], path.parent)
         if done.returncode != 0:
             continue
-        doc = load_bytes(done.stdout, Document(path.name))
+        doc = load_bytes(done.stdout[: limit + 1], Document(path.name), max_bytes=limit)
         if isinstance(doc.data, dict) and fingerprint_of(doc.data) == fingerprint:
-            return commit
-    return None
+            return Search(commit)
+    if skipped:
+        return Search(
+            None, f"有 {skipped} 个早先版本超过大小上限，没有读取，其中没有查找审批记录所记的指纹"
+        )
+    return Search(None)
+
+
+def _blob_ids(path: Path, commits: Sequence[str]) -> dict[str, tuple[str, int | None]]:
+    """Each commit's blob id and size of the book, asked of git in one run."""
+    if not commits:
+        return {}
+    names = "".join(f"{c}:./{path.name}\n" for c in commits)
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"],
+            cwd=path.parent,
+            input=names.encode("utf-8"),
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"},
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    out: dict[str, tuple[str, int | None]] = {}
+    for commit, line in zip(
+        commits, done.stdout.decode("ascii", "replace").splitlines(), strict=False
+    ):
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            out[commit] = (parts[0], int(parts[2]) if parts[2].isdigit() else None)
+    return out
 
 
 # --- the comparison -------------------------------------------------------------------------
@@ -259,7 +367,11 @@ class Comparison:
 
 
 def _is_file(arg: str) -> bool:
-    return Path(arg).is_file()
+    """Whether a version argument names a path (a file, or a FIFO or device said as such)."""
+    path = Path(arg)
+    if not os.path.lexists(path):
+        return False
+    return not path.is_dir() or arg.lower().endswith((".yaml", ".yml"))
 
 
 def book_path(repo: Repository, unit: str) -> tuple[Path, str]:
@@ -336,7 +448,11 @@ def _versions(
         after = Version(WORKING_TREE, current.file, None, "working-tree", current)
         if not versions:
             mark = approved_fingerprint(repo, unit)
-            if mark is not None and mark == current.fingerprint and not _committed_with(path, mark):
+            if (
+                mark is not None
+                and mark == current.fingerprint
+                and _committed_with(path, mark, limit=config.max_file_size).commit is None
+            ):
                 # Approved as it stands but never committed so: nothing changed since.
                 versions.append(Version("审批时的版本", current.file, None, "approved", current))
             else:
@@ -420,11 +536,17 @@ def textconv(path: Path) -> bytes:
     stop `git diff` altogether.
     """
     from ankao.diff.canonical import canonical_text
+    from ankao.load.files import NotAFile, read_bounded
 
     try:
-        raw = path.read_bytes()
-    except OSError:
-        return b""
+        raw = read_bounded(path, DEFAULT_MAX_BYTES)
+    except (NotAFile, OSError):
+        return b""  # a FIFO is never opened: git gets an empty text, not a hang
+    if len(raw) > DEFAULT_MAX_BYTES:
+        return (
+            raw[:DEFAULT_MAX_BYTES]
+            + "\n# （ankao textconv：文件超过 1 MiB，只显示开头，未转换）\n".encode()
+        )
     try:
         book, _ = load_book(raw, str(path), Config())
     except Exception:  # noqa: BLE001 - a broken draft must still show in git diff

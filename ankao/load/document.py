@@ -159,6 +159,21 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         # our own line counting (controls, full-width marks, syntax) in step with it.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_raw_controls(text, doc)
+    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
+    if conflict is not None:
+        line = text.count("\n", 0, conflict.start()) + 1
+        marker = conflict.group().strip()
+        doc.findings.append(
+            _at(
+                doc,
+                line,
+                1,
+                "merge-conflict",
+                f"有未解决的 git 合并冲突（从第 {line} 行的“{_shorten(marker)}”开始）：请保留应有的内容，"
+                "删去 <<<<<<<、=======、>>>>>>> 这些冲突标记后再提交",
+            )
+        )
+        return doc
     candidates = (
         _fullwidth_candidates(text) if ("：" in text or "\u3000" in text or "－" in text) else []
     )
@@ -569,6 +584,14 @@ _QUOTED_CONTEXTS = (
 )
 
 
+_CONFLICT = re.compile(r"^(?:<<<<<<<|>>>>>>>)(?: [^\n]*)?$|^=======$", re.M)
+"""A line git writes around the two sides of a merge conflict."""
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
@@ -588,7 +611,71 @@ def _syntax_finding(doc: Document, exc: yaml12.YAMLError, text: str) -> Finding:
         message = "这一行没有找到应有的冒号“:”（或者它是上一行没写完的文字）：如果这里是“键: 值”，请检查冒号是否为半角、冒号后是否有空格"
     else:
         message = next((zh for en, zh in _PROBLEMS if en in problem), f"YAML 语法错误：{problem}")
+        message = _clerk_hint(lines, line, column, problem) or message
     return Finding(doc.file, line, column, "", "yaml-syntax", Severity.ERROR, message)
+
+
+_EMPTY_LIST = re.compile(
+    r"^([ \t]*(?:-[ \t]+)?)([^\s:#][^:#]*?)[ \t]*:[ \t]*\[[ \t]*\][ \t]*(?:#.*)?$"
+)
+_ITEM = re.compile(r"^[ \t]*-(?:[ \t]|$)")
+_KEY_VALUE = re.compile(r"^([ \t]*)([^\s:#'\"\-][^:#]*?)[ \t]*:(?:[ \t]+(.*))?$")
+_UNQUOTED_START = "%@`"
+
+
+def _content_before(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above `index` with something other than a comment."""
+    for i in range(index - 1, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i
+    return None
+
+
+def _clerk_hint(lines: list[str], line: int, column: int, problem: str) -> str | None:
+    """What a clerk did, where the parser's words would mislead: a list item under `key: []`
+    (the scaffold's empty list, its example uncommented), a value starting with `%`, `@` or
+    a backquote, a key indented a space or two off its neighbours."""
+    index = line - 1
+    if index >= len(lines):
+        return None
+    current = lines[index]
+    above = _content_before(lines, index)
+    if above is not None and _ITEM.match(current):
+        m = _EMPTY_LIST.match(lines[above])
+        if m:
+            return (
+                f"第 {above + 1} 行的“{m.group(2)}: []”表示空列表，下面就不能再写列表项了："
+                f"要写条目，请删去“[]”，只留“{m.group(2)}:”"
+            )
+    here = current[column - 1 : column]
+    kv = _KEY_VALUE.match(current)
+    if here and here in _UNQUOTED_START and kv and kv.group(3) and kv.group(3).startswith(here):
+        value = kv.group(3).rstrip()
+        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return (
+            f"“{kv.group(2)}:”后面的值以“{here}”开头，YAML 不允许这样的文字不加引号："
+            f"请加上引号，写成 {kv.group(2)}: {quoted}"
+        )
+    if kv and ("expected '-' indicator" in problem or "expected key" in problem):
+        ours = len(kv.group(1))
+        i = index
+        while (i := _content_before(lines, i)) is not None:  # type: ignore[assignment]
+            text = lines[i]
+            body = text.lstrip(" ")
+            col = len(text) - len(body)
+            while body.startswith("- "):
+                col, body = col + 2, body[2:].lstrip(" ")
+            if col > ours + 2 or not _KEY_VALUE.match(body):
+                continue
+            if col != ours and abs(col - ours) <= 2:
+                fewer = "少" if ours < col else "多"
+                return (
+                    f"缩进不一致：“{kv.group(2)}:”比上面第 {i + 1} 行的键{fewer}了 {abs(col - ours)} 个空格；"
+                    f"同一层的键要左对齐（从第 {col + 1} 列开始）"
+                )
+            break
+    return None
 
 
 # --- a quote that was not closed where it should have been ----------------------------

@@ -98,6 +98,13 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         raise AnkaoError(f"无法在 {path.parent} 中写文件：{os_reason(exc)}") from exc
 
 
+WRITTEN: list[Path] = []
+"""Every file this process has written, in order: an interrupted command says which are done."""
+WRITING: list[Path] = []
+"""Folders that worker processes are writing into (their files are not in WRITTEN until a
+batch comes back): an interrupted command says they may hold some files."""
+
+
 def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` atomically; with `overwrite=False` refuse an existing file."""
     fd, tmp = _temp_beside(path)
@@ -123,6 +130,7 @@ def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
                 if path.exists():
                     raise AnkaoError(f"文件已存在，没有覆盖：{path}") from None
                 os.replace(tmp, path)
+        WRITTEN.append(path)
     except OSError as exc:
         raise AnkaoError(f"无法写入 {path}：{os_reason(exc)}") from exc
     finally:
@@ -240,3 +248,88 @@ def escapes(path: Path, root: Path) -> bool:
     except ValueError:
         return True
     return False
+
+
+def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit`; AnkaoError in Chinese otherwise.
+
+    A FIFO, device or folder is named as what it is and never opened for reading
+    (so nothing blocks or fills memory); a file over `limit` is refused unread past it.
+    """
+    label = shown if shown is not None else str(path)
+    try:
+        raw = read_bounded(path, limit)
+    except NotAFile as exc:
+        raise AnkaoError(f"{label} 是{exc.what}，不是文件，没有读取") from None
+    except OSError as exc:
+        raise AnkaoError(f"无法读取 {label}：{os_reason(exc)}") from exc
+    if len(raw) > limit:
+        raise AnkaoError(
+            f"{label} 超过大小上限 {size_text(limit)}，没有读取"
+            "（可在 ankao.yaml 的 limits.max_file_size 中调高上限）"
+        )
+    return raw
+
+
+def size_text(n: int) -> str:
+    """`1 MiB`, `780 KiB`, `12 字节`: a size as people read it."""
+    if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} MiB"
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    if n >= 1024:
+        return f"{n // 1024} KiB"
+    return f"{n} 字节"
+
+
+def check_output(path: Path, *, force: bool, hint: str = "（加 --force 覆盖）") -> None:
+    """Refuse an output path that is a folder (whatever `force` says), or an existing file without `force`."""
+    if path.is_dir():
+        raise AnkaoError(f"{path} 是一个文件夹，不能作为输出文件；请写出文件名")
+    if os.path.lexists(path):
+        what = file_type_name(os.lstat(path).st_mode) if not path.is_symlink() else None
+        if what is not None and what != "文件夹":
+            raise AnkaoError(f"{path} 是{what}，不能作为输出文件")
+        if not force:
+            raise AnkaoError(f"文件已存在，没有覆盖：{path}{hint}")
+
+
+def linked_out(path: Path, root: Path) -> Path | None:
+    """The first existing folder between `root` and `path` that is a link leading out of `root`.
+
+    None when every existing part of the way stays inside the repository (a path
+    outside `root` altogether is the user's own choice and is not judged).
+    """
+    try:
+        rel = path.absolute().relative_to(root.absolute())
+    except ValueError:
+        return None
+    here = root.absolute()
+    for part in rel.parts[:-1]:
+        here = here / part
+        if not os.path.lexists(here):
+            return None
+        if here.is_symlink() and escapes(here, root):
+            return here
+    return None
+
+
+def refuse_link_out(path: Path, root: Path) -> None:
+    """AnkaoError when writing `path` would go through a linked folder out of the repository."""
+    link = linked_out(path, root)
+    if link is not None:
+        shown = link.absolute().relative_to(root.absolute()).as_posix()
+        raise AnkaoError(
+            f"{shown}/ 是一个链接，指向仓库以外的 {os.path.realpath(link)}，没有写入；"
+            f"请把 {shown}/ 改为仓库中真正的文件夹"
+        )
+
+
+def refuse_oversize(text: str, limit: int, shown: str) -> None:
+    """AnkaoError before writing text that ankao would then refuse to read as too large."""
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise AnkaoError(
+            f"要写入的 {shown} 有 {size_text(size)}，超过大小上限 {size_text(limit)}（之后 ankao 将无法读取它），"
+            "没有写入；可在 ankao.yaml 的 limits.max_file_size 中调高上限"
+        )

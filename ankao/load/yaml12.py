@@ -32,6 +32,12 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
+MAX_NUMBER = 1e15
+"""Largest magnitude of a number in a file: beyond it a float no longer holds every integer,
+and no figure of a task book, review or grade comes near it."""
+MIN_NUMBER = 1e-9
+"""Smallest magnitude of a number other than 0 (1e-320 is a subnormal float: ratios of it overflow)."""
+
 # YAML 1.2.2, 10.3.2 "Tag Resolution" of the core schema.
 _NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -322,8 +328,12 @@ class _Constructor:
         if tag == INT:
             try:
                 if value.startswith(("0o", "0x")):
-                    return int(value[2:], 8 if value[1] == "o" else 16)
-                return int(value)
+                    number = int(value[2:], 8 if value[1] == "o" else 16)
+                else:
+                    number = int(value)
+                if abs(number) > MAX_NUMBER:
+                    return self.out_of_range(node, value)
+                return number
             except ValueError:  # also Python's limit on the digits of an int
                 self.problem(
                     node,
@@ -333,16 +343,27 @@ class _Constructor:
                 return value
         if tag == FLOAT:
             try:
-                number = float(value)
+                real = float(value)
             except ValueError:
                 self.problem(node, "yaml-syntax", f"“{_short(value)}”不是数字")
                 return value
-            if not math.isfinite(number):
+            if not math.isfinite(real) or abs(real) > MAX_NUMBER:
                 # 1e400 would be infinity: no task book means that, and JSON cannot hold it.
-                self.problem(node, "yaml-syntax", f"“{_short(value)}”超出了数字的范围")
-                return value
-            return number
+                return self.out_of_range(node, value)
+            if real != 0 and abs(real) < MIN_NUMBER:
+                return self.out_of_range(node, value)
+            return real
         self.unsupported(node)
+        return value
+
+    def out_of_range(self, node: Node, value: str) -> str:
+        """A number no task book holds (10^400, 1e308, 1e-320): said at its line, kept as text."""
+        self.problem(
+            node,
+            "yaml-syntax",
+            f"数字“{_short(value)}”超出了可以计算的范围（不能超过一千万亿，不为 0 时不能小于十亿分之一）："
+            "请核对是否多写或少写了位数",
+        )
         return value
 
     def clean(self, node: Node, value: str, what: str) -> str:

@@ -238,8 +238,9 @@ class TaskBook(Locatable):
     """Its fingerprint, computed when first asked for (`fingerprint`)."""
     unit_line: int
     positions: Positions = field(compare=False, repr=False)
-    joined: tuple[tuple[PathPart, ...], ...] = ()
-    """Texts whose lines YAML joined with a space between two CJK characters (`cjk-line-join`)."""
+    joined: tuple[tuple[tuple[PathPart, ...], str], ...] = ()
+    """Texts whose lines YAML joined with a space between two CJK characters (`cjk-line-join`),
+    each with its first join as it reads (`指导， 落实`)."""
     lines: Mapping[str, int] = field(default_factory=dict)
     """The source line of each top-level key (`kind`, `term`, `profile`, `members`, `goals`, …)."""
 

@@ -92,7 +92,7 @@ def _cjk() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_CJK_CLASS), re.compile(f"{_CJK_CLASS}[ \t]*\n[ \t]*{_CJK_CLASS}")
 
 
-def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
+def cjk_joins(root: Any, text: str) -> tuple[tuple[tuple[PathPart, ...], str], ...]:
     """Paths of `>` blocks and multi-line plain texts whose lines meet between two CJK characters.
 
     YAML joins such lines with a space ("指导， 落实"): the data stays as YAML reads
@@ -102,7 +102,7 @@ def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
 
     lines = text.split("\n")
     cjk = _cjk()[0]
-    found: list[tuple[PathPart, ...]] = []
+    found: list[tuple[tuple[PathPart, ...], str]] = []
     stack: list[tuple[Any, tuple[PathPart, ...]]] = [(root, ())]
     while stack:
         node, path = stack.pop()
@@ -117,10 +117,16 @@ def cjk_joins(root: Any, text: str) -> tuple[tuple[PathPart, ...], ...]:
                 if node.end_mark.column == 0:
                     last -= 1  # a block ends where the next line begins
             body = [line.strip() for line in lines[first : last + 1] if line.strip()]
-            if any(
-                cjk.match(a[-1]) and cjk.match(b[0]) for a, b in zip(body, body[1:], strict=False)
-            ):
-                found.append(path)
+            join = next(
+                (
+                    (a, b)
+                    for a, b in zip(body, body[1:], strict=False)
+                    if cjk.match(a[-1]) and cjk.match(b[0])
+                ),
+                None,
+            )
+            if join is not None:
+                found.append((path, f"{join[0][-6:]} {join[1][:6]}"))
     return tuple(sorted(found, key=str))
 
 
@@ -344,8 +350,34 @@ _metric = positional(Metric)
 _target = positional(Target)
 
 
-def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:
-    """The book whose `unit` is `unit` (file names need not match); AnkaoError if none or two."""
+def near_miss(unit: str, known: Iterable[str]) -> str:
+    """`；是不是“文学院”？` for a unit name close to one of `known` (empty when none is).
+
+    Brackets and spaces are compared loosely: `(思政部)` meets `（思政部）`.
+    """
+    import difflib
+    import unicodedata
+
+    def loose(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    names = sorted(set(known) - {unit})
+    same = [n for n in names if loose(n) == loose(unit)]
+    close = same or difflib.get_close_matches(unit, names, n=1, cutoff=0.6)
+    if not close:
+        loosened = {loose(n): n for n in names}
+        close = [
+            loosened[m]
+            for m in difflib.get_close_matches(loose(unit), list(loosened), n=1, cutoff=0.6)
+        ]
+    return f"；是不是“{close[0]}”？" if close else ""
+
+
+def find_book(books: Iterable[TaskBook], unit: str, known: Iterable[str] = ()) -> TaskBook:
+    """The book whose `unit` is `unit` (file names need not match); AnkaoError if none or two.
+
+    `known` (ankao.yaml's units) joins the books' units in the "是不是…？" of a near miss.
+    """
     books = list(books)
     mine = [b for b in books if b.unit == unit]
     if len(mine) > 1:
@@ -356,5 +388,8 @@ def find_book(books: Iterable[TaskBook], unit: str) -> TaskBook:
         )
     if mine:
         return mine[0]
-    known = "、".join(b.unit for b in books) or "（没有）"
-    raise AnkaoError(f"没有找到单位“{unit}”的任务书（taskbooks/ 中的单位：{known}）")
+    hint = near_miss(unit, [*(b.unit for b in books), *known])
+    listed = "、".join(b.unit for b in books[:20]) or "（没有）"
+    if len(books) > 20:
+        listed += f" 等 {len(books)} 个"
+    raise AnkaoError(f"没有找到单位“{unit}”的任务书{hint}（taskbooks/ 中的单位：{listed}）")

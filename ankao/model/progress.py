@@ -199,10 +199,15 @@ def latest_actual_year(books: Iterable[TaskBook]) -> int | None:
     return max(years) if years else None
 
 
-def actual_as_of(target: Target, year: int) -> Actual | None:
-    """The actual of `year`, or of the latest year before it; None when there is none."""
+def actual_as_of(target: Target, year: int, term: Term | None = None) -> Actual | None:
+    """The actual of `year`, or of the latest year before it; None when there is none.
+
+    With `term`, an actual for a year outside it (`actuals-year`) is not counted.
+    """
     best = None
     for y, actual in target.actuals.items():
+        if term is not None and not term.start <= y <= term.end:
+            continue
         if y <= year and (best is None or y > best.year):
             best = actual
     return best
@@ -298,7 +303,7 @@ def is_behind(target: Target, value: float, completion: float, term: Term, year:
 
 def assess_target(target: Target, term: Term, year: int) -> TargetResult:
     """One target's completion and status as of `year` (SPEC §8)."""
-    actual = actual_as_of(target, year)
+    actual = actual_as_of(target, year, term)
     if actual is None:
         return TargetResult(target, year, None, NO_DATA)
     metric = target.metric

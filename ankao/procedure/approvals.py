@@ -124,7 +124,23 @@ def valid_date(text: str) -> str:
 
 
 def approve(root: Path, request: Request, *, config: Config | None = None) -> Approved:
-    """Append a stage to the unit's approvals file, or refuse it with findings (exit 1)."""
+    """Append a stage to the unit's approvals file, or refuse it with findings (exit 1).
+
+    One run at a time per unit: the lock beside the file is held from before the
+    repository is read until the file is replaced (`ankao.procedure.safe_append`).
+    """
+    from ankao.procedure import safe_append
+
+    safe_append.check_unit(request.unit)
+    safe_append.check_text(request.by, "--by")
+    safe_append.check_text(request.note, "--note")
+    default = approvals_path(root, request.unit)
+    with safe_append.locked(root, default, default.relative_to(root).as_posix()):
+        return _approve(root, request, config=config)
+
+
+def _approve(root: Path, request: Request, *, config: Config | None = None) -> Approved:
+    from ankao.procedure import safe_append
     from ankao.repository.scan import scan
 
     try:
@@ -139,9 +155,11 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
         raise AnkaoError(f"环节“{request.stage}”与 --round {request.round} 的轮次不一致")
     number = request.round if request.round is not None else named_round
     date = valid_date(request.date.strip())
+    safe_append.check_date(date)
     repo = scan(root, config=config, rules=True)
     path = _record_path(repo, root, request.unit)
     shown = path.relative_to(root).as_posix()
+    safe_append.check_target(root, path, shown)
     result = Approved(Report(files=[shown]), path, shown)
 
     book = _checked_book(repo, request.unit, result.report)
@@ -210,6 +228,7 @@ def approve(root: Path, request: Request, *, config: Config | None = None) -> Ap
         old = record.mapping if record is not None else {}
         expected = {**old, "events": [*old.get("events", []), event]}
     _verify(text, expected, shown, config or repo.config)
+    safe_append.check_size(text, (config or repo.config).max_file_size, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
     if original is not None and path.read_bytes() != original:
         raise AnkaoError(f"{shown} 在记录期间被改动过，没有写入；请重新运行")
@@ -396,13 +415,21 @@ def appended_text(text: str, event: dict[str, Any], shown: str) -> str:
     from yaml.nodes import MappingNode, SequenceNode
 
     from ankao.load import yaml12
+    from ankao.procedure.safe_append import composable
 
-    root = yaml12.compose(text)
+    root = yaml12.compose(composable(text))
     events = None
     if isinstance(root, MappingNode):
         for key, value in root.value:
             if getattr(key, "value", None) == "events":
                 events = value
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if _empty_list(events):
+        # `events: []` (or `events:` with nothing): the first event replaces the empty value.
+        assert events is not None
+        start, end = events.start_mark.index, events.end_mark.index
+        insert = newline.join(event_lines(event, 2, 4))
+        return text[:start].rstrip(" ") + newline + insert + text[end:]
     if not isinstance(events, SequenceNode) or events.flow_style or not events.value:
         raise AnkaoError(
             f"{shown} 中的 events 不是块格式的列表（每个环节一行“- stage: …”），"
@@ -412,7 +439,6 @@ def appended_text(text: str, event: dict[str, Any], shown: str) -> str:
     first = events.value[0]
     dash = events.start_mark.column
     keys = first.start_mark.column if isinstance(first, MappingNode) else dash + 2
-    newline = "\r\n" if "\r\n" in text else "\n"
     if not text.endswith("\n"):
         text += newline
     lines = text.split("\n")
@@ -421,6 +447,15 @@ def appended_text(text: str, event: dict[str, Any], shown: str) -> str:
     offset = sum(len(line) + 1 for line in lines[:at_line])
     insert = newline.join(event_lines(event, dash, keys)) + newline
     return text[:offset] + insert + text[offset:]
+
+
+def _empty_list(node: Any) -> bool:
+    """`[]` or nothing at all as the value of `events:`."""
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    if isinstance(node, SequenceNode):
+        return bool(node.flow_style) and not node.value
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.value == ""
 
 
 def _verify(text: str, expected: dict[str, Any], shown: str, config: Config) -> None:

@@ -231,22 +231,27 @@ def _detail_row(r: BookResult, section: str, tr: Any, years: list[int]) -> list[
         # General shows 12 and 5.33; "0.##" would show "12." (a stray point)
         expected = round(expected, 2)
         expected = int(expected) if expected.is_integer() else expected
+    from ankao.render.xlsx import fit
+
     return [
-        r.unit,
-        section,
-        target.id,
-        target.content,
-        metric.name if metric else "定性目标",
-        metric.unit if metric else None,
-        metric.direction.label if metric else None,
-        metric.baseline.value if metric and metric.baseline else None,
-        metric.target.value if metric and metric.target else None,
-        *actuals,
-        tr.stale_mark or None,
-        tr.year,
-        expected,
-        tr.completion,
-        STATUS_LABELS[tr.status],
+        fit(v)
+        for v in [
+            r.unit,
+            section,
+            target.id,
+            target.content,
+            metric.name if metric else "定性目标",
+            metric.unit if metric else None,
+            metric.direction.label if metric else None,
+            metric.baseline.value if metric and metric.baseline else None,
+            metric.target.value if metric and metric.target else None,
+            *actuals,
+            tr.stale_mark or None,
+            tr.year,
+            expected,
+            tr.completion,
+            STATUS_LABELS[tr.status],
+        ]
     ]
 
 
@@ -298,12 +303,10 @@ def write_workbook(
     config: Config | None = None,
     *,
     overwrite: bool = False,
-) -> None:
-    """Write the workbook to `path` atomically; an existing file is replaced only with `overwrite`."""
-    import io
+) -> int:
+    """Write the workbook to `path` atomically; an existing file is replaced only with `overwrite`.
 
-    from ankao.load.files import write_bytes
+    Returns how many cells were cut to Excel's limit."""
+    from ankao.render.xlsx import save_workbook
 
-    buffer = io.BytesIO()
-    build_workbook(results, config).save(buffer)
-    write_bytes(path, buffer.getvalue(), overwrite=overwrite)
+    return save_workbook(build_workbook(results, config), path, overwrite=overwrite)

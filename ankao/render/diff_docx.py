@@ -117,8 +117,9 @@ def write_diff(
     diff = comparison.diff
     if diff is None:
         raise AnkaoError("两个版本中有任务书存在错误，无法生成修改对照表")
-    if path.exists() and not overwrite:
-        raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
+    from ankao.load.files import check_output
+
+    check_output(path, force=overwrite, hint="；确需重新生成请加 --force")
     doc = open_draft(config)
     w = Writer(doc)
     w.title("\n".join(title_lines(comparison.unit, "中层领导班子", "任期目标任务书", "修改对照表")))

@@ -180,12 +180,13 @@ def _init_worker(config: Config) -> None:
     _worker_config = config
 
 
-def _work(jobs: list[tuple[TaskBook, Path]] | tuple[int, int]) -> int:
+def _work(jobs: list[tuple[TaskBook, Path]] | tuple[int, int]) -> list[Path]:
+    """Render a batch in a worker; the paths written, for the parent to know (and say on Ctrl-C)."""
     assert _worker_config is not None
     if isinstance(jobs, tuple):
         jobs = _inherited[jobs[0] : jobs[1]]
     _write_all(jobs, _worker_config, None)
-    return len(jobs)
+    return [path for _, path in jobs]
 
 
 def _write_all(
@@ -217,8 +218,9 @@ def _render_all(
         _write_all(plan, config, progress)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
+    from ankao.load.files import WRITING, WRITTEN
+    from ankao.pool import map_all, worker_pool
     from ankao.render.base import open_draft
 
     open_draft(config)  # imports and the reference, read once and inherited by forked workers
@@ -229,12 +231,14 @@ def _render_all(
     batches: list[Any] = spans if fork else [plan[a:b] for a, b in spans]
     global _inherited
     _inherited = plan
+    WRITING.extend(dict.fromkeys(path.parent for _, path in plan))
     try:
-        with ProcessPoolExecutor(
+        with worker_pool(
             workers, mp_context=context, initializer=_init_worker, initargs=(config,)
         ) as pool:
-            for done in pool.map(_work, batches):
+            for done in map_all(pool, _work, batches):
+                WRITTEN.extend(done)
                 if progress:
-                    progress(done)
+                    progress(len(done))
     finally:
         _inherited = []

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankao import __version__
-from ankao.errors import AnkaoError
 from ankao.load.kinds import KINDS
 from ankao.procedure.counts import overdue_text
 from ankao.procedure.stages import DRAFTING, NOT_SUBMITTED
@@ -84,14 +83,17 @@ def stage_colour(row: UnitStatus) -> str:
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
+    from ankao.load.files import check_output
+
+    check_output(path, force=force)
 
 
 def write_xlsx(
     data: Rollup, path: Path, *, force: bool = False, config: Config | None = None
-) -> None:
-    """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`."""
+) -> int:
+    """The roll-up as an .xlsx workbook (two sheets); refuses an existing file without `force`.
+
+    Returns how many cells were cut to Excel's limit."""
     from openpyxl import Workbook
 
     from ankao.render.reference import office
@@ -134,7 +136,7 @@ def write_xlsx(
 
     for name, value in document_properties(data).items():
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
-    save_workbook(wb, path, overwrite=force)
+    return save_workbook(wb, path, overwrite=force)
 
 
 def _units_sheet(units: Any, data: Rollup) -> None:

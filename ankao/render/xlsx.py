@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
-from ankao.errors import AnkaoError
 from ankao.load.files import write_bytes
 from ankao.model.book import Number
 
@@ -28,6 +28,8 @@ MAX_WIDTH = 60
 
 def display_width(text: str) -> int:
     """How many columns `text` takes: CJK and full-width characters count twice."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -37,6 +39,67 @@ def number_format(n: Number) -> str:
     if "." in text and "e" not in text.lower():
         return "0." + "0" * len(text.split(".", 1)[1])
     return "0" if isinstance(n.value, int) else "General"
+
+
+MAX_CELL = 32_767
+"""Most characters Excel keeps in one cell."""
+CUT_NOTE = "……（文字超过 Excel 单元格上限 32,767 字，以下已截去）"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel (or LibreOffice) read a typed or imported text as a formula (OWASP)."""
+
+
+def fit(value: Any) -> Any:
+    """A value for a cell: text beyond Excel's limit cut, with a note saying so in the cell.
+
+    (openpyxl would cut it silently.) Anything else is returned as it is.
+    """
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        return value[: MAX_CELL - len(CUT_NOTE)] + CUT_NOTE
+    return value
+
+
+def cells_as_data(wb: Any) -> int:
+    """Every text cell of every sheet kept as text: the one place the workbook writers pass.
+
+    Text that starts like a formula (`=`, `+`, `-`, `@`) is stored as a string
+    with Excel's quote prefix, so it is shown as written and never evaluated,
+    not even when the cell is edited. Text at Excel's 32,767 characters that
+    `fit` did not cut (openpyxl cuts silently) gets the note too. Returns how
+    many cells were cut.
+    """
+    cut = 0
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            value = cell._value
+            if not isinstance(value, str):
+                continue
+            if len(value) >= MAX_CELL:
+                if not value.endswith(CUT_NOTE):
+                    cell._value = value = fit(value + "…")
+                cut += 1
+            if value.startswith(FORMULA_START):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    return cut
+
+
+def cut_warning(cut: int, shown: str) -> list[Any]:
+    """The `cell-too-long` warning for a workbook with `cut` cells cut (none when nothing was)."""
+    if not cut:
+        return []
+    from ankao.findings import Finding, Severity
+
+    return [
+        Finding(
+            shown,
+            1,
+            1,
+            "",
+            "cell-too-long",
+            Severity.WARNING,
+            f"有 {cut} 个单元格的文字超过 Excel 的上限 32,767 个字符，已截断并在单元格末尾注明",
+        )
+    ]
 
 
 def table_sheet(
@@ -57,13 +120,18 @@ def table_sheet(
     thin = Side(style="thin", color="BFBFBF")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     ws.append(list(headers))
-    for cell in ws[1]:
+    row = ws.max_row  # counted here, once: max_row walks every cell (quadratic per row)
+    for cell in ws[row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
     measured = [display_width(h) for h in headers]
     wrap = Alignment(vertical="top", wrap_text=True)
+    # Each style is worked out once and copied to its cells: openpyxl hashes a style object
+    # every time one is set, and looking up a row by number walks every cell of the sheet.
+    styles: dict[str | None, Any] = {}
+    cells = ws._cells
     for values in rows:
         out: list[Any] = []
         formats: dict[int, str] = {}
@@ -71,23 +139,32 @@ def table_sheet(
             if isinstance(value, Number):
                 formats[i] = number_format(value)
                 value = value.value
+            value = fit(value)
             out.append(value)
             if value is not None:
                 longest = max((display_width(line) for line in str(value).splitlines()), default=0)
                 measured[i] = max(measured[i], longest)
         ws.append(out)
-        for i, cell in enumerate(ws[ws.max_row]):
-            cell.alignment = wrap
-            cell.border = border
-            if i in formats:
-                cell.number_format = formats[i]
+        row += 1
+        for i in range(len(out)):
+            cell = cells[(row, i + 1)]
+            fmt = formats.get(i)
+            style = styles.get(fmt)
+            if style is None:
+                cell.alignment = wrap
+                cell.border = border
+                if fmt is not None:
+                    cell.number_format = fmt
+                styles[fmt] = copy(cell._style)
+            else:
+                cell._style = copy(style)
     for i, width in enumerate(measured):
         chosen = (
             widths[i] if widths and i < len(widths) and widths[i] else min(MAX_WIDTH, width + 2)
         )
         ws.column_dimensions[get_column_letter(i + 1)].width = max(6, chosen)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, ws.max_row)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row)}"
 
 
 def print_setup(ws: Any, *, header_rows: int = 1, last_row: int | None = None) -> None:
@@ -127,12 +204,17 @@ def cjk_fonts(wb: Any) -> None:
                 cell.font = fonts[key]
 
 
-def save_workbook(wb: Any, path: Path, *, overwrite: bool = False) -> None:
-    """Write a workbook atomically; an existing file only with `overwrite` (--force)."""
-    if path.exists() and not overwrite:
-        raise AnkaoError(f"文件已存在，没有覆盖：{path}（加 --force 覆盖）")
+def save_workbook(wb: Any, path: Path, *, overwrite: bool = False) -> int:
+    """Write a workbook atomically, its text cells as data (`cells_as_data`) in the CJK font;
+    an existing file only with `overwrite` (--force). Returns how many cells were cut to
+    Excel's limit."""
+    from ankao.load.files import check_output
+
+    check_output(path, force=overwrite)
+    cut = cells_as_data(wb)
     cjk_fonts(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(path, buffer.getvalue(), overwrite=overwrite)
+    return cut

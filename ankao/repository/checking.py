@@ -330,7 +330,7 @@ def run(
         for item, at in zip(items, places, strict=True):
             place(at, _do(item, settings))
         return _all(out)
-    from concurrent.futures import ProcessPoolExecutor
+    from ankao.pool import map_all, worker_pool
 
     if settings.rules or settings.models:
         # loaded once here: workers started by fork have them, instead of loading each its own
@@ -351,8 +351,8 @@ def run(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-            for at, results in zip(places, pool.map(_work, items, chunksize=chunk), strict=True):
+        with worker_pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+            for at, results in zip(places, map_all(pool, _work, items, chunk), strict=True):
                 place(at, results)
     finally:
         if collecting:

@@ -26,6 +26,7 @@ def repository_findings(repo: Repository) -> list[Finding]:
 
     out = duplicate_units(repo.outlines)
     out.extend(kind_mismatches(repo.outlines, repo.config.units))
+    out.extend(unlisted_units(repo.outlines, repo.config.units))
     out.extend(review_findings(repo))
     out.extend(grade_findings(repo.files("grades"), repo.units))
     return out
@@ -72,6 +73,27 @@ def kind_mismatches(books: list[BookOutline], units: dict[str, str]) -> list[Fin
                     f"类别是 {book.kind}（{KINDS.get(book.kind, book.kind)}），"
                     f"而 ankao.yaml 的 units 中“{book.unit}”是 {listed}"
                     f"（{KINDS.get(listed, listed)}）：请改正其中一处",
+                )
+            )
+    return out
+
+
+def unlisted_units(books: list[BookOutline], units: dict[str, str]) -> list[Finding]:
+    """`unit-not-listed`: where ankao.yaml lists the units, a book whose unit is not among them."""
+    if not units:
+        return []
+    from ankao.model.build import near_miss
+
+    out = []
+    for book in books:
+        if book.unit not in units:
+            hint = near_miss(book.unit, units) or "；名单有误时请在 ankao.yaml 的 units 中补上"
+            out.append(
+                book.finding(
+                    ["unit"],
+                    "unit-not-listed",
+                    f"单位“{book.unit}”不在 ankao.yaml 的 units 中{hint}",
+                    Severity.WARNING,
                 )
             )
     return out

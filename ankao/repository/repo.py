@@ -66,7 +66,7 @@ class Repository:
                         f"单位“{unit}”的任务书 {loaded.file} 有错误，无法使用；"
                         "请先运行 ankao validate 修正"
                     )
-        return find_book(self.books, unit)
+        return find_book(self.books, unit, self.config.units)
 
     def report(self) -> Report:
         """Every finding of the pass, per file and across files, as one report."""

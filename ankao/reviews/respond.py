@@ -91,6 +91,10 @@ def write_response(
     problems += schema_set(config or repo.config).check(doc, "response")
     if problems:
         raise AnkaoError(f"生成的答复表无法通过校验（{problems[0].message}），没有写入 {shown}")
+    from ankao.load.files import refuse_link_out, refuse_oversize
+
+    refuse_oversize(text, (config or repo.config).max_file_size, shown)
+    refuse_link_out(path, repo.root)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text, overwrite=False)
     report.extra["written"] = shown

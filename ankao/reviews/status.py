@@ -42,9 +42,12 @@ def comment_status(repo: Repository, unit: str | None = None) -> tuple[Report, l
     units = sorted(review_units(repo))
     if unit is not None:
         if unit not in repo.units and unit not in units:
+            from ankao.model.build import near_miss
+
             known = "、".join(sorted(b.unit for b in repo.books)) or "（没有）"
+            hint = near_miss(unit, [*repo.units, *units])
             raise AnkaoError(
-                f"没有单位“{unit}”的任务书，也没有 reviews/{unit}/ 文件夹（taskbooks/ 中的单位：{known}）"
+                f"没有单位“{unit}”的任务书，也没有 reviews/{unit}/ 文件夹{hint}（taskbooks/ 中的单位：{known}）"
             )
         units = [unit]
     report = Report()

@@ -254,6 +254,11 @@ def import_review(
         )
     if reviewer not in routing(config):
         _unknown_reviewer(ready, reviewer, report)
+    from ankao.load.files import refuse_link_out, refuse_oversize
+
+    for item in ready:  # every check before the first write: all files or none
+        refuse_oversize(item.text, config.max_file_size, item.display)
+        refuse_link_out(item.path, root)
     for item in ready:
         make_folder(item.path.parent)
         write_text(item.path, item.text, overwrite=request.force)

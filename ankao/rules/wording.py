@@ -174,9 +174,9 @@ def cjk_line_join(ctx: Context, options: Mapping[str, Any]) -> Iterator[Hit]:
     “指导， 落实”. Seed 附件: the book is a formal document (公文); write the
     paragraph on one line, or start a block with `|`, which keeps the lines.
     """
-    for path in ctx.book.joined:
+    for path, join in ctx.book.joined:
         yield Hit(
             list(path),
             "这段文字分几行写，YAML 会在两个汉字之间的换行处插入一个空格"
-            "（如“指导， 落实”）：请写在一行里，或用“|”开头的多行块",
+            f"（这里读作“{join}”）：请写在一行里，或用“|”开头的多行块",
         )

@@ -158,9 +158,19 @@ def test_new_refuses_to_overwrite(
     assert path.read_text(encoding="utf-8") == "# 已经写了很多内容\n"
 
 
-@pytest.mark.parametrize(
-    "unit", ["../../外面", "计算机/软件学院", "计算机 学院", "..", "CON", "国际: 交流 #处"]
-)
+@pytest.mark.parametrize("unit", ["../../外面", "计算机/软件学院", "a\\b"])
+def test_new_unit_with_path_separator_exit_2(
+    runner: CliRunner, tmp_path: Path, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`a/b` and `a_b` would share one file name: refused, one line, exit 2 (issue 27)."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["new", unit, "--kind", "office", "--term", "2024-2027"])
+    assert result.exit_code == 2
+    assert "路径分隔符" in result.stderr
+    assert not list(tmp_path.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("unit", ["计算机 学院", "..", "CON", "国际: 交流 #处"])
 def test_new_odd_unit_names_stay_inside(
     runner: CliRunner, tmp_path: Path, unit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,6 +62,7 @@ def test_chinese_lines_joined_with_a_space_are_a_warning_at_the_first_line() -> 
         "warning",
     )
     assert "请写在一行里，或用“|”开头的多行块" in hit.message
+    assert "（这里读作“思想为指导， 落实立德树人”）" in hit.message  # the join itself (issue 27)
     plain = TEACHING.replace(
         "  overall: 建设特色鲜明的高水平学院。\n",
         "  overall: 坚持立德树人，\n    建设特色鲜明的高水平学院。\n",

@@ -273,4 +273,13 @@ REPOSITORY_CODES: tuple[Code, ...] = (
         "《实施意见》五(三)2 规定连续两年为一般等次的，对主要负责人和相关责任人进行调整。缺少的年度按“不连续”计算，"
         "ankao consequences 会明确提示，而不是默默地当作不连续。",
     ),
+    Code(
+        "unit-not-listed",
+        "repository",
+        W,
+        "单位不在名单中",
+        "",
+        "ankao.yaml 写了应提交任务书的单位名单（units），而任务书的单位不在其中（多半是名称写得不一样）",
+        "taskbooks/马克思主义学院.yaml:8:7  警告  单位“马克思主义学院(思政部)”不在 ankao.yaml 的 units 中；是不是“马克思主义学院（思政部）”？",
+    ),
 )

@@ -1,0 +1,80 @@
+"""Helpers for the round-three probe (issue 27): repositories to attack, and proof nothing else moved."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+BOOK = Path("taskbooks") / "文学院.yaml"
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def copy_examples(tmp_path: Path, name: str = "repo") -> Path:
+    root = tmp_path / name
+    shutil.copytree(EXAMPLES, root)
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV, "GIT_CONFIG_GLOBAL": str(root.parent / "gitconfig")}
+    done = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60, env=env
+    )
+    return done.stdout.strip()
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--no-verify", "-m", message)
+
+
+def tree_state(base: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file and folder under `base` (links not followed, .git left out): size, mtime, mode.
+
+    A folder counts by its mode alone: a file made in it is named itself.
+    """
+    out: dict[str, tuple[int, int, int]] = {}
+    for folder, dirs, files in os.walk(base, followlinks=False):
+        dirs[:] = [d for d in dirs if d not in (".git", "__pycache__")]
+        for name in [*dirs, *files]:
+            path = os.path.join(folder, name)
+            st = os.lstat(path)
+            if stat.S_ISDIR(st.st_mode):
+                out[os.path.relpath(path, base)] = (0, 0, st.st_mode)
+            else:
+                out[os.path.relpath(path, base)] = (st.st_size, st.st_mtime_ns, st.st_mode)
+    return out
+
+
+def changed(
+    before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]]
+) -> set[str]:
+    """The paths added, removed or modified between two `tree_state`s."""
+    return {n for n in set(before) | set(after) if before.get(n) != after.get(n)}
+
+
+def only_written(
+    before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]], *allowed: str
+) -> None:
+    """Assert that nothing changed but `allowed` (relative paths; a folder allows what is in it)."""
+    extra = {
+        n
+        for n in changed(before, after)
+        if not any(n == a or n.startswith(a.rstrip("/") + "/") for a in allowed)
+    }
+    assert not extra, f"写到了不该写的地方：{sorted(extra)}"
