@@ -83,6 +83,11 @@ def main() -> None:
     # collecting every 700 allocations spent half of `check` in the collector.
     gc.set_threshold(50_000, 20, 20)
 
-    from ankao.cli.usage import run_main
+    try:
+        from ankao.cli.usage import run_main
 
-    sys.exit(run_main(load(_modules_for(sys.argv[1:]))))
+        app = load(_modules_for(sys.argv[1:]))
+    except KeyboardInterrupt:  # Ctrl-C while the commands are still being imported
+        print("ankao：已中断", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(run_main(app))

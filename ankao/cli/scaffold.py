@@ -82,26 +82,10 @@ def init(
         created = init_repository(directory, school=school, previous=previous, force=force)
         _show(created, directory)
         if previous is not None:
-            typer.echo(f"已关联  上一任期的仓库 {previous}（ankao.yaml 的 previous_term）")
-            if created.dropped:
-                names = {
-                    "term": "term（上一任期的任期）",
-                    "deadlines": "deadlines（上一任期各环节的期限）",
-                    "previous_term": "previous_term（再上一任期）",
-                    "templates": "templates（模板文件夹留在上一任期的仓库中，需要时复制过来再写上）",
-                }
-                typer.echo("没有复制：" + "；".join(names.get(k, k) for k in created.dropped))
+            _say_linked(previous, created.dropped)
         for note in created.notes:
             typer.echo(note)
-        outcome, detail = init_git(directory)
-        if outcome == "created":
-            typer.echo(f"已运行  git init（{directory} 还不是 git 仓库；pre-commit 需要 git 仓库）")
-        elif outcome == "no-git":
-            typer.echo(
-                f"没有找到 git：请安装 git 后在 {directory} 中运行 git init（pre-commit 需要 git 仓库）"
-            )
-        elif outcome == "failed":
-            typer.echo(f"git init 没有成功（{detail}）；请在 {directory} 中手动运行 git init")
+        _say_git(*init_git(directory), directory)
         typer.echo(
             "下一步：ankao new 文学院（按上一任期预填）"
             if previous is not None
@@ -110,6 +94,33 @@ def init(
         return 0
 
     run(debug, body)
+
+
+_NOT_COPIED = {
+    "term": "term（上一任期的任期）",
+    "deadlines": "deadlines（上一任期各环节的期限）",
+    "previous_term": "previous_term（再上一任期）",
+    "templates": "templates（模板文件夹留在上一任期的仓库中，需要时复制过来再写上）",
+}
+
+
+def _say_linked(previous: Path, dropped: list[str]) -> None:
+    """`init --from`: the link written, and what of the last term's ankao.yaml was not copied."""
+    typer.echo(f"已关联  上一任期的仓库 {previous}（ankao.yaml 的 previous_term）")
+    if dropped:
+        typer.echo("没有复制：" + "；".join(_NOT_COPIED.get(k, k) for k in dropped))
+
+
+def _say_git(outcome: str, detail: str, directory: Path) -> None:
+    """What `git init` did in the new repository, or what the clerk should do."""
+    if outcome == "created":
+        typer.echo(f"已运行  git init（{directory} 还不是 git 仓库；pre-commit 需要 git 仓库）")
+    elif outcome == "no-git":
+        typer.echo(
+            f"没有找到 git：请安装 git 后在 {directory} 中运行 git init（pre-commit 需要 git 仓库）"
+        )
+    elif outcome == "failed":
+        typer.echo(f"git init 没有成功（{detail}）；请在 {directory} 中手动运行 git init")
 
 
 def _quote(text: str) -> str:
@@ -178,21 +189,7 @@ def new(
         root = repository_root(None)
         config, _ = load_config(root)
         last, source, skipped = (None, "", "") if blank else _last_book(config, unit)
-        if last is not None and kind is not None and kind.value != last.kind:
-            fail(
-                f"上一任期“{last.unit}”的任务书类别是 {last.kind}，与 --kind {kind.value} 不同；"
-                "要按新的类别从空白模板开始，请加 --blank"
-            )
-        if last is None and kind is None:
-            # as Typer says it of a required option, and why it is required here
-            fail(
-                "缺少选项 --kind（可选：office、teaching）"
-                + (
-                    "（用 ankao new --help 查看用法）"
-                    if blank or config.previous_term is None
-                    else "：上一任期没有这个单位的任务书，无法预填"
-                )
-            )
+        _check_kind(last, kind.value if kind is not None else None, blank, config)
         created = new_taskbook(
             root,
             unit,
@@ -205,29 +202,57 @@ def new(
             source=source,
         )
         _show(created, root)
-        if created.source:
-            typer.echo(
-                f"已预填  按上一任期的任务书 {created.source}；基数取上一任期的实际完成值，目标值请单位填写"
-            )
-        elif config.previous_term is not None and not blank:
-            typer.echo(
-                f"上一任期（{config.previous_term}）没有“{unit.strip()}”的任务书，生成的是空白模板"
-                + (f"（上一任期有错误、没有读取的任务书：{skipped}）" if skipped else "")
-            )
-        path = created.written[0]
-        try:
-            shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-        except ValueError:
-            shown = str(path)
-        if any(c.isspace() for c in unit):
-            typer.echo(
-                f"注意：单位名称“{unit}”中有空格：在命令行中写它要加引号（如 ankao approve {_quote(unit)} …），"
-                "并请核对名称本身是否应有空格（与 ankao.yaml、考核结果中的写法要一致）"
-            )
-        typer.echo(f"下一步：编辑 {shown}，然后运行 ankao check {_quote(shown)}")
+        _say_prefilled(created.source, config, unit, blank, skipped)
+        _say_next(created.written[0], unit)
         return 0
 
     run(debug, body)
+
+
+def _check_kind(last: Any, kind: str | None, blank: bool, config: Any) -> None:
+    """The kind of the new book: the last term's, or `--kind`; never both disagreeing."""
+    if last is not None and kind is not None and kind != last.kind:
+        fail(
+            f"上一任期“{last.unit}”的任务书类别是 {last.kind}，与 --kind {kind} 不同；"
+            "要按新的类别从空白模板开始，请加 --blank"
+        )
+    if last is None and kind is None:
+        # as Typer says it of a required option, and why it is required here
+        fail(
+            "缺少选项 --kind（可选：office、teaching）"
+            + (
+                "（用 ankao new --help 查看用法）"
+                if blank or config.previous_term is None
+                else "：上一任期没有这个单位的任务书，无法预填"
+            )
+        )
+
+
+def _say_prefilled(source: str | None, config: Any, unit: str, blank: bool, skipped: str) -> None:
+    """Where the new book came from: the last term's book, or a blank scaffold and why."""
+    if source:
+        typer.echo(
+            f"已预填  按上一任期的任务书 {source}；基数取上一任期的实际完成值，目标值请单位填写"
+        )
+    elif config.previous_term is not None and not blank:
+        typer.echo(
+            f"上一任期（{config.previous_term}）没有“{unit.strip()}”的任务书，生成的是空白模板"
+            + (f"（上一任期有错误、没有读取的任务书：{skipped}）" if skipped else "")
+        )
+
+
+def _say_next(path: Path, unit: str) -> None:
+    """The next command, quoted as the shell needs; a warning for a name with a space."""
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = str(path)
+    if any(c.isspace() for c in unit):
+        typer.echo(
+            f"注意：单位名称“{unit}”中有空格：在命令行中写它要加引号（如 ankao approve {_quote(unit)} …），"
+            "并请核对名称本身是否应有空格（与 ankao.yaml、考核结果中的写法要一致）"
+        )
+    typer.echo(f"下一步：编辑 {shown}，然后运行 ankao check {_quote(shown)}")
 
 
 def _last_book(config: Any, unit: str) -> tuple[Any, str, str]:

@@ -107,7 +107,9 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         typer.echo(f"ankao：{' '.join(clean_terminal(str(exc)).splitlines())}", err=True)
         code = 2
     except KeyboardInterrupt:
+        global interruption_said
         typer.echo(f"ankao：{interrupted()}", err=True)
+        interruption_said = True
         code = 130
     except BrokenPipeError:
         # The reader went away (`ankao check | head`): stop quietly, as cat does.
@@ -120,6 +122,10 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         typer.echo(f"ankao：{os_failure(exc)}", err=True)
         code = 2
     except Exception as exc:  # noqa: BLE001 - the one place a tool failure is reported
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+            # Ctrl-C while a module was being set up (Python wraps it: __set_name__, imports)
+            typer.echo(f"ankao：{interrupted()}", err=True)
+            raise typer.Exit(130) from None
         if debug:
             _traceback()
         typer.echo(
@@ -129,6 +135,10 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         )
         code = 2
     raise typer.Exit(code)
+
+
+interruption_said = False
+"""True once a Ctrl-C has been said (`run`): the entry point does not say it twice."""
 
 
 def interrupted() -> str:

@@ -146,8 +146,18 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
 
         print(f"ankao：{output_failure(exc)}", file=sys.stderr)
         return 2
+    if result == INTERRUPTED:
+        # Typer turns a Ctrl-C outside a command's body (while it parses or imports) into a
+        # silent exit 130: say it, as `cli.shared.run` says one inside the body.
+        from ankao.cli import shared
+
+        if not shared.interruption_said:
+            print(f"ankao：{shared.interrupted()}", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
+
+INTERRUPTED = 130
+"""The exit status of a command stopped by Ctrl-C (128 + SIGINT)."""
 
 USAGE_ERROR = 2
 """The exit status of Click's usage errors (and only of them)."""

@@ -159,20 +159,7 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         # our own line counting (controls, full-width marks, syntax) in step with it.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_raw_controls(text, doc)
-    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
-    if conflict is not None:
-        line = text.count("\n", 0, conflict.start()) + 1
-        marker = conflict.group().strip()
-        doc.findings.append(
-            _at(
-                doc,
-                line,
-                1,
-                "merge-conflict",
-                f"有未解决的 git 合并冲突（从第 {line} 行的“{_shorten(marker)}”开始）：请保留应有的内容，"
-                "删去 <<<<<<<、=======、>>>>>>> 这些冲突标记后再提交",
-            )
-        )
+    if _merge_conflict(text, doc):
         return doc
     candidates = (
         _fullwidth_candidates(text) if ("：" in text or "\u3000" in text or "－" in text) else []
@@ -180,25 +167,7 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
     try:
         root = yaml12.compose(text)
     except yaml12.YAMLError as exc:
-        syntax = _syntax_finding(doc, exc, text)
-        unclosed = _unclosed_quote(doc, text, before=(syntax.line, syntax.column))
-        if unclosed is not None:
-            doc.findings.append(unclosed)
-            doc.findings = cap_findings(doc.findings)
-            return doc
-        # Without a node tree a Chinese key's "：" is only trusted on the failing line.
-        marks = [
-            replace(c.finding, file=doc.file)
-            for c in candidates
-            if c.always or c.finding.line == syntax.line
-        ]
-        doc.findings.extend(marks)
-        # A full-width mark on the failing line or just above it is the cause; the
-        # parser's own complaint would repeat it, less precisely.
-        if not any(syntax.line - 1 <= f.line <= syntax.line for f in marks):
-            doc.findings.append(syntax)
-        doc.findings = cap_findings(doc.findings)
-        return doc
+        return _not_parsed(doc, exc, text, candidates)
     if candidates:
         doc.findings.extend(replace(f, file=doc.file) for f in _confirm_fullwidth(candidates, root))
     unclosed = _unclosed_quote(doc, text, root=root)
@@ -217,6 +186,49 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         doc.findings.append(
             Finding(doc.file, p.line, p.column, format_path(p.path), p.code, severity, p.message)
         )
+    doc.findings = cap_findings(doc.findings)
+    return doc
+
+
+def _merge_conflict(text: str, doc: Document) -> bool:
+    """Git's conflict markers left in the file: one finding at the first (True), else False."""
+    conflict = _CONFLICT.search(text) if ("<<<<<<<" in text or ">>>>>>>" in text) else None
+    if conflict is None:
+        return False
+    line = text.count("\n", 0, conflict.start()) + 1
+    marker = conflict.group().strip()
+    doc.findings.append(
+        _at(
+            doc,
+            line,
+            1,
+            "merge-conflict",
+            f"有未解决的 git 合并冲突（从第 {line} 行的“{_shorten(marker)}”开始）：请保留应有的内容，"
+            "删去 <<<<<<<、=======、>>>>>>> 这些冲突标记后再提交",
+        )
+    )
+    return True
+
+
+def _not_parsed(doc: Document, exc: yaml12.YAMLError, text: str, candidates: list[Any]) -> Document:
+    """The findings of text YAML cannot parse: the cause where ankao can name it, else the parser's."""
+    syntax = _syntax_finding(doc, exc, text)
+    unclosed = _unclosed_quote(doc, text, before=(syntax.line, syntax.column))
+    if unclosed is not None:
+        doc.findings.append(unclosed)
+        doc.findings = cap_findings(doc.findings)
+        return doc
+    # Without a node tree a Chinese key's "：" is only trusted on the failing line.
+    marks = [
+        replace(c.finding, file=doc.file)
+        for c in candidates
+        if c.always or c.finding.line == syntax.line
+    ]
+    doc.findings.extend(marks)
+    # A full-width mark on the failing line or just above it is the cause; the
+    # parser's own complaint would repeat it, less precisely.
+    if not any(syntax.line - 1 <= f.line <= syntax.line for f in marks):
+        doc.findings.append(syntax)
     doc.findings = cap_findings(doc.findings)
     return doc
 
