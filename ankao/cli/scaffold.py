@@ -182,31 +182,38 @@ def new(
     例：ankao new 文学院 --kind teaching
     """
 
-    def body() -> int:
-        from ankao.load.config import load_config
-        from ankao.scaffold import new_taskbook
+    run(
+        debug,
+        lambda: _new(unit, kind.value if kind is not None else None, output, term, force, blank),
+    )
 
-        root = repository_root(None)
-        config, _ = load_config(root)
-        last, source, skipped = (None, "", "") if blank else _last_book(config, unit)
-        _check_kind(last, kind.value if kind is not None else None, blank, config)
-        created = new_taskbook(
-            root,
-            unit,
-            last.kind if last is not None else kind.value if kind is not None else "",
-            config=config,
-            output=output,
-            term=_parse_term(term),
-            force=force,
-            last=last,
-            source=source,
-        )
-        _show(created, root)
-        _say_prefilled(created.source, config, unit, blank, skipped)
-        _say_next(created.written[0], unit)
-        return 0
 
-    run(debug, body)
+def _new(
+    unit: str, kind: str | None, output: Path | None, term: str | None, force: bool, blank: bool
+) -> int:
+    """`ankao new`: the book written, where it came from, the next command."""
+    from ankao.load.config import load_config
+    from ankao.scaffold import new_taskbook
+
+    root = repository_root(None)
+    config, _ = load_config(root)
+    last, source, skipped = (None, "", "") if blank else _last_book(config, unit)
+    _check_kind(last, kind, blank, config)
+    created = new_taskbook(
+        root,
+        unit,
+        last.kind if last is not None else kind or "",
+        config=config,
+        output=output,
+        term=_parse_term(term),
+        force=force,
+        last=last,
+        source=source,
+    )
+    _show(created, root)
+    _say_prefilled(created.source, config, unit, blank, skipped)
+    _say_next(created.written[0], unit)
+    return 0
 
 
 def _check_kind(last: Any, kind: str | None, blank: bool, config: Any) -> None:

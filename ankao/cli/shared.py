@@ -107,9 +107,8 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
         typer.echo(f"ankao：{' '.join(clean_terminal(str(exc)).splitlines())}", err=True)
         code = 2
     except KeyboardInterrupt:
-        global interruption_said
         typer.echo(f"ankao：{interrupted()}", err=True)
-        interruption_said = True
+        _SAID.append(True)
         code = 130
     except BrokenPipeError:
         # The reader went away (`ankao check | head`): stop quietly, as cat does.
@@ -137,8 +136,13 @@ def run(debug: bool, body: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
-interruption_said = False
-"""True once a Ctrl-C has been said (`run`): the entry point does not say it twice."""
+_SAID: list[bool] = []
+"""Not empty once a Ctrl-C has been said (`run`): the entry point does not say it twice."""
+
+
+def interruption_said() -> bool:
+    """Whether `run` has already said that the command was interrupted."""
+    return bool(_SAID)
 
 
 def interrupted() -> str:

@@ -149,10 +149,10 @@ def run_main(app: Any, args: list[str] | None = None) -> int:
     if result == INTERRUPTED:
         # Typer turns a Ctrl-C outside a command's body (while it parses or imports) into a
         # silent exit 130: say it, as `cli.shared.run` says one inside the body.
-        from ankao.cli import shared
+        from ankao.cli.shared import interrupted, interruption_said
 
-        if not shared.interruption_said:
-            print(f"ankao：{shared.interrupted()}", file=sys.stderr)
+        if not interruption_said():
+            print(f"ankao：{interrupted()}", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
 
