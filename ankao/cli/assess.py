@@ -51,6 +51,13 @@ def _expected_cell(r: TargetResult) -> str:
     return figure(r.expected) + ("" if r.milestone else "＊")
 
 
+GRID_FROM = 50
+"""From this many units the overview is drawn as plain lines."""
+FULL_AT_MOST = 20
+"""Assessing every unit, each one's table of targets is printed up to this many units; beyond,
+its one-line figures (its targets: `ankao assess 单位`)."""
+
+
 def overview_block(results: list[BookResult]) -> Any:
     """A rich table of every unit's completion and counts, lowest completion first."""
 
@@ -60,6 +67,37 @@ def overview_block(results: list[BookResult]) -> Any:
 
         from ankao.assessment import percent
 
+        if len(results) > GRID_FROM:
+            # thousands of rows: drawn as plain lines (rich lays out each cell, ~1 ms a row)
+            from ankao.textgrid import print_grid
+
+            ordered = sorted(
+                results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0)
+            )
+            totals = [
+                sum(getattr(r.tally, k) for r in results)
+                for k in ("met", "on_track", "behind", "no_data")
+            ]
+            print_grid(
+                out,
+                "各单位任期目标完成情况",
+                ["单位", "截至", "完成度", "已完成", "按进度", "滞后", "无数据"],
+                [
+                    [
+                        r.unit,
+                        f"{r.as_of}",
+                        percent(r.tally.completion),
+                        str(r.tally.met),
+                        str(r.tally.on_track),
+                        str(r.tally.behind),
+                        str(r.tally.no_data),
+                    ]
+                    for r in ordered
+                ],
+                [f"{len(results)} 个单位", "", "", *(str(n) for n in totals)],
+                right=[False, True, True, True, True, True, True],
+            )
+            return
         table = Table(title="各单位任期目标完成情况", title_style="bold")
         for name, justify in (
             ("单位", "left"),
@@ -203,8 +241,16 @@ def assess_command(
     if len(results) > 1:
         report.blocks.append(overview_block(results))
     if output is None or len(results) == 1:
+        many = not units and len(results) > FULL_AT_MOST
         for r in results:
-            report.blocks.append(book_block(r, full=output is None))
+            report.blocks.append(book_block(r, full=output is None and not many))
+        if many and output is None:
+            report.blocks.append(
+                lambda out: out.print(
+                    f"共 {len(results)} 个单位，逐个目标的完成情况请用 ankao assess 单位 查看",
+                    style="dim",
+                )
+            )
     if output is not None and results:
         if suffix == ".docx":
             from ankao.rendering.report import write_report
