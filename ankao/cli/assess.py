@@ -96,6 +96,7 @@ def overview_block(results: list[BookResult]) -> Any:
                 ],
                 [f"{len(results)} 个单位", "", "", *(str(n) for n in totals)],
                 right=[False, True, True, True, True, True, True],
+                fold=False,
             )
             return
         table = Table(title="各单位任期目标完成情况", title_style="bold")

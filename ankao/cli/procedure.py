@@ -113,6 +113,39 @@ def approve(
     run(debug, lambda: approve_command(Request(unit, stage, date, by, note, number), fmt))
 
 
+GRID_FROM = 50
+"""From this many units a table is drawn as plain lines (rich lays out each cell: seconds
+for thousands of units)."""
+
+
+def _status_grid(out: Any, rows: list[UnitStatus]) -> None:
+    from ankao.textgrid import print_grid
+
+    lines = [
+        [
+            r.unit,
+            r.kind_label,
+            r.label,
+            r.stage_date or "—",
+            str(r.open_comments) if r.open_comments else "—",
+            f"{r.errors}/{r.warnings}" if r.submitted else "—",
+            f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—",
+            "已改动" if r.changed_after_approval else "",
+        ]
+        for r in rows
+    ]
+    changed = sum(1 for r in rows if r.changed_after_approval)
+    print_grid(
+        out,
+        f"任期目标确定进度（{len(rows)} 个单位）",
+        ["单位", "类别", "环节", "日期", "未答复", "错/警", "定量", "提醒"],
+        lines,
+        [f"{len(rows)} 个单位", "", "", "", "", "", "", f"{changed} 个已改动" if changed else ""],
+        right=[False, False, False, False, True, True, True, False],
+        fold=False,
+    )
+
+
 def _status_block(rows: list[UnitStatus]) -> Any:
     def block(out: Any) -> None:
         from rich import box
@@ -121,6 +154,9 @@ def _status_block(rows: list[UnitStatus]) -> Any:
 
         if not rows:
             out.print("没有符合条件的单位")
+            return
+        if len(rows) > GRID_FROM:
+            _status_grid(out, rows)
             return
         table = Table(
             title=f"任期目标确定进度（{len(rows)} 个单位）",
@@ -257,6 +293,35 @@ def _summary_block(data: Any) -> Any:
 
         if not data.units:
             out.print("没有任何单位：taskbooks/ 中没有任务书，ankao.yaml 也没有列出单位")
+            return
+        if len(data.units) > GRID_FROM:
+            from ankao.textgrid import print_grid
+
+            lines = []
+            for r in data.units:
+                days = data.days_since(r)
+                lines.append(
+                    [
+                        r.unit,
+                        r.kind_label,
+                        str(r.targets) if r.submitted else "—",
+                        str(r.quantitative) if r.submitted else "—",
+                        f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—",
+                        r.label,
+                        r.stage_date or "—",
+                        str(days) if days is not None else "—",
+                    ]
+                )
+            print_grid(
+                out,
+                f"任期目标汇总（{len(data.books)} 个单位的 {len(data.targets)} 个目标）",
+                ["单位", "类别", "目标", "定量", "占比", "环节", "日期", "天数"],
+                lines,
+                [f"{len(data.units)} 个单位", "", str(len(data.targets)), "", "", "", "", ""],
+                right=[False, False, True, True, True, False, False, True],
+                fold=False,
+            )
+            out.print("加 -o 汇总表.xlsx（或 .docx）把全部目标写成汇总表", style="dim")
             return
         table = Table(
             title=f"任期目标汇总（{len(data.books)} 个单位的 {len(data.targets)} 个目标）",
