@@ -61,13 +61,21 @@ def assess_command(
     report = assessed.report
     results = assessed.results
     report.extra["results"] = [r.as_dict() for r in results]
-    from ankao.reporters.assess import book_block, overview_block
+    from ankao.reporters.assess import FULL_AT_MOST, book_block, overview_block
 
     if len(results) > 1:
         report.blocks.append(overview_block(results))
     if output is None or len(results) == 1:
+        many = not units and len(results) > FULL_AT_MOST
         for r in results:
-            report.blocks.append(book_block(r, full=output is None))
+            report.blocks.append(book_block(r, full=output is None and not many))
+        if many and output is None:
+            report.blocks.append(
+                lambda out: out.print(
+                    f"共 {len(results)} 个单位，逐个目标的完成情况请用 ankao assess 单位 查看",
+                    style="dim",
+                )
+            )
     if output is not None and results:
         if suffix == ".docx":
             from ankao.render.report import write_report

@@ -217,54 +217,6 @@ def status(
     run(debug, lambda: status_command(stage, kind, fmt))
 
 
-def _summary_block(data: Any) -> Any:
-    """The roll-up's unit table for the terminal (what sheet 2 of the workbook holds)."""
-
-    def block(out: Any) -> None:
-        from rich import box
-        from rich.table import Table
-
-        if not data.units:
-            out.print("没有任何单位：taskbooks/ 中没有任务书，ankao.yaml 也没有列出单位")
-            return
-        table = Table(
-            title=f"任期目标汇总（{len(data.books)} 个单位的 {len(data.targets)} 个目标）",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            show_edge=False,
-            padding=0,
-        )
-        for name, justify in (
-            ("单位", "left"),
-            ("类别", "left"),
-            ("目标", "right"),
-            ("定量", "right"),
-            ("占比", "right"),
-            ("环节", "left"),
-            ("日期", "left"),
-            ("天数", "right"),
-        ):
-            table.add_column(name, justify=justify, no_wrap=name != "单位", overflow="fold")  # type: ignore[arg-type]
-        for r in data.units:
-            share = f"{r.quantitative_share:.0%}" if r.quantitative_share is not None else "—"
-            days = data.days_since(r)
-            table.add_row(
-                r.unit,
-                r.kind_label,
-                str(r.targets) if r.submitted else "—",
-                str(r.quantitative) if r.submitted else "—",
-                share,
-                r.label,
-                r.stage_date or "—",
-                str(days) if days is not None else "—",
-            )
-        out.print(table)
-        out.print("加 -o 汇总表.xlsx（或 .docx）把全部目标写成汇总表", style="dim")
-
-    return block
-
-
 def summary_command(
     output: Path | None, force: bool, fmt: OutputFormat, date: str | None = None
 ) -> int:
@@ -281,7 +233,9 @@ def summary_command(
         if fmt is not OutputFormat.text:
             return emit(report, fmt)
         shown = _procedure_view(report)
-        shown.blocks.append(_summary_block(data))
+        from ankao.reporters.summary import summary_block
+
+        shown.blocks.append(summary_block(data))
         shown.blocks.extend(_others_note(report, shown))
         emit(shown, fmt)
         return report.exit_code

@@ -328,12 +328,12 @@ class _Constructor:
         if tag == INT:
             try:
                 if value.startswith(("0o", "0x")):
-                    number = int(value[2:], 8 if value[1] == "o" else 16)
+                    whole = int(value[2:], 8 if value[1] == "o" else 16)
                 else:
-                    number = int(value)
-                if abs(number) > MAX_NUMBER:
+                    whole = int(value)
+                if abs(whole) > MAX_NUMBER:
                     return self.out_of_range(node, value)
-                return number
+                return whole
             except ValueError:  # also Python's limit on the digits of an int
                 self.problem(
                     node,

@@ -20,6 +20,14 @@ Block = Callable[[Any], None]
 
 _STATUS_STYLE = {"behind": "bold red", "no_data": "yellow", "on_track": "", "met": "green"}
 
+GRID_FROM = 50
+"""From this many units the overview is drawn as plain lines (rich lays out each cell, ~1 ms a
+row: most of `assess --all`'s time at 500 units)."""
+
+FULL_AT_MOST = 20
+"""Assessing every unit, each one's table of targets is printed up to this many units; beyond,
+its one-line figures (its targets: `ankao assess 单位`)."""
+
 _COUNTS = (("完成度", "right"), ("已完成", "right"), ("按进度", "right"), ("滞后", "right"))
 
 
@@ -70,6 +78,9 @@ def overview_block(results: list[BookResult]) -> Block:
 
         years = sorted({r.as_of for r in results})
         when = f"（截至 {years[0]} 年）" if len(years) == 1 else ""
+        if len(results) > GRID_FROM:
+            _overview_grid(out, results, when)
+            return
         table = _columns(
             Table(title=f"各单位任期目标完成情况{when}", title_style="bold"),
             # 往年数据: targets whose figure is older than the year assessed
@@ -90,6 +101,42 @@ def overview_block(results: list[BookResult]) -> Block:
         out.print(table)
 
     return block
+
+
+def _overview_grid(out: Any, results: list[BookResult], when: str) -> None:
+    """The overview of many units as plain lines, with the totals in the last row."""
+    from ankao.formatting import percent
+    from ankao.reporters.textgrid import print_grid
+
+    ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
+    totals = [
+        sum(getattr(r.tally, k) for r in results) for k in ("met", "on_track", "behind", "no_data")
+    ]
+    print_grid(
+        out,
+        f"各单位任期目标完成情况{when}",
+        ["单位", "完成度", "已完成", "按进度", "滞后", "无数据", "往年数据"],
+        [
+            [
+                r.unit if when else f"{r.unit}（{r.as_of}）",
+                percent(r.tally.completion),
+                str(r.tally.met),
+                str(r.tally.on_track),
+                str(r.tally.behind),
+                str(r.tally.no_data),
+                str(r.stale),
+            ]
+            for r in ordered
+        ],
+        [
+            f"{len(results)} 个单位",
+            "",
+            *(str(n) for n in totals),
+            str(sum(r.stale for r in results)),
+        ],
+        right=[False, True, True, True, True, True, True],
+        fold=False,
+    )
 
 
 def book_block(result: BookResult, *, full: bool = True) -> Block:

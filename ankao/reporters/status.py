@@ -26,7 +26,10 @@ def status_block(rows: list[UnitStatus]) -> Block:
         from ankao.procedure.counts import counts_of
 
         counts = counts_of(rows)
-        out.print(_table(rows, counts.units))
+        if len(rows) > GRID_FROM:
+            _grid(out, rows)
+        else:
+            out.print(_table(rows, counts.units))
         line = _last_term_line(rows)
         if line is not None:
             out.print()
@@ -36,6 +39,45 @@ def status_block(rows: list[UnitStatus]) -> Block:
         out.print(f"已提交（报领导小组办公室）{counts.submitted} 个{overdue}")
 
     return block
+
+
+GRID_FROM = 50
+"""From this many units the table is drawn as plain lines (rich lays out each cell: seconds
+for thousands of units)."""
+
+
+def _grid(out: Any, rows: list[UnitStatus]) -> None:
+    """The status of many units as plain lines, the count of changed books in the last row."""
+    from ankao.formatting import percent
+    from ankao.reporters.textgrid import print_grid
+
+    lines = [
+        [
+            r.unit,
+            r.kind_label,
+            r.label,
+            r.stage_date or "—",
+            str(r.open_comments) if r.open_comments else "—",
+            f"{r.errors}/{r.warnings}" if r.submitted else "—",
+            percent(r.quantitative_share, 0),
+            "、".join(
+                x
+                for x in ("已改动" if r.changed_after_approval else "", "逾期" if r.overdue else "")
+                if x
+            ),
+        ]
+        for r in rows
+    ]
+    changed = sum(1 for r in rows if r.changed_after_approval)
+    print_grid(
+        out,
+        f"任期目标确定进度（{len(rows)} 个单位）",
+        [name for name, _ in _COLUMNS],
+        lines,
+        [f"{len(rows)} 个单位", "", "", "", "", "", "", f"{changed} 个已改动" if changed else ""],
+        right=[False, False, False, False, True, True, True, False],
+        fold=False,
+    )
 
 
 _COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (

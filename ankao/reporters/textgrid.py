@@ -22,11 +22,13 @@ def print_grid(
     footer: Sequence[str],
     *,
     right: Sequence[bool],
+    fold: bool = True,
 ) -> None:
     """Print a boxed table on the rich console `out`: title, header, rows, footer.
 
     `right[i]` aligns column i to the right. Cells are one line each (no wrapping);
-    what a terminal would obey is removed from them.
+    what a terminal would obey is removed from them. With `fold=False` a table wider
+    than the terminal is still drawn as lines (thousands of rows: rich would take seconds).
     """
     from rich import box
     from rich.cells import cell_len
@@ -43,7 +45,7 @@ def print_grid(
     columns = list(zip(head, *body_cells, foot, strict=True))
     widths = [max(n for _, n in column) for column in columns]
     spans = [w + 2 for w in widths]  # a cell is padded by a space on each side
-    if sum(spans) + len(spans) + 1 > out.width:
+    if fold and sum(spans) + len(spans) + 1 > out.width:
         # too wide for the terminal: rich folds the long cells (slowly, but it fits)
         out.print(_rich_table(title, headers, rows, footer, right))
         return
