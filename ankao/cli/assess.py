@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +37,28 @@ def _check_output(output: Path, units: list[str], all_units: bool, force: bool) 
 
     check_output(output, force=force, hint="；确需重新生成请加 --force")
     return suffix
+
+
+def _write(output: Path, suffix: str | None, assessed: Any, force: bool, day: Any) -> None:
+    """The report of one unit (.docx) or the workbook of all (.xlsx); cut cells warned of."""
+    if suffix == ".docx":
+        from ankao.render.report import write_report
+
+        write_report(
+            output,
+            assessed.results[0],
+            assessed.history,
+            assessed.policy,
+            assessed.config,
+            overwrite=force,
+            date=day,
+        )
+        return
+    from ankao.render.assess_xlsx import write_workbook
+    from ankao.render.xlsx import cut_warning
+
+    cut = write_workbook(output, assessed.results, assessed.config, overwrite=force)
+    assessed.report.extend(cut_warning(cut, str(output)))
 
 
 def assess_command(
@@ -77,24 +99,7 @@ def assess_command(
                 )
             )
     if output is not None and results:
-        if suffix == ".docx":
-            from ankao.render.report import write_report
-
-            write_report(
-                output,
-                results[0],
-                assessed.history,
-                assessed.policy,
-                assessed.config,
-                overwrite=force,
-                date=day,
-            )
-        else:
-            from ankao.render.assess_xlsx import write_workbook
-            from ankao.render.xlsx import cut_warning
-
-            cut = write_workbook(output, results, assessed.config, overwrite=force)
-            report.extend(cut_warning(cut, str(output)))
+        _write(output, suffix, assessed, force, day)
         report.blocks.append(lambda out: out.print(f"已生成：{output}"))
     elif output is not None:
         report.blocks.append(

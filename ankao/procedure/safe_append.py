@@ -54,16 +54,15 @@ def check_unit(unit: str) -> None:
 
 
 def check_date(date: str, option: str = "--date") -> None:
-    """AnkaoError (exit 2) for a YYYY-MM-DD date before 1949 or after today."""
+    """AnkaoError (exit 2) for a YYYY-MM-DD date before 1949: no date of this work.
+
+    A date after today is a refused stage (SPEC §7: exit 1, the `stage-date` finding of
+    `procedure.gates`), said with the rest of what the record would break.
+    """
     day = datetime.date.fromisoformat(date)
-    today = datetime.date.today()
     if day.year < FIRST_YEAR:
         raise AnkaoError(
             f"{option} {date} 早于 {FIRST_YEAR} 年，不是任期目标工作的日期；请检查年份"
-        )
-    if day > today:
-        raise AnkaoError(
-            f"{option} {date} 晚于今天（{today.isoformat()}）：只能记录已经发生的环节；请检查日期"
         )
 
 

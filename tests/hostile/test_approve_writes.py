@@ -105,7 +105,6 @@ ARGUMENTS = [
     (["approve", "文学\n院", "submitted", "--date", "2024-05-01"], "控制字符"),
     ([*NEXT[:-1], "1900-05-01"], "早于 1949 年"),
     ([*NEXT[:-1], "1948-12-31"], "早于 1949 年"),
-    ([*NEXT[:-1], "2999-05-01"], "晚于今天"),
     ([*NEXT, "--by", "王\x1b[31m某"], "--by 中有控制字符"),
     ([*NEXT, "--note", "会议\r纪要"], "--note 中有控制字符"),
     (["approve", "\udcff", "submitted", "--date", "2024-05-01"], "不是有效的 UTF-8"),
@@ -122,6 +121,15 @@ def test_bad_arguments_one_line_exit_2(
     done = run_bounded(args, repo)
     assert done.returncode == 2, done.stderr
     assert said in one_line(done.stderr)
+    only_written(before, tree_state(tmp_path))
+
+
+def test_a_date_after_today_is_a_refused_stage(repo: Path, tmp_path: Path) -> None:
+    """SPEC §7: a stage dated after today is refused like any stage out of place: exit 1."""
+    before = tree_state(tmp_path)
+    done = run_bounded([*NEXT[:-1], "2999-05-01"], repo)
+    assert done.returncode == 1, done.stderr
+    assert "晚于今天" in done.stdout + done.stderr
     only_written(before, tree_state(tmp_path))
 
 
