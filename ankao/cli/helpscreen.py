@@ -167,7 +167,7 @@ def parameter_row(param: Any, ctx: Any) -> list[RenderableType]:
     """Long names, short names (an argument's name), negative long and short names, type, help."""
     name = None
     if isinstance(param, TyperArgument):
-        name = param.display_name_raw + (
+        name = str(param.metavar if param.metavar is not None else param.name) + (
             "..." if param.metavar is None and param.nargs != 1 else ""
         )
     names: list[list[str]] = [[], [], [], []]
@@ -192,15 +192,24 @@ def type_text(param: Any, ctx: Any) -> str:
     """`<文本>`, `<整数>`, the choices, or the metavar; nothing for a flag."""
     if isinstance(param, TyperOption) and param.metavar is not None:
         return str(param.metavar)
-    label = "" if getattr(param, "is_flag", False) else type_label(param.display_type(ctx))
+    label = "" if getattr(param, "is_flag", False) else type_label(_type_name(param, ctx))
     if isinstance(param, TyperOption) and param.nargs != 1:
         label += "..."
     return label
 
 
+def _type_name(param: Any, ctx: Any) -> str:
+    """The name of a parameter's Click type (`str`, `int range` …), or its choices as `a|b`,
+    as Click's command line accepts them."""
+    kind = param.type
+    if hasattr(kind, "normalize_choice"):
+        return "|".join(kind.normalize_choice(choice, ctx) for choice in kind.choices)
+    return str(kind.name)
+
+
 def number_range(param: Any) -> str | None:
     """`≥1`, `≤5` or `1～5` for a number with bounds."""
-    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    low, high = getattr(param.type, "min", None), getattr(param.type, "max", None)
     if getattr(param, "count", False) and low == 0 and high is None:
         return None
     if low is None and high is None:

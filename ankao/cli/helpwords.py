@@ -14,6 +14,7 @@ TYPE_NAMES: dict[str, str] = {
     "float": "数字",
     "path": "路径",
     "bool": "是/否",
+    "boolean": "是/否",
     "datetime": "日期",
     "int range": "整数",
     "float range": "数字",

@@ -48,9 +48,15 @@ _VALUE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Input should be less than or equal to (\S+?)\.?$"), "应不大于 {0}"),
     (re.compile(r"^Input should be greater than (\S+?)\.?$"), "应大于 {0}"),
     (re.compile(r"^Input should be less than (\S+?)\.?$"), "应小于 {0}"),
+    (re.compile(r"^\S+ is not in the range x>=(\S+?)\.?$"), "应不小于 {0}"),
+    (re.compile(r"^\S+ is not in the range x<=(\S+?)\.?$"), "应不大于 {0}"),
+    (re.compile(r"^\S+ is not in the range x>(\S+?)\.?$"), "应大于 {0}"),
+    (re.compile(r"^\S+ is not in the range x<(\S+?)\.?$"), "应小于 {0}"),
+    (re.compile(r"^\S+ is not in the range (\S+?)<=?x<=?(\S+?)\.?$"), "应在 {0} 与 {1} 之间"),
     (re.compile(r"^(-?\d+) is not in the range (.+?)\.?$"), "{0} 超出范围 {1}"),
     (re.compile(r"^'([^']*)' is not one of (.+?)\.?$"), "“{0}”不是可选值，可选：{1}"),
-    (re.compile(r"^'([^']*)' is not a valid integer\.?$"), "“{0}”不是整数"),
+    (re.compile(r"^'[^']*' is not a valid int(?:eger)?(?: range)?\.?$"), "应为整数"),
+    (re.compile(r"^'[^']*' is not a valid float(?: range)?\.?$"), "应为数字"),
     (re.compile(r"^'([^']*)' is not a valid (.+)\.?$"), "“{0}”无效"),
 ]
 

@@ -176,7 +176,7 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         doc.findings.append(unclosed)
         doc.findings = cap_findings(doc.findings)
         return doc
-    built = yaml12.construct(root, max_bytes=max_bytes)
+    built = yaml12.construct(root, max_bytes=max_bytes, anchored="&" in text)
     doc.node = root
     doc.text = text
     doc.loaded = built.ok

@@ -213,14 +213,7 @@ def unclosed_quote(
         return None
     spans: list[tuple[int, int, int, int, str]] = []
     if root is not None:
-
-        def visit(node: Any) -> None:
-            start, end = node.start_mark, node.end_mark
-            if node.style in ('"', "'") and end.line > start.line:
-                spans.append((start.line, start.column, end.line, end.column, node.style))
-
-        yaml12.walk_scalars(root, visit)
-        spans.sort()
+        spans = yaml12.multiline_quoted(root)
     elif before is not None:
         spans = yaml12.quoted_scalars(text)
     if not spans:

@@ -64,11 +64,17 @@ CORE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 its characters; a plain scalar none matches is a string."""
 
 
+_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _tag, _pattern, _firsts in CORE:
+    for _first in _firsts:
+        _BY_FIRST[_first] = (*_BY_FIRST.get(_first, ()), (_tag, _pattern))
+"""`CORE` by a scalar's first character, in `CORE`'s order."""
+
+
 def resolve_plain(value: str) -> str:
     """The core-schema tag of a plain (unquoted) scalar."""
-    first = value[:1]
-    for tag, pattern, firsts in CORE:
-        if first in firsts and pattern.match(value):
+    for tag, pattern in _BY_FIRST.get(value[:1], ()):
+        if pattern.match(value):
             return tag
     return STR
 
@@ -81,8 +87,16 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """PyYAML's base loader (no YAML 1.1 meanings) with the resolvers of `CORE`.
 
     They are registered on this class alone, through PyYAML's public
-    `add_implicit_resolver`, which tries them exactly as `resolve_plain` does.
+    `add_implicit_resolver`, which tries them exactly as `resolve_plain` does;
+    `resolve`, the resolver's public hook the composer calls for every node, is
+    `resolve_plain` itself, without the general machinery's path resolvers
+    (there are none here) and list building on each of a file's thousands of scalars.
     """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return resolve_plain(value) if implicit[0] else STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 for _tag, _pattern, _firsts in CORE:
@@ -385,14 +399,33 @@ class _Constructor:
         )
 
 
-def construct(root: Node | None, *, max_bytes: int = 1024 * 1024) -> Constructed:
+def construct(
+    root: Node | None, *, max_bytes: int = 1024 * 1024, anchored: bool = True
+) -> Constructed:
     """Plain data from a composed node tree; refuses alias bombs.
 
     A bomb is alias expansion beyond `ALIAS_BUDGET` nodes, or beyond `max_bytes`
-    of text (the file size limit applies to what a file expands to).
+    of text (the file size limit applies to what a file expands to). Only a text
+    with an anchor (`&`) can alias anything: `anchored=False` (its text has no `&`)
+    skips the measuring.
     """
     if root is None:
         return Constructed(None)
+    message = "" if not anchored else _bomb(root, max_bytes)
+    if message:
+        mark = _largest_shared(root).start_mark
+        return Constructed(
+            None,
+            [Problem("alias-bomb", "error", message, mark.line + 1, mark.column + 1, ())],
+            ok=False,
+        )
+    builder = _Constructor()
+    data = builder.build(root)
+    return Constructed(data, builder.problems, folded=builder.folded)
+
+
+def _bomb(root: Node, max_bytes: int) -> str:
+    """Why the aliases of `root` expand too far to be built, or ""."""
     physical, logical, size = _logical_size(root)
     message = ""
     if logical > ALIAS_BUDGET and logical > 2 * physical:
@@ -405,16 +438,7 @@ def construct(root: Node | None, *, max_bytes: int = 1024 * 1024) -> Constructed
             f"别名（*引用）展开后的内容约有 {_bytes(size)}，超过文件大小上限 {_bytes(max_bytes)}，"
             "疑似“别名炸弹”，已拒绝展开。请不要反复引用很长的内容"
         )
-    if message:
-        mark = _largest_shared(root).start_mark
-        return Constructed(
-            None,
-            [Problem("alias-bomb", "error", message, mark.line + 1, mark.column + 1, ())],
-            ok=False,
-        )
-    builder = _Constructor()
-    data = builder.build(root)
-    return Constructed(data, builder.problems, folded=builder.folded)
+    return message
 
 
 _JOINED = (None, "", ">")
@@ -528,17 +552,44 @@ def is_plain(node: ScalarNode) -> bool:
 
 def walk_scalars(root: Node, visit: Callable[[ScalarNode], None]) -> None:
     """Call `visit` on every scalar node once (aliases visited once)."""
+    for node in scalars(root):
+        visit(node)
+
+
+def scalars(root: Node) -> list[ScalarNode]:
+    """Every scalar node of the tree once (aliases once), keys included, in no set order."""
     seen: set[int] = set()
     stack = [root]
+    out: list[ScalarNode] = []
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
-            visit(node)
+            out.append(node)
+        elif isinstance(node, MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
         else:
-            stack.extend(_children(node))
+            stack.extend(node.value)
+    return out
+
+
+def multiline_quoted(root: Node) -> list[tuple[int, int, int, int, str]]:
+    """(start line, start column, end line, end column, quote) of each quoted scalar that
+    spans lines, 0-based, sorted."""
+    spans = []
+    for node in scalars(root):
+        if node.style in _QUOTES:
+            start, end = node.start_mark, node.end_mark
+            if end.line > start.line:
+                spans.append((start.line, start.column, end.line, end.column, node.style))
+    spans.sort()
+    return spans
+
+
+_QUOTES = ('"', "'")
 
 
 YAMLError = yaml.YAMLError
