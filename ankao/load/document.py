@@ -46,6 +46,8 @@ class Document(Locatable):
     """The decoded text that was parsed (where it could be)."""
     folded: bool = True
     """False when no plain or `>` text spans lines (then YAML joined no lines with spaces)."""
+    integral_float: bool | None = None
+    """Whether a float with an integral value (2026.0) stands in `data`; None: not known."""
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the data at `parts` (nearest ancestor if missing)."""
@@ -169,19 +171,20 @@ def load_bytes(raw: bytes, doc: Document, *, max_bytes: int = DEFAULT_MAX_BYTES)
         root = yaml12.compose(text)
     except yaml12.YAMLError as exc:
         return _not_parsed(doc, exc, text, candidates)
+    built = yaml12.construct(root, max_bytes=max_bytes, anchored="&" in text)
     if candidates:
         doc.findings.extend(replace(f, file=doc.file) for f in confirm_fullwidth(candidates, root))
-    unclosed = unclosed_quote(doc, text, root=root)
+    unclosed = unclosed_quote(doc, text, root=root, spans=built.quoted)
     if unclosed is not None:
         doc.findings.append(unclosed)
         doc.findings = cap_findings(doc.findings)
         return doc
-    built = yaml12.construct(root, max_bytes=max_bytes, anchored="&" in text)
     doc.node = root
     doc.text = text
     doc.loaded = built.ok
     doc.data = built.data
     doc.folded = built.folded
+    doc.integral_float = built.integral_float
     for p in built.problems:
         severity = Severity(p.severity)
         doc.findings.append(

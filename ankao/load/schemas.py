@@ -104,16 +104,19 @@ class SchemaSet:
                 self._fast[kind] = jsonschema_rs.Draft202012Validator(self.schema(kind))
         return self._fast[kind]
 
-    def is_valid(self, data: Any, kind: str) -> bool:
+    def is_valid(self, data: Any, kind: str, *, integral_float: bool | None = None) -> bool:
         """Validity only, decided by the compiled validator where there is one.
 
         Most books are valid: deciding that in compiled code and running jsonschema
         (which explains failures in Chinese) only on the rest keeps `validate` fast.
         Only "valid" is trusted from it; anything else is explained by jsonschema,
-        so the findings are those of jsonschema either way.
+        so the findings are those of jsonschema either way. `integral_float` is
+        whether `data` holds a float such as 2026.0, where the loader knows it.
         """
         fast = self.fast_validator(kind)
-        if fast is None or _has_integral_float(data):
+        if integral_float is None:
+            integral_float = _has_integral_float(data)
+        if fast is None or integral_float:
             # jsonschema-rs, like JSON Schema, counts 2026.0 as an integer; ankao does not
             return False
         try:
@@ -129,7 +132,11 @@ class SchemaSet:
         if doc.data is None:
             return [_empty(doc, kind)]
         schema_kind, kind_finding = _taskbook_kind(doc) if kind == "taskbook" else (kind, None)
-        if kind_finding is None and fast and self.is_valid(doc.data, schema_kind):
+        if (
+            kind_finding is None
+            and fast
+            and self.is_valid(doc.data, schema_kind, integral_float=doc.integral_float)
+        ):
             return _dedupe(list(_term_order(doc)))
         schema = self.schema(schema_kind)
         explainer = Explainer(doc, schema)

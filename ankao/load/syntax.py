@@ -200,9 +200,17 @@ _LEAD = re.compile(r"^[ \t]*(?:-[ \t]+)*")
 
 
 def unclosed_quote(
-    doc: Locatable, text: str, *, root: Any = None, before: tuple[int, int] | None = None
+    doc: Locatable,
+    text: str,
+    *,
+    root: Any = None,
+    before: tuple[int, int] | None = None,
+    spans: list[tuple[int, int, int, int, str]] | None = None,
 ) -> Finding | None:
     """A quoted scalar that swallowed line breaks and what looks like keys, where it opened.
+
+    The multi-line quoted scalars are `spans` (found while the data was built), else
+    those of the node tree `root`, else those libyaml scanned up to the error at `before`.
 
     A later quote closes a forgotten one far below it: the parser then complains
     there (or not at all), about something else. A line inside the quotes that
@@ -211,10 +219,9 @@ def unclosed_quote(
     """
     if '"' not in text and "'" not in text:
         return None
-    spans: list[tuple[int, int, int, int, str]] = []
-    if root is not None:
+    if spans is None and root is not None:
         spans = yaml12.multiline_quoted(root)
-    elif before is not None:
+    elif spans is None and before is not None:
         spans = yaml12.quoted_scalars(text)
     if not spans:
         return None

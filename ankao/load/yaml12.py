@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +95,11 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            return resolve_plain(value) if implicit[0] else STR
+            if implicit[0]:  # resolve_plain, inline: this runs for every scalar of every file
+                for tag, pattern in _BY_FIRST.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return STR
         return SEQ if kind is SequenceNode else MAP
 
 
@@ -179,6 +183,12 @@ class Constructed:
     ok: bool = True
     folded: bool = False
     """True when a plain or `>` text spans lines (YAML joins its lines with spaces)."""
+    integral_float: bool = False
+    """True when a float with an integral value (2026.0) stands in the data."""
+    quoted: list[tuple[int, int, int, int, str]] | None = None
+    """As `multiline_quoted` gives them, found while building; None when the building did
+    not reach every node (an alias bomb refused, nesting too deep, a key or merge source
+    that was not built)."""
 
 
 def _logical_size(root: Node) -> tuple[int, int, int]:
@@ -242,6 +252,9 @@ class _Constructor:
         self.path: list[PathPart] = []
         self.building: set[int] = set()
         self.folded = False
+        self.quoted: list[ScalarNode] = []
+        self.integral_float = False
+        self.partial = False
 
     def problem(self, node: Node, code: str, message: str, severity: str = "error") -> None:
         mark = node.start_mark
@@ -252,6 +265,7 @@ class _Constructor:
     def build(self, node: Node) -> Any:
         if len(self.path) > MAX_DEPTH:
             self.problem(node, "yaml-syntax", f"嵌套超过 {MAX_DEPTH} 层，不像是任务书，已停止读取")
+            self.partial = True
             return None
         if isinstance(node, ScalarNode):
             return self.scalar(node)
@@ -284,7 +298,10 @@ class _Constructor:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.problem(key_node, "yaml-syntax", "键必须是一段文字，不能是列表或映射")
+                self.partial = True
                 continue
+            if key_node.style in _QUOTES and key_node.end_mark.line > key_node.start_mark.line:
+                self.quoted.append(key_node)
             key = key_node.value
             if XML_ILLEGAL_RE.search(key):
                 key = self.clean(key_node, key, "键")
@@ -315,6 +332,7 @@ class _Constructor:
         for source in sources:
             if not isinstance(source, MappingNode):
                 self.problem(source, "yaml-syntax", "合并键“<<”的值必须是映射或映射的列表")
+                self.partial = True
                 continue
             if id(source) in self.building:
                 # `a: &a {<<: *a}` would recurse forever: the same refusal as for aliases.
@@ -329,6 +347,8 @@ class _Constructor:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        if node.style in _QUOTES and node.end_mark.line > node.start_mark.line:
+            self.quoted.append(node)
         if tag in (STR, TIMESTAMP):
             if node.style in _JOINED and node.end_mark.line != node.start_mark.line:
                 self.folded = True
@@ -366,6 +386,8 @@ class _Constructor:
                 return self.out_of_range(node, value)
             if real != 0 and abs(real) < MIN_NUMBER:
                 return self.out_of_range(node, value)
+            if real.is_integer():
+                self.integral_float = True
             return real
         self.unsupported(node)
         return value
@@ -421,7 +443,14 @@ def construct(
         )
     builder = _Constructor()
     data = builder.build(root)
-    return Constructed(data, builder.problems, folded=builder.folded)
+    quoted = None if builder.partial else _spans(builder.quoted)
+    return Constructed(
+        data,
+        builder.problems,
+        folded=builder.folded,
+        integral_float=builder.integral_float,
+        quoted=quoted,
+    )
 
 
 def _bomb(root: Node, max_bytes: int) -> str:
@@ -579,14 +608,21 @@ def scalars(root: Node) -> list[ScalarNode]:
 def multiline_quoted(root: Node) -> list[tuple[int, int, int, int, str]]:
     """(start line, start column, end line, end column, quote) of each quoted scalar that
     spans lines, 0-based, sorted."""
-    spans = []
-    for node in scalars(root):
-        if node.style in _QUOTES:
-            start, end = node.start_mark, node.end_mark
-            if end.line > start.line:
-                spans.append((start.line, start.column, end.line, end.column, node.style))
-    spans.sort()
-    return spans
+    return _spans(
+        node
+        for node in scalars(root)
+        if node.style in _QUOTES and node.end_mark.line > node.start_mark.line
+    )
+
+
+def _spans(nodes: Iterable[ScalarNode]) -> list[tuple[int, int, int, int, str]]:
+    """The sorted spans of `nodes`, each node once (an aliased one is met more than once)."""
+    return sorted(
+        {
+            (n.start_mark.line, n.start_mark.column, n.end_mark.line, n.end_mark.column, n.style)
+            for n in nodes
+        }
+    )
 
 
 _QUOTES = ('"', "'")

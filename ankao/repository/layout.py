@@ -98,31 +98,54 @@ def repository_files(root: Path) -> list[SourceFile]:
     leads outside the repository, a folder that cannot be listed.
     """
     found: list[Path] = []
+    folders: set[Path] = set()  # the entries that are folders (or may be), not files
     if os.path.lexists(root / CONFIG_NAME):
         found.append(root / CONFIG_NAME)
     boundary = Path(os.path.realpath(root))
     for folder in FOLDERS:
         base = root / folder
         if base.is_dir():
-            found.extend(_walk(base, boundary))
+            found.extend(_walk(base, boundary, folders))
         elif os.path.lexists(base) and not base.is_file():
             found.append(base)  # a dangling link or a folder that cannot be looked into
-    return [SourceFile(p, _display(p, root, None), _entry_kind(p)) for p in found]
+            folders.add(base)
+    prefix = str(root) + os.sep
+    return [
+        SourceFile(
+            p,
+            _relative(str(p), prefix) or _display(p, root, None),
+            _entry_kind(p) if folders and p in folders else kind_of(p),
+        )
+        for p in found
+    ]
 
 
-def _walk(folder: Path, boundary: Path | None = None) -> list[Path]:
+def _relative(path: str, prefix: str) -> str | None:
+    """`path` after `prefix` (a folder and its separator), as POSIX; None when not under it."""
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix) :]
+    return rest.replace(os.sep, "/") if os.sep != "/" else rest
+
+
+def _walk(
+    folder: Path, boundary: Path | None = None, folders: set[Path] | None = None
+) -> list[Path]:
     """YAML files under `folder`, sorted; unlistable folders and outside links as entries.
 
     Links to folders are followed once each when they stay inside `boundary`
     (the resolved repository root); one leading outside it is listed itself,
-    and loading it refuses it.
+    and loading it refuses it. Those folder entries are added to `folders`.
     """
+    folders = set() if folders is None else folders
     out: list[Path] = []
     seen: set[str] = set()
-    stack = [folder]
+    # each folder with its resolved path: a folder that is no link resolves to its
+    # parent's resolved path and its name, without a system call per folder above it
+    stack: list[tuple[Path, str | None]] = [(folder, None)]
     while stack:
-        current = stack.pop()
-        real = os.path.realpath(current)
+        current, real = stack.pop()
+        real = real if real is not None else os.path.realpath(current)
         if real in seen:
             continue
         seen.add(real)
@@ -131,8 +154,9 @@ def _walk(folder: Path, boundary: Path | None = None) -> list[Path]:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             out.append(current)  # loading it says why it cannot be read
+            folders.add(current)
             continue
-        subfolders: list[Path] = []
+        subfolders: list[tuple[Path, str | None]] = []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -141,10 +165,12 @@ def _walk(folder: Path, boundary: Path | None = None) -> list[Path]:
             if _is_dir(entry):
                 if name in _SKIP_DIRS:
                     continue
-                if entry.is_symlink() and boundary is not None and _outside(path, boundary):
+                link = entry.is_symlink()
+                if link and boundary is not None and _outside(path, boundary):
                     out.append(path)
+                    folders.add(path)
                 else:
-                    subfolders.append(path)
+                    subfolders.append((path, None if link else os.path.join(real, name)))
             elif name.endswith(YAML_SUFFIXES):
                 out.append(path)
         stack.extend(reversed(subfolders))
@@ -234,10 +260,14 @@ def _outside(path: Path, boundary: Path) -> bool:
 
 def _files_first(found: list[Path], folder: Path) -> list[Path]:
     """The order `os.walk` gave: a folder's files before its subfolders', by name."""
+    prefix = str(folder) + os.sep
 
     def key(path: Path) -> tuple[tuple[str, ...], str]:
-        rel = path.relative_to(folder).parts
-        return (rel[:-1], rel[-1]) if rel else ((), "")
+        text = str(path)
+        if not text.startswith(prefix):  # the folder itself, listed as unreadable
+            return ((), "")
+        rel = text[len(prefix) :].split(os.sep)
+        return (tuple(rel[:-1]), rel[-1])
 
     return sorted(found, key=key)
 
