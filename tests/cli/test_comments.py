@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import docx
@@ -12,17 +11,6 @@ from conftest import soffice_convert
 from typer.testing import CliRunner
 
 from ankao.cli import app
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example repository, made the current folder."""
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    return root
 
 
 def invoke(runner: CliRunner, *args: str) -> object:
