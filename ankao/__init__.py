@@ -32,7 +32,8 @@ tests/test_layers.py finds no import cycle, counting imports inside functions):
   review comment quotes, found again in a book).
 - `load/` — a file on disk becomes data, every problem a finding: `files`
   (bounded, regular files only), `document`, `yaml12`, `schemas`, `config`,
-  `names`, `docxsafe`, `xlsxsafe`, `identity`, `xmltext`.
+  `names`, `boundedzip` (a zip bounded against bombs), `docxsafe`, `xlsxsafe`,
+  `identity`, `xmltext`.
 - `findings/` — `Finding`, `Severity`, `Report`, and `codes`: the registry of
   every diagnostic code (severity, Chinese text, seed clause).
 - `errors` (`AnkaoError`: exit 2), `slots` (fast slotted dataclasses),

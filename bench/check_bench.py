@@ -24,34 +24,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from pairs import Best, ankao, pair, timed
 
 HERE = Path(__file__).resolve().parent
 GOAL = 1.2
-
-
-def ankao() -> list[str]:
-    """The command line of the installed `ankao` next to this Python."""
-    exe = Path(sys.executable).with_name("ankao")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ankao"]
-
-
-def timed_cpu(args: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Wall seconds, CPU seconds (the command and its worker processes) and the result."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([*ankao(), *args], cwd=cwd, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done
 
 
 def instructions(args: list[str], cwd: Path) -> float:
@@ -140,6 +123,16 @@ def write_repository(root: Path, n: int) -> None:
         (root / "grades" / f"{year}.yaml").write_text(text, encoding="utf-8")
 
 
+def measure(command: str, fmt: str, root: Path, best: Best) -> float:
+    """Wall seconds of `ankao <command> --format <fmt>` in `root`, its best kept; exit 1 when it fails."""
+    seconds, used, done = timed([command, "--format", fmt], root)
+    if done.returncode not in (0, 1):
+        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+        raise SystemExit(1)
+    best.add((command, fmt), seconds, used)
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -168,7 +161,7 @@ def main() -> int:
             write_repository(root, opts.n)
         files = sum(1 for _ in root.rglob("*.yaml"))
         # The books are meant to be clean; a few findings change little, but say so.
-        _, _, first = timed_cpu(["check", "--format", "json"], root)
+        _, _, first = timed(["check", "--format", "json"], root)
         found = json.loads(first.stdout)
         summary = found["summary"]
         if summary["errors"] or summary["warnings"]:
@@ -177,25 +170,18 @@ def main() -> int:
                 f"注意：合成任务书并不都干净：{summary['errors']} 个错误、{summary['warnings']} 个警告"
                 f"（{'、'.join(codes)}）"
             )
-        best: dict[tuple[str, str], float] = {}
-        cpu: dict[tuple[str, str], float] = {}
+        best = Best()
         pairs: dict[str, list[float]] = {"text": [], "json": []}
         for turn in range(opts.repeat):
             for fmt in ("text", "json"):
                 # back to back, each going first in turn: the pair's ratio cancels the
                 # machine's own drift, which a best-of-N of each command does not
-                order = ("validate", "check") if turn % 2 == 0 else ("check", "validate")
-                wall: dict[str, float] = {}
-                for command in order:
-                    seconds, used, done = timed_cpu([command, "--format", fmt], root)
-                    if done.returncode not in (0, 1):
-                        print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
-                        return 1
-                    key = (command, fmt)
-                    wall[command] = seconds
-                    best[key] = min(best.get(key, seconds), seconds)
-                    cpu[key] = min(cpu.get(key, used), used)
-                pairs[fmt].append(wall["check"] / wall["validate"])
+                v, c = pair(
+                    lambda fmt=fmt: measure("validate", fmt, root, best),
+                    lambda fmt=fmt: measure("check", fmt, root, best),
+                    swap=turn % 2 == 1,
+                )
+                pairs[fmt].append(c / v)
         counted: dict[tuple[str, str], float] = {}
         if opts.instructions:
             for fmt in ("text", "json"):
@@ -215,8 +201,8 @@ def main() -> int:
     )
     worst = 0.0
     for fmt in ("text", "json"):
-        v, c = best[("validate", fmt)], best[("check", fmt)]
-        cv, cc = cpu[("validate", fmt)], cpu[("check", fmt)]
+        v, c = best.wall[("validate", fmt)], best.wall[("check", fmt)]
+        cv, cc = best.cpu[("validate", fmt)], best.cpu[("check", fmt)]
         paired = statistics.median(pairs[fmt])
         worst = max(worst, paired)
         print(

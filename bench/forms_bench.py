@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pairs import ankao
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GOAL = 3.0
@@ -57,12 +59,6 @@ for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
             break
     wb.save(path)
 """
-
-
-def ankao() -> list[str]:
-    """The command line of the installed `ankao` next to this Python."""
-    exe = Path(sys.executable).with_name("ankao")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ankao"]
 
 
 def run(args: list[str], cwd: Path) -> float:

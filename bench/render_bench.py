@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pairs import ankao, median_ratio, pair
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GOAL = 1.5
@@ -47,12 +49,6 @@ for _ in range(n):
     docx.Document(path).save(io.BytesIO())
 print(time.perf_counter() - start)
 """
-
-
-def ankao() -> list[str]:
-    """The command line of the installed `ankao` next to this Python."""
-    exe = Path(sys.executable).with_name("ankao")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ankao"]
 
 
 def floor(n: int) -> float:
@@ -109,8 +105,11 @@ def main() -> int:
     write_books(repo / "taskbooks", args.n)
     out = work / "out"
     try:
-        pairs = [(floor(args.n), command(repo, out, fresh=True)) for _ in range(args.repeat)]
-        ratio = statistics.median(c / f for f, c in pairs)
+        pairs = [
+            pair(lambda: floor(args.n), lambda: command(repo, out, fresh=True))
+            for _ in range(args.repeat)
+        ]
+        ratio = median_ratio(pairs)
         base = statistics.median(f for f, _ in pairs)
         cold = statistics.median(c for _, c in pairs)
         again = min(command(repo, out, fresh=False) for _ in range(args.repeat))

@@ -23,13 +23,12 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from pairs import Best, timed
 
 HERE = Path(__file__).resolve().parent
 GOAL = 10.0
@@ -46,23 +45,6 @@ PATH = [
     "committee_approved",
     "signed",
 ]
-
-
-def ankao() -> list[str]:
-    """The command line of the installed `ankao` next to this Python."""
-    exe = Path(sys.executable).with_name("ankao")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "ankao"]
-
-
-def timed(args: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Wall seconds, CPU seconds (user + system, worker processes included) and the result."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([*ankao(), *args], cwd=cwd, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done
 
 
 def build(root: Path, n: int) -> dict[str, int]:
@@ -150,8 +132,7 @@ def main() -> int:
     root.mkdir(parents=True, exist_ok=True)
     try:
         counts = build(root, opts.n)
-        best: dict[str, float] = {}
-        cpu: dict[str, float] = {}
+        timings = Best()
         rows = changed = 0
         for _ in range(opts.repeat):
             for name, args in (
@@ -170,11 +151,11 @@ def main() -> int:
                     units = json.loads(done.stdout)["units"]
                     rows = len(units)
                     changed = sum(1 for u in units if u["changed_after_approval"])
-                best[name] = min(best.get(name, seconds), seconds)
-                cpu[name] = min(cpu.get(name, used), used)
+                timings.add(name, seconds, used)
     finally:
         if opts.keep is None:
             shutil.rmtree(root, ignore_errors=True)
+    best, cpu = timings.wall, timings.cpu
 
     print(
         f"{counts['books']} 本合成任务书，{counts['approvals']} 个程序记录，{counts['reviews']} 个审核意见文件，"

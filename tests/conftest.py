@@ -1,4 +1,4 @@
-"""Shared test helpers: a CLI runner and valid task books to start from."""
+"""Shared test helpers: a CLI runner, valid task books to start from, copies of the examples (in git)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 CASES = Path(__file__).parent / "cases"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TEACHING_BOOK = CASES / "valid" / "teaching-minimal" / "taskbooks" / "文学院.yaml"
 OFFICE_BOOK = CASES / "valid" / "office-minimal" / "taskbooks" / "图书馆.yaml"
 
@@ -79,6 +80,73 @@ def teaching_text() -> str:
 def office_text() -> str:
     """A small valid office task book (kind: office) as YAML text."""
     return OFFICE_BOOK.read_text(encoding="utf-8")
+
+
+# --- a copy of the examples, in git -------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+"""git as in a clean account: commits by a fixed author, no system configuration read
+(and no user configuration: GIT_CONFIG_GLOBAL names a file that is not there)."""
+
+
+def copy_examples(tmp_path: Path, name: str = "repo") -> Path:
+    """A copy of examples/ at `tmp_path / name`."""
+    root = tmp_path / name
+    shutil.copytree(EXAMPLES, root)
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` (with GIT_ENV); its standard output, stripped. CalledProcessError if it fails."""
+    env = {**os.environ, **GIT_ENV, "GIT_CONFIG_GLOBAL": str(root.parent / "gitconfig")}
+    done = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60, env=env
+    )
+    return done.stdout.strip()
+
+
+def commit(root: Path, message: str) -> str:
+    """Commit all that is in `root` now; the new commit's id."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--no-verify", "-m", message)
+    return git(root, "rev-parse", "HEAD")
+
+
+def first_commit(root: Path) -> Path:
+    """`root` made a git repository with all it holds committed (第一版)."""
+    git(root, "init", "-q")
+    commit(root, "第一版")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example repository (`tmp_path / "repo"`), made the current folder."""
+    root = copy_examples(tmp_path)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIT_ENV for every git the test runs, ankao's included (user configuration: none)."""
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+
+
+@pytest.fixture
+def gitrepo(repo: Path, git_identity: None) -> Path:
+    """`repo` as a git repository with its first commit (第一版)."""
+    return first_commit(repo)
 
 
 def write(root: Path, relative: str, content: str | bytes) -> Path:

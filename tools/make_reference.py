@@ -269,68 +269,25 @@ def _signature_style(doc: docx.document.Document) -> None:
 
 def _comment_styles(doc: docx.document.Document) -> None:
     """Word's comment styles (comments reviewers add read in the same fonts) and "— N —"'s."""
-    styles = doc.styles
     comment_text = paragraph_style(doc, "annotation text", east=FANGSONG, size=10.5)
     comment_text.element.set(qn("w:styleId"), "CommentText")
     _ppr_spacing(comment_text, line=240, rule="auto")
     _child(comment_text.element.get_or_add_pPr(), "w:snapToGrid", val="0")
     comment_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
-    reference.element.set(qn("w:styleId"), "CommentReference")
-    reference.base_style = styles["Default Paragraph Font"]
-    set_fonts(reference.element, FANGSONG)
-    reference.font.size = Pt(8)
-
-    _linked_char_styles(doc)
-
-    _grid_margins(doc)
+    _character_style(doc, "annotation reference", "CommentReference", east=FANGSONG, size=8)
+    _character_style(doc, "page number", "PageNumber", east=SONGTI, size=14)
 
 
-def _table_styles(doc: docx.document.Document) -> None:
-    """Table Text (五号, single-spaced, off the grid), Table Number (centred), Table Heading (黑体)."""
-    table_text = paragraph_style(doc, "Table Text", east=FANGSONG, size=10.5)
-    _ppr_spacing(table_text, line=240, rule="auto")
-    tppr = table_text.element.get_or_add_pPr()
-    _child(tppr, "w:snapToGrid", val="0")
-    _child(tppr, "w:ind", firstLine="0")
-    table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-
-    table_number = paragraph_style(doc, "Table Number", east=FANGSONG, size=10.5, base="Table Text")
-    table_number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    table_heading = paragraph_style(doc, "Table Heading", east=HEITI, size=10.5, base="Table Text")
-    table_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    table_heading.paragraph_format.keep_with_next = True
-
-
-def _signature_style(doc: docx.document.Document) -> None:
-    """Signature: 三号 on the grid, no indent, flush left, kept with the next line."""
-    signature = paragraph_style(doc, "Signature", east=FANGSONG, size=16)
-    _ppr_spacing(signature)
-    _child(signature.element.get_or_add_pPr(), "w:ind", firstLine="0")
-    signature.paragraph_format.keep_with_next = True
-    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-
-
-def _comment_styles(doc: docx.document.Document) -> None:
-    """Word's comment styles (comments reviewers add read in the same fonts) and "— N —"'s."""
+def _character_style(
+    doc: docx.document.Document, name: str, style_id: str, *, east: str, size: float
+) -> None:
+    """A character style of Word's (its English `name` and `style_id`) on Default Paragraph Font."""
     styles = doc.styles
-    comment_text = paragraph_style(doc, "annotation text", east=FANGSONG, size=10.5)
-    comment_text.element.set(qn("w:styleId"), "CommentText")
-    _ppr_spacing(comment_text, line=240, rule="auto")
-    _child(comment_text.element.get_or_add_pPr(), "w:snapToGrid", val="0")
-    comment_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
-    reference.element.set(qn("w:styleId"), "CommentReference")
-    reference.base_style = styles["Default Paragraph Font"]
-    set_fonts(reference.element, FANGSONG)
-    reference.font.size = Pt(8)
-
-    page_number = styles.add_style("page number", WD_STYLE_TYPE.CHARACTER)
-    page_number.element.set(qn("w:styleId"), "PageNumber")
-    page_number.base_style = styles["Default Paragraph Font"]
-    set_fonts(page_number.element, SONGTI)
-    page_number.font.size = Pt(14)
+    style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.element.set(qn("w:styleId"), style_id)
+    style.base_style = styles["Default Paragraph Font"]
+    set_fonts(style.element, east)
+    style.font.size = Pt(size)
 
 
 def _grid_margins(doc: docx.document.Document) -> None:

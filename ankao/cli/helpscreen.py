@@ -132,24 +132,24 @@ def panel(title: str, table: Table) -> Panel:
 
 def panels(command: Any, ctx: Any) -> list[tuple[str, list[Any]]]:
     """The visible parameters by panel: arguments first, then options, each default panel first."""
-    arguments: defaultdict[str, list[Any]] = defaultdict(list, {ARGUMENTS: []})
-    options: defaultdict[str, list[Any]] = defaultdict(list, {OPTIONS: []})
-    for param in command.get_params(ctx):
-        if getattr(param, "hidden", False):
-            continue
-        if isinstance(param, TyperArgument):
-            arguments[getattr(param, "rich_help_panel", None) or ARGUMENTS].append(param)
-        elif isinstance(param, TyperOption):
-            options[getattr(param, "rich_help_panel", None) or OPTIONS].append(param)
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    arguments = by_panel([p for p in params if isinstance(p, TyperArgument)], ARGUMENTS)
+    options = by_panel([p for p in params if isinstance(p, TyperOption)], OPTIONS)
     return [(t, p) for t, p in [*arguments.items(), *options.items()] if p]
 
 
-def options_table(params: list[Any], ctx: Any) -> Table:
-    """One row a parameter: required mark, names, negative names, type and range, help."""
-    rows = [parameter_row(p, ctx) for p in params]
-    required = [Text("*", style="red") if p.required else "" for p in params]
-    table = Table(
-        highlight=True,
+def by_panel(items: list[Any], default: str) -> dict[str, list[Any]]:
+    """Parameters or commands by their `rich_help_panel`, in order, the `default` panel first."""
+    groups: defaultdict[str, list[Any]] = defaultdict(list, {default: []})
+    for item in items:
+        groups[getattr(item, "rich_help_panel", None) or default].append(item)
+    return groups
+
+
+def grid(*, highlight: bool) -> Table:
+    """A table without borders, header or padding at its edges: the body of a panel."""
+    return Table(
+        highlight=highlight,
         show_header=False,
         expand=True,
         box=None,
@@ -158,6 +158,13 @@ def options_table(params: list[Any], ctx: Any) -> Table:
         pad_edge=False,
         padding=(0, 1),
     )
+
+
+def options_table(params: list[Any], ctx: Any) -> Table:
+    """One row a parameter: required mark, names, negative names, type and range, help."""
+    rows = [parameter_row(p, ctx) for p in params]
+    required = [Text("*", style="red") if p.required else "" for p in params]
+    table = grid(highlight=True)
     for mark, row in zip(required, rows, strict=True):
         table.add_row(*([mark] if any(required) else []), *row)
     return table
@@ -278,27 +285,15 @@ def shown_default(param: Any, value: Any) -> str:
 
 def commands_tables(group: Any, ctx: Any) -> list[tuple[str, Table]]:
     """The visible commands of a group by panel, names in one column as wide as the longest."""
-    by_panel: defaultdict[str, list[Any]] = defaultdict(list, {COMMANDS: []})
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        if command is not None and not command.hidden:
-            by_panel[getattr(command, "rich_help_panel", None) or COMMANDS].append(command)
-    width = max((len(c.name or "") for cs in by_panel.values() for c in cs), default=0)
-    return [(title, commands_table(cs, width)) for title, cs in by_panel.items() if cs]
+    commands = [group.get_command(ctx, name) for name in group.list_commands(ctx)]
+    grouped = by_panel([c for c in commands if c is not None and not c.hidden], COMMANDS)
+    width = max((len(c.name or "") for cs in grouped.values() for c in cs), default=0)
+    return [(title, commands_table(cs, width)) for title, cs in grouped.items() if cs]
 
 
 def commands_table(commands: list[Any], width: int) -> Table:
     """A command a row: its name, and the first paragraph of its help."""
-    table = Table(
-        highlight=False,
-        show_header=False,
-        expand=True,
-        box=None,
-        show_lines=False,
-        leading=0,
-        pad_edge=False,
-        padding=(0, 1),
-    )
+    table = grid(highlight=False)
     table.add_column(style="bold cyan", no_wrap=True, width=width)
     table.add_column("Description", justify="left", no_wrap=False, ratio=10)
     for command in commands:

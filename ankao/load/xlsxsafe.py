@@ -4,7 +4,8 @@ A .xlsx is a zip archive, like a .docx (`ankao.load.docxsafe`): a small file can
 a sheet that inflates to gigabytes, and openpyxl builds every cell of a sheet
 in memory. So before any workbook is parsed its bytes are read with a bound,
 and each part is checked by its declared size and then by its real size as it
-is decompressed in a stream that stops one chunk past the limit. What is not a
+is decompressed in a stream that stops one chunk past the limit
+(`ankao.load.boundedzip`, worded for a form). What is not a
 .xlsx at all gets its own answer: an old binary .xls or WPS .et (another
 format: save it as .xlsx), a workbook with an opening password (an encrypted
 OLE container ankao cannot open), a file that is no zip. A workbook's size in
@@ -20,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ankao.errors import AnkaoError
+from ankao.load.boundedzip import Limits, MiB, Wording, mb, open_bounded
 
-MiB = 1024 * 1024
 MAX_FILE = 20 * MiB
 """Largest .xlsx read at all: a form is some tens of KB."""
 MAX_MEMBER = 8 * MiB
@@ -29,14 +30,16 @@ MAX_MEMBER = 8 * MiB
 MAX_TOTAL = 60 * MiB
 """Largest uncompressed size of all parts together."""
 MAX_MEMBERS = 2000
-_CHUNK = MiB
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _NOT_READ = "没有读取"
-
-
-def _mb(size: int) -> str:
-    return f"{size / MiB:.0f} MB" if size >= MiB else f"{size} 字节"
+_WORDING = Wording(
+    not_a_zip="不是有效的 Excel 工作簿（.xlsx）：文件已损坏，或不是表格文件",
+    refused=f"不像填写表，{_NOT_READ}",
+    member_refused=f"工作表过大，不像填写表，{_NOT_READ}",
+    password="设置了密码，ankao 无法读取：请去掉密码后再读入",
+    damaged="文件已损坏，或只复制了一部分",
+)
 
 
 def read_xlsx(source: Path, *, label: str = "") -> bytes:
@@ -61,7 +64,7 @@ def read_xlsx(source: Path, *, label: str = "") -> bytes:
     except OSError as exc:
         raise AnkaoError(f"无法读取 {label}：{os_reason(exc)}") from exc
     if len(data) > MAX_FILE:
-        raise AnkaoError(f"{label} 太大（超过 {_mb(MAX_FILE)}），不像填写表，{_NOT_READ}")
+        raise AnkaoError(f"{label} 太大（超过 {mb(MAX_FILE)}），不像填写表，{_NOT_READ}")
     check_bytes(data, label)
     return data
 
@@ -78,29 +81,9 @@ def check_bytes(data: bytes, label: str) -> None:
             f"{label} 实际是旧格式的表格（.xls 或 WPS 的 .et），ankao 读不了：请在 Excel 或 WPS 中"
             "“另存为”Excel 工作簿（.xlsx）后再读入"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise AnkaoError(
-            f"{label} 不是有效的 Excel 工作簿（.xlsx）：文件已损坏，或不是表格文件"
-        ) from exc
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise AnkaoError(
-                f"{label} 中的部件太多（{len(members)} 个，上限 {MAX_MEMBERS} 个），不像填写表，{_NOT_READ}"
-            )
-        declared = 0
-        for info in members:
-            _refuse_member(label, info.filename, info.file_size)
-            declared += info.file_size
-            if declared > MAX_TOTAL:
-                _refuse_total(label)
-        total = 0
-        for info in members:
-            if not info.is_dir():
-                total += _inflated_size(archive, info, label, MAX_TOTAL - total)
-        for info in members:
+    limits = Limits(member=MAX_MEMBER, total=MAX_TOTAL, members=MAX_MEMBERS)
+    with open_bounded(data, label, limits, _WORDING) as archive:
+        for info in archive.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                 _check_dimension(archive, info, label)
 
@@ -134,39 +117,6 @@ def _check_dimension(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str
             f"{label} 中有一张工作表达 {rows} 行、{columns} 列，超过填写表的上限（{MAX_ROWS} 行、"
             f"{MAX_COLUMNS} 列），不像填写表，{_NOT_READ}"
         )
-
-
-def _refuse_member(label: str, name: str, size: int) -> None:
-    if size > MAX_MEMBER:
-        raise AnkaoError(
-            f"{label} 中的 {name} 解压后有 {_mb(size)}，超过上限 {_mb(MAX_MEMBER)}，"
-            f"工作表过大，不像填写表，{_NOT_READ}"
-        )
-
-
-def _refuse_total(label: str) -> None:
-    raise AnkaoError(f"{label} 解压后的总大小超过上限 {_mb(MAX_TOTAL)}，不像填写表，{_NOT_READ}")
-
-
-def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, budget: int) -> int:
-    """Decompress one part in chunks, stopping as soon as it passes a limit (a zip may lie)."""
-    size = 0
-    try:
-        with archive.open(info) as member:
-            while chunk := member.read(_CHUNK):
-                size += len(chunk)
-                _refuse_member(label, info.filename, size)
-                if size > budget:
-                    _refuse_total(label)
-    except AnkaoError:
-        raise
-    except RuntimeError as exc:  # a zip-level password
-        raise AnkaoError(f"{label} 设置了密码，ankao 无法读取：请去掉密码后再读入") from exc
-    except Exception as exc:  # noqa: BLE001 - zlib.error and friends: a damaged archive
-        raise AnkaoError(
-            f"{label} 中的 {info.filename} 无法解压：文件已损坏，或只复制了一部分"
-        ) from exc
-    return size
 
 
 def open_workbook(

@@ -67,74 +67,70 @@ def _columns(table: Table, columns: tuple[tuple[str, str], ...]) -> Table:
     return table
 
 
+_OVERVIEW = (("单位", "left"), *_COUNTS, ("无数据", "right"), ("往年数据", "right"))
+"""The overview's columns (往年数据: targets whose figure is older than the year assessed)."""
+
+
 def overview_block(results: list[BookResult]) -> Block:
     """A rich table of every unit's completion and counts, lowest completion first."""
 
     def block(out: Any) -> None:
         from rich.table import Table
-        from rich.text import Text
-
-        from ankao.formatting import percent
 
         years = sorted({r.as_of for r in results})
         when = f"（截至 {years[0]} 年）" if len(years) == 1 else ""
+        ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
+        rows = [_overview_cells(r, one_year=len(years) == 1) for r in ordered]
         if len(results) > GRID_FROM:
-            _overview_grid(out, results, when)
+            _overview_grid(out, results, when, rows)
             return
         table = _columns(
-            Table(title=f"各单位任期目标完成情况{when}", title_style="bold"),
-            # 往年数据: targets whose figure is older than the year assessed
-            (("单位", "left"), *_COUNTS, ("无数据", "right"), ("往年数据", "right")),
+            Table(title=f"各单位任期目标完成情况{when}", title_style="bold"), _OVERVIEW
         )
-        ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
-        for r in ordered:
-            t = r.tally
-            table.add_row(
-                r.unit if len(years) == 1 else f"{r.unit}（{r.as_of}）",
-                percent(t.completion),
-                str(t.met),
-                str(t.on_track),
-                Text(str(t.behind), style="bold red") if t.behind else "0",
-                str(t.no_data),
-                Text(str(r.stale), style="yellow") if r.stale else "0",
-            )
+        for row in rows:
+            table.add_row(*row)
         out.print(table)
 
     return block
 
 
-def _overview_grid(out: Any, results: list[BookResult], when: str) -> None:
-    """The overview of many units as plain lines, with the totals in the last row."""
-    from ankao.formatting import percent
-    from ankao.reporters.textgrid import print_grid
+def _overview_cells(r: BookResult, *, one_year: bool) -> list[Any]:
+    """A unit's row of the overview: its name (and year), completion, counts; a lag in colour."""
+    from rich.text import Text
 
-    ordered = sorted(results, key=lambda r: (r.tally.behind == 0, r.tally.completion or 0.0))
+    from ankao.formatting import percent
+
+    t = r.tally
+    return [
+        r.unit if one_year else f"{r.unit}（{r.as_of}）",
+        percent(t.completion),
+        str(t.met),
+        str(t.on_track),
+        Text(str(t.behind), style="bold red") if t.behind else "0",
+        str(t.no_data),
+        Text(str(r.stale), style="yellow") if r.stale else "0",
+    ]
+
+
+def _overview_grid(out: Any, results: list[BookResult], when: str, rows: list[list[Any]]) -> None:
+    """The overview of many units as plain lines, with the totals in the last row."""
+    from ankao.reporters.textgrid import plain, print_grid
+
     totals = [
         sum(getattr(r.tally, k) for r in results) for k in ("met", "on_track", "behind", "no_data")
     ]
     print_grid(
         out,
         f"各单位任期目标完成情况{when}",
-        ["单位", "完成度", "已完成", "按进度", "滞后", "无数据", "往年数据"],
-        [
-            [
-                r.unit if when else f"{r.unit}（{r.as_of}）",
-                percent(r.tally.completion),
-                str(r.tally.met),
-                str(r.tally.on_track),
-                str(r.tally.behind),
-                str(r.tally.no_data),
-                str(r.stale),
-            ]
-            for r in ordered
-        ],
+        [name for name, _ in _OVERVIEW],
+        [plain(row) for row in rows],
         [
             f"{len(results)} 个单位",
             "",
             *(str(n) for n in totals),
             str(sum(r.stale for r in results)),
         ],
-        right=[False, True, True, True, True, True, True],
+        right=[justify == "right" for _, justify in _OVERVIEW],
         fold=False,
     )
 

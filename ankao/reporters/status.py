@@ -48,34 +48,16 @@ for thousands of units)."""
 
 def _grid(out: Any, rows: list[UnitStatus]) -> None:
     """The status of many units as plain lines, the count of changed books in the last row."""
-    from ankao.formatting import percent
-    from ankao.reporters.textgrid import print_grid
+    from ankao.reporters.textgrid import plain, print_grid
 
-    lines = [
-        [
-            r.unit,
-            r.kind_label,
-            r.label,
-            r.stage_date or "—",
-            str(r.open_comments) if r.open_comments else "—",
-            f"{r.errors}/{r.warnings}" if r.submitted else "—",
-            percent(r.quantitative_share, 0),
-            "、".join(
-                x
-                for x in ("已改动" if r.changed_after_approval else "", "逾期" if r.overdue else "")
-                if x
-            ),
-        ]
-        for r in rows
-    ]
     changed = sum(1 for r in rows if r.changed_after_approval)
     print_grid(
         out,
         f"任期目标确定进度（{len(rows)} 个单位）",
         [name for name, _ in _COLUMNS],
-        lines,
+        [plain(_cells(r)) for r in rows],
         [f"{len(rows)} 个单位", "", "", "", "", "", "", f"{changed} 个已改动" if changed else ""],
-        right=[False, False, False, False, True, True, True, False],
+        right=[options.get("justify") == "right" for _, options in _COLUMNS],
         fold=False,
     )
 
@@ -112,7 +94,8 @@ def _table(rows: list[UnitStatus], units: int) -> Table:
 
 
 def _cells(r: UnitStatus) -> list[Any]:
-    """One unit's cells; styles as Text, never markup: what people wrote prints as written."""
+    """One unit's cells, for the table and the plain lines alike; styles as Text, never markup:
+    what people wrote prints as written."""
     from rich.text import Text
 
     from ankao.formatting import percent

@@ -73,6 +73,14 @@ def print_grid(
     out.file.flush()
 
 
+def plain(cells: Sequence[Any]) -> list[str]:
+    """A row of a rich table's cells as text (a `str` as it is, a rich `Text` without its styles).
+
+    The plain lines of many rows and the rich table of a few are one row function's cells.
+    """
+    return [c if isinstance(c, str) else c.plain for c in cells]
+
+
 def _rich_table(
     title: str,
     headers: Sequence[str],

@@ -4,20 +4,17 @@ changes (refused, or forced with a note), steps before signing; and principals-m
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import commit, git, needs_git
 from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 APPROVALS = Path("approvals") / "文学院.yaml"
 BOOK = Path("taskbooks") / "文学院.yaml"
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
 
 ROUND2 = """\
 unit: 文学院
@@ -36,16 +33,7 @@ comments:
 """
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    for name in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{name}_NAME", "测试")
-        monkeypatch.setenv(f"GIT_{name}_EMAIL", "test@example.org")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    return root
+pytestmark = pytest.mark.usefixtures("git_identity")
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -143,10 +131,9 @@ def test_accepted_but_not_changed_is_refused_then_forced_with_a_note(repo: Path)
 
 @needs_git
 def test_accepted_and_changed_passes(repo: Path) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    git(repo, "init", "-q")
     to_round_2(repo)
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", "第二轮审核"], cwd=repo, check=True)
+    commit(repo, "第二轮审核")
     (repo / "reviews/文学院/r2-response.yaml").write_text(
         "unit: 文学院\nround: 2\ndate: '2024-04-27'\nanswers:\n  - {to: 教务处-5, answer: 采纳}\n",
         encoding="utf-8",

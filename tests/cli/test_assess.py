@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import soffice_convert, write
+from conftest import copy_examples, soffice_convert, write
 from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the examples, as the current folder."""
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path / "examples")
-    return tmp_path / "examples"
+    root = copy_examples(tmp_path, "examples")
+    monkeypatch.chdir(root)
+    return root
 
 
 def invoke(*args: str) -> tuple[int, str]:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write
+from conftest import EXAMPLES, copy_examples, write
 from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BOOK = "taskbooks/文学院.yaml"
 
 pytestmark = pytest.mark.skipif(not (EXAMPLES / BOOK).is_file(), reason="examples/ 还没有写好")
@@ -28,14 +26,14 @@ def _json(result: Any) -> dict[str, Any]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A copy of examples/ to break, without the progress reminders (behind-milestone) the examples carry."""
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    config = tmp_path / "examples" / "ankao.yaml"
+    root = copy_examples(tmp_path, "examples")
+    config = root / "ankao.yaml"
     text = config.read_text(encoding="utf-8")
     assert "  behind-milestone: warning " in text
     config.write_text(
         text.replace("  behind-milestone: warning ", "  behind-milestone: 'off' "), encoding="utf-8"
     )
-    return tmp_path / "examples"
+    return root
 
 
 def _line(text: str, needle: str) -> int:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -13,16 +13,24 @@ from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example repository, made the current folder."""
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    return root
+def import_round_2(runner: CliRunner, path: Path, reviewer: str, *extra: str) -> Any:
+    """`ankao comments import PATH --unit 文学院 --round 2 --reviewer REVIEWER EXTRA…`."""
+    return runner.invoke(
+        app,
+        [
+            "comments",
+            "import",
+            str(path),
+            "--unit",
+            "文学院",
+            "--round",
+            "2",
+            "--reviewer",
+            reviewer,
+            *extra,
+        ],
+    )
 
 
 def invoke(runner: CliRunner, *args: str) -> object:
@@ -245,20 +253,7 @@ def _imported(repo: Path, reviewer: str) -> list[tuple[str, str, str]]:
 def test_round_trip_render_comment_import(runner: CliRunner, repo: Path) -> None:
     commented = repo / "批注" / "文学院-教务处.docx"
     _comment_rendered_book(_render(runner, repo), commented)
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(commented),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "教务处",
-        ],
-    )
+    result = import_round_2(runner, commented, "教务处")
     assert result.exit_code == 0, result.output
     assert "已导入 4 条批注" in result.stdout
     assert _imported(repo, "教务处") == EXPECTED
@@ -274,39 +269,10 @@ def test_round_trip_render_comment_import(runner: CliRunner, repo: Path) -> None
     assert merged.exit_code == 0, merged.output
     assert [o["ref"] for o in as_json(merged)["opinions"]] == [r for r, _, _ in EXPECTED]  # type: ignore[union-attr]
     # never over an existing review file without --force
-    again = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(commented),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "教务处",
-        ],
-    )
+    again = import_round_2(runner, commented, "教务处")
     assert again.exit_code == 2 and "已存在" in again.output and "--force" in again.output
     assert (repo / "reviews" / "文学院" / "r2-教务处.yaml").read_text(encoding="utf-8") == written
-    forced = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(commented),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "教务处",
-            "--force",
-            "--date",
-            "2025-03-10",
-        ],
-    )
+    forced = import_round_2(runner, commented, "教务处", "--force", "--date", "2025-03-10")
     assert forced.exit_code == 0
     assert "date: '2025-03-10'" in (repo / "reviews" / "文学院" / "r2-教务处.yaml").read_text(
         encoding="utf-8"
@@ -320,20 +286,7 @@ def test_round_trip_after_libreoffice_saved_the_file(
     commented = tmp_path / "word" / "文学院-科技处.docx"
     _comment_rendered_book(_render(runner, repo), commented)
     saved = soffice_convert(commented, "docx", tmp_path / "lo")
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(saved),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "科技处",
-        ],
-    )
+    result = import_round_2(runner, saved, "科技处")
     assert result.exit_code == 0, result.output
     assert _imported(repo, "科技处") == EXPECTED
 
@@ -364,20 +317,7 @@ def test_import_bad_input(runner: CliRunner, repo: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "理学院" in result.output
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(plain),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "教务/处",
-        ],
-    )
+    result = import_round_2(runner, plain, "教务/处")
     assert result.exit_code == 2 and "不能用于文件名" in result.output
     assert not (repo / "reviews" / "文学院" / "r2-教务处.yaml").exists()
     assert "Traceback" not in result.output
@@ -449,20 +389,7 @@ def test_a_comment_on_a_packet_imports_for_its_unit(runner: CliRunner, repo: Pat
         )
     path = repo / "packet-commented.docx"
     d.save(str(path))
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(path),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "科技处",
-        ],
-    )
+    result = import_round_2(runner, path, "科技处")
     assert result.exit_code == 0, result.output
     refs = _imported(repo, "科技处")
     assert [r for r, _, _ in refs] == ["KY-01"]  # only the comment inside 文学院's part
@@ -477,22 +404,7 @@ def test_import_warns_where_a_row_names_a_target_the_book_no_longer_has(
     book.write_text(
         book.read_text(encoding="utf-8").replace("id: JX-03", "id: JX-33"), encoding="utf-8"
     )
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(commented),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "学科办",
-            "-f",
-            "json",
-        ],
-    )
+    result = import_round_2(runner, commented, "学科办", "-f", "json")
     assert result.exit_code == 0, result.output
     data = as_json(result)
     diags = data["diagnostics"]
@@ -520,20 +432,7 @@ def test_a_comment_on_the_signature_block_is_general(runner: CliRunner, repo: Pa
     d.add_comment(last.cells[1].paragraphs[0].runs, "其他目标可删。", author="组织部")
     path = repo / "sign.docx"
     d.save(str(path))
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(path),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "组织部",
-        ],
-    )
+    result = import_round_2(runner, path, "组织部")
     assert result.exit_code == 0, result.output
     assert _imported(repo, "组织部") == [
         ("QT-02", "其他目标可删。", "建议"),
@@ -595,20 +494,7 @@ def test_a_document_without_ankao_properties_imports_as_before_but_needs_the_uni
         app, ["comments", "import", str(path), "--round", "2", "--reviewer", "教务处"]
     )
     assert result.exit_code == 2 and "请用 --unit 指明" in result.output
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(path),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "教务处",
-        ],
-    )
+    result = import_round_2(runner, path, "教务处")
     assert result.exit_code == 0, result.output
     assert _imported(repo, "教务处") == [("JX-03", "请细化。", "建议")]
 
@@ -672,22 +558,7 @@ def test_a_document_made_from_an_older_book_imports_with_a_warning(
     changed = text.replace("建设省级一流本科课程，重点培育", "建设国家级一流本科课程，重点培育", 1)
     assert changed != text
     book.write_text(changed, encoding="utf-8")
-    result = runner.invoke(
-        app,
-        [
-            "comments",
-            "import",
-            str(commented),
-            "--unit",
-            "文学院",
-            "--round",
-            "2",
-            "--reviewer",
-            "教务处",
-            "-f",
-            "json",
-        ],
-    )
+    result = import_round_2(runner, commented, "教务处", "-f", "json")
     assert result.exit_code == 0, result.output
     (stale,) = [d for d in as_json(result)["diagnostics"] if d["code"] == "import-stale"]  # type: ignore[union-attr]
     assert stale["severity"] == "warning"

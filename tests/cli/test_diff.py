@@ -10,50 +10,16 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import commit, git, needs_git
 from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BOOK = Path("taskbooks") / "文学院.yaml"
 RESPONSE = Path("reviews") / "文学院" / "r1-response.yaml"
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
 
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60
-    )
-    return done.stdout.strip()
-
-
-def commit(root: Path, message: str) -> str:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-    return git(root, "rev-parse", "HEAD")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example repository, made the current folder (not yet a git repository)."""
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    for name in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{name}_NAME", "测试")
-        monkeypatch.setenv(f"GIT_{name}_EMAIL", "test@example.org")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    return root
-
-
-@pytest.fixture
-def gitrepo(repo: Path) -> Path:
-    """The example repository with its first commit."""
-    git(repo, "init", "-q")
-    commit(repo, "第一版")
-    return repo
+pytestmark = pytest.mark.usefixtures("git_identity")
 
 
 def edit(root: Path, old: str, new: str, path: Path = BOOK) -> None:

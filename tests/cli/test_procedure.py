@@ -15,17 +15,6 @@ from typer.testing import CliRunner
 from ankao.cli import app
 from ankao.render.xlsx import display_width
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example repository, made the current folder."""
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    return root
-
 
 def invoke(*args: str) -> object:
     return CliRunner().invoke(app, list(args))

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import commit, git, needs_git
 from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BOOK = Path("taskbooks") / "文学院.yaml"
 REVIEW = Path("reviews") / "文学院" / "r1-教务处.yaml"
 RESPONSE = Path("reviews") / "文学院" / "r1-response.yaml"
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
 
 NEW_JX04 = """\
     - id: JX-04
@@ -25,10 +22,6 @@ NEW_JX04 = """\
       criteria: 2025年起每年组织院级师范生教学技能竞赛1次，覆盖全部师范专业
       owner: 赵某
 """
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, capture_output=True, check=True, timeout=60)
 
 
 def edit(root: Path, path: Path, old: str, new: str) -> None:
@@ -51,28 +44,22 @@ def renumber(root: Path) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    for name in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{name}_NAME", "测试")
-        monkeypatch.setenv(f"GIT_{name}_EMAIL", "test@example.org")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+def repo(repo: Path, git_identity: None) -> Path:
+    """The example repository, made the current folder, where 教务处-4 quotes its target's text."""
     # 教务处-4 was made in Word on the row of JX-04 (实训中心): it keeps the quoted text
     edit(
-        root,
+        repo,
         REVIEW,
         "    ref: JX-04\n",
         "    ref: JX-04\n    quote: 建成语文教学技能实训中心\n",
     )
     edit(
-        root,
+        repo,
         RESPONSE,
         "answers:\n",
         "answers:\n  - to: 教务处-4\n    answer: 采纳\n    note: 已写明可容纳60人同时训练。\n",
     )
-    return root
+    return repo
 
 
 def quote_findings(out: str) -> list[dict[str, object]]:
@@ -110,8 +97,7 @@ def test_the_warning_can_be_turned_off(repo: Path) -> None:
 @needs_git
 def test_diff_renumbered_and_round_never_acted_on(repo: Path) -> None:
     git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "第一版")
+    commit(repo, "第一版")
     renumber(repo)
     code, out = invoke("diff", "文学院", "HEAD", "--format", "json")
     assert code == 0, out

@@ -8,12 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, copy_examples
 from typer.testing import CliRunner
 
 from ankao.cli import app
 from ankao.load.config import load_config
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 OLD_CONFIG = """\
 school: 示范学院
@@ -447,8 +446,7 @@ def test_a_previous_repository_that_is_a_file_or_has_broken_books(
 def test_status_counts_carried_and_flagged_targets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "examples"
-    shutil.copytree(EXAMPLES, root)
+    root = copy_examples(tmp_path, "examples")
     monkeypatch.chdir(root)
     result = invoke("status", "--format", "json")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]

@@ -11,17 +11,6 @@ from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    return root
-
-
 WRITERS: dict[str, tuple[list[str], str]] = {
     "consequences -o": (["consequences", "--year", "2025", "-o", "通报.docx"], "通报.docx"),
     "comments merge -o": (

@@ -1,9 +1,7 @@
-"""Shared pieces of the forms tests: a git repository of the examples, forms made and edited."""
+"""Shared pieces of the forms tests: forms made and edited (the repository: conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,34 +10,7 @@ from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BOOK = Path("taskbooks") / "文学院.yaml"
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60
-    )
-    return done.stdout.strip()
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
-def setup_repo(tmp_path: Path, monkeypatch: Any) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    for name in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{name}_NAME", "测试")
-        monkeypatch.setenv(f"GIT_{name}_EMAIL", "test@example.org")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    git(root, "init", "-q")
-    commit(root, "第一版")
-    return root
 
 
 def cli(*args: str) -> Any:

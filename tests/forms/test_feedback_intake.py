@@ -6,18 +6,12 @@ import json
 from pathlib import Path
 
 import docx
-import pytest
 
 from ankao.forms.feedback import split_answer
 from ankao.load.document import load_text
-from tests.forms.helpers import cli, setup_repo
+from tests.forms.helpers import cli
 
 RESPONSE = Path("reviews") / "文学院" / "r1-response.yaml"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return setup_repo(tmp_path, monkeypatch)
 
 
 def _feedback(repo: Path) -> Path:

@@ -6,15 +6,9 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from ankao.load.identity import identity_of, parse_properties
-from tests.forms.helpers import cli, make_form, setup_repo
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return setup_repo(tmp_path, monkeypatch)
+from tests.forms.helpers import cli, make_form
 
 
 def _identity(path: Path) -> dict[str, str]:

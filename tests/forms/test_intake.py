@@ -14,15 +14,9 @@ from tests.forms.helpers import (
     make_form,
     row_of,
     set_cells,
-    setup_repo,
 )
 
 UNITS = ("文学院", "数学与信息科学学院", "教务处", "图书馆")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return setup_repo(tmp_path, monkeypatch)
 
 
 def _book(repo: Path, unit: str = "文学院") -> Path:

@@ -8,23 +8,16 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
+from conftest import commit
 
 from ankao.load.document import load_text
 from tests.forms.helpers import (
     changed_lines,
     cli,
-    commit,
     make_form,
     row_of,
     set_cells,
-    setup_repo,
 )
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return setup_repo(tmp_path, monkeypatch)
 
 
 def _book(repo: Path, unit: str = "文学院") -> Path:

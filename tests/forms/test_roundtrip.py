@@ -22,12 +22,7 @@ from ankao.forms.yamledit import edit
 from ankao.load.config import Config
 from ankao.load.document import Document, load_bytes
 from ankao.repository.checking import Settings, check_document
-from tests.forms.helpers import BOOK, changed_lines, cli, make_form, row_of, set_cells, setup_repo
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return setup_repo(tmp_path, monkeypatch)
+from tests.forms.helpers import BOOK, changed_lines, cli, make_form, row_of, set_cells
 
 
 @pytest.mark.soffice

@@ -1,46 +1,12 @@
-"""Helpers for the round-three probe (issue 27): repositories to attack, and proof nothing else moved."""
+"""Helpers for the round-three probe (issue 27): proof nothing else moved (the repositories to attack: conftest.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import subprocess
 from pathlib import Path
 
-import pytest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BOOK = Path("taskbooks") / "文学院.yaml"
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "测试",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "测试",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def copy_examples(tmp_path: Path, name: str = "repo") -> Path:
-    root = tmp_path / name
-    shutil.copytree(EXAMPLES, root)
-    return root
-
-
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV, "GIT_CONFIG_GLOBAL": str(root.parent / "gitconfig")}
-    done = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60, env=env
-    )
-    return done.stdout.strip()
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "--no-verify", "-m", message)
 
 
 def tree_state(base: Path) -> dict[str, tuple[int, int, int]]:

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 
 from ankao.procedure import safe_append
 from hostile.bounded import LIMIT_SECONDS, run_bounded
-from hostile.round3 import copy_examples, only_written, tree_state
+from hostile.round3 import only_written, tree_state
 
 FILE = Path("approvals") / "文学院.yaml"
 NEXT = ["approve", "文学院", "revised", "--date", "2024-05-01"]

@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples, git, needs_git
 
 from hostile.bounded import run_bounded
-from hostile.round3 import BOOK, copy_examples, git, needs_git, only_written, tree_state
+from hostile.round3 import BOOK, only_written, tree_state
 
 
 @pytest.fixture

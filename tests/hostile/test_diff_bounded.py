@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import commit, copy_examples, git, needs_git
 
 from hostile.bounded import run_bounded
-from hostile.round3 import BOOK, commit, copy_examples, git, needs_git, only_written, tree_state
+from hostile.round3 import BOOK, only_written, tree_state
 
 BIG = 3 * 1024**3 + 512 * 1024**2  # 3.5 GiB, sparse: never in memory unless read
 

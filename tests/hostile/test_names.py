@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
+from conftest import copy_examples
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,7 +16,6 @@ from ankao.load.files import MAX_NAME_BYTES, safe_filename
 from ankao.load.names import INVISIBLE, invisible_problem
 from hostile.bounded import run_bounded
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TEACHING = (
     Path(__file__).resolve().parents[1]
     / "cases"
@@ -29,9 +28,7 @@ TEACHING = (
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    return root
+    return copy_examples(tmp_path)
 
 
 # ------------------------------------------------------------------ invisible characters

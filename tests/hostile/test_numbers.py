@@ -9,9 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 
 from hostile.bounded import run_bounded
-from hostile.round3 import BOOK, copy_examples, only_written, tree_state
+from hostile.round3 import BOOK, only_written, tree_state
 
 EXTREMES = ["9" * 400, "1e308", "-1e308", "1e-320", "0x" + "f" * 20, "123456789012345678"]
 

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import copy_examples
 
 from ankao.findings import Finding, Report, Severity
 from ankao.reporters.findings import github_reporter, json_reporter, text_reporter
 from hostile.bounded import run_bounded
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # A members entry whose name is a number: the schema message names the place with `›`
 BAD_BOOK = "unit: 文学院\nkind: teaching\nmembers: [{name: 1}]\n"
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    return root
+    return copy_examples(tmp_path)
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "ascii", "latin-1"])

@@ -14,16 +14,6 @@ from typer.testing import CliRunner
 
 from ankao.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    monkeypatch.chdir(root)
-    return root
-
 
 def _json(args: list[str]) -> tuple[int, dict[str, object]]:
     result = CliRunner().invoke(app, [*args, "--format", "json"])

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 from typer.testing import CliRunner
 
 from ankao.cli import app
 from hostile.bounded import run_bounded
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ROOT = os.geteuid() == 0
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    return root
+    return copy_examples(tmp_path)
 
 
 def one_line(stderr: str) -> str:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 
 from ankao.errors import AnkaoError
 from ankao.load import docxsafe
 from hostile.bombs import REFERENCE, inflating_docx
 from hostile.bounded import run_bounded
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # (megabytes inflated, declared size or None for the truth): honest bombs and ones that lie about their size
 BOMBS = [(2048, None), (2048, 1000), (60, None), (60, 1000)]
@@ -21,9 +19,7 @@ BOMBS = [(2048, None), (2048, 1000), (60, None), (60, 1000)]
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    return root
+    return copy_examples(tmp_path)
 
 
 @pytest.mark.parametrize(("megabytes", "declared"), BOMBS)

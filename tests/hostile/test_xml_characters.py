@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
+from conftest import copy_examples
 from lxml import etree
 
 from ankao.errors import AnkaoError
@@ -15,7 +15,6 @@ from ankao.render.base import Writer, open_draft, to_bytes
 from ankao.render.reference import set_properties
 from hostile.bounded import run_bounded
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HOSTILE = "甲\x00\x01\x08\x0b\x0c\x1b\x1f乙\ud800\udfff丙\ufffe\uffff丁"
 
 
@@ -54,8 +53,7 @@ def test_content_that_slips_past_the_writer_is_refused_not_written() -> None:
 
 
 def test_a_grades_key_with_a_control_character_gives_a_notice_word_opens(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
+    root = copy_examples(tmp_path)
     path = root / "grades" / "2025.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("  财务处: 较差", '  "财务\\u0001处": 较差', 1),

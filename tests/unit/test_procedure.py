@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 
 from ankao.load.document import load_text
 from ankao.model.build import fingerprint, from_document
@@ -28,7 +28,6 @@ from ankao.procedure.stages import (
     parse_stage,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KEYS = [s.key for s in STAGES]
 
 
@@ -358,9 +357,7 @@ def test_a_new_file_reads_back() -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    return root
+    return copy_examples(tmp_path)
 
 
 def test_status_of_the_examples(repo: Path) -> None:

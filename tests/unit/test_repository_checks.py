@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_examples
 from typer.testing import CliRunner
 
 from ankao.cli import app
@@ -15,14 +16,10 @@ from ankao.model.book import BookOutline
 from ankao.repository.repo import Repository
 from ankao.repository.scan import scan
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root)
-    return root
+    return copy_examples(tmp_path)
 
 
 def found(root: Path, code: str) -> list[Finding]:

@@ -6,13 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from ankao.errors import AnkaoError
 from ankao.repository.scan import scan
 from ankao.reviews.rounds import merge_round
 from ankao.reviews.status import comment_status, open_comments
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
