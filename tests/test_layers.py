@@ -25,8 +25,15 @@ FORBIDDEN = {
     "rich_utils._": re.compile(r"\brich_utils\._"),
     "yaml._yaml": re.compile(r"\byaml\._yaml\b"),
     "docx.oxml.parser": re.compile(r"\bdocx\.oxml\.parser\b"),
+    "._processes": re.compile(r"\._processes\b"),
+    "._executor_manager_thread": re.compile(r"\._executor_manager_thread\b"),
+    'getattr(pool, "_processes")': re.compile(r"[\"']_(?:processes|executor_manager_thread)[\"']"),
+    "concurrent.futures.process._": re.compile(
+        r"\bfrom\s+concurrent\.futures\.process\s+import\s+\(?\s*_|concurrent\.futures\.process\._"
+    ),
 }
-"""Private parts of python-docx, Typer and PyYAML that issue 22 keeps out of ankao/."""
+"""Private parts of python-docx, Typer, PyYAML and concurrent.futures (a pool's workers and
+manager thread) that issue 22 keeps out of ankao/."""
 
 KNOWN_PRIVATE: set[str] = set()
 """None: every Word part goes through ankao's own package writer."""
