@@ -158,6 +158,47 @@ def test_no_private_parts_of_other_libraries() -> None:
     assert not found, "\n".join(found)
 
 
+EDGE = ("cli", "reporters")
+"""The packages that turn a core function's typed result into a command's JSON keys."""
+
+_EXTRA_METHODS = {"update", "setdefault", "__setitem__", "pop", "clear"}
+
+
+def _extra_writes(tree: ast.AST) -> list[int]:
+    """The lines that set a report's `extra`: `x.extra = …`, `x.extra[k] = …`, `x.extra.update(…)`."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "extra":
+            if isinstance(node.ctx, ast.Store | ast.Del):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+            value = node.value
+            if isinstance(value, ast.Attribute) and value.attr == "extra":
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            named = isinstance(owner, ast.Attribute) and owner.attr == "extra"
+            if named and node.func.attr in _EXTRA_METHODS:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_walk_sees_every_write_to_extra() -> None:
+    code = "r.extra = {}\nr.extra['a'] = 1\nr.extra.update(a=1)\ndel r.extra['a']\nr.extra.get('a')"
+    assert _extra_writes(ast.parse(code)) == [1, 2, 3, 4]
+
+
+def test_only_the_edge_sets_a_reports_extra_keys() -> None:
+    """Library first: core functions return typed results; the command line builds the JSON."""
+    found = []
+    for path in sorted(ANKAO.rglob("*.py")):
+        if path.relative_to(ANKAO).parts[0] in EDGE:
+            continue
+        for line in _extra_writes(ast.parse(path.read_text(encoding="utf-8"))):
+            found.append(f"{path.relative_to(ANKAO.parent).as_posix()}:{line}")
+    assert not found, "a report's extra set outside cli/ and reporters/:\n" + "\n".join(found)
+
+
 LONG_FUNCTION = 60
 """STYLE: a function past ~60 lines is two functions."""
 

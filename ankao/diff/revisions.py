@@ -414,14 +414,10 @@ def compare(
     if before.book is None or after.book is None:
         broken = "、".join(v.label for v in (before, after) if v.book is None)
         comparison.broken = f"{broken} 的任务书有错误，无法比较；请先修正上面列出的问题"
-        report.extra.update(before=before.as_dict(), after=after.as_dict(), changes=[])
         return comparison
     diff = diff_books(before.book, after.book)
     comparison.diff = diff
     report.figures = diff.summary()
-    report.extra.update(
-        before=before.as_dict(), after=after.as_dict(), changes=[c.as_dict() for c in diff.changes]
-    )
     if round_number is not None:
         assert repo is not None
         _join_round(comparison, repo, round_number)
@@ -509,11 +505,6 @@ def _join_round(comparison: Comparison, repo: Repository, number: int) -> None:
                     )
                 )
     comparison.unrequested = unrequested(diff, refs)
-    report.extra.update(
-        round=number,
-        comments=[c.as_dict() for c in comparison.comments],
-        unrequested=comparison.unrequested,
-    )
 
 
 def ref_label(ref: str, *, kind: str = "teaching", plain: bool = False) -> str:
