@@ -230,7 +230,7 @@ def textconv_command(path: Path) -> int:
     """Print the canonical text of a task book; its raw text when it does not load."""
     import sys
 
-    from ankao.diff.revisions import textconv
+    from ankao.diff.textconv import textconv
 
     sys.stdout.buffer.write(textconv(path))
     sys.stdout.flush()
