@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from ankao.errors import AnkaoError
 from ankao.findings import Finding, Report, Severity
 from ankao.forms import layout as L
+from ankao.forms.cells import Form, Place
 from ankao.forms.outcome import Outcome
-from ankao.forms.read import Form, Place
 from ankao.model.book import TaskBook
 
 if TYPE_CHECKING:

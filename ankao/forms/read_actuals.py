@@ -6,7 +6,7 @@ from typing import Any
 
 from ankao.findings import Severity
 from ankao.forms import layout as L
-from ankao.forms.read import Form, Place, Sheet
+from ankao.forms.cells import Form, Place, Sheet
 
 
 def read_actuals(form: Form, wb: Any, quantitative: dict[str, bool]) -> None:
