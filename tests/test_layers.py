@@ -3,8 +3,10 @@
 import-linter (`make lint`) checks the layers between packages; a cycle within a
 layer, or one hidden in an import inside a function, under `TYPE_CHECKING` or in
 `importlib.import_module("ankao…")`, it cannot see. This test reads every import
-statement of `ankao/` itself (issue 22).
-"""
+statement of `ankao/` itself (issue 22). It also holds what STYLE asks of every
+module of `ankao/`: no private parts of python-docx, Typer, PyYAML or
+concurrent.futures; no function past 60 lines and no module past 500; and the
+library first: only `cli/` and `reporters/` set a report's `extra` JSON keys."""
 
 from __future__ import annotations
 
@@ -202,19 +204,33 @@ def test_only_the_edge_sets_a_reports_extra_keys() -> None:
 LONG_FUNCTION = 60
 """STYLE: a function past ~60 lines is two functions."""
 
-SHORT_FUNCTIONS = ("cli", "rules", "load", "model", "repository", "reviews")
-"""The packages held to it so far; render, procedure, assessment, diff and grades join when the
-engineers of issues 23 and 24, who are editing them, have split theirs."""
-
 
 def test_functions_within_sixty_lines() -> None:
+    """Every function of every module of ankao/, nested ones too (issue 22)."""
     long = []
-    for package in SHORT_FUNCTIONS:
-        for path in sorted((ANKAO / package).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                    length = (node.end_lineno or node.lineno) - node.lineno + 1
-                    if length > LONG_FUNCTION:
-                        where = path.relative_to(ANKAO.parent).as_posix()
-                        long.append(f"{where}:{node.lineno} {node.name}: {length} lines")
+    for path in sorted(ANKAO.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > LONG_FUNCTION:
+                    where = path.relative_to(ANKAO.parent).as_posix()
+                    long.append(f"{where}:{node.lineno} {node.name}: {length} lines")
+    assert not long, "\n".join(long)
+
+
+LONG_MODULE = 500
+"""STYLE: past ~500 lines a module becomes a package."""
+
+KNOWN_LONG_MODULES = {"load/yaml12.py"}
+"""Being split on main by the engineer who owns it; remove it from here then."""
+
+
+def test_modules_within_five_hundred_lines() -> None:
+    long = []
+    for path in sorted(ANKAO.rglob("*.py")):
+        if path.relative_to(ANKAO).as_posix() in KNOWN_LONG_MODULES:
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > LONG_MODULE:
+            long.append(f"{path.relative_to(ANKAO.parent).as_posix()}: {lines} lines")
     assert not long, "\n".join(long)
