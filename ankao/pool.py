@@ -14,6 +14,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -46,8 +47,13 @@ def worker_pool(
 ) -> Iterator[Any]:
     """A ProcessPoolExecutor whose workers ignore SIGINT and are ended, not awaited, on an
     interrupt or error in the block."""
+    import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
+    # What ran before the pool: whatever runs beyond it at the end is the pool's own (its
+    # workers, its manager thread), found through public calls alone.
+    before = Before(frozenset(multiprocessing.active_children()), frozenset(threading.enumerate()))
     with held_interrupts():
         pool = ProcessPoolExecutor(
             workers,
@@ -58,30 +64,41 @@ def worker_pool(
     try:
         yield pool
     except BaseException:
-        stop(pool)
+        stop(pool, before)
         raise
     pool.shutdown(wait=True)
 
 
-def stop(pool: Any) -> None:
+@dataclass(frozen=True, slots=True)
+class Before:
+    """The child processes and threads that were running before a pool was made."""
+
+    processes: frozenset[Any]
+    threads: frozenset[Any]
+
+
+def stop(pool: Any, before: Before) -> None:
     """End a pool's workers now and let it go without waiting.
 
-    The pool's manager thread then finds its workers gone and may trip over the
-    futures just cancelled (a CPython race): what it says then is not printed.
+    The workers are the child processes started since `before`. The pool's manager
+    thread (a thread started since `before`) then finds its workers gone and may trip
+    over the futures just cancelled (a CPython race): what it says then is not printed.
     """
+    import multiprocessing
     import threading
 
-    manager = getattr(pool, "_executor_manager_thread", None)
+    started = frozenset(threading.enumerate()) - before.threads
     previous = threading.excepthook
 
     def quiet(args: Any) -> None:
-        if manager is None or args.thread is not manager:
+        if args.thread not in started:
             previous(args)
 
     threading.excepthook = quiet
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(Exception):
-            process.terminate()
+    for process in multiprocessing.active_children():
+        if process not in before.processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False, cancel_futures=True)
 

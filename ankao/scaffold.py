@@ -217,34 +217,14 @@ def new_taskbook(
     With `last` (the unit's book of the last term, read from `source`) the book is
     pre-filled from it (§10); its term then defaults to the one following the last.
     """
-    if not unit.strip():
-        raise AnkaoError("单位名称不能为空")
-    from ankao.load.names import clean_terminal, invisible_problem
-
-    problem = invisible_problem(unit)
-    if problem:
-        raise AnkaoError(problem)
-    if clean_terminal(unit) != unit:
-        raise AnkaoError("单位名称中有控制字符（如 ESC、换行），请只写单位的名称")
-    from ankao.procedure.safe_append import check_unit
-
-    check_unit(unit)
-    if kind not in ("office", "teaching"):
-        raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
+    _check_unit(unit, kind)
     created = Created()
     path = (
         output if output is not None else root / "taskbooks" / safe_filename(unit.strip(), ".yaml")
     )
     check_output(path, force=force, hint="（确需用模板覆盖请加 --force）")
     refuse_link_out(path, root)
-    if last is not None:
-        from ankao.terms.carry import following
-
-        start, end = term or config.term or following(last.term)
-    else:
-        start, end = term or config.term or _default_term()
-    if start > end:
-        raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")
+    start, end = _new_term(term, config, last)
     install_schemas(root, created)
     schema = root / SCHEMA_FOLDER / f"{kind}.schema.json"
     schema_url = Path(_relative(schema, path.parent)).as_posix()
@@ -274,6 +254,41 @@ def new_taskbook(
     write_text(path, text, overwrite=force)
     created.written.insert(0, path)
     return created
+
+
+def _check_unit(unit: str, kind: str) -> None:
+    """A unit's name fit for a file and a book (no invisible or control characters), and a
+    kind of the two; AnkaoError otherwise."""
+    if not unit.strip():
+        raise AnkaoError("单位名称不能为空")
+    from ankao.load.names import clean_terminal, invisible_problem
+
+    problem = invisible_problem(unit)
+    if problem:
+        raise AnkaoError(problem)
+    if clean_terminal(unit) != unit:
+        raise AnkaoError("单位名称中有控制字符（如 ESC、换行），请只写单位的名称")
+    from ankao.procedure.safe_append import check_unit
+
+    check_unit(unit)
+    if kind not in ("office", "teaching"):
+        raise AnkaoError("类别只能是 office（机关、教学辅助机构）或 teaching（教学单位）")
+
+
+def _new_term(
+    term: tuple[int, int] | None, config: Config, last: TaskBook | None
+) -> tuple[int, int]:
+    """The new book's term: as given, else ankao.yaml's, else the one after the last term's
+    book, else from this year on."""
+    if last is not None:
+        from ankao.terms.carry import following
+
+        start, end = term or config.term or following(last.term)
+    else:
+        start, end = term or config.term or _default_term()
+    if start > end:
+        raise AnkaoError(f"任期起始年份 {start} 晚于结束年份 {end}")
+    return start, end
 
 
 def _default_term() -> tuple[int, int]:

@@ -80,7 +80,7 @@ def merge_command(
 ) -> int:
     """Merge a round, print it, and write the 审核意见反馈表 when asked."""
     from ankao.errors import AnkaoError
-    from ankao.reviews.rounds import merge_round
+    from ankao.reviews.rounds import merge_round, opinions_json
 
     if output is not None and output.suffix.lower() != ".docx":
         raise AnkaoError(f"-o 应为 .docx 文件：{output}")
@@ -90,6 +90,7 @@ def merge_command(
     root, config = _config()
     merged = merge_round(scan(root, config=config), unit, number)
     report = merged.report
+    report.extra["opinions"] = opinions_json(merged)
     if output is not None:
         if not merged.readable:
             report.extra["written"] = None
@@ -146,17 +147,22 @@ def import_command(
     from ankao.reviews.wordimport import ImportRequest, import_review
 
     root, config = _config()
-    report, _paths = import_review(
+    done = import_review(
         root, config, ImportRequest(docx, unit, number, reviewer, date, force), stale=stale_message
     )
-    lines = [
-        f"已导入{i['unit']}的 {i['comments']} 条批注，写入 {i['file']}"
-        for i in report.extra["imports"]
+    report = done.report
+    report.extra["written"] = done.files[0].file
+    report.extra["imports"] = [
+        {"unit": f.unit, "file": f.file, "comments": len(f.comments)} for f in done.files
     ]
+    report.extra["comments"] = [
+        {"unit": f.unit, **{k: c[k] for k in ("id", "ref", "kind", "text")}}
+        for f in done.files
+        for c in f.comments
+    ]
+    lines = [f"已导入{f.unit}的 {len(f.comments)} 条批注，写入 {f.file}" for f in done.files]
     if len(lines) == 1:
-        lines = [
-            f"已导入 {report.extra['imports'][0]['comments']} 条批注，写入 {report.extra['written']}"
-        ]
+        lines = [f"已导入 {len(done.files[0].comments)} 条批注，写入 {done.files[0].file}"]
     report.blocks.append(lambda out: out.print("\n".join(lines)))
     return emit(report, fmt)
 
@@ -267,13 +273,20 @@ def packets_command(
     from ankao.render.packets import write_packets
 
     root, config = _config()
-    report = write_packets(root, config, number, output, departments=departments, overwrite=force)
-    written = report.extra.get("packets", [])
+    done = write_packets(root, config, number, output, departments=departments, overwrite=force)
+    report = done.report
+    report.extra["packets"] = [
+        {
+            "department": p.department,
+            "file": str(p.path),
+            "units": list(p.units),
+            "sections": list(p.sections),
+        }
+        for p in done.packets
+    ]
     report.blocks.append(
         lambda out: out.print(
-            "\n".join(
-                f"{p['department']}：{p['file']}（{len(p['units'])} 个单位）" for p in written
-            )
+            "\n".join(f"{p.department}：{p.path}（{len(p.units)} 个单位）" for p in done.packets)
             or "没有生成任何审核材料"
         )
     )
@@ -305,11 +318,17 @@ def respond_command(unit: str, number: int, fmt: OutputFormat) -> int:
     """Write the unit's answer sheet for a round and report it."""
     from ankao.repository.scan import scan
     from ankao.reviews.respond import write_response
+    from ankao.reviews.rounds import opinions_json
 
     root, config = _config()
-    report, _ = write_response(scan(root, config=config), unit, number, config=config)
-    written = report.extra.get("written")
-    count = len(report.extra.get("answers", []))
+    result = write_response(scan(root, config=config), unit, number, config=config)
+    report, written = result.report, result.written
+    opinions = result.merged.opinions
+    report.extra["opinions"] = opinions_json(result.merged)
+    report.extra["written"] = written
+    if written is not None:
+        report.extra["answers"] = [{"to": list(op.ids), "ref": op.ref} for op in opinions]
+    count = len(opinions) if written is not None else 0
     report.blocks.append(
         lambda out: out.print(
             f"已生成答复表 {written}（{count} 条意见）：请单位在每条的 answer: 后填写答复"

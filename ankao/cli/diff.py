@@ -121,6 +121,21 @@ def _round_block(c: Comparison) -> Any:
     return block
 
 
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    """`ankao diff`'s own JSON keys: the two versions, the changes, and the round joined."""
+    diff = comparison.diff
+    out: dict[str, Any] = {
+        "before": comparison.before.as_dict(),
+        "after": comparison.after.as_dict(),
+        "changes": [c.as_dict() for c in diff.changes] if diff is not None else [],
+    }
+    if diff is not None and comparison.round is not None:
+        out["round"] = comparison.round
+        out["comments"] = [c.as_dict() for c in comparison.comments]
+        out["unrequested"] = comparison.unrequested
+    return out
+
+
 def diff_command(
     unit: str,
     revisions: list[str],
@@ -146,6 +161,7 @@ def diff_command(
     config, _ = load_config(root)
     comparison = compare(root, unit, revisions, config=config, round_number=number)
     report = comparison.report
+    report.extra.update(comparison_json(comparison))
     if comparison.broken is not None:
         broken = comparison.broken
         report.blocks.append(lambda out: out.print(broken))
@@ -214,7 +230,7 @@ def textconv_command(path: Path) -> int:
     """Print the canonical text of a task book; its raw text when it does not load."""
     import sys
 
-    from ankao.diff.revisions import textconv
+    from ankao.diff.textconv import textconv
 
     sys.stdout.buffer.write(textconv(path))
     sys.stdout.flush()

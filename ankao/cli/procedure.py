@@ -51,7 +51,8 @@ def approve_command(request: Any, fmt: OutputFormat) -> int:
     root, config = _root()
     result = approve(root, request, config=config)
     if result.written:
-        event = result.report.extra["event"]
+        event = {"unit": request.unit, "file": result.shown, **result.event, "label": result.label}
+        result.report.extra["event"] = event
         verb = "新建" if result.created else "追加到"
         result.report.blocks.append(
             lambda out: out.print(

@@ -68,6 +68,7 @@ def render_command(paths: list[str], output: str, fmt: OutputFormat, force: bool
     books = sum(1 for r in repo.results if r.book is not None)
     with progress(books, "生成文档") as advance:
         result = render_repository(repo, output, force=force, progress=advance)
+    result.report.extra["written"] = [w.as_dict() for w in result.written]
     result.report.blocks.append(written_block(result.written))
     emit(result.report, fmt)
     return result.exit_code

@@ -124,8 +124,9 @@ class Report:
     """The findings of one command run over some files.
 
     `extra` holds a command's own JSON keys beside `diagnostics` and `summary`
-    (e.g. `stats`, `opinions`, `results`); `blocks` are callables that print a
-    command's own tables in text output, after the findings.
+    (e.g. `stats`, `opinions`, `results`): the command line sets them from the
+    typed result a core function returns (the core never does); `blocks` are
+    callables that print a command's own tables in text output, after the findings.
     """
 
     files: list[str] = field(default_factory=list)

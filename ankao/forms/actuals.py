@@ -19,14 +19,12 @@ from ankao.forms.sheets import (
     set_widths,
 )
 from ankao.forms.spec import FormSpec, guide, props
-from ankao.model.book import Number
+from ankao.model.book import Number, Target
 
 
 def actuals_workbook(spec: FormSpec) -> Any:
     """The --actuals form: 填写说明 and 完成情况, one row per target (SPEC §9)."""
     from openpyxl import Workbook
-
-    from ankao.model.progress import expected_value
 
     assert spec.book is not None and spec.year is not None
     book, year = spec.book, spec.year
@@ -49,47 +47,56 @@ def actuals_workbook(spec: FormSpec) -> Any:
     row = L.FIRST_ROW
     for section in book.sections:
         for t in section.targets:
-            metric = t.metric
-            actual = t.actuals.get(year)
-            locked: dict[str, Any] = {
-                L.ID: t.id,
-                L.PART: section.title,
-                L.CONTENT: t.content.strip(),
-            }
-            if metric is not None:
-                expected = expected_value(t, book.term, year)
-                locked.update(
-                    {
-                        L.METRIC_NAME: metric.name,
-                        L.METRIC_UNIT: metric.unit,
-                        L.BASELINE: metric.baseline,
-                        L.TARGET: metric.target,
-                        L.expected_header(year): _expected(expected[0]) if expected else None,
-                    }
-                )
-            for name, value in locked.items():
-                put(ws, st, row, col[name], value, locked=True)
-            for name in (
-                L.METRIC_NAME,
-                L.METRIC_UNIT,
-                L.BASELINE,
-                L.TARGET,
-                L.expected_header(year),
-            ):
-                if name not in locked:
-                    put(ws, st, row, col[name], None, locked=True)
-            if metric is not None:
-                put(ws, st, row, col[L.actual_header(year)], actual.value if actual else None)
-                put(ws, st, row, col[L.STATUS], None, locked=True)
-                put(ws, st, row, col[L.NOTE], None, locked=True)
-            else:
-                put(ws, st, row, col[L.actual_header(year)], None, locked=True)
-                put(ws, st, row, col[L.STATUS], actual.status if actual else None)
-                put(ws, st, row, col[L.NOTE], actual.note if actual else None)
+            _target_row(ws, st, row, col, spec, section.title, t)
             row += 1
+    _finish_sheet(ws, col, headers, year, max(row - 1, L.FIRST_ROW))
+    set_core(wb, f"{book.unit}{year}年度任期目标完成情况（填写表）", spec.school)
+    set_identity(wb, props(spec))
+    set_page(ws, landscape=True, header_row=3)
+    return wb
+
+
+def _target_row(
+    ws: Any, st: Styles, row: int, col: dict[str, int], spec: FormSpec, part: str, t: Target
+) -> None:
+    """One target's row: what it promised locked, and its actual (figure, or status and note)."""
+    from ankao.model.progress import expected_value
+
+    assert spec.book is not None and spec.year is not None
+    book, year = spec.book, spec.year
+    metric = t.metric
+    actual = t.actuals.get(year)
+    locked: dict[str, Any] = {L.ID: t.id, L.PART: part, L.CONTENT: t.content.strip()}
+    if metric is not None:
+        expected = expected_value(t, book.term, year)
+        locked.update(
+            {
+                L.METRIC_NAME: metric.name,
+                L.METRIC_UNIT: metric.unit,
+                L.BASELINE: metric.baseline,
+                L.TARGET: metric.target,
+                L.expected_header(year): _expected(expected[0]) if expected else None,
+            }
+        )
+    for name, value in locked.items():
+        put(ws, st, row, col[name], value, locked=True)
+    for name in (L.METRIC_NAME, L.METRIC_UNIT, L.BASELINE, L.TARGET, L.expected_header(year)):
+        if name not in locked:
+            put(ws, st, row, col[name], None, locked=True)
+    if metric is not None:
+        put(ws, st, row, col[L.actual_header(year)], actual.value if actual else None)
+        put(ws, st, row, col[L.STATUS], None, locked=True)
+        put(ws, st, row, col[L.NOTE], None, locked=True)
+    else:
+        put(ws, st, row, col[L.actual_header(year)], None, locked=True)
+        put(ws, st, row, col[L.STATUS], actual.status if actual else None)
+        put(ws, st, row, col[L.NOTE], actual.note if actual else None)
+
+
+def _finish_sheet(ws: Any, col: dict[str, int], headers: list[str], year: int, last: int) -> None:
+    """The status drop-down, the figures' check, the widths and the rows' heights."""
     from openpyxl.utils import get_column_letter
 
-    last = max(row - 1, L.FIRST_ROW)
     status = get_column_letter(col[L.STATUS])
     drop_down(
         ws,
@@ -103,10 +110,6 @@ def actuals_workbook(spec: FormSpec) -> Any:
     ws.column_dimensions[get_column_letter(col[L.expected_header(year)])].width = 10
     ws.column_dimensions[get_column_letter(col[L.actual_header(year)])].width = 11
     fit_rows(ws, L.FIRST_ROW, last)
-    set_core(wb, f"{book.unit}{year}年度任期目标完成情况（填写表）", spec.school)
-    set_identity(wb, props(spec))
-    set_page(ws, landscape=True, header_row=3)
-    return wb
 
 
 def _expected(value: float) -> Number:

@@ -105,25 +105,8 @@ def intake_feedback(
     from docx import Document
 
     from ankao.forms.outcome import Outcome
-    from ankao.load.docxsafe import checked_docx
-    from ankao.load.identity import CUSTOM_PART, identity_of, parse_properties
 
-    data = checked_docx(path, what=shown)
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        custom = archive.read(CUSTOM_PART) if CUSTOM_PART in archive.namelist() else b""
-    identity = identity_of(parse_properties(custom)) if custom else None
-    if (
-        identity is None
-        or identity.document != "feedback"
-        or len(identity.units) != 1
-        or not identity.round
-    ):
-        raise AnkaoError(
-            f"{shown} 不是 ankao 生成的审核意见反馈表（没有记录单位和轮次）：请用 ankao comments merge -o 生成的反馈表填写答复"
-        )
-    unit, number = identity.units[0], identity.round
+    data, unit, number = _feedback_of(path, shown)
     outcome = Outcome(shown, "feedback", unit)
     try:
         document = Document(io.BytesIO(data))
@@ -140,44 +123,75 @@ def intake_feedback(
 
     target = response_path(root, unit, number)
     shown_target = target.relative_to(root).as_posix()
-    if target.exists():
-        text = target.read_text(encoding="utf-8")
-    else:
-        from ankao.load.yaml12 import yaml_scalar
-
-        text = (
-            "# yaml-language-server: $schema=../../.ankao/schemas/response.schema.json\n"
-            f"# {unit}对第 {number} 轮审核意见的答复（由 ankao intake 从反馈表读入）\n"
-            f"unit: {yaml_scalar(unit)}\n"
-            f"round: {number}\n"
-            "answers: []\n"
-        )
+    text = _response_text(target, unit, number)
     from ankao.forms.yamledit import edit
 
     new_text = edit(text, lambda doc: _apply(doc, answers))
     if new_text == text and target.exists():
         return outcome
+    _write_response(target, shown_target, new_text, config)
+    outcome.written = shown_target
+    outcome.created = text != new_text and not target.exists()
+    return outcome
+
+
+def _feedback_of(path: Path, shown: str) -> tuple[bytes, str, int]:
+    """The 反馈表's bytes, and the unit and round its ankao properties record (AnkaoError for
+    a document that is not a 反馈表 ankao made)."""
+    import zipfile
+
+    from ankao.load.docxsafe import checked_docx
+    from ankao.load.identity import CUSTOM_PART, identity_of, parse_properties
+
+    data = checked_docx(path, what=shown)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        custom = archive.read(CUSTOM_PART) if CUSTOM_PART in archive.namelist() else b""
+    identity = identity_of(parse_properties(custom)) if custom else None
+    if (
+        identity is None
+        or identity.document != "feedback"
+        or len(identity.units) != 1
+        or not identity.round
+    ):
+        raise AnkaoError(
+            f"{shown} 不是 ankao 生成的审核意见反馈表（没有记录单位和轮次）：请用 ankao comments merge -o 生成的反馈表填写答复"
+        )
+    return data, identity.units[0], identity.round
+
+
+def _response_text(target: Path, unit: str, number: int) -> str:
+    """The response file's text as it is, or a new one without answers."""
+    if target.exists():
+        return target.read_text(encoding="utf-8")
+    from ankao.load.yaml12 import yaml_scalar
+
+    return (
+        "# yaml-language-server: $schema=../../.ankao/schemas/response.schema.json\n"
+        f"# {unit}对第 {number} 轮审核意见的答复（由 ankao intake 从反馈表读入）\n"
+        f"unit: {yaml_scalar(unit)}\n"
+        f"round: {number}\n"
+        "answers: []\n"
+    )
+
+
+def _write_response(target: Path, shown: str, text: str, config: Config) -> None:
+    """Write the response file once its new text passes the schema (AnkaoError otherwise)."""
     from ankao.load.document import Document as YamlDocument
     from ankao.load.document import load_bytes
     from ankao.repository.checking import Settings, check_document
 
-    loaded = load_bytes(new_text.encode("utf-8"), YamlDocument(shown_target))
+    loaded = load_bytes(text.encode("utf-8"), YamlDocument(shown))
     problems = [
         f
         for f in check_document(loaded, "response", Settings(config=config)).findings
         if f.severity is Severity.ERROR
     ]
     if problems:
-        raise AnkaoError(
-            f"读入后的答复文件无法通过校验（{problems[0].message}），没有写入 {shown_target}"
-        )
+        raise AnkaoError(f"读入后的答复文件无法通过校验（{problems[0].message}），没有写入 {shown}")
     from ankao.load.files import make_folder, write_text
 
     make_folder(target.parent)
-    write_text(target, new_text)
-    outcome.written = shown_target
-    outcome.created = text != new_text and not target.exists()
-    return outcome
+    write_text(target, text)
 
 
 def _apply(doc: Any, answers: list[Answer]) -> None:

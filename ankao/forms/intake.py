@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from ankao.errors import AnkaoError
 from ankao.findings import Finding, Report, Severity
 from ankao.forms import layout as L
+from ankao.forms.cells import Form, Place
 from ankao.forms.outcome import Outcome
-from ankao.forms.read import Form, Place
 from ankao.model.book import TaskBook
 
 if TYPE_CHECKING:
@@ -305,7 +305,7 @@ def _base(form: Form, current: _Current, report: Report, *, force: bool) -> dict
 
 def committed_with(path: Path, fingerprint: str) -> dict[str, Any] | None:
     """The data of the newest committed version of `path` whose fingerprint is `fingerprint`."""
-    from ankao.diff.revisions import git, history
+    from ankao.diff.git import git, history
     from ankao.model.build import fingerprint as fingerprint_of
 
     try:

@@ -102,7 +102,10 @@ class Approved:
     path: Path
     shown: str
     event: dict[str, Any] = field(default_factory=dict)
+    """The event appended, as written (empty when it was refused)."""
     created: bool = False
+    label: str = ""
+    """The stage recorded, for reading (第1轮审核)."""
 
     @property
     def written(self) -> bool:
@@ -143,17 +146,7 @@ def _approve(root: Path, request: Request, *, config: Config | None = None) -> A
     from ankao.procedure import safe_append
     from ankao.repository.scan import scan
 
-    try:
-        stage, named_round = parse_stage(request.stage)
-    except ValueError:
-        from ankao.procedure.stages import choices
-
-        raise AnkaoError(
-            f"没有“{request.stage}”这个环节；可用的环节（英文或中文均可）：{choices()}"
-        ) from None
-    if named_round is not None and request.round is not None and named_round != request.round:
-        raise AnkaoError(f"环节“{request.stage}”与 --round {request.round} 的轮次不一致")
-    number = request.round if request.round is not None else named_round
+    stage, number = _stage_of(request)
     date = valid_date(request.date.strip())
     safe_append.check_date(date)
     repo = scan(root, config=config, rules=True)
@@ -167,9 +160,56 @@ def _approve(root: Path, request: Request, *, config: Config | None = None) -> A
         (f for f in repo.files("approval") if Path(f.path).resolve() == path.resolve()), None
     )
     original: bytes | None = path.read_bytes() if path.is_file() else None
-    if record is not None and not record.ok:
-        result.report.extend(record.findings)
-        result.report.extend(
+    if _record_refused(record, request.unit, shown, result.report) or book is None:
+        return result
+    events = rounds_of(events_of(record.data if record is not None else None))
+    refusal = check_event(events, stage, date, number)
+    if refusal is not None:
+        mapping = record.mapping if record else {}
+        result.report.extend([_refusal(shown, mapping, refusal.code, refusal.message, record)])
+        return result
+    checked = _gates(repo, request, stage, date, events, book, shown, record, result)
+    if checked is None:
+        return result
+    event = _event(request, stage, date, event_round(events, stage), book, forced=checked.forced)
+    result.report.extend(_change_warnings(events, stage, book, shown))
+    if original is None:
+        text = new_file_text(request.unit, event)
+        expected: dict[str, Any] = {"unit": request.unit, "events": [event]}
+    else:
+        text = appended_text(original.decode("utf-8"), event, shown)
+        old = record.mapping if record is not None else {}
+        expected = {**old, "events": [*old.get("events", []), event]}
+    _write(path, shown, text, expected, original, config or repo.config)
+    result.event = event
+    result.created = original is None
+    result.label = label(stage, event.get("round"))
+    return result
+
+
+def _stage_of(request: Request) -> tuple[str, int | None]:
+    """The stage asked for (its key) and its round: named in the stage or by `--round`."""
+    try:
+        stage, named_round = parse_stage(request.stage)
+    except ValueError:
+        from ankao.procedure.stages import choices
+
+        raise AnkaoError(
+            f"没有“{request.stage}”这个环节；可用的环节（英文或中文均可）：{choices()}"
+        ) from None
+    if named_round is not None and request.round is not None and named_round != request.round:
+        raise AnkaoError(f"环节“{request.stage}”与 --round {request.round} 的轮次不一致")
+    return stage, request.round if request.round is not None else named_round
+
+
+def _record_refused(record: Any, unit: str, shown: str, report: Report) -> bool:
+    """Whether the approvals file cannot take a new event (it has errors, or names another
+    unit); the refusal goes into `report`."""
+    if record is None:
+        return False
+    if not record.ok:
+        report.extend(record.findings)
+        report.extend(
             [
                 _refusal(
                     shown,
@@ -179,69 +219,54 @@ def _approve(root: Path, request: Request, *, config: Config | None = None) -> A
                 )
             ]
         )
-        return result
-    if record is not None:
-        named = record.mapping.get("unit")
-        if named != request.unit:
-            result.report.extend(
-                [
-                    record.finding(
-                        ["unit"],
-                        "approval-unit",
-                        f"{shown} 记录的单位是“{named}”，不是“{request.unit}”",
-                    )
-                ]
-            )
-            return result
-    if book is None:
-        return result
-    events = rounds_of(events_of(record.data if record is not None else None))
-    refusal = check_event(events, stage, date, number)
-    if refusal is not None:
-        result.report.extend(
+        return True
+    named = record.mapping.get("unit")
+    if named != unit:
+        report.extend(
             [
-                _refusal(
-                    shown, record.mapping if record else {}, refusal.code, refusal.message, record
+                record.finding(
+                    ["unit"], "approval-unit", f"{shown} 记录的单位是“{named}”，不是“{unit}”"
                 )
             ]
         )
-        return result
-    checked = _gates(repo, request, stage, date, events, book, shown, record, result)
-    if checked is None:
-        return result
+        return True
+    return False
+
+
+def _event(
+    request: Request, stage: str, date: str, number: int | None, book: TaskBook, *, forced: bool
+) -> dict[str, Any]:
+    """The event appended, its keys in the order they are written."""
     event: dict[str, Any] = {"stage": stage, "date": date}
-    n = event_round(events, stage)
-    if n is not None:
-        event["round"] = n
+    if number is not None:
+        event["round"] = number
     for key, value in (("by", request.by), ("note", request.note)):
         if value is not None and value.strip():
             event[key] = _CONTROL.sub("", value.strip())
-    if checked.forced:
+    if forced:
         event["forced"] = True
     event["fingerprint"] = book.fingerprint
-    result.report.extend(_change_warnings(events, stage, book, shown))
-    if original is None:
-        text = new_file_text(request.unit, event)
-        expected: dict[str, Any] = {"unit": request.unit, "events": [event]}
-    else:
-        text = appended_text(original.decode("utf-8"), event, shown)
-        old = record.mapping if record is not None else {}
-        expected = {**old, "events": [*old.get("events", []), event]}
-    _verify(text, expected, shown, config or repo.config)
-    safe_append.check_size(text, (config or repo.config).max_file_size, shown)
+    return event
+
+
+def _write(
+    path: Path,
+    shown: str,
+    text: str,
+    expected: dict[str, Any],
+    original: bytes | None,
+    config: Config,
+) -> None:
+    """Replace the approvals file with `text` once it reads back as `expected`, passes the
+    schema and fits the size limit, and the file is still as it was read."""
+    from ankao.procedure import safe_append
+
+    _verify(text, expected, shown, config)
+    safe_append.check_size(text, config.max_file_size, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
     if original is not None and path.read_bytes() != original:
         raise AnkaoError(f"{shown} 在记录期间被改动过，没有写入；请重新运行")
     write_bytes(path, text.encode("utf-8"), overwrite=original is not None)
-    result.event = event
-    result.created = original is None
-    result.report.extra["event"] = {
-        "unit": request.unit,
-        "file": shown,
-        **event,
-        "label": label(stage, n),
-    }
-    return result
 
 
 def _gates(

@@ -163,8 +163,8 @@ class _Judge:
             return
         if self.fingerprint == self.book.fingerprint:
             return  # nothing changed since the review: no diff needed
+        from ankao.diff.approved import version_with
         from ankao.diff.changes import diff_books
-        from ankao.diff.revisions import version_with
 
         path = Path(self.book.source)
         before = version_with(path, self.book.file, self.fingerprint, self.repo.config)

@@ -17,7 +17,8 @@ from ankao.diff import CLASS_LABELS, field_title, share_text
 from ankao.load.config import Config
 
 if TYPE_CHECKING:
-    from ankao.diff.revisions import Comparison, Version
+    from ankao.diff.revisions import Comparison
+    from ankao.diff.versions import Version
     from ankao.render.cells import CellLike
     from ankao.render.writer import Writer
 
@@ -53,7 +54,7 @@ def version_words(version: Version, round_number: int | None, root: Path) -> str
 
 def _commit_day(commit: str, root: Path) -> str:
     """The day a commit was made, 2025年3月6日 ("" when git cannot tell)."""
-    from ankao.diff.revisions import git
+    from ankao.diff.git import git
     from ankao.errors import AnkaoError
     from ankao.render.notice import chinese_date
 

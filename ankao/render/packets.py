@@ -12,6 +12,7 @@ under that unit without being told.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,25 @@ INSTRUCTIONS = (
     "不要修改表格中的编号。审核完毕保存本文件（仍为 .docx 格式），交回领导小组办公室。"
 )
 """What the reviewer does, in Word terms (the office imports the file, not the reviewer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Packet:
+    """One department's packet as written: where, and the units and parts it holds."""
+
+    department: str
+    path: Path
+    units: tuple[str, ...]
+    sections: tuple[str, ...]
+    """The parts shown, sorted by key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Packets:
+    """What `comments packets` did: its report (the books left out) and each packet written."""
+
+    report: Report
+    packets: tuple[Packet, ...]
 
 
 def packet_name(number: int, department: str) -> str:
@@ -82,8 +102,8 @@ def write_packets(
     *,
     departments: list[str] | None = None,
     overwrite: bool = False,
-) -> Report:
-    """Render one packet per department into `output`; a report with `packets` in `extra`."""
+) -> Packets:
+    """Render one packet per department into `output`: the report and the packets written."""
     routes = routing(config)
     chosen = departments or sorted(routes, key=reviewer_rank)
     unknown = [d for d in chosen if d not in routes]
@@ -95,7 +115,7 @@ def write_packets(
     if not usable:
         raise AnkaoError("没有可以列入审核材料的任务书（taskbooks/ 为空或都有错误）")
     make_folder(output)
-    written: list[dict[str, Any]] = []
+    written: list[Packet] = []
     for department in chosen:
         plan = [(b, parts_for(b, routes[department])) for b in usable]
         plan = [(b, parts) for b, parts in plan if parts]
@@ -109,16 +129,11 @@ def write_packets(
         if path.exists() and not overwrite:
             raise AnkaoError(f"{path} 已存在，没有覆盖；确需重新生成请加 --force")
         _write(path, config, number, department, plan, overwrite=overwrite)
+        units = tuple(b.unit for b, _ in plan)
         written.append(
-            {
-                "department": department,
-                "file": str(path),
-                "units": [b.unit for b, _ in plan],
-                "sections": sorted({p for _, parts in plan for p in parts}),
-            }
+            Packet(department, path, units, tuple(sorted({p for _, ps in plan for p in ps})))
         )
-    report.extra["packets"] = written
-    return report
+    return Packets(report, tuple(written))
 
 
 def _write(

@@ -48,7 +48,7 @@ class Written:
 
 @dataclass(slots=True)
 class RenderResult:
-    """The report of a run (findings, `written` in `extra`) and how many books were refused."""
+    """The report of a run (findings), the documents written and how many books were refused."""
 
     report: Report
     written: list[Written]
@@ -120,7 +120,6 @@ def render_repository(
 
     _render_all(plan, repo.config, progress)
     written = [Written(book.file, book.unit, str(path)) for book, path in plan]
-    report.extra["written"] = [w.as_dict() for w in written]
     return RenderResult(report, written, refused)
 
 

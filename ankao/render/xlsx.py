@@ -114,19 +114,44 @@ def table_sheet(
     A `Number` is written as its value with a format keeping its written
     decimals; `widths` (characters) overrides the measured width per column.
     """
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Border, Side
     from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin", color="BFBFBF")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    row = _header_row(ws, headers, border)
+    measured = [display_width(h) for h in headers]
+    row = _value_rows(ws, rows, row, measured, border)
+    for i, width in enumerate(measured):
+        chosen = (
+            widths[i] if widths and i < len(widths) and widths[i] else min(MAX_WIDTH, width + 2)
+        )
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(6, chosen)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row)}"
+
+
+def _header_row(ws: Any, headers: Sequence[str], border: Any) -> int:
+    """The header row appended, bold on grey; its number."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     ws.append(list(headers))
-    row = ws.max_row  # counted here, once: max_row walks every cell (quadratic per row)
+    row: int = ws.max_row  # counted here, once: max_row walks every cell (quadratic per row)
     for cell in ws[row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    measured = [display_width(h) for h in headers]
+    return row
+
+
+def _value_rows(
+    ws: Any, rows: Sequence[Sequence[Any]], row: int, measured: list[int], border: Any
+) -> int:
+    """The rows appended after row `row`, wrapped and bordered, each column's widest text
+    noted in `measured`; the number of the last row."""
+    from openpyxl.styles import Alignment
+
     wrap = Alignment(vertical="top", wrap_text=True)
     # Each style is worked out once and copied to its cells: openpyxl hashes a style object
     # every time one is set, and looking up a row by number walks every cell of the sheet.
@@ -158,13 +183,7 @@ def table_sheet(
                 styles[fmt] = copy(cell._style)
             else:
                 cell._style = copy(style)
-    for i, width in enumerate(measured):
-        chosen = (
-            widths[i] if widths and i < len(widths) and widths[i] else min(MAX_WIDTH, width + 2)
-        )
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(6, chosen)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row)}"
+    return row
 
 
 def print_setup(ws: Any, *, header_rows: int = 1, last_row: int | None = None) -> None:

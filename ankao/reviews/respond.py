@@ -9,19 +9,36 @@ accepts; `comments status` still counts that comment open. Never overwrites.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankao.errors import AnkaoError
-from ankao.findings import Report, errors_of
+from ankao.findings import errors_of
 from ankao.load.files import write_text
 from ankao.repository.reviews import RESPONSE
 from ankao.repository.unitreviews import folder
 
 if TYPE_CHECKING:
+    from ankao.findings import Report
     from ankao.load.config import Config
     from ankao.repository.repo import Repository
     from ankao.reviews.rounds import Merged
+
+
+@dataclass(frozen=True, slots=True)
+class Responded:
+    """What `comments respond` did: the merged round, and the answer sheet it wrote."""
+
+    merged: Merged
+    path: Path
+    written: str | None
+    """The sheet as shown (relative to the repository); None when the round's files have errors."""
+
+    @property
+    def report(self) -> Report:
+        """The round's findings (`comments merge`'s report)."""
+        return self.merged.report
 
 
 def response_path(root: Path, unit: str, number: int) -> Path:
@@ -68,7 +85,7 @@ def _short(text: str, limit: int = 24) -> str:
 
 def write_response(
     repo: Repository, unit: str, number: int, *, config: Config | None = None
-) -> tuple[Report, Path]:
+) -> Responded:
     """Write the unit's answer sheet for round `number`; AnkaoError when it exists already."""
     from ankao.load.document import load_text
     from ankao.repository.checking import schema_set
@@ -81,10 +98,8 @@ def write_response(
             f"答复文件已存在，没有覆盖：{shown}（它可能已经填写了答复；需要重新生成请先改名或删除）"
         )
     merged = merge_round(repo, unit, number)
-    report = merged.report
     if not merged.readable:
-        report.extra["written"] = None
-        return report, path
+        return Responded(merged, path, None)
     text = skeleton(merged)
     doc = load_text(text, shown)
     problems = errors_of(doc.findings)
@@ -97,6 +112,4 @@ def write_response(
     refuse_link_out(path, repo.root)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text, overwrite=False)
-    report.extra["written"] = shown
-    report.extra["answers"] = [{"to": list(op.ids), "ref": op.ref} for op in merged.opinions]
-    return report, path
+    return Responded(merged, path, shown)

@@ -82,9 +82,7 @@ def merge_round(repo: Repository, unit: str, number: int) -> Merged:
     report.files.extend(f.file for f in twins)
     report.extend(twins)
     opinions = merge(opinions_of(files), lambda ref: index.place(ref).position)
-    merged = Merged(unit, number, book, index, files, opinions, report)
-    report.extra["opinions"] = opinions_json(merged)
-    return merged
+    return Merged(unit, number, book, index, files, opinions, report)
 
 
 def opinions_json(merged: Merged) -> list[dict[str, Any]]:

@@ -60,6 +60,26 @@ class _Import:
     data: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One unit's review file as written: its unit, where it is, and its comments."""
+
+    unit: str
+    path: Path
+    file: str
+    """As shown (relative to the repository)."""
+    comments: tuple[dict[str, Any], ...]
+    """The file's `comments` entries (id, ref, kind, text, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What `comments import` did: its report (the files written, warnings) and each file."""
+
+    report: Report
+    files: tuple[ImportedFile, ...]
+
+
 def split_kind(text: str) -> tuple[str, str]:
     """`【必须修改】目标值偏低` -> (必须修改, 目标值偏低); no marker -> (建议, text)."""
     m = _KIND_PREFIX.match(text)
@@ -207,7 +227,7 @@ DOCUMENT_NAMES = {
 
 def import_review(
     root: Path, config: Config, request: ImportRequest, *, stale: StaleMessage
-) -> tuple[Report, list[Path]]:
+) -> Imported:
     """Read the Word comments, write each unit's review file (none over one without `force`), report.
 
     `stale` words the warning for a document made from an older book (the render layer
@@ -254,16 +274,25 @@ def import_review(
         )
     if reviewer not in routing(config):
         _unknown_reviewer(ready, reviewer, report)
+    _write_all(root, config, ready, overwrite=request.force)
+    report.files = [item.display for item in ready]
+    files = [
+        ImportedFile(item.unit, item.path, item.display, tuple(item.data["comments"]))
+        for item in ready
+    ]
+    return Imported(report, tuple(files))
+
+
+def _write_all(root: Path, config: Config, ready: list[_Import], *, overwrite: bool) -> None:
+    """Write every unit's review file, each checked before the first is written: all or none."""
     from ankao.load.files import refuse_link_out, refuse_oversize
 
-    for item in ready:  # every check before the first write: all files or none
+    for item in ready:
         refuse_oversize(item.text, config.max_file_size, item.display)
         refuse_link_out(item.path, root)
     for item in ready:
         make_folder(item.path.parent)
-        write_text(item.path, item.text, overwrite=request.force)
-    _written(report, ready)
-    return report, [item.path for item in ready]
+        write_text(item.path, item.text, overwrite=overwrite)
 
 
 def _check_request(request: ImportRequest) -> None:
@@ -355,21 +384,6 @@ def _unknown_reviewer(ready: list[_Import], reviewer: str, report: Report) -> No
                 Severity.WARNING,
             )
         )
-
-
-def _written(report: Report, ready: list[_Import]) -> None:
-    """What the report says was written: the files, and each unit's comments."""
-    report.files = [item.display for item in ready]
-    report.extra["written"] = ready[0].display
-    report.extra["imports"] = [
-        {"unit": item.unit, "file": item.display, "comments": len(item.data["comments"])}
-        for item in ready
-    ]
-    report.extra["comments"] = [
-        {"unit": item.unit, **{k: e[k] for k in ("id", "ref", "kind", "text")}}
-        for item in ready
-        for e in item.data["comments"]
-    ]
 
 
 def _existing_twin(target: Path) -> Path:

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from ankao.forms import layout as L
 from ankao.forms.apply import apply_parts
+from ankao.forms.cells import Form
 from ankao.forms.merge import merge, parts_of
-from ankao.forms.read import Form, read_taskbook
+from ankao.forms.read import read_taskbook
 from ankao.forms.spec import FormSpec
 from ankao.forms.write import form_bytes
 from ankao.forms.yamledit import edit

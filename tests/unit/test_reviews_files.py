@@ -10,7 +10,7 @@ from conftest import EXAMPLES
 
 from ankao.errors import AnkaoError
 from ankao.repository.scan import scan
-from ankao.reviews.rounds import merge_round
+from ankao.reviews.rounds import merge_round, opinions_json
 from ankao.reviews.status import comment_status, open_comments
 
 
@@ -56,7 +56,7 @@ def test_a_clean_round_merges_without_findings(repo: Path) -> None:
     write(repo, "r1-教务处.yaml", REVIEW)
     m = merged(repo)
     assert m.report.findings == []
-    assert [(o["ref"], o["section"], o["kind"]) for o in m.report.extra["opinions"]] == [
+    assert [(o["ref"], o["section"], o["kind"]) for o in opinions_json(m)] == [
         ("goals.teaching", "teaching", "必须修改"),
         ("JX-01", "teaching", "建议"),
     ]
@@ -80,8 +80,8 @@ def test_unknown_target_is_an_error_at_the_comments_ref_line(repo: Path) -> None
     assert first.path == "comments[0].ref"
     assert m.report.exit_code == 1
     # nothing is dropped: the opinion on the vanished target is still listed, last, without a section
-    assert [o["ref"] for o in m.report.extra["opinions"]] == ["JX-77", "goals.business"]
-    assert all(o["section"] is None for o in m.report.extra["opinions"])
+    assert [o["ref"] for o in opinions_json(m)] == ["JX-77", "goals.business"]
+    assert all(o["section"] is None for o in opinions_json(m))
 
 
 def test_unit_round_reviewer_disagreeing_with_the_files_place(repo: Path) -> None:
