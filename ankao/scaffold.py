@@ -16,7 +16,7 @@ from ankao.errors import AnkaoError
 from ankao.load.config import CONFIG_NAME, SCHOOL_PLACEHOLDER, Config
 from ankao.load.files import check_output, make_folder, refuse_link_out, safe_filename, write_text
 from ankao.load.resources import resource_dir
-from ankao.load.yaml12 import yaml_scalar
+from ankao.load.yamlwrite import yaml_scalar
 from ankao.model.book import TaskBook
 from ankao.repository.layout import FOLDERS
 

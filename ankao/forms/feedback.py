@@ -163,7 +163,7 @@ def _response_text(target: Path, unit: str, number: int) -> str:
     """The response file's text as it is, or a new one without answers."""
     if target.exists():
         return target.read_text(encoding="utf-8")
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
 
     return (
         "# yaml-language-server: $schema=../../.ankao/schemas/response.schema.json\n"

@@ -357,7 +357,7 @@ def _part_place(form: Form, name: str) -> Place | None:
 def _new_book(root: Path, form: Form, report: Report) -> tuple[str | None, str, Path]:
     """The skeleton of a new unit's book (ankao new's header), where its file will be."""
     from ankao.load.files import safe_filename
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
     from ankao.model.sections import target_sections
 
     unit = form.unit

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ankao.findings import Finding, Locatable, PathPart, Severity, format_path, has_errors
-from ankao.load import yaml12
+from ankao.load import yaml12, yamltree
 from ankao.load.files import (
     NotAFile,
     escapes,
@@ -51,7 +51,7 @@ class Document(Locatable):
 
     def locate(self, parts: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the data at `parts` (nearest ancestor if missing)."""
-        return yaml12.locate(self.node, parts, key=key)
+        return yamltree.locate(self.node, parts, key=key)
 
     @property
     def has_errors(self) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ankao.findings import Finding, Severity
-from ankao.load import yaml12
+from ankao.load import yamltree
 
 _ASCII_KEY_FW_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)")
 
@@ -95,12 +95,12 @@ def confirm_fullwidth(candidates: list[Candidate], root: Any) -> list[Finding]:
 
     def visit(node: Any) -> None:
         start, end = node.start_mark, node.end_mark
-        if not yaml12.is_plain(node):
+        if not yamltree.is_plain(node):
             protected.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
         elif end.line > start.line:
             multiline_plain.append((start.line + 1, end.line + 1))
 
-    yaml12.walk_scalars(root, visit)
+    yamltree.walk_scalars(root, visit)
 
     # Scalars never overlap: the span that could hold a position is the last one
     # starting at or before it (a binary search, not a scan per candidate).

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ankao.findings import Finding, Locatable, Severity
-from ankao.load import yaml12
+from ankao.load import yaml12, yamltree
 
 _PROBLEMS: list[tuple[str, str]] = [
     (
@@ -220,7 +220,7 @@ def unclosed_quote(
     if '"' not in text and "'" not in text:
         return None
     if spans is None and root is not None:
-        spans = yaml12.multiline_quoted(root)
+        spans = yamltree.multiline_quoted(root)
     elif spans is None and before is not None:
         spans = yaml12.quoted_scalars(text)
     if not spans:

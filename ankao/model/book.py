@@ -316,7 +316,7 @@ class TaskBook(Locatable):
 class Positions:
     """Where each node of a file is (1-based line, column), by data path; picklable.
 
-    `anchors` follows `yaml12.locate`: a block collection or block scalar is
+    `anchors` follows `yamltree.locate`: a block collection or block scalar is
     found at its key, anything else at its value; `keys` holds the key of every
     mapping entry. A missing path is located at its nearest recorded ancestor.
     """

@@ -188,7 +188,7 @@ def text_digest(text: str) -> str:
 
 
 def anchor(key_node: Any, value_node: Any) -> Any:
-    """Where a mapping entry is shown (the rule of `yaml12.locate`): a block collection or
+    """Where a mapping entry is shown (the rule of `yamltree.locate`): a block collection or
     block scalar at its key, where a reader looks for it; anything else at its value."""
     from yaml.nodes import ScalarNode
 

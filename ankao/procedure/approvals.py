@@ -406,7 +406,7 @@ def _scalar(value: Any) -> str:
         return f"'{value}'"
     if isinstance(value, str) and _FINGERPRINT.match(value):
         return value  # plain `sha256:<hex>` reads back as the same string
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
 
     return yaml_scalar(str(value))
 
@@ -422,7 +422,7 @@ def event_lines(event: dict[str, Any], dash: int, keys: int) -> list[str]:
 
 def new_file_text(unit: str, event: dict[str, Any]) -> str:
     """A new approvals file holding one event."""
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
 
     head = [
         "# yaml-language-server: $schema=../.ankao/schemas/approval.schema.json",

@@ -50,7 +50,7 @@ def skeleton(merged: Merged) -> str:
     """The answer sheet's YAML text for a merged round."""
     import datetime as dt
 
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
 
     lines = [
         "# yaml-language-server: $schema=../../.ankao/schemas/response.schema.json",

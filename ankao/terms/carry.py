@@ -35,7 +35,7 @@ def config_text(old: Path, new_root: Path, default: str) -> tuple[str, list[str]
     keys left out. AnkaoError when the old one cannot be read as a mapping."""
     from ankao.load.config import CONFIG_NAME
     from ankao.load.document import load_file, load_text
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
 
     path = old / CONFIG_NAME
     dropped: list[str] = []
@@ -109,7 +109,7 @@ def draft_text(
     source: str,
 ) -> str:
     """A unit's new book, pre-filled from its book of the last term (`source` names it)."""
-    from ankao.load.yaml12 import yaml_scalar as q
+    from ankao.load.yamlwrite import yaml_scalar as q
 
     out = [
         f"# yaml-language-server: $schema={schema_url}",
@@ -162,7 +162,7 @@ def baseline_of(target: Target, term: Term) -> tuple[Number | None, str]:
 
 
 def _target_lines(t: Target, term: Term, start: int) -> list[str]:
-    from ankao.load.yaml12 import yaml_scalar as q
+    from ankao.load.yamlwrite import yaml_scalar as q
 
     out = [f"    - id: {q(t.id)}", f"      previous: {q(t.id)}       # 上一任期编号"]
     if len(t.aspects) == 1:

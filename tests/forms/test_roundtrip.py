@@ -64,7 +64,7 @@ _TEXT = (
 
 
 def _scalar(text: str) -> str:
-    from ankao.load.yaml12 import yaml_scalar
+    from ankao.load.yamlwrite import yaml_scalar
 
     return yaml_scalar(text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from ankao.load import yaml12
+from ankao.load import yaml12, yamltree
 from ankao.load.document import load_file
 from ankao.model.located import FilePositions, NodePositions, mapping_entries, text_digest
 
@@ -34,7 +34,7 @@ def test_positions_follow_the_rule_of_yaml12_locate_for_every_path() -> None:
         ["base", "owner"],
         ["target"],
     ):
-        expected = yaml12.locate(root, parts)
+        expected = yamltree.locate(root, parts)
         assert lazy.locate(parts) == expected, parts
 
 
@@ -60,7 +60,7 @@ def test_file_positions_read_the_file_again_after_leaving_the_process(tmp_path: 
     assert isinstance(moved, FilePositions) and moved._root is None
     root = yaml12.compose(TEXT)
     for parts in (["target", "unit"], ["target", "content"], ["base", "owner"], ["nothing"]):
-        assert moved.locate(parts) == here.locate(parts) == yaml12.locate(root, parts), parts
+        assert moved.locate(parts) == here.locate(parts) == yamltree.locate(root, parts), parts
     assert moved.locate(["target", "unit"], key=True) == (6, 3)
 
 

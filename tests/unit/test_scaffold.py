@@ -13,7 +13,7 @@ from ankao.errors import AnkaoError
 from ankao.load.config import Config, load_config
 from ankao.load.document import load_file, load_text
 from ankao.load.schemas import SchemaSet
-from ankao.load.yaml12 import yaml_scalar
+from ankao.load.yamlwrite import yaml_scalar
 from ankao.repository.layout import FOLDERS
 from ankao.scaffold import SCHEMA_FOLDER, Created, init_repository, install_schemas, new_taskbook
 

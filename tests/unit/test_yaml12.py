@@ -7,7 +7,7 @@ import time
 import pytest
 from yaml.nodes import MappingNode
 
-from ankao.load import yaml12
+from ankao.load import yaml12, yamltree
 
 
 def _load(text: str) -> yaml12.Constructed:
@@ -195,7 +195,7 @@ def test_non_string_keys_are_problems() -> None:
 
 
 def test_too_deep_nesting_is_a_problem() -> None:
-    depth = yaml12.MAX_DEPTH + 20
+    depth = yamltree.MAX_DEPTH + 20
     built = _load("[" * depth + "]" * depth)
     assert any(p.code == "yaml-syntax" and "嵌套" in p.message for p in built.problems)
 
@@ -236,9 +236,9 @@ merged:
 )
 def test_locate(parts: list[str | int], key: bool, where: tuple[int, int]) -> None:
     root = yaml12.compose(LOCATE_TEXT)
-    assert yaml12.locate(root, parts, key=key) == where
+    assert yamltree.locate(root, parts, key=key) == where
 
 
 def test_locate_empty_document() -> None:
-    assert yaml12.locate(yaml12.compose(""), ["a"]) == (1, 1)
+    assert yamltree.locate(yaml12.compose(""), ["a"]) == (1, 1)
     assert yaml12.compose("# 只有注释\n") is None

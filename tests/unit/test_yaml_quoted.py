@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ankao.load import yaml12
+from ankao.load import yaml12, yamltree
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted([*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("tests/cases/**/*.yaml")])
@@ -21,7 +21,7 @@ CORPUS = sorted([*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("tests/cases/**/*.
 def _both(text: str) -> tuple[object, object]:
     root = yaml12.compose(text)
     built = yaml12.construct(root, anchored="&" in text)
-    walked = yaml12.multiline_quoted(root) if root is not None else []
+    walked = yamltree.multiline_quoted(root) if root is not None else []
     return built.quoted, walked
 
 
