@@ -70,7 +70,7 @@ def read_answers(document: Any, file: str) -> tuple[list[Answer], list[Finding]]
             if len(cells) <= max(answer_col, reviewer_col):
                 continue
             m = _IDS.search(cells[reviewer_col].text.strip())
-            if m is None or len({id(c._tc) for c in cells}) == 1:
+            if m is None or cells[0].grid_span >= len(cells):
                 continue  # a section's heading row spans the table
             ids = tuple(i.strip() for i in re.split(r"[、,，\s]+", m.group(1)) if i.strip())
             text = cells[answer_col].text.strip()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Sequence
-from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -69,17 +68,18 @@ def cells_as_data(wb: Any) -> int:
     """
     cut = 0
     for ws in wb.worksheets:
-        for cell in ws._cells.values():
-            value = cell._value
-            if not isinstance(value, str):
-                continue
-            if len(value) >= MAX_CELL:
-                if not value.endswith(CUT_NOTE):
-                    cell._value = value = fit(value + "…")
-                cut += 1
-            if value.startswith(FORMULA_START):
-                cell.data_type = "s"
-                cell.quotePrefix = True
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str):
+                    continue
+                if len(value) >= MAX_CELL:
+                    if not value.endswith(CUT_NOTE):
+                        cell.value = value = fit(value + "…")
+                    cut += 1
+                if value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # the setter took it for a formula
+                    cell.quotePrefix = True
     return cut
 
 
@@ -150,13 +150,11 @@ def _value_rows(
 ) -> int:
     """The rows appended after row `row`, wrapped and bordered, each column's widest text
     noted in `measured`; the number of the last row."""
-    from openpyxl.styles import Alignment
-
-    wrap = Alignment(vertical="top", wrap_text=True)
-    # Each style is worked out once and copied to its cells: openpyxl hashes a style object
-    # every time one is set, and looking up a row by number walks every cell of the sheet.
-    styles: dict[str | None, Any] = {}
-    cells = ws._cells
+    # Each cell takes a named style, registered once per number format: openpyxl hashes
+    # a font, border or alignment every time one is set on a cell (seconds per thousand
+    # rows), a named style it only copies. A cell is found by its coordinates (`ws.cell`):
+    # looking up a row by number walks every cell of the sheet.
+    styles: dict[str | None, str] = {}
     for values in rows:
         out: list[Any] = []
         formats: dict[int, str] = {}
@@ -172,18 +170,33 @@ def _value_rows(
         ws.append(out)
         row += 1
         for i in range(len(out)):
-            cell = cells[(row, i + 1)]
             fmt = formats.get(i)
-            style = styles.get(fmt)
-            if style is None:
-                cell.alignment = wrap
-                cell.border = border
-                if fmt is not None:
-                    cell.number_format = fmt
-                styles[fmt] = copy(cell._style)
-            else:
-                cell._style = copy(style)
+            name = styles.get(fmt)
+            if name is None:
+                name = styles[fmt] = _body_style(ws.parent, fmt, border)
+            ws.cell(row=row, column=i + 1).style = name
     return row
+
+
+def _body_style(wb: Any, fmt: str | None, border: Any) -> str:
+    """The name of the (hidden) named style of a table's body cells with number format `fmt`:
+    top-aligned, wrapped, bordered, in the CJK font at the workbook's default size."""
+    from openpyxl.styles import Alignment, Font, NamedStyle
+    from openpyxl.styles.fonts import DEFAULT_FONT
+
+    name = f"ankao-body-{fmt or 'General'}"
+    if name not in wb.named_styles:
+        font = Font(name=CJK_FONT, b=False, i=False, sz=DEFAULT_FONT.sz, color=DEFAULT_FONT.color)
+        style = NamedStyle(
+            name,
+            font=font,
+            border=border,
+            alignment=Alignment(vertical="top", wrap_text=True),
+            number_format=fmt or "General",
+            hidden=True,
+        )
+        wb.add_named_style(style)
+    return name
 
 
 def print_setup(ws: Any, *, header_rows: int = 1, last_row: int | None = None) -> None:
