@@ -31,7 +31,9 @@ FORBIDDEN = {
     "._executor_manager_thread": re.compile(r"\._executor_manager_thread\b"),
     'getattr(pool, "_processes")': re.compile(r"[\"']_(?:processes|executor_manager_thread)[\"']"),
     "openpyxl's cell store and style array": re.compile(r"(?<!\bself)\.(?:_cells|_value|_style)\b"),
-    "python-docx's XML elements": re.compile(r"(?<!\bself)\.(?:_tc|_tr|_tbl|_p|_r|_element)\b(?!\()"),
+    "python-docx's XML elements": re.compile(
+        r"(?<!\bself)\.(?:_tc|_tr|_tbl|_p|_r|_element)\b(?!\()"
+    ),
     "concurrent.futures.process._": re.compile(
         r"\bfrom\s+concurrent\.futures\.process\s+import\s+\(?\s*_|concurrent\.futures\.process\._"
     ),

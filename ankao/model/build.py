@@ -31,7 +31,12 @@ from ankao.model.book import (
 from ankao.model.direction import Direction
 from ankao.model.located import NodePositions, anchor
 from ankao.model.sections import SECTIONS
+
+# A book built here may cross to the parent process: it pickles as one record (`wire`).
+from ankao.model.wire import register  # noqa: E402  (after the model it flattens)
 from ankao.slots import positional
+
+register()
 
 _TARGET_FIELDS = ("id", "aspect", "content", "metric", "criteria", "owner", "actuals", "previous")
 _FIELD_SET = frozenset(_TARGET_FIELDS)
