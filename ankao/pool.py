@@ -69,6 +69,10 @@ def worker_pool(
     pool.shutdown(wait=True)
 
 
+STOP_WAIT = 2.0
+"""Seconds `stop` waits, at most, for the pool's own threads to end after its workers."""
+
+
 @dataclass(frozen=True, slots=True)
 class Before:
     """The child processes and threads that were running before a pool was made."""
@@ -86,6 +90,7 @@ def stop(pool: Any, before: Before) -> None:
     """
     import multiprocessing
     import threading
+    import time
 
     started = frozenset(threading.enumerate()) - before.threads
     previous = threading.excepthook
@@ -101,6 +106,14 @@ def stop(pool: Any, before: Before) -> None:
                 process.terminate()
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False, cancel_futures=True)
+    # The manager thread, its workers gone, closes its wake-up pipe and ends within
+    # milliseconds. Until it has, the interpreter's exit (concurrent.futures' atexit hook,
+    # which takes no lock) could write to that pipe as it closes: "Bad file descriptor"
+    # printed after 已中断. Its end is awaited, briefly; the workers never are.
+    deadline = time.monotonic() + STOP_WAIT
+    for thread in started:
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def map_all(
