@@ -24,7 +24,24 @@ def console(stream: TextIO) -> Any:
     written (markup is off), and what a terminal would obey (ESC sequences, C0/C1
     and bidi controls) is removed from every string printed or put in a table.
     """
-    return _console_class()(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False)
+    cls = _console_class()
+    options: dict[str, Any] = {
+        "highlight": False,
+        "soft_wrap": True,
+        "emoji": False,
+        "markup": False,
+    }
+    # Whether the stream is a terminal, and its size, asked once: rich asks again on every
+    # print (a system call or two each), and `assess --all` prints a line per unit.
+    probe = cls(file=stream, **options)
+    size = probe.size
+    return cls(
+        file=stream,
+        force_terminal=probe.is_terminal,
+        width=size.width,
+        height=size.height,
+        **options,
+    )
 
 
 _CONSOLE: list[type] = []
