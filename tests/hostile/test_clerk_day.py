@@ -249,29 +249,46 @@ def test_summary_without_output_prints_the_table(repo: Path, tmp_path: Path) -> 
     only_written(before, tree_state(tmp_path))
 
 
-def test_interrupt_to_the_parent_only_prints_one_line(tmp_path: Path) -> None:
-    """`timeout -s INT`: SIGINT to the parent alone, at several moments of a parallel pass."""
+def _books_repository(tmp_path: Path, n: int) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from synth import write_books
 
     root = tmp_path / "仓库"
-    write_books(root / "taskbooks", 80)
+    write_books(root / "taskbooks", n)
+    return root
+
+
+def _interrupted(root: Path, args: list[str], delay: float) -> tuple[int, str]:
+    """`ankao ARGS` in `root`, sent SIGINT (to it alone) after `delay` seconds: exit status
+    and what it wrote on stderr; a failure when it does not end within 30 s."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    for delay in (0.3, 0.8, 1.5):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ankao", "render", "-o", "out"],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGINT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ankao", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    try:
         _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"ankao {' '.join(args)} interrupted at {delay} s did not end within 30 s")
+    return proc.returncode, err
+
+
+def test_interrupt_to_the_parent_only_prints_one_line(tmp_path: Path) -> None:
+    """`timeout -s INT`: SIGINT to the parent alone, at several moments of a parallel pass."""
+    root = _books_repository(tmp_path, 80)
+    for delay in (0.3, 0.8, 1.5):
+        code, err = _interrupted(root, ["render", "-o", "out"], delay)
         assert "Traceback" not in err, err
-        if proc.returncode == 130:
+        if code == 130:
             assert len(err.strip().splitlines()) == 1 and err.startswith("ankao：已中断"), err
 
 
@@ -279,32 +296,11 @@ def test_interrupts_at_many_moments_of_a_check_leave_one_line_and_no_hang(tmp_pa
     """A Ctrl-C while the workers are ended raced concurrent.futures' exit hook (a wake-up
     pipe written as it closed: "Bad file descriptor" after 已中断, 5 runs in 40) and left
     the parent waiting now and then; the pool's own threads are now awaited, briefly."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-    from synth import write_books
-
-    root = tmp_path / "仓库"
-    write_books(root / "taskbooks", 1000)
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    root = _books_repository(tmp_path, 1000)
     for delay in (0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5, 1.7, 1.9, 2.1):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ankao", "check"],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            pytest.fail(f"check interrupted at {delay} s did not end within 30 s")
+        code, err = _interrupted(root, ["check"], delay)
         assert "Traceback" not in err and "Error" not in err, err
-        if proc.returncode == 130:
+        if code == 130:
             assert err.strip() == "ankao：已中断", err
 
 
