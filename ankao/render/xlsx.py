@@ -121,14 +121,36 @@ def table_sheet(
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     row = _header_row(ws, headers, border)
     measured = [display_width(h) for h in headers]
-    row = _value_rows(ws, rows, row, measured, border)
+    texts: list[tuple[int, int, list[int]]] = []
+    row = _value_rows(ws, rows, row, measured, border, texts)
+    chosen: list[int] = []
     for i, width in enumerate(measured):
-        chosen = (
-            widths[i] if widths and i < len(widths) and widths[i] else min(MAX_WIDTH, width + 2)
-        )
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(6, chosen)
+        given = widths[i] if widths and i < len(widths) and widths[i] else None
+        chosen.append(max(6, given or min(MAX_WIDTH, width + 2)))
+        ws.column_dimensions[get_column_letter(i + 1)].width = chosen[-1]
+    _fit_heights(ws, texts, chosen)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row)}"
+
+
+_ONE_LINE = 6
+"""Text no wider than this fits any column on one line."""
+
+LINE_HEIGHT = 15
+"""Points per line of wrapped text in the CJK font at 11 pt."""
+
+
+def _fit_heights(ws: Any, texts: list[tuple[int, int, list[int]]], widths: list[int]) -> None:
+    """Each row as tall as its most wrapped text. A height left unset is one line in
+    LibreOffice and WPS: a long 目标内容 printed cut off at its first line."""
+    lines: dict[int, int] = {}
+    for row, column, widths_of_lines in texts:
+        room = max(1, widths[column] - 1)
+        count = sum(max(1, -(-w // room)) for w in widths_of_lines)
+        lines[row] = max(lines.get(row, 1), count)
+    for row, count in lines.items():
+        if count > 1:
+            ws.row_dimensions[row].height = count * LINE_HEIGHT
 
 
 def _header_row(ws: Any, headers: Sequence[str], border: Any) -> int:
@@ -146,10 +168,16 @@ def _header_row(ws: Any, headers: Sequence[str], border: Any) -> int:
 
 
 def _value_rows(
-    ws: Any, rows: Sequence[Sequence[Any]], row: int, measured: list[int], border: Any
+    ws: Any,
+    rows: Sequence[Sequence[Any]],
+    row: int,
+    measured: list[int],
+    border: Any,
+    texts: list[tuple[int, int, list[int]]],
 ) -> int:
     """The rows appended after row `row`, wrapped and bordered, each column's widest text
-    noted in `measured`; the number of the last row."""
+    noted in `measured` and each longer text's line widths in `texts` (row, column, widths);
+    the number of the last row."""
     # Each cell takes a named style, registered once per number format: openpyxl hashes
     # a font, border or alignment every time one is set on a cell (seconds per thousand
     # rows), a named style it only copies. A cell is found by its coordinates (`ws.cell`):
@@ -165,8 +193,11 @@ def _value_rows(
             value = fit(value)
             out.append(value)
             if value is not None:
-                longest = max((display_width(line) for line in str(value).splitlines()), default=0)
+                lines = [display_width(line) for line in str(value).splitlines()]
+                longest = max(lines, default=0)
                 measured[i] = max(measured[i], longest)
+                if longest > _ONE_LINE or len(lines) > 1:
+                    texts.append((row + 1, i, lines))
         ws.append(out)
         row += 1
         for i in range(len(out)):

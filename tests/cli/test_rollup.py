@@ -137,3 +137,25 @@ def test_a_malformed_deadline_is_a_schema_error(repo: Path) -> None:
     assert result.exit_code == 1  # type: ignore[attr-defined]
     codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]  # type: ignore[attr-defined]
     assert "schema" in codes
+
+
+def test_a_long_target_prints_whole_its_row_as_tall_as_its_lines(repo: Path) -> None:
+    """A row's height left unset is one line in LibreOffice and WPS: 目标内容 printed cut off."""
+    long_content = "落实全面从严治党主体责任" * 12  # 144 CJK characters: 288 columns wide
+    book = repo / "taskbooks" / "宣传部.yaml"
+    book.write_text(
+        BOOK.format(unit="宣传部").replace("content: 集中学习", f"content: {long_content}"),
+        encoding="utf-8",
+    )
+    assert invoke("summary", "-o", "汇总.xlsx").exit_code in (0, 1)
+    ws = openpyxl.load_workbook(repo / "汇总.xlsx")["全部目标"]
+    header = [c.value for c in ws[1]]
+    content = header.index("目标内容")
+    width = ws.column_dimensions[openpyxl.utils.get_column_letter(content + 1)].width
+    assert width == 50  # the summary's 目标内容 column
+    rows = {r[content].value: r[0].row for r in ws.iter_rows(min_row=2) if r[content].value}
+    # 288 display columns in 49 per line (a column of 50 less its padding): 6 lines of 15 pt
+    assert ws.row_dimensions[rows[long_content]].height == 6 * 15
+    # its longest text is 类别: 机关、教学辅助机构, 18 columns in 9 per line (a column of 10)
+    assert ws.column_dimensions["B"].width == 10
+    assert ws.row_dimensions[rows["办结率"]].height == 2 * 15
