@@ -183,6 +183,8 @@ def _details_sheet(details: Any, results: Sequence[BookResult]) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    from ankao.render.xlsx import display_width, fit_heights
+
     years = sorted({y for r in results for y in r.book.term.years} | {r.as_of for r in results})
     head = [
         *DETAIL_HEAD,
@@ -194,19 +196,26 @@ def _details_sheet(details: Any, results: Sequence[BookResult]) -> None:
         "状态",
     ]
     details.append(head)
+    texts: list[tuple[int, int, list[int]]] = []  # 目标内容 and 指标, wrapped: their lines
+    rows = 1
     for r in results:
         for s in r.sections:
             for tr in s.targets:
-                details.append(_detail_row(r, s.title, tr, years))
-    rows = details.max_row
+                values = _detail_row(r, s.title, tr, years)
+                details.append(values)
+                rows += 1
+                for column in (3, 4):
+                    text = values[column]
+                    if isinstance(text, str):
+                        texts.append((rows, column, [display_width(x) for x in text.splitlines()]))
     width = len(head)
     _header_style(details)
     for row in details.iter_rows(min_row=2, max_row=rows, min_col=width - 1, max_col=width - 1):
         row[0].number_format = "0.0%"
-    for letter, w in (("A", 18), ("B", 18), ("C", 9), ("D", 40), ("E", 24)):
-        details.column_dimensions[letter].width = w
-    for col in range(6, width + 1):
-        details.column_dimensions[get_column_letter(col)].width = 10
+    widths = [18, 18, 9, 40, 24, *([10] * (width - 5))]
+    for col, w in enumerate(widths, start=1):
+        details.column_dimensions[get_column_letter(col)].width = w
+    fit_heights(details, texts, widths)
     for row in details.iter_rows(min_row=2, max_row=rows, min_col=4, max_col=5):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -128,7 +128,7 @@ def table_sheet(
         given = widths[i] if widths and i < len(widths) and widths[i] else None
         chosen.append(max(6, given or min(MAX_WIDTH, width + 2)))
         ws.column_dimensions[get_column_letter(i + 1)].width = chosen[-1]
-    _fit_heights(ws, texts, chosen)
+    fit_heights(ws, texts, chosen)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row)}"
 
@@ -140,9 +140,10 @@ LINE_HEIGHT = 15
 """Points per line of wrapped text in the CJK font at 11 pt."""
 
 
-def _fit_heights(ws: Any, texts: list[tuple[int, int, list[int]]], widths: list[int]) -> None:
-    """Each row as tall as its most wrapped text. A height left unset is one line in
-    LibreOffice and WPS: a long 目标内容 printed cut off at its first line."""
+def fit_heights(ws: Any, texts: list[tuple[int, int, list[int]]], widths: list[int]) -> None:
+    """Each row as tall as its most wrapped text: `texts` holds (row, column index, the
+    display width of each of its lines), `widths` each column's width. A height left unset
+    is one line in LibreOffice and WPS: a long 目标内容 printed cut off at its first line."""
     lines: dict[int, int] = {}
     for row, column, widths_of_lines in texts:
         room = max(1, widths[column] - 1)

@@ -388,3 +388,22 @@ def test_all_units_share_one_year_and_older_figures_are_marked(repo: Path) -> No
     # the single unit's run still takes the repository's latest year
     code, out = invoke("--all")
     assert "各单位任期目标完成情况（截至 2026 年）" in out
+
+
+def test_workbook_details_rows_are_as_tall_as_their_wrapped_texts(repo: Path) -> None:
+    """目标内容 (40 wide) and 指标 (24 wide) wrap; a row left one line high prints them cut off."""
+    import openpyxl
+
+    book = repo / "taskbooks" / "图书馆.yaml"
+    text = book.read_text(encoding="utf-8")
+    first = text.index("content: ", text.index("id: DJ-01"))
+    end = text.index("\n", first)
+    long_content = "建设地方文献特藏数据库" * 10  # 100 CJK characters: 200 columns
+    book.write_text(text[:first] + f"content: {long_content}" + text[end:], encoding="utf-8")
+    code, out = invoke("--all", "-o", "汇总.xlsx")
+    assert code == 0, out
+    ws = openpyxl.load_workbook(repo / "汇总.xlsx")["目标明细"]
+    assert ws.column_dimensions["D"].width == 40
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[3].value == long_content)
+    # 200 display columns in 39 per line (a column of 40 less its padding): 6 lines of 15 pt
+    assert ws.row_dimensions[row].height == 6 * 15
