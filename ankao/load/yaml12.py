@@ -86,27 +86,17 @@ _BaseLoader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoade
 
 
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """PyYAML's base loader (no YAML 1.1 meanings) with the resolvers of `CORE`.
+    """PyYAML's base loader (no YAML 1.1 meanings) whose tags are those of `CORE`.
 
-    They are registered on this class alone, through PyYAML's public
-    `add_implicit_resolver`, which tries them exactly as `resolve_plain` does;
-    `resolve`, the resolver's public hook the composer calls for every node, is
-    `resolve_plain` itself, without the general machinery's path resolvers
-    (there are none here) and list building on each of a file's thousands of scalars.
+    `resolve` is the resolver's public hook, which the composer calls for every node:
+    here it is `resolve_plain`, without PyYAML's general machinery (path resolvers,
+    none here, and a list built for each of a file's thousands of scalars).
     """
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            if implicit[0]:  # resolve_plain, inline: this runs for every scalar of every file
-                for tag, pattern in _BY_FIRST.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return STR
+            return resolve_plain(value) if implicit[0] else STR
         return SEQ if kind is SequenceNode else MAP
-
-
-for _tag, _pattern, _firsts in CORE:
-    Loader.add_implicit_resolver(_tag, _pattern, list(_firsts))
 
 
 def compose(text: str) -> Node | None:
