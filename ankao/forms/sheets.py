@@ -159,11 +159,9 @@ def put(ws: Any, st: Styles, row: int, col: int, value: Any, *, locked: bool = F
 
 def fit_rows(ws: Any, first: int, last: int) -> None:
     """Row heights that show wrapped text whole: LibreOffice and WPS keep a row's stored height."""
-    from math import ceil
-
     from openpyxl.utils import get_column_letter
 
-    from ankao.render.xlsx import display_width
+    from ankao.render.xlsx import display_width, wrapped_lines
 
     widths = {
         c: (ws.column_dimensions[get_column_letter(c)].width or 10)
@@ -175,9 +173,7 @@ def fit_rows(ws: Any, first: int, last: int) -> None:
             value = ws.cell(row=row, column=c).value
             if isinstance(value, str) and value:
                 per_line = max(1.0, width * 1.1 - 1)
-                need = sum(
-                    max(1, ceil(display_width(part) / per_line)) for part in value.split("\n")
-                )
+                need = wrapped_lines((display_width(p) for p in value.split("\n")), per_line)
                 lines = max(lines, need)
         ws.row_dimensions[row].height = max(20, 15 * lines + 5)
 

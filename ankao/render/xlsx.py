@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from math import ceil
 from pathlib import Path
 from typing import Any
 
@@ -140,14 +141,19 @@ LINE_HEIGHT = 15
 """Points per line of wrapped text in the CJK font at 11 pt."""
 
 
+def wrapped_lines(widths_of_lines: Iterable[int], room: float) -> int:
+    """The lines a text takes wrapped in `room` display columns, given the display width
+    (`display_width`) of each of its own lines."""
+    return sum(max(1, ceil(w / room)) for w in widths_of_lines)
+
+
 def fit_heights(ws: Any, texts: list[tuple[int, int, list[int]]], widths: list[int]) -> None:
     """Each row as tall as its most wrapped text: `texts` holds (row, column index, the
     display width of each of its lines), `widths` each column's width. A height left unset
     is one line in LibreOffice and WPS: a long 目标内容 printed cut off at its first line."""
     lines: dict[int, int] = {}
     for row, column, widths_of_lines in texts:
-        room = max(1, widths[column] - 1)
-        count = sum(max(1, -(-w // room)) for w in widths_of_lines)
+        count = wrapped_lines(widths_of_lines, max(1, widths[column] - 1))
         lines[row] = max(lines.get(row, 1), count)
     for row, count in lines.items():
         if count > 1:
